@@ -1,0 +1,410 @@
+//! Document envelopes: what a file holds, and the one entry point that tells them apart.
+//!
+//! | kind | shape |
+//! |---|---|
+//! | bare credential | `{"@context": …, "type": ["VerifiableCredential", …], …}` |
+//! | presentation | `{"type": ["VerifiablePresentation"], "verifiableCredential": …}` |
+//! | upload wrapper | `{"credential": {…}, "deliveryDetails": {…}}` (the Europass issuer's upload format) |
+//! | JAdES-sealed | `{"payload": "<credential JSON as a string>", "signatures": [{"protected", "header", "signature"}]}` |
+//! | compact JWT | `header.payload.signature`, base64url; VC-JOSE (the payload is the credential) or VC-JWT 1.1 (a `vc` claim) |
+//! | enveloped credential | `{"type": "EnvelopedVerifiableCredential", "id": "data:application/vc+jwt,…"}` (VC 2.0) |
+
+use crate::classes::{Credential, Node, Presentation};
+use crate::error::{from_json_error, from_json_str, ErrorKind, ModelError};
+use crate::node::elm_class;
+use crate::values::OneOrMany;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// Which envelope a document came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// A bare credential.
+    Credential,
+    /// A verifiable presentation.
+    Presentation,
+    /// The Europass issuer's upload wrapper.
+    UploadWrapper,
+    /// A JAdES-sealed file (JWS JSON serialization).
+    Sealed,
+    /// A compact JWT.
+    Jwt,
+    /// A VC 2.0 enveloped credential.
+    Enveloped,
+}
+
+impl DocumentKind {
+    /// A short human name.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DocumentKind::Credential => "bare credential (unsigned JSON-LD)",
+            DocumentKind::Presentation => "verifiable presentation",
+            DocumentKind::UploadWrapper => "Europass upload wrapper {credential, deliveryDetails}",
+            DocumentKind::Sealed => "JAdES-sealed document (JWS JSON serialization)",
+            DocumentKind::Jwt => "compact JWT",
+            DocumentKind::Enveloped => "enveloped verifiable credential (VC 2.0)",
+        }
+    }
+}
+
+/// A document in any of the envelopes `edc` reads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    /// A bare credential.
+    Credential(Box<Credential>),
+    /// A presentation.
+    Presentation(Box<Presentation>),
+    /// The Europass upload wrapper.
+    UploadWrapper(Box<UploadWrapper>),
+    /// A JAdES-sealed file.
+    Sealed(Box<SealedDocument>),
+    /// A compact JWT.
+    Jwt(Box<CompactJwt>),
+    /// A VC 2.0 enveloped credential.
+    Enveloped(Box<EnvelopedCredential>),
+}
+
+impl Document {
+    /// Reads a document from bytes, detecting its envelope. The error names the JSON pointer (and
+    /// line and column) of what is wrong, or, when the document is none of the known envelopes,
+    /// says what it looked for.
+    pub fn from_slice(bytes: &[u8]) -> Result<Document, ModelError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            ModelError::new(
+                ErrorKind::Syntax,
+                "",
+                format!("the file is not UTF-8 text (invalid byte at offset {})", e.valid_up_to()),
+            )
+        })?;
+        Document::from_str(text)
+    }
+
+    /// Reads a document from text; see [`Document::from_slice`].
+    #[allow(clippy::should_implement_trait)]
+    pub fn from_str(text: &str) -> Result<Document, ModelError> {
+        let trimmed = text.trim_start_matches('\u{feff}').trim();
+        if !trimmed.starts_with('{') && looks_like_compact_jws(trimmed) {
+            return CompactJwt::parse(trimmed).map(|j| Document::Jwt(Box::new(j)));
+        }
+        let members: BTreeMap<String, &RawValue> = from_json_str(trimmed)?;
+        let has = |k: &str| members.contains_key(k);
+        if has("payload") && has("signatures") {
+            return SealedDocument::parse(trimmed).map(|s| Document::Sealed(Box::new(s)));
+        }
+        if has("credential") && !has("type") {
+            let wrapper: UploadWrapper = from_json_str(trimmed)?;
+            return Ok(Document::UploadWrapper(Box::new(wrapper)));
+        }
+        let types: Vec<String> = match members.get("type") {
+            Some(raw) => from_json_str::<OneOrMany<String>>(raw.get())
+                .map_err(|e| e.nested("/type", "the type member"))?
+                .iter()
+                .cloned()
+                .collect(),
+            None => Vec::new(),
+        };
+        let is = |t: &str| types.iter().any(|x| x == t);
+        if is("EnvelopedVerifiableCredential") || is("EnvelopedVerifiablePresentation") {
+            return EnvelopedCredential::parse(trimmed).map(|e| Document::Enveloped(Box::new(e)));
+        }
+        if is("VerifiablePresentation") {
+            let p: Presentation = from_json_str(trimmed)?;
+            return Ok(Document::Presentation(Box::new(p)));
+        }
+        if is("VerifiableCredential") || is("EuropeanDigitalCredential") {
+            let c: Credential = from_json_str(trimmed)?;
+            return Ok(Document::Credential(Box::new(c)));
+        }
+        let keys: Vec<&str> = members.keys().map(String::as_str).take(12).collect();
+        Err(ModelError::new(
+            ErrorKind::UnknownDocument,
+            "",
+            format!(
+                "not a credential document: expected a credential (`type` with VerifiableCredential), a presentation, \
+                 an upload wrapper {{credential, deliveryDetails}}, a JAdES-sealed file {{payload, signatures}}, a compact JWT \
+                 or an EnvelopedVerifiableCredential; found an object with members [{}]{}",
+                keys.join(", "),
+                if types.is_empty() { String::new() } else { format!(" and type {types:?}") }
+            ),
+        ))
+    }
+
+    /// Which envelope this is.
+    pub fn kind(&self) -> DocumentKind {
+        match self {
+            Document::Credential(_) => DocumentKind::Credential,
+            Document::Presentation(_) => DocumentKind::Presentation,
+            Document::UploadWrapper(_) => DocumentKind::UploadWrapper,
+            Document::Sealed(_) => DocumentKind::Sealed,
+            Document::Jwt(_) => DocumentKind::Jwt,
+            Document::Enveloped(_) => DocumentKind::Enveloped,
+        }
+    }
+
+    /// The credential inside, whatever the envelope (for a presentation, its first embedded
+    /// credential).
+    pub fn credential(&self) -> Option<&Credential> {
+        match self {
+            Document::Credential(c) => Some(c),
+            Document::UploadWrapper(w) => Some(&w.credential),
+            Document::Presentation(p) => p.verifiable_credential.as_ref()?.iter().find_map(|c| match c {
+                crate::classes::PresentedCredential::Embedded(c) => Some(&**c),
+                crate::classes::PresentedCredential::Compact(_) => None,
+            }),
+            Document::Sealed(s) => s.content.credential(),
+            Document::Jwt(j) => j.content.credential(),
+            Document::Enveloped(e) => e.content.credential(),
+        }
+    }
+
+    /// The document as JSON, in its envelope (a JWT as a JSON string).
+    pub fn to_json(&self) -> Value {
+        let value = match self {
+            Document::Credential(c) => serde_json::to_value(c),
+            Document::Presentation(p) => serde_json::to_value(p),
+            Document::UploadWrapper(w) => serde_json::to_value(w),
+            Document::Sealed(s) => serde_json::to_value(s),
+            Document::Jwt(j) => Ok(Value::String(j.raw.clone())),
+            Document::Enveloped(e) => Ok(Value::Object(e.envelope.clone())),
+        };
+        value.expect("the model serialises to JSON")
+    }
+}
+
+fn looks_like_compact_jws(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('.').collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| {
+            p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'~')
+        })
+}
+
+/// The Europass issuer's upload format: a credential and how to deliver it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UploadWrapper {
+    /// The credential (usually without `@context`, which the issuer adds).
+    pub credential: Credential,
+    /// Delivery: addresses and display.
+    #[serde(rename = "deliveryDetails", default, skip_serializing_if = "Option::is_none")]
+    pub delivery_details: Option<DeliveryDetails>,
+}
+
+elm_class! {
+    /// Where and how the Europass issuer delivers a credential.
+    DeliveryDetails = "DeliveryDetails" {
+        /// E-mail addresses to deliver to.
+        delivery_address: "deliveryAddress" => OneOrMany<String>,
+        /// How the credential is rendered (template, labels, background).
+        display_details: "displayDetails" => DisplayDetails,
+    }
+}
+
+/// The rendering part of the delivery details.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisplayDetails {
+    /// An HTML template.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// Labels used by the template.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Value>,
+    /// The background image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background: Option<Value>,
+}
+
+impl crate::node::UnknownMembers for DisplayDetails {}
+
+/// A JWS signature entry of a JAdES-sealed document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JwsSignature {
+    /// The protected header, base64url-encoded JSON, exactly as stored.
+    pub protected: String,
+    /// The unprotected header (JAdES puts `etsiU` here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<Map<String, Value>>,
+    /// The signature, base64url, exactly as stored.
+    pub signature: String,
+}
+
+impl JwsSignature {
+    /// The protected header, decoded.
+    pub fn protected_header(&self) -> Result<Map<String, Value>, ModelError> {
+        decode_json_part(&self.protected, "the protected header")
+    }
+}
+
+/// A sealed document: the JWS JSON serialization JAdES uses, with the payload kept exactly as
+/// stored (the signature covers those bytes).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SealedDocument {
+    /// The payload string as stored (with `b64: false`, the credential's JSON text).
+    pub payload: String,
+    /// The signatures.
+    pub signatures: Vec<JwsSignature>,
+    /// The document held by the payload.
+    #[serde(skip)]
+    pub content: Box<Document>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SealedRaw {
+    payload: String,
+    signatures: Vec<JwsSignature>,
+}
+
+impl SealedDocument {
+    fn parse(text: &str) -> Result<Self, ModelError> {
+        let raw: SealedRaw = from_json_str(text)?;
+        if raw.signatures.is_empty() {
+            return Err(ModelError::new(
+                ErrorKind::Envelope,
+                "/signatures",
+                "a sealed document needs at least one signature",
+            ));
+        }
+        // With `b64: false` (JAdES, RFC 7797) the payload is the JSON itself; otherwise base64url.
+        let content = if raw.payload.trim_start().starts_with('{') {
+            Document::from_str(&raw.payload)
+        } else {
+            let bytes = URL_SAFE_NO_PAD.decode(raw.payload.trim_end_matches('=')).map_err(|e| {
+                ModelError::new(ErrorKind::Envelope, "/payload", format!("the payload is neither JSON nor base64url: {e}"))
+            })?;
+            Document::from_slice(&bytes)
+        }
+        .map_err(|e| e.nested("/payload", "the payload string"))?;
+        Ok(SealedDocument {
+            payload: raw.payload,
+            signatures: raw.signatures,
+            content: Box::new(content),
+        })
+    }
+}
+
+/// How a JWT carries its credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JwtForm {
+    /// VC-JOSE-COSE: the claims set is the credential or presentation itself (VCDM 2.0).
+    VcJose,
+    /// VC-JWT 1.1 (and EBSI): the credential is the `vc` claim (or the presentation the `vp` claim).
+    VcJwt11,
+}
+
+/// A compact JWT (`header.payload.signature`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompactJwt {
+    /// The token as read.
+    pub raw: String,
+    /// The decoded header.
+    pub header: Map<String, Value>,
+    /// The decoded claims set.
+    pub claims: Map<String, Value>,
+    /// Which form it takes.
+    pub form: JwtForm,
+    /// The credential or presentation it carries.
+    pub content: Box<Document>,
+}
+
+impl CompactJwt {
+    /// Parses a compact JWT.
+    pub fn parse(token: &str) -> Result<Self, ModelError> {
+        let parts: Vec<&str> = token.split('.').collect();
+        if parts.len() != 3 {
+            return Err(ModelError::new(
+                ErrorKind::Envelope,
+                "",
+                format!("a compact JWT has 3 parts separated by dots; this one has {} (SD-JWT is not read yet)", parts.len()),
+            ));
+        }
+        let header = decode_json_part(parts[0], "the JWT header")?;
+        let claims_text = decode_part(parts[1], "the JWT payload")?;
+        let claims: Map<String, Value> = from_json_str(&claims_text).map_err(|e| e.nested("", "the JWT payload"))?;
+        let (form, inner_pointer) = if claims.contains_key("vc") {
+            (JwtForm::VcJwt11, Some("/vc"))
+        } else if claims.contains_key("vp") {
+            (JwtForm::VcJwt11, Some("/vp"))
+        } else {
+            (JwtForm::VcJose, None)
+        };
+        let content = match inner_pointer {
+            Some(p) => {
+                let inner = serde_json::to_string(&claims[&p[1..]]).expect("JSON value serialises");
+                Document::from_str(&inner).map_err(|e| e.nested(p, "the JWT payload"))?
+            }
+            None => Document::from_str(&claims_text).map_err(|e| e.nested("", "the JWT payload"))?,
+        };
+        Ok(CompactJwt {
+            raw: token.to_string(),
+            header,
+            claims,
+            form,
+            content: Box::new(content),
+        })
+    }
+}
+
+fn decode_part(part: &str, what: &str) -> Result<String, ModelError> {
+    let bytes = URL_SAFE_NO_PAD.decode(part).map_err(|e| {
+        ModelError::new(ErrorKind::Envelope, "", format!("{what} is not base64url: {e}"))
+    })?;
+    String::from_utf8(bytes)
+        .map_err(|_| ModelError::new(ErrorKind::Envelope, "", format!("{what} is not UTF-8 text")))
+}
+
+fn decode_json_part(part: &str, what: &str) -> Result<Map<String, Value>, ModelError> {
+    let text = decode_part(part, what)?;
+    serde_json::from_str(&text).map_err(|e| from_json_error(&e, String::new()).nested("", what))
+}
+
+/// A VC 2.0 enveloped credential: the credential travels as a `data:` URL in `id`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnvelopedCredential {
+    /// The envelope object as written.
+    pub envelope: Map<String, Value>,
+    /// The media type of the data URL (`application/vc+jwt`, …).
+    pub media_type: String,
+    /// What the envelope holds.
+    pub content: Box<Document>,
+}
+
+impl EnvelopedCredential {
+    fn parse(text: &str) -> Result<Self, ModelError> {
+        let envelope: Node = from_json_str(text)?;
+        let id = envelope.id.clone().ok_or_else(|| {
+            ModelError::new(ErrorKind::Envelope, "/id", "an enveloped credential carries its credential in `id` as a data: URL; `id` is missing")
+        })?;
+        let rest = id.strip_prefix("data:").ok_or_else(|| {
+            ModelError::new(ErrorKind::Envelope, "/id", "`id` of an enveloped credential must be a data: URL")
+        })?;
+        let (media_type, data) = rest.split_once(',').ok_or_else(|| {
+            ModelError::new(ErrorKind::Envelope, "/id", "the data: URL has no comma before its data")
+        })?;
+        let content = match media_type {
+            "application/vc+jwt" | "application/vp+jwt" | "application/jwt" => {
+                Document::Jwt(Box::new(CompactJwt::parse(data).map_err(|e| e.nested("/id", "the data: URL's JWT"))?))
+            }
+            other => {
+                return Err(ModelError::new(
+                    ErrorKind::Envelope,
+                    "/id",
+                    format!("enveloped media type `{other}` is not read yet (application/vc+jwt is)"),
+                ))
+            }
+        };
+        let envelope = serde_json::from_str(text).map_err(|e| from_json_error(&e, String::new()))?;
+        Ok(EnvelopedCredential {
+            envelope,
+            media_type: media_type.to_string(),
+            content: Box::new(content),
+        })
+    }
+}

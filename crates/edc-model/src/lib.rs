@@ -1,0 +1,43 @@
+//! # edc-model — the European Learning Model v3, typed
+//!
+//! Serde types for European Digital Credentials (EDC application profile 1.1.0, ELM v3) as real
+//! Europass documents carry them, the document envelopes they travel in, a micro-credential
+//! builder, and the report of the EU micro-credential information elements.
+//!
+//! ```
+//! use edc_model::{Document, DocumentKind};
+//!
+//! let json = r#"{"type": ["VerifiableCredential", "EuropeanDigitalCredential"],
+//!                "credentialSubject": {"id": "urn:epass:person:1", "type": "Person",
+//!                                      "givenName": {"en": "Ana"}}}"#;
+//! let doc = Document::from_str(json).unwrap();
+//! assert_eq!(doc.kind(), DocumentKind::Credential);
+//! let subject = doc.credential().unwrap().subject().unwrap();
+//! assert_eq!(subject.given_name.as_ref().unwrap().get_or_first("en"), Some("Ana"));
+//! ```
+//!
+//! Every property is optional and one-or-many ([`OneOrMany`]); node-valued properties are
+//! [`Ref`]s (embedded or by `id`); text is [`LangText`]; members a class does not know are kept in
+//! its `extensions` map, so serialising gives back the JSON that was read.
+#![deny(missing_docs)]
+
+mod builder;
+mod classes;
+mod envelope;
+mod error;
+mod microcredential;
+mod node;
+mod values;
+pub mod vocab;
+
+// The public face.
+pub use builder::MicroCredentialBuilder;
+pub use classes::*;
+pub use envelope::{
+    CompactJwt, DeliveryDetails, DisplayDetails, Document, DocumentKind, EnvelopedCredential,
+    JwsSignature, JwtForm, SealedDocument, UploadWrapper,
+};
+pub use error::{ErrorKind, ModelError};
+pub use microcredential::{ElementStatus, McElement, MicroCredentialReport, Obligation};
+pub use node::{Extensions, UnknownMembers};
+pub use values::{ContextEntry, DateTime, Duration, LangText, LangValue, OneOrMany, Ref};

@@ -1,0 +1,78 @@
+//! `Ref<T>`: a node written out in full, or a reference to it by its `id`.
+
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A property value that is a node: either embedded (`{"id": …, "type": …, …}`) or referenced by
+/// its IRI alone (`"urn:epass:org:1"`), as JSON-LD allows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ref<T> {
+    /// A reference by identifier, to be found elsewhere in the document or outside it.
+    Id(String),
+    /// The node itself.
+    Node(Box<T>),
+}
+
+impl<T> Ref<T> {
+    /// The embedded node, if this is not a bare reference.
+    pub fn node(&self) -> Option<&T> {
+        match self {
+            Ref::Node(n) => Some(n),
+            Ref::Id(_) => None,
+        }
+    }
+
+    /// The embedded node, mutably.
+    pub fn node_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Ref::Node(n) => Some(n),
+            Ref::Id(_) => None,
+        }
+    }
+}
+
+impl<T> From<T> for Ref<T> {
+    fn from(node: T) -> Self {
+        Ref::Node(Box::new(node))
+    }
+}
+
+impl<T: Serialize> Serialize for Ref<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Ref::Id(id) => serializer.serialize_str(id),
+            Ref::Node(node) => node.serialize(serializer),
+        }
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Ref<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RefVisitor(PhantomData))
+    }
+}
+
+struct RefVisitor<T>(PhantomData<T>);
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for RefVisitor<T> {
+    type Value = Ref<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a node object or its identifier (an IRI string)")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Ref::Id(v.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Ref::Id(v))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map)).map(|n| Ref::Node(Box::new(n)))
+    }
+}

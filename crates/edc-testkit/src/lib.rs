@@ -1,0 +1,79 @@
+//! Test helpers for the `edc` workspace.
+//!
+//! The reference data (official Europass samples, contexts, SHACL profiles, W3C vectors) lives in
+//! `../shared` beside the repository and is read at run time, never copied. [`shared_dir`] finds it;
+//! when it is missing a test is skipped with a message, except in CI (`CI=true`), where missing data
+//! is a failure.
+
+use std::path::{Path, PathBuf};
+
+/// The environment variable that names the shared reference directory explicitly.
+pub const SHARED_DIR_ENV: &str = "EDC_SHARED_DIR";
+
+/// True when running in CI (`CI=true` or `CI=1`), where missing reference data must fail.
+pub fn in_ci() -> bool {
+    matches!(
+        std::env::var("CI").as_deref(),
+        Ok("true") | Ok("1") | Ok("TRUE")
+    )
+}
+
+/// The root of the `edc` workspace (the directory holding the top `Cargo.toml`).
+pub fn workspace_root() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // crates/edc-testkit → workspace root
+    here.ancestors()
+        .nth(2)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| here.to_path_buf())
+}
+
+/// Locates the shared reference directory: `$EDC_SHARED_DIR`, else `../shared` beside the workspace.
+///
+/// Returns `None` (after printing why) when it is absent outside CI; panics in CI.
+pub fn shared_dir() -> Option<PathBuf> {
+    let candidate = match std::env::var_os(SHARED_DIR_ENV) {
+        Some(dir) => PathBuf::from(dir),
+        None => workspace_root().join("..").join("shared"),
+    };
+    if candidate.join("europass").is_dir() {
+        return Some(candidate);
+    }
+    let message = format!(
+        "shared reference data not found at {} (set {SHARED_DIR_ENV} to its path)",
+        candidate.display()
+    );
+    if in_ci() {
+        panic!("{message}: in CI the reference data must be present");
+    }
+    eprintln!("SKIPPED: {message}");
+    None
+}
+
+/// A path inside the shared directory, or `None` (skip) as [`shared_dir`] decides.
+///
+/// Panics when the shared directory exists but the named path does not: that is a broken setup.
+pub fn shared_path(relative: &str) -> Option<PathBuf> {
+    let path = shared_dir()?.join(relative);
+    assert!(
+        path.exists(),
+        "{} is missing from the shared reference data",
+        path.display()
+    );
+    Some(path)
+}
+
+/// Every regular file directly inside `dir` whose name ends with one of `extensions`, sorted.
+pub fn files_in(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            extensions.iter().any(|ext| name.ends_with(ext))
+        })
+        .collect();
+    files.sort();
+    files
+}
