@@ -100,7 +100,10 @@ impl MicroCredentialBuilder {
         let mut person = Person::new(id);
         person.given_name = Some(LangText::new(&self.language, given_name));
         person.family_name = Some(LangText::new(&self.language, family_name));
-        person.full_name = Some(LangText::new(&self.language, format!("{given_name} {family_name}")));
+        person.full_name = Some(LangText::new(
+            &self.language,
+            format!("{given_name} {family_name}"),
+        ));
         self.learner = Some(person);
         self
     }
@@ -127,7 +130,13 @@ impl MicroCredentialBuilder {
 
     /// The issuer, also the awarding body (elements 3 and 4): legal name, eIDAS identifier and
     /// country.
-    pub fn issuer(mut self, id: &str, legal_name: &str, eidas_identifier: &str, country: Concept) -> Self {
+    pub fn issuer(
+        mut self,
+        id: &str,
+        legal_name: &str,
+        eidas_identifier: &str,
+        country: Concept,
+    ) -> Self {
         let mut org = Organisation::new(id);
         org.legal_name = Some(LangText::new(&self.language, legal_name));
         let mut legal = LegalIdentifier::new(self.next_id("legalIdentifier"));
@@ -161,12 +170,12 @@ impl MicroCredentialBuilder {
         self
     }
 
-    /// A learning outcome (element 6), optionally linked to an ESCO skill IRI.
-    pub fn learning_outcome(mut self, text: &str, esco_skill: Option<&str>) -> Self {
+    /// A learning outcome (element 6), optionally linked to an ESCO skill
+    /// ([`vocab::esco_skill`]).
+    pub fn learning_outcome(mut self, text: &str, esco_skill: Option<Concept>) -> Self {
         let mut outcome = LearningOutcome::new(self.next_id("learningOutcome"));
         outcome.title = Some(LangText::new(&self.language, text));
         if let Some(skill) = esco_skill {
-            let skill = vocab::concept(skill, "http://data.europa.eu/esco/concept-scheme/skills", text);
             outcome.related_esco_skill = Some(OneOrMany::Many(vec![skill.into()]));
         }
         self.outcomes.push(outcome);
@@ -227,6 +236,18 @@ impl MicroCredentialBuilder {
         self
     }
 
+    /// Quality assurance (element 11) in short: an accreditation with a title, granted by a
+    /// named quality-assurance body.
+    pub fn quality_assurance(mut self, title: &str, agency: &str) -> Self {
+        let mut body = Organisation::new(self.next_id("org"));
+        body.legal_name = Some(self.text(agency));
+        let mut accreditation = Accreditation::new(self.next_id("accreditation"));
+        accreditation.title = Some(self.text(title));
+        accreditation.accrediting_agent = Some(OneOrMany::One(body.into()));
+        self.accreditation = Some(accreditation);
+        self
+    }
+
     fn next_id(&mut self, class: &str) -> String {
         self.counter += 1;
         format!("urn:epass:{class}:{}", self.counter)
@@ -255,7 +276,10 @@ impl MicroCredentialBuilder {
         .filter_map(|(name, absent)| absent.then_some(name))
         .collect();
         if !missing.is_empty() {
-            return Err(format!("the micro-credential needs: {}", missing.join(", ")));
+            return Err(format!(
+                "the micro-credential needs: {}",
+                missing.join(", ")
+            ));
         }
         let title = self.title.clone().unwrap_or_default();
         let issuer = self.issuer.take().expect("checked");
@@ -265,7 +289,9 @@ impl MicroCredentialBuilder {
         spec.r#type = Some(OneOrMany::One("Qualification".into()));
         spec.title = Some(self.text(&title));
         if !self.outcomes.is_empty() {
-            spec.learning_outcome = Some(OneOrMany::Many(self.outcomes.drain(..).map(Ref::from).collect()));
+            spec.learning_outcome = Some(OneOrMany::Many(
+                self.outcomes.drain(..).map(Ref::from).collect(),
+            ));
         }
         if let Some(points) = self.credit.take() {
             let mut credit = CreditPoint::new(self.next_id("creditPoint"));
@@ -279,7 +305,10 @@ impl MicroCredentialBuilder {
         if let Some(text) = self.prerequisites.take() {
             spec.entry_requirement = Some(OneOrMany::One(self.note(&text).into()));
         }
-        spec.accreditation = self.accreditation.take().map(|a| OneOrMany::Many(vec![a.into()]));
+        spec.accreditation = self
+            .accreditation
+            .take()
+            .map(|a| OneOrMany::Many(vec![a.into()]));
 
         let mut awarding = AwardingProcess::new(self.next_id("awardingProcess"));
         awarding.awarding_body = Some(OneOrMany::Many(vec![issuer.clone().into()]));
@@ -295,15 +324,22 @@ impl MicroCredentialBuilder {
             let grade = self.grade.take().unwrap_or_else(|| "Pass".into());
             assessment.grade = Some(OneOrMany::One(self.note(&grade).into()));
             assessment.id_verification = self.supervision.take().map(|s| OneOrMany::One(s.into()));
-            let mut aspec = LearningAssessmentSpecification::new(self.next_id("learningAssessmentSpecification"));
+            let mut aspec = LearningAssessmentSpecification::new(
+                self.next_id("learningAssessmentSpecification"),
+            );
             aspec.title = assessment.title.clone();
-            aspec.dc_type = self.assessment_type.take().map(|t| OneOrMany::Many(vec![t.into()]));
+            aspec.dc_type = self
+                .assessment_type
+                .take()
+                .map(|t| OneOrMany::Many(vec![t.into()]));
             assessment.specified_by = Some(OneOrMany::One(aspec.into()));
             achievement.proven_by = Some(OneOrMany::Many(vec![assessment.into()]));
         }
 
         let mut learner = self.learner.take().expect("checked");
-        learner.has_claim = Some(OneOrMany::Many(vec![Ref::from(Claim::Achievement(achievement))]));
+        learner.has_claim = Some(OneOrMany::Many(vec![Ref::from(Claim::Achievement(
+            achievement,
+        ))]));
 
         let mut display = DisplayParameter::new(self.next_id("displayParameter"));
         let english = vocab::language("ENG", "English");
@@ -331,11 +367,14 @@ impl MicroCredentialBuilder {
             "VerifiableCredential".into(),
             "EuropeanDigitalCredential".into(),
         ]));
-        credential.credential_profiles = Some(OneOrMany::Many(vec![vocab::generic_profile().into()]));
+        credential.credential_profiles =
+            Some(OneOrMany::Many(vec![vocab::generic_profile().into()]));
         credential.credential_schema = Some(OneOrMany::Many(vec![schema.into()]));
         credential.credential_subject = Some(OneOrMany::One(learner.into()));
         credential.issuer = Some(OneOrMany::One(issuer.into()));
-        credential.valid_from = Some(OneOrMany::One(self.valid_from.take().unwrap_or_else(|| issued.clone())));
+        credential.valid_from = Some(OneOrMany::One(
+            self.valid_from.take().unwrap_or_else(|| issued.clone()),
+        ));
         credential.valid_until = self.valid_until.take().map(OneOrMany::One);
         credential.issuance_date = Some(OneOrMany::One(issued.clone()));
         credential.issued = Some(OneOrMany::One(issued));

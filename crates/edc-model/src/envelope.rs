@@ -77,7 +77,10 @@ impl Document {
             ModelError::new(
                 ErrorKind::Syntax,
                 "",
-                format!("the file is not UTF-8 text (invalid byte at offset {})", e.valid_up_to()),
+                format!(
+                    "the file is not UTF-8 text (invalid byte at offset {})",
+                    e.valid_up_to()
+                ),
             )
         })?;
         Document::from_str(text)
@@ -151,10 +154,15 @@ impl Document {
         match self {
             Document::Credential(c) => Some(c),
             Document::UploadWrapper(w) => Some(&w.credential),
-            Document::Presentation(p) => p.verifiable_credential.as_ref()?.iter().find_map(|c| match c {
-                crate::classes::PresentedCredential::Embedded(c) => Some(&**c),
-                crate::classes::PresentedCredential::Compact(_) => None,
-            }),
+            Document::Presentation(p) => {
+                p.verifiable_credential
+                    .as_ref()?
+                    .iter()
+                    .find_map(|c| match c {
+                        crate::classes::PresentedCredential::Embedded(c) => Some(&**c),
+                        crate::classes::PresentedCredential::Compact(_) => None,
+                    })
+            }
             Document::Sealed(s) => s.content.credential(),
             Document::Jwt(j) => j.content.credential(),
             Document::Enveloped(e) => e.content.credential(),
@@ -191,7 +199,11 @@ pub struct UploadWrapper {
     /// The credential (usually without `@context`, which the issuer adds).
     pub credential: Credential,
     /// Delivery: addresses and display.
-    #[serde(rename = "deliveryDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "deliveryDetails",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub delivery_details: Option<DeliveryDetails>,
 }
 
@@ -276,9 +288,15 @@ impl SealedDocument {
         let content = if raw.payload.trim_start().starts_with('{') {
             Document::from_str(&raw.payload)
         } else {
-            let bytes = URL_SAFE_NO_PAD.decode(raw.payload.trim_end_matches('=')).map_err(|e| {
-                ModelError::new(ErrorKind::Envelope, "/payload", format!("the payload is neither JSON nor base64url: {e}"))
-            })?;
+            let bytes = URL_SAFE_NO_PAD
+                .decode(raw.payload.trim_end_matches('='))
+                .map_err(|e| {
+                    ModelError::new(
+                        ErrorKind::Envelope,
+                        "/payload",
+                        format!("the payload is neither JSON nor base64url: {e}"),
+                    )
+                })?;
             Document::from_slice(&bytes)
         }
         .map_err(|e| e.nested("/payload", "the payload string"))?;
@@ -327,7 +345,8 @@ impl CompactJwt {
         }
         let header = decode_json_part(parts[0], "the JWT header")?;
         let claims_text = decode_part(parts[1], "the JWT payload")?;
-        let claims: Map<String, Value> = from_json_str(&claims_text).map_err(|e| e.nested("", "the JWT payload"))?;
+        let claims: Map<String, Value> =
+            from_json_str(&claims_text).map_err(|e| e.nested("", "the JWT payload"))?;
         let (form, inner_pointer) = if claims.contains_key("vc") {
             (JwtForm::VcJwt11, Some("/vc"))
         } else if claims.contains_key("vp") {
@@ -340,7 +359,9 @@ impl CompactJwt {
                 let inner = serde_json::to_string(&claims[&p[1..]]).expect("JSON value serialises");
                 Document::from_str(&inner).map_err(|e| e.nested(p, "the JWT payload"))?
             }
-            None => Document::from_str(&claims_text).map_err(|e| e.nested("", "the JWT payload"))?,
+            None => {
+                Document::from_str(&claims_text).map_err(|e| e.nested("", "the JWT payload"))?
+            }
         };
         Ok(CompactJwt {
             raw: token.to_string(),
@@ -354,7 +375,11 @@ impl CompactJwt {
 
 fn decode_part(part: &str, what: &str) -> Result<String, ModelError> {
     let bytes = URL_SAFE_NO_PAD.decode(part).map_err(|e| {
-        ModelError::new(ErrorKind::Envelope, "", format!("{what} is not base64url: {e}"))
+        ModelError::new(
+            ErrorKind::Envelope,
+            "",
+            format!("{what} is not base64url: {e}"),
+        )
     })?;
     String::from_utf8(bytes)
         .map_err(|_| ModelError::new(ErrorKind::Envelope, "", format!("{what} is not UTF-8 text")))
@@ -383,24 +408,37 @@ impl EnvelopedCredential {
             ModelError::new(ErrorKind::Envelope, "/id", "an enveloped credential carries its credential in `id` as a data: URL; `id` is missing")
         })?;
         let rest = id.strip_prefix("data:").ok_or_else(|| {
-            ModelError::new(ErrorKind::Envelope, "/id", "`id` of an enveloped credential must be a data: URL")
+            ModelError::new(
+                ErrorKind::Envelope,
+                "/id",
+                "`id` of an enveloped credential must be a data: URL",
+            )
         })?;
         let (media_type, data) = rest.split_once(',').ok_or_else(|| {
-            ModelError::new(ErrorKind::Envelope, "/id", "the data: URL has no comma before its data")
+            ModelError::new(
+                ErrorKind::Envelope,
+                "/id",
+                "the data: URL has no comma before its data",
+            )
         })?;
         let content = match media_type {
             "application/vc+jwt" | "application/vp+jwt" | "application/jwt" => {
-                Document::Jwt(Box::new(CompactJwt::parse(data).map_err(|e| e.nested("/id", "the data: URL's JWT"))?))
+                Document::Jwt(Box::new(
+                    CompactJwt::parse(data).map_err(|e| e.nested("/id", "the data: URL's JWT"))?,
+                ))
             }
             other => {
                 return Err(ModelError::new(
                     ErrorKind::Envelope,
                     "/id",
-                    format!("enveloped media type `{other}` is not read yet (application/vc+jwt is)"),
+                    format!(
+                        "enveloped media type `{other}` is not read yet (application/vc+jwt is)"
+                    ),
                 ))
             }
         };
-        let envelope = serde_json::from_str(text).map_err(|e| from_json_error(&e, String::new()))?;
+        let envelope =
+            serde_json::from_str(text).map_err(|e| from_json_error(&e, String::new()))?;
         Ok(EnvelopedCredential {
             envelope,
             media_type: media_type.to_string(),

@@ -27,7 +27,11 @@ pub struct ModelError {
 }
 
 impl ModelError {
-    pub(crate) fn new(kind: ErrorKind, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        kind: ErrorKind,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         ModelError {
             kind,
             pointer: pointer.into(),

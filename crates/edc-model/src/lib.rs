@@ -27,6 +27,7 @@ mod envelope;
 mod error;
 mod microcredential;
 mod node;
+mod summary;
 mod values;
 pub mod vocab;
 
@@ -40,4 +41,5 @@ pub use envelope::{
 pub use error::{ErrorKind, ModelError};
 pub use microcredential::{ElementStatus, McElement, MicroCredentialReport, Obligation};
 pub use node::{Extensions, UnknownMembers};
+pub use summary::{ClaimSummary, CredentialSummary, Party, SignatureSummary, Summary};
 pub use values::{ContextEntry, DateTime, Duration, LangText, LangValue, OneOrMany, Ref};

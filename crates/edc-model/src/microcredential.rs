@@ -160,7 +160,12 @@ impl MicroCredentialReport {
             .iter()
             .map(|&element| ElementStatus {
                 element,
-                paths: finder.found.iter().filter(|(e, _)| *e == element).map(|(_, p)| p.clone()).collect(),
+                paths: finder
+                    .found
+                    .iter()
+                    .filter(|(e, _)| *e == element)
+                    .map(|(_, p)| p.clone())
+                    .collect(),
             })
             .collect();
         MicroCredentialReport { elements }
@@ -191,7 +196,11 @@ struct Finder {
 fn nodes<'a, T>(value: &'a Option<OneOrMany<Ref<T>>>, base: &str) -> Vec<(String, &'a T)> {
     value
         .iter()
-        .flat_map(|v| v.with_pointers(base).filter_map(|(p, r)| r.node().map(|n| (p, n))).collect::<Vec<_>>())
+        .flat_map(|v| {
+            v.with_pointers(base)
+                .filter_map(|(p, r)| r.node().map(|n| (p, n)))
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
@@ -218,7 +227,12 @@ impl Finder {
             self.organisation_country(issuer, &p);
         }
         for (p, evidence) in nodes(&c.evidence, "/evidence") {
-            self.mark(QualityAssurance, &evidence.accreditation, &p, "accreditation");
+            self.mark(
+                QualityAssurance,
+                &evidence.accreditation,
+                &p,
+                "accreditation",
+            );
         }
         for (p, subject) in nodes(&c.credential_subject, "/credentialSubject") {
             self.learner(subject, &p);
@@ -228,7 +242,12 @@ impl Finder {
     fn organisation_country(&mut self, org: &Organisation, pointer: &str) {
         for (lp, location) in nodes(&org.location, &format!("{pointer}/location")) {
             for (ap, address) in nodes(&location.address, &format!("{lp}/address")) {
-                self.mark(McElement::IssuerCountry, &address.country_code, &ap, "countryCode");
+                self.mark(
+                    McElement::IssuerCountry,
+                    &address.country_code,
+                    &ap,
+                    "countryCode",
+                );
             }
         }
     }
@@ -276,7 +295,12 @@ impl Finder {
         self.mark(Stackability, &a.is_part_of, p, "isPartOf");
         self.mark(Stackability, &a.entitles_to, p, "entitlesTo");
         self.mark(FurtherInformation, &a.additional_note, p, "additionalNote");
-        self.mark(FurtherInformation, &a.supplementary_document, p, "supplementaryDocument");
+        self.mark(
+            FurtherInformation,
+            &a.supplementary_document,
+            p,
+            "supplementaryDocument",
+        );
         for (sp, spec) in nodes(&a.specified_by, &format!("{p}/specifiedBy")) {
             self.specification(spec, &sp);
         }
@@ -298,15 +322,30 @@ impl Finder {
         self.mark(Level, &s.eqf_level, p, "eqfLevel");
         self.mark(Level, &s.nqf_level, p, "nqfLevel");
         self.mark(FormOfParticipation, &s.mode, p, "mode");
-        self.mark(FormOfParticipation, &s.learning_setting, p, "learningSetting");
+        self.mark(
+            FormOfParticipation,
+            &s.learning_setting,
+            p,
+            "learningSetting",
+        );
         self.mark(QualityAssurance, &s.accreditation, p, "accreditation");
         self.mark(Prerequisites, &s.entry_requirement, p, "entryRequirement");
-        self.mark(Stackability, &s.is_partial_qualification, p, "isPartialQualification");
+        self.mark(
+            Stackability,
+            &s.is_partial_qualification,
+            p,
+            "isPartialQualification",
+        );
         self.mark(Stackability, &s.has_part, p, "hasPart");
         self.mark(Stackability, &s.is_part_of, p, "isPartOf");
         self.mark(Stackability, &s.entitles_to, p, "entitlesTo");
         self.mark(FurtherInformation, &s.additional_note, p, "additionalNote");
-        self.mark(FurtherInformation, &s.supplementary_document, p, "supplementaryDocument");
+        self.mark(
+            FurtherInformation,
+            &s.supplementary_document,
+            p,
+            "supplementaryDocument",
+        );
         self.mark(FurtherInformation, &s.homepage, p, "homepage");
     }
 

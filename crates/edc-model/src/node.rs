@@ -211,14 +211,22 @@ macro_rules! elm_class {
             }
 
             fn serialize_members<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                // `@context` first, as JSON-LD documents conventionally have it.
+                $( if $json == "@context" {
+                    if let Some(v) = &self.$field {
+                        map.serialize_entry($json, v)?;
+                    }
+                } )*
                 if let Some(v) = &self.id {
                     map.serialize_entry("id", v)?;
                 }
                 if let Some(v) = &self.r#type {
                     map.serialize_entry("type", v)?;
                 }
-                $( if let Some(v) = &self.$field {
-                    map.serialize_entry($json, v)?;
+                $( if $json != "@context" {
+                    if let Some(v) = &self.$field {
+                        map.serialize_entry($json, v)?;
+                    }
                 } )*
                 for (k, v) in &self.extensions {
                     map.serialize_entry(k, v)?;

@@ -57,6 +57,17 @@ pub fn language(code: &str, label_en: &str) -> Concept {
     c
 }
 
+/// An ESCO skill by its IRI and English label.
+pub fn esco_skill(iri: &str, label_en: &str) -> Concept {
+    let mut c = concept(
+        iri,
+        "http://data.europa.eu/esco/concept-scheme/skills",
+        label_en,
+    );
+    c.notation = Some(OneOrMany::One("Skill".into()));
+    c
+}
+
 /// The "Generic" EDC credential profile.
 pub fn generic_profile() -> Concept {
     concept(
@@ -71,15 +82,27 @@ pub mod mode {
     use super::*;
     /// Online.
     pub fn online() -> Concept {
-        concept("http://data.europa.eu/snb/learning-assessment/920fbb3cbe", &snb_scheme("learning-assessment"), "Online")
+        concept(
+            "http://data.europa.eu/snb/learning-assessment/920fbb3cbe",
+            &snb_scheme("learning-assessment"),
+            "Online",
+        )
     }
     /// Blended.
     pub fn blended() -> Concept {
-        concept("http://data.europa.eu/snb/learning-assessment/e92d221e4d", &snb_scheme("learning-assessment"), "Blended")
+        concept(
+            "http://data.europa.eu/snb/learning-assessment/e92d221e4d",
+            &snb_scheme("learning-assessment"),
+            "Blended",
+        )
     }
     /// In person.
     pub fn presential() -> Concept {
-        concept("http://data.europa.eu/snb/learning-assessment/9191af2ed9", &snb_scheme("learning-assessment"), "Presential")
+        concept(
+            "http://data.europa.eu/snb/learning-assessment/9191af2ed9",
+            &snb_scheme("learning-assessment"),
+            "Presential",
+        )
     }
 }
 
@@ -88,15 +111,27 @@ pub mod assessment {
     use super::*;
     /// Written examination.
     pub fn written_examination() -> Concept {
-        concept("http://data.europa.eu/snb/assessment/6e6cb2cc78", &snb_scheme("assessment"), "written examination")
+        concept(
+            "http://data.europa.eu/snb/assessment/6e6cb2cc78",
+            &snb_scheme("assessment"),
+            "written examination",
+        )
     }
     /// Artefact assessment.
     pub fn artefact() -> Concept {
-        concept("http://data.europa.eu/snb/assessment/de4d165a6c", &snb_scheme("assessment"), "artefact assessment")
+        concept(
+            "http://data.europa.eu/snb/assessment/de4d165a6c",
+            &snb_scheme("assessment"),
+            "artefact assessment",
+        )
     }
     /// Continuous evaluation.
     pub fn continuous() -> Concept {
-        concept("http://data.europa.eu/snb/assessment/3484bd7e51", &snb_scheme("assessment"), "continuous evaluation")
+        concept(
+            "http://data.europa.eu/snb/assessment/3484bd7e51",
+            &snb_scheme("assessment"),
+            "continuous evaluation",
+        )
     }
 }
 
@@ -105,10 +140,18 @@ pub mod supervision {
     use super::*;
     /// Supervised, with identity verification.
     pub fn supervised_with_id() -> Concept {
-        concept("http://data.europa.eu/snb/supervision-verification/70be69aaf9", &snb_scheme("supervision-verification"), "Supervised with ID Verification")
+        concept(
+            "http://data.europa.eu/snb/supervision-verification/70be69aaf9",
+            &snb_scheme("supervision-verification"),
+            "Supervised with ID Verification",
+        )
     }
     /// Unsupervised, without identity verification.
     pub fn unsupervised_without_id() -> Concept {
-        concept("http://data.europa.eu/snb/supervision-verification/c598449d64", &snb_scheme("supervision-verification"), "Unsupervised without ID Verification")
+        concept(
+            "http://data.europa.eu/snb/supervision-verification/c598449d64",
+            &snb_scheme("supervision-verification"),
+            "Unsupervised without ID Verification",
+        )
     }
 }

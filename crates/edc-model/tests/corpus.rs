@@ -26,7 +26,10 @@ fn corpus() -> Option<Vec<std::path::PathBuf>> {
     let mut files = Vec::new();
     for folder in FOLDERS {
         for file in files_in(&shared.join(folder), &[".json", ".jsonld"]) {
-            if file.file_name().is_some_and(|n| n == "europass-edc-schema.json") {
+            if file
+                .file_name()
+                .is_some_and(|n| n == "europass-edc-schema.json")
+            {
                 continue; // EBSI's JSON Schema, not a credential
             }
             files.push(file);
@@ -42,7 +45,11 @@ fn read_json(path: &Path) -> Value {
 #[test]
 fn every_sample_round_trips_through_the_typed_model() {
     let Some(files) = corpus() else { return };
-    assert!(files.len() >= 28, "expected the whole corpus, found {} files", files.len());
+    assert!(
+        files.len() >= 28,
+        "expected the whole corpus, found {} files",
+        files.len()
+    );
     let mut failures = Vec::new();
     for path in &files {
         let bytes = std::fs::read(path).unwrap();
@@ -54,17 +61,29 @@ fn every_sample_round_trips_through_the_typed_model() {
             }
         };
         if doc.to_json() != read_json(path) {
-            failures.push(format!("{}: the envelope does not round-trip", path.display()));
+            failures.push(format!(
+                "{}: the envelope does not round-trip",
+                path.display()
+            ));
         }
         // A sealed file's payload, read as its own document, round-trips too.
         if let Document::Sealed(sealed) = &doc {
             let payload: Value = serde_json::from_str(&sealed.payload).unwrap();
             if sealed.content.to_json() != payload {
-                failures.push(format!("{}: the payload does not round-trip", path.display()));
+                failures.push(format!(
+                    "{}: the payload does not round-trip",
+                    path.display()
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {} files failed:\n{}", failures.len(), files.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} files failed:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -88,8 +107,16 @@ fn every_sample_is_fully_typed() {
             }
         }
     }
-    assert_eq!(known_seen.len(), KNOWN_UNTYPED.len(), "the known undefined terms must be reported: {known_seen:?}");
-    assert!(surprises.is_empty(), "members the model does not type:\n{}", surprises.join("\n"));
+    assert_eq!(
+        known_seen.len(),
+        KNOWN_UNTYPED.len(),
+        "the known undefined terms must be reported: {known_seen:?}"
+    );
+    assert!(
+        surprises.is_empty(),
+        "members the model does not type:\n{}",
+        surprises.join("\n")
+    );
 }
 
 #[test]
@@ -97,9 +124,18 @@ fn envelopes_are_detected() {
     let Some(shared) = shared_dir() else { return };
     let samples = shared.join("europass/samples");
     let cases = [
-        ("elm-support-2024/AA-Annex1-MC-signed.jsonld", DocumentKind::Sealed),
-        ("elm-support-2024/AA-Annex1-MC-unsigned.json", DocumentKind::UploadWrapper),
-        ("elm-2023/Sample-MC-Annex1-unsigned.jsonld", DocumentKind::Credential),
+        (
+            "elm-support-2024/AA-Annex1-MC-signed.jsonld",
+            DocumentKind::Sealed,
+        ),
+        (
+            "elm-support-2024/AA-Annex1-MC-unsigned.json",
+            DocumentKind::UploadWrapper,
+        ),
+        (
+            "elm-2023/Sample-MC-Annex1-unsigned.jsonld",
+            DocumentKind::Credential,
+        ),
         ("ebsi-vcdm2/DigiComp-Generic.json", DocumentKind::Credential),
         ("edc-dev/json_to_seal.json", DocumentKind::Presentation),
     ];
@@ -108,4 +144,3 @@ fn envelopes_are_detected() {
         assert_eq!(doc.kind(), kind, "{file}");
     }
 }
-

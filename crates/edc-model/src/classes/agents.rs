@@ -1,6 +1,8 @@
 //! People, organisations and how to reach them.
 
-use super::{Accreditation, Claim, Concept, Identifier, LegalIdentifier, MediaObject, Note, WebResource};
+use super::{
+    Accreditation, Claim, Concept, Identifier, LegalIdentifier, MediaObject, Note, WebResource,
+};
 use crate::node::elm_class;
 use crate::values::{DateTime, LangText, OneOrMany, Ref};
 

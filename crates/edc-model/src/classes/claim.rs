@@ -4,7 +4,7 @@
 use super::{LearningAchievement, LearningActivity, LearningAssessment, LearningEntitlement};
 use crate::node::{read_node, NodeClass, UnknownMembers};
 use crate::values::{LangText, OneOrMany};
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use std::fmt;
@@ -109,6 +109,24 @@ fn class_of(types: &OneOrMany<String>) -> Option<&'static str> {
     .find(|class| types.iter().any(|t| t == class))
 }
 
+/// Reads a claim's `type` and picks its class.
+struct ClaimType;
+
+impl<'de> DeserializeSeed<'de> for ClaimType {
+    type Value = (OneOrMany<String>, &'static str);
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        let types = OneOrMany::<String>::deserialize(deserializer)?;
+        let class = class_of(&types).ok_or_else(|| {
+            de::Error::custom(format!(
+                "unknown claim type {:?}: a claim is a LearningAchievement, LearningActivity, LearningAssessment or LearningEntitlement",
+                types.iter().collect::<Vec<_>>()
+            ))
+        })?;
+        Ok((types, class))
+    }
+}
+
 fn finish<'de, T: NodeClass, A: MapAccess<'de>>(
     map: A,
     pending: Vec<(String, Value)>,
@@ -133,13 +151,8 @@ impl<'de> Visitor<'de> for ClaimVisitor {
                 pending.push((key, value));
                 continue;
             }
-            let types = map.next_value::<OneOrMany<String>>()?;
-            let class = class_of(&types).ok_or_else(|| {
-                de::Error::custom(format!(
-                    "unknown claim type {:?}: a claim is a LearningAchievement, LearningActivity, LearningAssessment or LearningEntitlement",
-                    types.iter().collect::<Vec<_>>()
-                ))
-            })?;
+            // Checked inside the value, so that an error points at `type` itself.
+            let (types, class) = map.next_value_seed(ClaimType)?;
             let type_value = serde_json::to_value(&types).map_err(de::Error::custom)?;
             pending.push(("type".to_string(), type_value));
             return Ok(match class {

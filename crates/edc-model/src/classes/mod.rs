@@ -21,8 +21,7 @@ pub use credential::{
 };
 pub use display::{DisplayDetail, DisplayParameter, IndividualDisplay};
 pub use learning::{
-    AwardingProcess, LearningAchievement, LearningActivity, LearningAssessment,
-    LearningEntitlement,
+    AwardingProcess, LearningAchievement, LearningActivity, LearningAssessment, LearningEntitlement,
 };
 pub use quality::{Accreditation, Evidence};
 pub use specification::{

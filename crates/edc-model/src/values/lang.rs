@@ -47,9 +47,7 @@ impl LangText {
             LangText::Map(map) => map
                 .iter()
                 .flat_map(|(lang, texts)| {
-                    texts
-                        .iter()
-                        .map(move |t| (Some(lang.as_str()), t.as_str()))
+                    texts.iter().map(move |t| (Some(lang.as_str()), t.as_str()))
                 })
                 .collect(),
             LangText::Values(values) => values
@@ -191,7 +189,9 @@ impl<'de> Visitor<'de> for LangTextVisitor {
     type Value = LangText;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a language map such as {\"en\": \"…\"}, an array of language values, or a string")
+        f.write_str(
+            "a language map such as {\"en\": \"…\"}, an array of language values, or a string",
+        )
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<LangText, E> {

@@ -50,7 +50,9 @@ impl DateTime {
     /// True when the value names a time zone (`Z` or an offset). Without one, the instant is
     /// ambiguous; [`DateTime::unix_seconds`] then reads it as UTC.
     pub fn has_timezone(&self) -> bool {
-        parse_parts(&self.0).map(|p| p.offset.is_some()).unwrap_or(false)
+        parse_parts(&self.0)
+            .map(|p| p.offset.is_some())
+            .unwrap_or(false)
     }
 
     /// Seconds since 1970-01-01T00:00:00Z (fractions dropped; no zone is read as UTC).
@@ -93,7 +95,9 @@ fn digits(s: &str, what: &str) -> Result<i64, String> {
 
 fn parse_parts(text: &str) -> Result<Parts, String> {
     let bad = |why: &str| {
-        format!("`{text}` is not an ISO 8601 date-time ({why}); write e.g. 2024-05-28T11:52:16+02:00")
+        format!(
+            "`{text}` is not an ISO 8601 date-time ({why}); write e.g. 2024-05-28T11:52:16+02:00"
+        )
     };
     let (date, time) = match text.split_once('T') {
         Some((d, t)) => (d, Some(t)),
@@ -234,10 +238,14 @@ impl fmt::Display for Duration {
 }
 
 fn duration_hours(text: &str) -> Result<f64, String> {
-    let bad = |why: &str| format!("`{text}` is not an ISO 8601 duration ({why}); write e.g. P3M or PT30H");
-    let body = text.strip_prefix('P').ok_or_else(|| bad("it must start with P"))?;
+    let bad = |why: &str| {
+        format!("`{text}` is not an ISO 8601 duration ({why}); write e.g. P3M or PT30H")
+    };
+    let body = text
+        .strip_prefix('P')
+        .ok_or_else(|| bad("it must start with P"))?;
     let (date, time) = match body.split_once('T') {
-        Some((d, t)) if t.is_empty() => return Err(bad(&format!("nothing after T in `{d}T`"))),
+        Some((d, "")) => return Err(bad(&format!("nothing after T in `{d}T`"))),
         Some((d, t)) => (d, t),
         None => (body, ""),
     };
@@ -308,7 +316,13 @@ mod tests {
         ] {
             assert!(DateTime::parse(ok).is_ok(), "{ok}");
         }
-        for bad in ["2023-02-29", "2024-13-01", "28/05/2024", "2024-05-28T25:00:00Z", "2024-05-28T10:00"] {
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "28/05/2024",
+            "2024-05-28T25:00:00Z",
+            "2024-05-28T10:00",
+        ] {
             assert!(DateTime::parse(bad).is_err(), "{bad}");
         }
     }
@@ -316,10 +330,26 @@ mod tests {
     #[test]
     fn unix_seconds_match_known_instants() {
         // 2000-01-01T00:00:00Z is 946684800 (POSIX time, well known).
-        assert_eq!(DateTime::parse("2000-01-01T00:00:00Z").unwrap().unix_seconds(), 946_684_800);
-        assert_eq!(DateTime::parse("2000-01-01T01:00:00+01:00").unwrap().unix_seconds(), 946_684_800);
-        assert_eq!(DateTime::from_unix_seconds(946_684_800).as_str(), "2000-01-01T00:00:00Z");
-        assert_eq!(DateTime::from_unix_seconds(0).as_str(), "1970-01-01T00:00:00Z");
+        assert_eq!(
+            DateTime::parse("2000-01-01T00:00:00Z")
+                .unwrap()
+                .unix_seconds(),
+            946_684_800
+        );
+        assert_eq!(
+            DateTime::parse("2000-01-01T01:00:00+01:00")
+                .unwrap()
+                .unix_seconds(),
+            946_684_800
+        );
+        assert_eq!(
+            DateTime::from_unix_seconds(946_684_800).as_str(),
+            "2000-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            DateTime::from_unix_seconds(0).as_str(),
+            "1970-01-01T00:00:00Z"
+        );
     }
 
     #[test]

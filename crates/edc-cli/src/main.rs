@@ -1,0 +1,34 @@
+//! The `edc` binary: argument parsing → resolved configuration → library calls. Exit codes: 0 ok,
+//! 1 the check failed, 2 usage error or could not check.
+
+mod args;
+mod demo;
+mod inspect;
+mod text;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+/// How a command ended.
+pub enum Outcome {
+    /// Everything checked passed.
+    Ok,
+    /// A check ran and failed.
+    Failed,
+}
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    let result = match cli.command {
+        args::Command::Inspect { file, json } => inspect::run(&file, json),
+        args::Command::Demo { out, json } => demo::run(out, json),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Failed) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("edc: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! End-to-end tests of the `edc` binary.
+
+use edc_testkit::shared_path;
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn edc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_edc"))
+        .args(args)
+        .output()
+        .expect("the edc binary runs")
+}
+
+fn json_of(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+#[test]
+fn inspect_a_sealed_eu_sample() {
+    let Some(path) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-signed.jsonld")
+    else {
+        return;
+    };
+    let output = edc(&["inspect", "--json", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    let report = json_of(&output);
+    assert_eq!(report["kind"], "sealed");
+    // shared/README.md: the EU samples are sealed with RS256; AA-Annex1-MC carries sigTst only.
+    assert_eq!(report["signatures"][0]["alg"], "RS256");
+    assert_eq!(
+        report["signatures"][0]["unsignedProperties"],
+        serde_json::json!(["sigTst"])
+    );
+    let credential = &report["credential"];
+    assert_eq!(credential["learner"]["name"], "Ana Andromeda");
+    assert_eq!(credential["claims"][0]["class"], "LearningAchievement");
+    // Element 11 (quality assurance) is the one mandatory element this sample lacks (checked by
+    // hand: no accreditation anywhere in the file).
+    let elements = credential["microCredential"]["elements"]
+        .as_array()
+        .unwrap();
+    assert_eq!(elements.len(), 16);
+    let missing: Vec<u64> = elements
+        .iter()
+        .filter(|e| e["present"] == false)
+        .map(|e| e["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(missing, vec![11, 15, 16]);
+}
+
+#[test]
+fn inspect_prints_a_readable_summary() {
+    let Some(path) =
+        shared_path("europass/samples/elm-2023/Sample-MC-Annex1-unsigned-uploadable.json")
+    else {
+        return;
+    };
+    let output = edc(&["inspect", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("Europass upload wrapper"), "{text}");
+    assert!(text.contains("Micro-credential elements"), "{text}");
+    assert!(text.contains("ECTS"), "{text}");
+}
+
+#[test]
+fn inspect_refuses_what_it_cannot_read_with_exit_2() {
+    let missing = edc(&["inspect", "/nonexistent/credential.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
+
+    let dir = std::env::temp_dir().join(format!("edc-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\n  \"type\": [\"VerifiableCredential\"],\n  \"validFrom\": 2024\n}",
+    )
+    .unwrap();
+    let output = edc(&["inspect", bad.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("/validFrom"), "{stderr}");
+    assert!(stderr.contains("line 3"), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_usage_error_exits_2() {
+    assert_eq!(edc(&["inspect"]).status.code(), Some(2));
+    assert_eq!(edc(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn demo_builds_and_inspects_a_micro_credential() {
+    let dir = std::env::temp_dir().join(format!("edc-demo-test-{}", std::process::id()));
+    let output = edc(&["demo", "--json", "--out", dir.to_str().unwrap()]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = json_of(&output);
+    assert_eq!(report["kind"], "credential");
+    let elements = report["credential"]["microCredential"]["elements"]
+        .as_array()
+        .unwrap();
+    let mandatory_missing = elements
+        .iter()
+        .filter(|e| e["obligation"] == "mandatory" && e["present"] == false)
+        .count();
+    assert_eq!(mandatory_missing, 0, "{elements:#?}");
+    assert!(dir.join("micro-credential.jsonld").is_file());
+    std::fs::remove_dir_all(&dir).ok();
+}
