@@ -31,7 +31,10 @@ fn main() -> Result<(), String> {
         .eqf_level(6)
         .assessment_type(vocab::assessment::artefact())
         .mode(vocab::mode::blended())
-        .quality_assurance("Institutional accreditation", "Example Accreditation Council")
+        .quality_assurance(
+            "Institutional accreditation",
+            "Example Accreditation Council",
+        )
         .grade("Pass")
         .build()?;
 
@@ -42,7 +45,11 @@ fn main() -> Result<(), String> {
     for status in &report.elements {
         eprintln!(
             "{} {:>2} {}",
-            if status.is_present() { "present" } else { "missing" },
+            if status.is_present() {
+                "present"
+            } else {
+                "missing"
+            },
             status.element.number(),
             status.element.name()
         );
