@@ -1,15 +1,25 @@
 //! # edc-context — JSON-LD contexts, RDF and canonicalization for European Digital Credentials
 //!
 //! Everything that signs with Data Integrity or validates with SHACL needs a document's RDF
-//! dataset, computed offline and exactly as the reference processors compute it. This crate holds
-//! the RDF model, an N-Quads reader, and RDFC-1.0 canonicalization with a bound on the work.
+//! dataset, computed offline and exactly as the reference processors compute it:
+//!
+//! - a registry of bundled contexts — the project's own ELM v3 mapping, served for the official
+//!   IRI `http://data.europa.eu/snb/model/context/edc-ap`, and the W3C contexts — and a
+//!   [`DocumentLoader`] the caller can extend with files, directories and a cache;
+//! - a JSON-LD 1.1 to RDF conversion ([`JsonLdProcessor`]) in strict and lenient-with-findings
+//!   modes;
+//! - RDFC-1.0 canonicalization ([`canonicalize`]) with SHA-256/SHA-384 and a work bound.
 #![deny(missing_docs)]
 
 mod canon;
+mod jsonld;
+mod loader;
 mod nquads;
 mod rdf;
 
 // The public face.
 pub use canon::{canonicalize, CanonOptions, Canonical, HashAlgorithm, WorkLimitExceeded};
+pub use jsonld::{ErrorCode, Finding, FindingKind, JsonLdError, JsonLdProcessor, Mode, RdfOutput, ToRdfOptions};
+pub use loader::{bundled_contexts, cache_file_name, DocumentLoader, LoadError, EDC_AP_CONTEXT, EDC_AP_CONTEXT_IRI};
 pub use nquads::{parse_nquads, NQuadsError};
 pub use rdf::{Dataset, Literal, Quad, Term, RDF_LANG_STRING, XSD_STRING};

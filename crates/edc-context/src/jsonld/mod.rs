@@ -1,0 +1,203 @@
+//! JSON-LD 1.1 to RDF, offline and fast: contexts are processed once and reused across
+//! documents; expansion writes quads directly.
+//!
+//! Two modes: **strict** (for signing: an undefined term or a relative IRI reference is an error
+//! naming the term and its JSON pointer) and **lenient** (for validation: the document is converted
+//! as the specification says and every dropped member or value comes back as a [`Finding`]).
+
+mod context;
+mod error;
+mod expand;
+mod iri;
+mod literal;
+mod suggest;
+
+pub use error::{ErrorCode, Finding, FindingKind, JsonLdError};
+
+use crate::loader::DocumentLoader;
+use crate::rdf::Dataset;
+use context::{process_context, Context, ProcessFlags};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// How strictly to convert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Refuse data loss: an undefined term or a relative IRI reference is an error.
+    Strict,
+    /// Convert as JSON-LD 1.1 requires and report every dropped member or value.
+    #[default]
+    Lenient,
+}
+
+/// Options for [`JsonLdProcessor::to_rdf`].
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ToRdfOptions {
+    /// Strict or lenient.
+    pub mode: Mode,
+    /// The document's base IRI, against which relative IRI references are resolved (none by
+    /// default, as for a file read without a URL).
+    pub base: Option<String>,
+}
+
+impl ToRdfOptions {
+    /// Strict conversion.
+    pub fn strict() -> Self {
+        ToRdfOptions {
+            mode: Mode::Strict,
+            base: None,
+        }
+    }
+
+    /// Lenient conversion with findings.
+    pub fn lenient() -> Self {
+        ToRdfOptions::default()
+    }
+
+    /// Sets the base IRI.
+    pub fn with_base(mut self, base: impl Into<String>) -> Self {
+        self.base = Some(base.into());
+        self
+    }
+}
+
+/// The RDF of a document and what the conversion dropped.
+#[derive(Debug, Clone, Default)]
+pub struct RdfOutput {
+    /// The dataset (duplicates removed).
+    pub dataset: Dataset,
+    /// What was dropped, with JSON pointers (always empty in strict mode).
+    pub findings: Vec<Finding>,
+}
+
+type CacheKey = (usize, usize, String, u8);
+
+/// Shared state: the loader and the processed-context caches.
+pub(crate) struct Processor {
+    loader: DocumentLoader,
+    /// (active context, context) → processed context; the key's context is kept alive in the
+    /// value so its address is never reused while cached.
+    cache: Mutex<HashMap<CacheKey, (Arc<Context>, Arc<Context>)>>,
+    roots: Mutex<HashMap<Option<String>, Arc<Context>>>,
+}
+
+impl Processor {
+    fn cached(&self, key: &CacheKey) -> Option<Arc<Context>> {
+        self.cache.lock().expect("context cache").get(key).map(|(_, c)| c.clone())
+    }
+
+    fn store(&self, key: CacheKey, active: &Arc<Context>, result: &Arc<Context>) {
+        self.cache
+            .lock()
+            .expect("context cache")
+            .insert(key, (active.clone(), result.clone()));
+    }
+
+    pub(crate) fn load(&self, iri: &str, pointer: &str) -> Result<Arc<Value>, JsonLdError> {
+        self.loader
+            .load(iri)
+            .map_err(|e| JsonLdError::new(ErrorCode::LoadingRemoteContextFailed, pointer, e.to_string()))
+    }
+
+    /// Applies the remote context `iri` to `active`.
+    pub(crate) fn remote_context(
+        &self,
+        active: &Arc<Context>,
+        iri: &str,
+        remote_contexts: &mut Vec<String>,
+        pointer: &str,
+    ) -> Result<Arc<Context>, JsonLdError> {
+        let key = (Arc::as_ptr(active) as usize, 0, iri.to_string(), 0);
+        if let Some(hit) = self.cached(&key) {
+            return Ok(hit);
+        }
+        let document = self.load(iri, pointer)?;
+        let Some(context) = document.get("@context") else {
+            return Err(JsonLdError::new(
+                ErrorCode::InvalidRemoteContext,
+                pointer,
+                format!("the document loaded for {iri} has no @context"),
+            ));
+        };
+        remote_contexts.push(iri.to_string());
+        let result = process_context(self, active, context, Some(iri), remote_contexts, ProcessFlags::default(), pointer)
+            .map_err(|e| JsonLdError::new(e.code(), pointer, format!("in context {iri}{}: {}", e.pointer(), e.message())))?;
+        remote_contexts.pop();
+        self.store(key, active, &result);
+        Ok(result)
+    }
+
+    /// Applies a scoped context (from a term definition) to `active`.
+    pub(crate) fn scoped_context(
+        &self,
+        active: &Arc<Context>,
+        scoped: &Arc<Value>,
+        base_url: Option<&str>,
+        flags: ProcessFlags,
+        pointer: &str,
+    ) -> Result<Arc<Context>, JsonLdError> {
+        let flag_bits = u8::from(flags.override_protected) | (u8::from(flags.propagate) << 1);
+        let key = (
+            Arc::as_ptr(active) as usize,
+            Arc::as_ptr(scoped) as usize,
+            base_url.unwrap_or_default().to_string(),
+            flag_bits,
+        );
+        if let Some(hit) = self.cached(&key) {
+            return Ok(hit);
+        }
+        let mut remote = Vec::new();
+        let result = process_context(self, active, scoped, base_url, &mut remote, flags, pointer)?;
+        self.store(key, active, &result);
+        Ok(result)
+    }
+
+    fn root(&self, base: &Option<String>) -> Arc<Context> {
+        self.roots
+            .lock()
+            .expect("root contexts")
+            .entry(base.clone())
+            .or_insert_with(|| Arc::new(Context::new(base.clone())))
+            .clone()
+    }
+}
+
+/// Converts JSON-LD documents to RDF datasets. Cheap to share: processed contexts are cached
+/// inside and reused by every document it converts.
+pub struct JsonLdProcessor {
+    inner: Processor,
+}
+
+impl JsonLdProcessor {
+    /// A processor loading contexts through `loader`.
+    pub fn new(loader: DocumentLoader) -> Self {
+        JsonLdProcessor {
+            inner: Processor {
+                loader,
+                cache: Mutex::new(HashMap::new()),
+                roots: Mutex::new(HashMap::new()),
+            },
+        }
+    }
+
+    /// The document's RDF dataset (JSON-LD 1.1 toRdf, `rdfDirection` null, no generalized RDF).
+    pub fn to_rdf(&self, document: &Value, options: &ToRdfOptions) -> Result<RdfOutput, JsonLdError> {
+        let root = self.inner.root(&options.base);
+        let mut expander = expand::Expander::new(&self.inner, options.mode == Mode::Strict);
+        expander.document(&root, document)?;
+        let mut dataset = expander.dataset;
+        dataset.dedup();
+        Ok(RdfOutput {
+            dataset,
+            findings: expander.findings,
+        })
+    }
+}
+
+impl Default for JsonLdProcessor {
+    fn default() -> Self {
+        JsonLdProcessor::new(DocumentLoader::new())
+    }
+}

@@ -1,0 +1,75 @@
+//! Suggestions for undefined terms: a defined term that looks the same (letters from other scripts
+//! that look Latin, different case) or is one or two edits away.
+
+use super::context::Context;
+
+/// Maps letters that look like Latin ones (Greek, Cyrillic) to those Latin letters.
+fn skeleton(term: &str) -> String {
+    term.chars()
+        .map(|c| match c {
+            'Α' | 'А' => 'A',
+            'Β' | 'В' => 'B',
+            'Ε' | 'Е' => 'E',
+            'Η' | 'Н' => 'H',
+            'Ι' | 'І' | 'Ӏ' => 'I',
+            'Κ' | 'К' => 'K',
+            'Μ' | 'М' => 'M',
+            'Ν' => 'N',
+            'Ο' | 'О' => 'O',
+            'Ρ' | 'Р' => 'P',
+            'Τ' | 'Т' => 'T',
+            'Χ' | 'Х' => 'X',
+            'Υ' | 'У' => 'Y',
+            'Ζ' => 'Z',
+            'ο' | 'о' => 'o',
+            'а' => 'a',
+            'е' => 'e',
+            'р' => 'p',
+            'с' => 'c',
+            'х' => 'x',
+            'і' => 'i',
+            other => other,
+        })
+        .collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            current.push((previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// The defined term most like `term`, if one is close.
+pub(crate) fn similar_term(ctx: &Context, term: &str) -> Option<String> {
+    let look = skeleton(term);
+    let mut best: Option<(usize, &String)> = None;
+    for candidate in ctx.terms.keys() {
+        if candidate == term {
+            continue;
+        }
+        let score = if *candidate == look {
+            0
+        } else if candidate.eq_ignore_ascii_case(&look) {
+            1
+        } else {
+            let d = edit_distance(candidate, &look);
+            if d > 2 || d * 4 > term.chars().count() {
+                continue;
+            }
+            d + 1
+        };
+        if best.is_none_or(|(s, c)| score < s || (score == s && candidate < c)) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c.clone())
+}

@@ -1,0 +1,104 @@
+//! The canonical N-Quads of every EU sample equal the jsonld.js oracle in
+//! `shared/europass/expected/canonical-nquads`, with the official edc-ap context and with ours.
+
+use edc_context::{canonicalize, CanonOptions, DocumentLoader, JsonLdProcessor, ToRdfOptions, EDC_AP_CONTEXT_IRI};
+use edc_testkit::{files_in, shared_dir};
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// The JSON-LD document a sample file holds: a sealed file's payload, an upload wrapper's
+/// credential (with the two EDC contexts when it has none), or the file itself.
+fn jsonld_of(path: &Path) -> Value {
+    let value: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    if let Some(payload) = value.get("payload").and_then(Value::as_str) {
+        return serde_json::from_str(payload).unwrap();
+    }
+    if let Some(credential) = value.get("credential") {
+        let mut credential = credential.clone();
+        if credential.get("@context").is_none() {
+            credential["@context"] = json!(["https://www.w3.org/2018/credentials/v1", EDC_AP_CONTEXT_IRI]);
+        }
+        return credential;
+    }
+    value
+}
+
+fn check_corpus(processor: &JsonLdProcessor, label: &str) {
+    let Some(shared) = shared_dir() else { return };
+    let expected_dir = shared.join("europass/expected/canonical-nquads");
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for folder in ["elm-2023", "elm-support-2024"] {
+        for file in files_in(&shared.join("europass/samples").join(folder), &[".json", ".jsonld"]) {
+            let stem = file.file_stem().unwrap().to_str().unwrap();
+            let expected_path = expected_dir.join(format!("{folder}--{stem}.nq"));
+            let expected = std::fs::read_to_string(&expected_path)
+                .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+            let document = jsonld_of(&file);
+            let output = match processor.to_rdf(&document, &ToRdfOptions::lenient()) {
+                Ok(o) => o,
+                Err(e) => {
+                    failures.push(format!("{folder}/{stem}: {e}"));
+                    continue;
+                }
+            };
+            let canonical = canonicalize(&output.dataset, CanonOptions::default()).unwrap();
+            if canonical.nquads != expected {
+                let ours: std::collections::BTreeSet<&str> = canonical.nquads.lines().collect();
+                let theirs: std::collections::BTreeSet<&str> = expected.lines().collect();
+                let extra: Vec<_> = ours.difference(&theirs).take(3).collect();
+                let missing: Vec<_> = theirs.difference(&ours).take(3).collect();
+                failures.push(format!(
+                    "{folder}/{stem}: {} quads vs {} expected; extra {extra:?}; missing {missing:?}",
+                    ours.len(),
+                    theirs.len()
+                ));
+            }
+            checked += 1;
+        }
+    }
+    eprintln!("{label}: {checked} samples compared");
+    assert!(failures.is_empty(), "{label}:\n{}", failures.join("\n"));
+    assert_eq!(checked, 17);
+}
+
+#[test]
+fn official_context_matches_the_jsonld_js_oracle() {
+    let Some(shared) = shared_dir() else { return };
+    let loader = DocumentLoader::new().with_file(EDC_AP_CONTEXT_IRI, shared.join("europass/contexts/edc-ap-context.jsonld"));
+    check_corpus(&JsonLdProcessor::new(loader), "official edc-ap context");
+}
+
+#[test]
+fn the_traps_in_the_eu_files_are_reported() {
+    let Some(shared) = shared_dir() else { return };
+    let loader = DocumentLoader::new().with_file(EDC_AP_CONTEXT_IRI, shared.join("europass/contexts/edc-ap-context.jsonld"));
+    let processor = JsonLdProcessor::new(loader);
+    let samples = shared.join("europass/samples");
+
+    // credential-sample.jsonld: `eIDASΙdentifier` with a Greek capital iota is an undefined term.
+    let document = jsonld_of(&samples.join("elm-2023/credential-sample.jsonld"));
+    let strict = processor.to_rdf(&document, &ToRdfOptions::strict()).unwrap_err();
+    assert_eq!(strict.code(), edc_context::ErrorCode::UndefinedTerm);
+    assert_eq!(strict.pointer(), "/issuer/eIDAS\u{399}dentifier");
+    assert!(strict.message().contains("did you mean `eIDASIdentifier`?"), "{strict}");
+    let lenient = processor.to_rdf(&document, &ToRdfOptions::lenient()).unwrap();
+    assert_eq!(lenient.findings.len(), 1, "{:?}", lenient.findings);
+    assert_eq!(lenient.findings[0].suggestion.as_deref(), Some("eIDASIdentifier"));
+
+    // JointDegree and MastersDegree: `dateModified` holds dates where the context says IRI; each
+    // dropped value is reported (three per file, the count pySHACL reports as violations).
+    for file in ["elm-support-2024/Sample-JointDegree-signed.jsonld", "elm-support-2024/Sample-MastersDegree-unsigned.json"] {
+        let document = jsonld_of(&samples.join(file));
+        let output = processor.to_rdf(&document, &ToRdfOptions::lenient()).unwrap();
+        let dropped: Vec<_> = output
+            .findings
+            .iter()
+            .filter(|f| f.kind == edc_context::FindingKind::RelativeIriReference && f.pointer.ends_with("/dateModified"))
+            .collect();
+        assert_eq!(dropped.len(), 3, "{file}: {:?}", output.findings);
+        assert_eq!(output.findings.len(), 3, "{file}: {:?}", output.findings);
+        let strict = processor.to_rdf(&document, &ToRdfOptions::strict()).unwrap_err();
+        assert_eq!(strict.code(), edc_context::ErrorCode::RelativeIriReference);
+    }
+}
