@@ -19,7 +19,12 @@ mod rdf;
 
 // The public face.
 pub use canon::{canonicalize, CanonOptions, Canonical, HashAlgorithm, WorkLimitExceeded};
-pub use jsonld::{ErrorCode, Finding, FindingKind, JsonLdError, JsonLdProcessor, Mode, RdfOutput, ToRdfOptions};
-pub use loader::{bundled_contexts, cache_file_name, DocumentLoader, LoadError, EDC_AP_CONTEXT, EDC_AP_CONTEXT_IRI};
+pub use jsonld::{
+    ErrorCode, Finding, FindingKind, JsonLdError, JsonLdProcessor, Mode, RdfOutput, ToRdfOptions,
+};
+pub use loader::{
+    bundled_contexts, cache_file_name, DocumentLoader, LoadError, EDC_AP_CONTEXT,
+    EDC_AP_CONTEXT_IRI,
+};
 pub use nquads::{parse_nquads, NQuadsError};
 pub use rdf::{Dataset, Literal, Quad, Term, RDF_LANG_STRING, XSD_STRING};

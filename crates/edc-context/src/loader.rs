@@ -20,20 +20,53 @@ pub const EDC_AP_CONTEXT: &str = include_str!("../../../contexts/edc-ap.jsonld")
 pub fn bundled_contexts() -> &'static [(&'static str, &'static str)] {
     &[
         (EDC_AP_CONTEXT_IRI, EDC_AP_CONTEXT),
-        ("https://www.w3.org/2018/credentials/v1", ssi_contexts::CREDENTIALS_V1),
-        ("https://www.w3.org/ns/credentials/v2", ssi_contexts::CREDENTIALS_V2),
-        ("https://www.w3.org/2018/credentials/examples/v1", ssi_contexts::CREDENTIALS_EXAMPLES_V1),
-        ("https://www.w3.org/ns/credentials/examples/v2", ssi_contexts::CREDENTIALS_EXAMPLES_V2),
-        ("https://w3id.org/security/data-integrity/v1", ssi_contexts::W3ID_DATA_INTEGRITY_V1),
-        ("https://w3id.org/security/data-integrity/v2", ssi_contexts::W3ID_DATA_INTEGRITY_V2),
-        ("https://w3id.org/security/multikey/v1", ssi_contexts::W3ID_MULTIKEY_V1),
-        ("https://w3id.org/security/suites/ed25519-2020/v1", ssi_contexts::W3ID_ED2020_V1),
-        ("https://w3id.org/security/suites/jws-2020/v1", ssi_contexts::W3ID_JWS2020_V1),
+        (
+            "https://www.w3.org/2018/credentials/v1",
+            ssi_contexts::CREDENTIALS_V1,
+        ),
+        (
+            "https://www.w3.org/ns/credentials/v2",
+            ssi_contexts::CREDENTIALS_V2,
+        ),
+        (
+            "https://www.w3.org/2018/credentials/examples/v1",
+            ssi_contexts::CREDENTIALS_EXAMPLES_V1,
+        ),
+        (
+            "https://www.w3.org/ns/credentials/examples/v2",
+            ssi_contexts::CREDENTIALS_EXAMPLES_V2,
+        ),
+        (
+            "https://w3id.org/security/data-integrity/v1",
+            ssi_contexts::W3ID_DATA_INTEGRITY_V1,
+        ),
+        (
+            "https://w3id.org/security/data-integrity/v2",
+            ssi_contexts::W3ID_DATA_INTEGRITY_V2,
+        ),
+        (
+            "https://w3id.org/security/multikey/v1",
+            ssi_contexts::W3ID_MULTIKEY_V1,
+        ),
+        (
+            "https://w3id.org/security/suites/ed25519-2020/v1",
+            ssi_contexts::W3ID_ED2020_V1,
+        ),
+        (
+            "https://w3id.org/security/suites/jws-2020/v1",
+            ssi_contexts::W3ID_JWS2020_V1,
+        ),
         ("https://w3id.org/security/v1", ssi_contexts::SECURITY_V1),
         ("https://w3id.org/security/v2", ssi_contexts::SECURITY_V2),
-        ("https://w3id.org/vc/status-list/2021/v1", ssi_contexts::STATUS_LIST_2021_V1),
+        (
+            "https://w3id.org/vc/status-list/2021/v1",
+            ssi_contexts::STATUS_LIST_2021_V1,
+        ),
         ("https://www.w3.org/ns/did/v1", ssi_contexts::DID_V1),
-        ("https://w3id.org/citizenship/v1", ssi_contexts::CITIZENSHIP_V1),
+        (
+            "https://w3id.org/citizenship/v1",
+            ssi_contexts::CITIZENSHIP_V1,
+        ),
     ]
 }
 
@@ -42,7 +75,12 @@ fn bundled_parsed() -> &'static HashMap<&'static str, Arc<Value>> {
     PARSED.get_or_init(|| {
         bundled_contexts()
             .iter()
-            .map(|(iri, text)| (*iri, Arc::new(serde_json::from_str(text).expect("bundled contexts are JSON"))))
+            .map(|(iri, text)| {
+                (
+                    *iri,
+                    Arc::new(serde_json::from_str(text).expect("bundled contexts are JSON")),
+                )
+            })
             .collect()
     })
 }
@@ -118,7 +156,10 @@ impl DocumentLoader {
             return Ok(doc.clone());
         }
         let doc = self.find(key)?;
-        self.loaded.lock().expect("loader cache").insert(key.to_string(), doc.clone());
+        self.loaded
+            .lock()
+            .expect("loader cache")
+            .insert(key.to_string(), doc.clone());
         Ok(doc)
     }
 
@@ -128,11 +169,14 @@ impl DocumentLoader {
         }
         for dir in &self.directories {
             let index = dir.join("index.json");
-            let Ok(text) = std::fs::read_to_string(&index) else { continue };
-            let map: HashMap<String, String> = serde_json::from_str(&text).map_err(|e| LoadError {
-                iri: iri.to_string(),
-                message: format!("{} is not an IRI → file map: {e}", index.display()),
-            })?;
+            let Ok(text) = std::fs::read_to_string(&index) else {
+                continue;
+            };
+            let map: HashMap<String, String> =
+                serde_json::from_str(&text).map_err(|e| LoadError {
+                    iri: iri.to_string(),
+                    message: format!("{} is not an IRI → file map: {e}", index.display()),
+                })?;
             if let Some(name) = map.get(iri) {
                 return read_json(iri, &dir.join(name));
             }
@@ -162,10 +206,12 @@ fn read_json(iri: &str, path: &Path) -> Result<Arc<Value>, LoadError> {
         iri: iri.to_string(),
         message: format!("cannot read {}: {e}", path.display()),
     })?;
-    serde_json::from_str(&text).map(Arc::new).map_err(|e| LoadError {
-        iri: iri.to_string(),
-        message: format!("{} is not JSON: {e}", path.display()),
-    })
+    serde_json::from_str(&text)
+        .map(Arc::new)
+        .map_err(|e| LoadError {
+            iri: iri.to_string(),
+            message: format!("{} is not JSON: {e}", path.display()),
+        })
 }
 
 /// The file name a cache directory uses for `iri`: the IRI with every character outside
@@ -173,7 +219,13 @@ fn read_json(iri: &str, path: &Path) -> Result<Arc<Value>, LoadError> {
 pub fn cache_file_name(iri: &str) -> String {
     let mut name: String = iri
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     name.push_str(".jsonld");
     name

@@ -1,7 +1,9 @@
 //! The canonical N-Quads of every EU sample equal the jsonld.js oracle in
 //! `shared/europass/expected/canonical-nquads`, with the official edc-ap context and with ours.
 
-use edc_context::{canonicalize, CanonOptions, DocumentLoader, JsonLdProcessor, ToRdfOptions, EDC_AP_CONTEXT_IRI};
+use edc_context::{
+    canonicalize, CanonOptions, DocumentLoader, JsonLdProcessor, ToRdfOptions, EDC_AP_CONTEXT_IRI,
+};
 use edc_testkit::{files_in, shared_dir};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -16,7 +18,8 @@ fn jsonld_of(path: &Path) -> Value {
     if let Some(credential) = value.get("credential") {
         let mut credential = credential.clone();
         if credential.get("@context").is_none() {
-            credential["@context"] = json!(["https://www.w3.org/2018/credentials/v1", EDC_AP_CONTEXT_IRI]);
+            credential["@context"] =
+                json!(["https://www.w3.org/2018/credentials/v1", EDC_AP_CONTEXT_IRI]);
         }
         return credential;
     }
@@ -29,7 +32,10 @@ fn check_corpus(processor: &JsonLdProcessor, label: &str) {
     let mut checked = 0;
     let mut failures = Vec::new();
     for folder in ["elm-2023", "elm-support-2024"] {
-        for file in files_in(&shared.join("europass/samples").join(folder), &[".json", ".jsonld"]) {
+        for file in files_in(
+            &shared.join("europass/samples").join(folder),
+            &[".json", ".jsonld"],
+        ) {
             let stem = file.file_stem().unwrap().to_str().unwrap();
             let expected_path = expected_dir.join(format!("{folder}--{stem}.nq"));
             let expected = std::fs::read_to_string(&expected_path)
@@ -65,40 +71,72 @@ fn check_corpus(processor: &JsonLdProcessor, label: &str) {
 #[test]
 fn official_context_matches_the_jsonld_js_oracle() {
     let Some(shared) = shared_dir() else { return };
-    let loader = DocumentLoader::new().with_file(EDC_AP_CONTEXT_IRI, shared.join("europass/contexts/edc-ap-context.jsonld"));
+    let loader = DocumentLoader::new().with_file(
+        EDC_AP_CONTEXT_IRI,
+        shared.join("europass/contexts/edc-ap-context.jsonld"),
+    );
     check_corpus(&JsonLdProcessor::new(loader), "official edc-ap context");
 }
 
 #[test]
 fn the_traps_in_the_eu_files_are_reported() {
     let Some(shared) = shared_dir() else { return };
-    let loader = DocumentLoader::new().with_file(EDC_AP_CONTEXT_IRI, shared.join("europass/contexts/edc-ap-context.jsonld"));
+    let loader = DocumentLoader::new().with_file(
+        EDC_AP_CONTEXT_IRI,
+        shared.join("europass/contexts/edc-ap-context.jsonld"),
+    );
     let processor = JsonLdProcessor::new(loader);
     let samples = shared.join("europass/samples");
 
     // credential-sample.jsonld: `eIDASΙdentifier` with a Greek capital iota is an undefined term.
     let document = jsonld_of(&samples.join("elm-2023/credential-sample.jsonld"));
-    let strict = processor.to_rdf(&document, &ToRdfOptions::strict()).unwrap_err();
+    let strict = processor
+        .to_rdf(&document, &ToRdfOptions::strict())
+        .unwrap_err();
     assert_eq!(strict.code(), edc_context::ErrorCode::UndefinedTerm);
     assert_eq!(strict.pointer(), "/issuer/eIDAS\u{399}dentifier");
-    assert!(strict.message().contains("did you mean `eIDASIdentifier`?"), "{strict}");
-    let lenient = processor.to_rdf(&document, &ToRdfOptions::lenient()).unwrap();
+    assert!(
+        strict.message().contains("did you mean `eIDASIdentifier`?"),
+        "{strict}"
+    );
+    let lenient = processor
+        .to_rdf(&document, &ToRdfOptions::lenient())
+        .unwrap();
     assert_eq!(lenient.findings.len(), 1, "{:?}", lenient.findings);
-    assert_eq!(lenient.findings[0].suggestion.as_deref(), Some("eIDASIdentifier"));
+    assert_eq!(
+        lenient.findings[0].suggestion.as_deref(),
+        Some("eIDASIdentifier")
+    );
 
     // JointDegree and MastersDegree: `dateModified` holds dates where the context says IRI; each
     // dropped value is reported (three per file, the count pySHACL reports as violations).
-    for file in ["elm-support-2024/Sample-JointDegree-signed.jsonld", "elm-support-2024/Sample-MastersDegree-unsigned.json"] {
+    for file in [
+        "elm-support-2024/Sample-JointDegree-signed.jsonld",
+        "elm-support-2024/Sample-MastersDegree-unsigned.json",
+    ] {
         let document = jsonld_of(&samples.join(file));
-        let output = processor.to_rdf(&document, &ToRdfOptions::lenient()).unwrap();
+        let output = processor
+            .to_rdf(&document, &ToRdfOptions::lenient())
+            .unwrap();
         let dropped: Vec<_> = output
             .findings
             .iter()
-            .filter(|f| f.kind == edc_context::FindingKind::RelativeIriReference && f.pointer.ends_with("/dateModified"))
+            .filter(|f| {
+                f.kind == edc_context::FindingKind::RelativeIriReference
+                    && f.pointer.ends_with("/dateModified")
+            })
             .collect();
         assert_eq!(dropped.len(), 3, "{file}: {:?}", output.findings);
         assert_eq!(output.findings.len(), 3, "{file}: {:?}", output.findings);
-        let strict = processor.to_rdf(&document, &ToRdfOptions::strict()).unwrap_err();
+        let strict = processor
+            .to_rdf(&document, &ToRdfOptions::strict())
+            .unwrap_err();
         assert_eq!(strict.code(), edc_context::ErrorCode::RelativeIriReference);
     }
+}
+
+#[test]
+fn our_context_matches_the_jsonld_js_oracle() {
+    // The bundled registry serves the project's own mapping for the official IRI.
+    check_corpus(&JsonLdProcessor::default(), "the project's edc-ap mapping");
 }

@@ -2,7 +2,9 @@
 //! JSON-LD 1.1 Processing Algorithms).
 
 use super::error::{ErrorCode, JsonLdError};
-use super::iri::{ends_with_gen_delim, is_absolute, is_blank, is_keyword, looks_like_keyword, resolve};
+use super::iri::{
+    ends_with_gen_delim, is_absolute, is_blank, is_keyword, looks_like_keyword, resolve,
+};
 use super::Processor;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -153,6 +155,7 @@ impl Default for ProcessFlags {
 }
 
 /// Context processing (section 4.1.2).
+#[allow(clippy::ptr_arg)] // the list grows and shrinks as remote contexts nest
 pub(crate) fn process_context(
     processor: &Processor,
     active: &Arc<Context>,
@@ -167,7 +170,11 @@ pub(crate) fn process_context(
     if let Value::Object(map) = local {
         if let Some(p) = map.get("@propagate") {
             propagate = p.as_bool().ok_or_else(|| {
-                JsonLdError::new(ErrorCode::InvalidContextEntry, pointer, "@propagate must be true or false")
+                JsonLdError::new(
+                    ErrorCode::InvalidContextEntry,
+                    pointer,
+                    "@propagate must be true or false",
+                )
             })?;
         }
     }
@@ -179,7 +186,11 @@ pub(crate) fn process_context(
         other => vec![other],
     };
     for (i, context) in contexts.into_iter().enumerate() {
-        let here = if matches!(local, Value::Array(_)) { format!("{pointer}/{i}") } else { pointer.to_string() };
+        let here = if matches!(local, Value::Array(_)) {
+            format!("{pointer}/{i}")
+        } else {
+            pointer.to_string()
+        };
         match context {
             Value::Null => {
                 if !flags.override_protected && result.has_protected_terms() {
@@ -200,14 +211,29 @@ pub(crate) fn process_context(
                     Some(base) => resolve(base, reference),
                     None => reference.clone(),
                 };
-                if remote_contexts.len() > 64 || remote_contexts.iter().filter(|r| **r == iri).count() > 8 {
-                    return Err(JsonLdError::new(ErrorCode::ContextOverflow, here, format!("context {iri} includes itself")));
+                if remote_contexts.len() > 64
+                    || remote_contexts.iter().filter(|r| **r == iri).count() > 8
+                {
+                    return Err(JsonLdError::new(
+                        ErrorCode::ContextOverflow,
+                        here,
+                        format!("context {iri} includes itself"),
+                    ));
                 }
                 let current = Arc::new(result);
-                result = (*processor.remote_context(&current, &iri, remote_contexts, &here)?).clone();
+                result =
+                    (*processor.remote_context(&current, &iri, remote_contexts, &here)?).clone();
             }
             Value::Object(map) => {
-                define_context(processor, &mut result, map, base_url, remote_contexts, flags, &here)?;
+                define_context(
+                    processor,
+                    &mut result,
+                    map,
+                    base_url,
+                    remote_contexts,
+                    flags,
+                    &here,
+                )?;
             }
             _ => {
                 return Err(JsonLdError::new(
@@ -222,6 +248,7 @@ pub(crate) fn process_context(
 }
 
 /// Applies one context object (the map branch of section 4.1.2, step 5.5 onwards).
+#[allow(clippy::ptr_arg)]
 fn define_context(
     processor: &Processor,
     result: &mut Context,
@@ -234,22 +261,40 @@ fn define_context(
     let err = |code, key: &str, msg: &str| JsonLdError::new(code, format!("{pointer}/{key}"), msg);
     if let Some(version) = map.get("@version") {
         if version.as_f64() != Some(1.1) {
-            return Err(err(ErrorCode::InvalidContextEntry, "@version", "@version must be 1.1"));
+            return Err(err(
+                ErrorCode::InvalidContextEntry,
+                "@version",
+                "@version must be 1.1",
+            ));
         }
     }
     let imported;
     let mut map = map;
     if let Some(import) = map.get("@import") {
         let Value::String(reference) = import else {
-            return Err(err(ErrorCode::InvalidContextEntry, "@import", "@import must be a string"));
+            return Err(err(
+                ErrorCode::InvalidContextEntry,
+                "@import",
+                "@import must be a string",
+            ));
         };
-        let iri = base_url.map(|b| resolve(b, reference)).unwrap_or_else(|| reference.clone());
+        let iri = base_url
+            .map(|b| resolve(b, reference))
+            .unwrap_or_else(|| reference.clone());
         let document = processor.load(&iri, &format!("{pointer}/@import"))?;
         let Some(Value::Object(inner)) = document.get("@context") else {
-            return Err(err(ErrorCode::InvalidRemoteContext, "@import", "the imported document has no @context object"));
+            return Err(err(
+                ErrorCode::InvalidRemoteContext,
+                "@import",
+                "the imported document has no @context object",
+            ));
         };
         if inner.contains_key("@import") {
-            return Err(err(ErrorCode::InvalidContextEntry, "@import", "an imported context cannot import"));
+            return Err(err(
+                ErrorCode::InvalidContextEntry,
+                "@import",
+                "an imported context cannot import",
+            ));
         }
         let mut merged = inner.clone();
         for (k, v) in map {
@@ -265,9 +310,21 @@ fn define_context(
                 Value::String(b) if is_absolute(b) => result.base = Some(b.clone()),
                 Value::String(b) => match &result.base {
                     Some(current) => result.base = Some(resolve(current, b)),
-                    None => return Err(err(ErrorCode::InvalidBaseIri, "@base", "a relative @base needs a base IRI")),
+                    None => {
+                        return Err(err(
+                            ErrorCode::InvalidBaseIri,
+                            "@base",
+                            "a relative @base needs a base IRI",
+                        ))
+                    }
                 },
-                _ => return Err(err(ErrorCode::InvalidBaseIri, "@base", "@base must be a string or null")),
+                _ => {
+                    return Err(err(
+                        ErrorCode::InvalidBaseIri,
+                        "@base",
+                        "@base must be a string or null",
+                    ))
+                }
             }
         }
     }
@@ -277,31 +334,59 @@ fn define_context(
             Value::String(v) => {
                 let expanded = result.expand_iri(v, true, true).unwrap_or_default();
                 if !(is_absolute(&expanded) || is_blank(&expanded) || expanded.is_empty()) {
-                    return Err(err(ErrorCode::InvalidVocabMapping, "@vocab", "@vocab must be an IRI"));
+                    return Err(err(
+                        ErrorCode::InvalidVocabMapping,
+                        "@vocab",
+                        "@vocab must be an IRI",
+                    ));
                 }
                 result.vocab = Some(expanded);
             }
-            _ => return Err(err(ErrorCode::InvalidVocabMapping, "@vocab", "@vocab must be a string or null")),
+            _ => {
+                return Err(err(
+                    ErrorCode::InvalidVocabMapping,
+                    "@vocab",
+                    "@vocab must be a string or null",
+                ))
+            }
         }
     }
     if let Some(language) = map.get("@language") {
         match language {
             Value::Null => result.language = None,
             Value::String(l) => result.language = Some(l.to_lowercase()),
-            _ => return Err(err(ErrorCode::InvalidDefaultLanguage, "@language", "@language must be a string or null")),
+            _ => {
+                return Err(err(
+                    ErrorCode::InvalidDefaultLanguage,
+                    "@language",
+                    "@language must be a string or null",
+                ))
+            }
         }
     }
     if let Some(direction) = map.get("@direction") {
         match direction {
             Value::Null => result.direction = None,
             Value::String(d) if d == "ltr" || d == "rtl" => result.direction = Some(d.clone()),
-            _ => return Err(err(ErrorCode::InvalidContextEntry, "@direction", "@direction must be ltr, rtl or null")),
+            _ => {
+                return Err(err(
+                    ErrorCode::InvalidContextEntry,
+                    "@direction",
+                    "@direction must be ltr, rtl or null",
+                ))
+            }
         }
     }
     let protected = match map.get("@protected") {
         None => false,
         Some(Value::Bool(b)) => *b,
-        Some(_) => return Err(err(ErrorCode::InvalidContextEntry, "@protected", "@protected must be a boolean")),
+        Some(_) => {
+            return Err(err(
+                ErrorCode::InvalidContextEntry,
+                "@protected",
+                "@protected must be a boolean",
+            ))
+        }
     };
     let mut definer = Definer {
         active: result,
@@ -315,7 +400,14 @@ fn define_context(
     for key in map.keys() {
         if matches!(
             key.as_str(),
-            "@base" | "@direction" | "@import" | "@language" | "@propagate" | "@protected" | "@version" | "@vocab"
+            "@base"
+                | "@direction"
+                | "@import"
+                | "@language"
+                | "@propagate"
+                | "@protected"
+                | "@version"
+                | "@vocab"
         ) {
             continue;
         }
@@ -338,12 +430,25 @@ struct Definer<'a> {
 
 impl Definer<'_> {
     fn error(&self, code: ErrorCode, term: &str, message: impl Into<String>) -> JsonLdError {
-        JsonLdError::new(code, format!("{}/{}", self.pointer, term.replace('~', "~0").replace('/', "~1")), message)
+        JsonLdError::new(
+            code,
+            format!(
+                "{}/{}",
+                self.pointer,
+                term.replace('~', "~0").replace('/', "~1")
+            ),
+            message,
+        )
     }
 
     /// IRI expansion while the local context is being defined (terms used before they are
     /// defined get defined first).
-    fn expand(&mut self, value: &str, document_relative: bool, vocab: bool) -> Result<Option<String>, JsonLdError> {
+    fn expand(
+        &mut self,
+        value: &str,
+        document_relative: bool,
+        vocab: bool,
+    ) -> Result<Option<String>, JsonLdError> {
         if is_keyword(value) {
             return Ok(Some(value.to_string()));
         }
@@ -356,7 +461,11 @@ impl Definer<'_> {
         if let Some(colon) = value[1.min(value.len())..].find(':').map(|i| i + 1) {
             let prefix = &value[..colon];
             let suffix = &value[colon + 1..];
-            if prefix != "_" && !suffix.starts_with("//") && self.local.contains_key(prefix) && self.defined.get(prefix) != Some(&true) {
+            if prefix != "_"
+                && !suffix.starts_with("//")
+                && self.local.contains_key(prefix)
+                && self.defined.get(prefix) != Some(&true)
+            {
                 self.define(prefix)?;
             }
         }
@@ -367,11 +476,21 @@ impl Definer<'_> {
     fn define(&mut self, term: &str) -> Result<(), JsonLdError> {
         match self.defined.get(term) {
             Some(true) => return Ok(()),
-            Some(false) => return Err(self.error(ErrorCode::CyclicIriMapping, term, format!("term `{term}` is defined in terms of itself"))),
+            Some(false) => {
+                return Err(self.error(
+                    ErrorCode::CyclicIriMapping,
+                    term,
+                    format!("term `{term}` is defined in terms of itself"),
+                ))
+            }
             None => {}
         }
         if term.is_empty() {
-            return Err(self.error(ErrorCode::InvalidTermDefinition, term, "a term cannot be empty"));
+            return Err(self.error(
+                ErrorCode::InvalidTermDefinition,
+                term,
+                "a term cannot be empty",
+            ));
         }
         self.defined.insert(term.to_string(), false);
         let local = self.local;
@@ -385,13 +504,21 @@ impl Definer<'_> {
                     })
             });
             if !ok {
-                return Err(self.error(ErrorCode::KeywordRedefinition, term, "@type can only be given @container @set"));
+                return Err(self.error(
+                    ErrorCode::KeywordRedefinition,
+                    term,
+                    "@type can only be given @container @set",
+                ));
             }
             self.defined.insert(term.to_string(), true);
             return Ok(());
         }
         if is_keyword(term) {
-            return Err(self.error(ErrorCode::KeywordRedefinition, term, format!("`{term}` is a keyword and cannot be redefined")));
+            return Err(self.error(
+                ErrorCode::KeywordRedefinition,
+                term,
+                format!("`{term}` is a keyword and cannot be redefined"),
+            ));
         }
         if looks_like_keyword(term) {
             self.defined.insert(term.to_string(), true);
@@ -400,32 +527,65 @@ impl Definer<'_> {
         let previous = self.active.terms.remove(term);
         let (map, simple) = match value {
             Value::Null => (Map::from_iter([("@id".to_string(), Value::Null)]), false),
-            Value::String(s) => (Map::from_iter([("@id".to_string(), Value::String(s.clone()))]), true),
+            Value::String(s) => (
+                Map::from_iter([("@id".to_string(), Value::String(s.clone()))]),
+                true,
+            ),
             Value::Object(m) => (m.clone(), false),
-            _ => return Err(self.error(ErrorCode::InvalidTermDefinition, term, "a term definition must be a string, an object or null")),
+            _ => {
+                return Err(self.error(
+                    ErrorCode::InvalidTermDefinition,
+                    term,
+                    "a term definition must be a string, an object or null",
+                ))
+            }
         };
         let mut def = TermDef::empty();
         def.protected = match map.get("@protected") {
             Some(Value::Bool(b)) => *b,
-            Some(_) => return Err(self.error(ErrorCode::InvalidTermDefinition, term, "@protected must be a boolean")),
+            Some(_) => {
+                return Err(self.error(
+                    ErrorCode::InvalidTermDefinition,
+                    term,
+                    "@protected must be a boolean",
+                ))
+            }
             None => self.protected,
         };
         if let Some(t) = map.get("@type") {
             let Value::String(t) = t else {
-                return Err(self.error(ErrorCode::InvalidTypeMapping, term, "@type must be a string"));
+                return Err(self.error(
+                    ErrorCode::InvalidTypeMapping,
+                    term,
+                    "@type must be a string",
+                ));
             };
             let expanded = self.expand(t, false, true)?.unwrap_or_default();
-            if !(matches!(expanded.as_str(), "@id" | "@vocab" | "@json" | "@none") || is_absolute(&expanded)) {
-                return Err(self.error(ErrorCode::InvalidTypeMapping, term, format!("@type `{t}` is not an IRI, @id, @vocab, @json or @none")));
+            if !(matches!(expanded.as_str(), "@id" | "@vocab" | "@json" | "@none")
+                || is_absolute(&expanded))
+            {
+                return Err(self.error(
+                    ErrorCode::InvalidTypeMapping,
+                    term,
+                    format!("@type `{t}` is not an IRI, @id, @vocab, @json or @none"),
+                ));
             }
             def.type_mapping = Some(expanded);
         }
         if let Some(reverse) = map.get("@reverse") {
             if map.contains_key("@id") || map.contains_key("@nest") {
-                return Err(self.error(ErrorCode::InvalidReverseProperty, term, "@reverse cannot be used with @id or @nest"));
+                return Err(self.error(
+                    ErrorCode::InvalidReverseProperty,
+                    term,
+                    "@reverse cannot be used with @id or @nest",
+                ));
             }
             let Value::String(r) = reverse else {
-                return Err(self.error(ErrorCode::InvalidIriMapping, term, "@reverse must be a string"));
+                return Err(self.error(
+                    ErrorCode::InvalidIriMapping,
+                    term,
+                    "@reverse must be a string",
+                ));
             };
             if looks_like_keyword(r) {
                 self.defined.insert(term.to_string(), true);
@@ -433,14 +593,24 @@ impl Definer<'_> {
             }
             let iri = self.expand(r, false, true)?.unwrap_or_default();
             if !(is_absolute(&iri) || is_blank(&iri)) {
-                return Err(self.error(ErrorCode::InvalidIriMapping, term, format!("@reverse `{r}` does not expand to an IRI")));
+                return Err(self.error(
+                    ErrorCode::InvalidIriMapping,
+                    term,
+                    format!("@reverse `{r}` does not expand to an IRI"),
+                ));
             }
             def.iri = Some(iri);
             def.reverse = true;
             if let Some(c) = map.get("@container") {
-                def.container = parse_container(c).filter(|c| *c == 0 || *c == container::SET || *c == container::INDEX).ok_or_else(|| {
-                    self.error(ErrorCode::InvalidReverseProperty, term, "a reverse property's container can only be @set or @index")
-                })?;
+                def.container = parse_container(c)
+                    .filter(|c| *c == 0 || *c == container::SET || *c == container::INDEX)
+                    .ok_or_else(|| {
+                        self.error(
+                            ErrorCode::InvalidReverseProperty,
+                            term,
+                            "a reverse property's container can only be @set or @index",
+                        )
+                    })?;
             }
         } else if let Some(id) = map.get("@id").filter(|id| id.as_str() != Some(term)) {
             match id {
@@ -452,25 +622,47 @@ impl Definer<'_> {
                     }
                     let iri = self.expand(id, false, true)?.unwrap_or_default();
                     if !(is_keyword(&iri) || is_absolute(&iri) || is_blank(&iri)) {
-                        return Err(self.error(ErrorCode::InvalidIriMapping, term, format!("`{id}` does not expand to an IRI")));
+                        return Err(self.error(
+                            ErrorCode::InvalidIriMapping,
+                            term,
+                            format!("`{id}` does not expand to an IRI"),
+                        ));
                     }
                     if iri == "@context" {
-                        return Err(self.error(ErrorCode::InvalidKeywordAlias, term, "@context cannot be aliased"));
+                        return Err(self.error(
+                            ErrorCode::InvalidKeywordAlias,
+                            term,
+                            "@context cannot be aliased",
+                        ));
                     }
                     let inner_colon = term.len() > 2 && term[1..term.len() - 1].contains(':');
                     if inner_colon || term.contains('/') {
                         self.defined.insert(term.to_string(), true);
                         let as_iri = self.expand(term, false, true)?;
                         if as_iri.as_deref() != Some(iri.as_str()) {
-                            return Err(self.error(ErrorCode::InvalidIriMapping, term, "a term that looks like an IRI must expand to itself"));
+                            return Err(self.error(
+                                ErrorCode::InvalidIriMapping,
+                                term,
+                                "a term that looks like an IRI must expand to itself",
+                            ));
                         }
                     }
-                    if !term.contains(':') && !term.contains('/') && simple && (ends_with_gen_delim(&iri) || is_blank(&iri)) {
+                    if !term.contains(':')
+                        && !term.contains('/')
+                        && simple
+                        && (ends_with_gen_delim(&iri) || is_blank(&iri))
+                    {
                         def.prefix = true;
                     }
                     def.iri = Some(iri);
                 }
-                _ => return Err(self.error(ErrorCode::InvalidIriMapping, term, "@id must be a string or null")),
+                _ => {
+                    return Err(self.error(
+                        ErrorCode::InvalidIriMapping,
+                        term,
+                        "@id must be a string or null",
+                    ))
+                }
             }
         } else if let Some(colon) = term[1..].find(':').map(|i| i + 1) {
             let (prefix, suffix) = (&term[..colon], &term[colon + 1..]);
@@ -478,13 +670,19 @@ impl Definer<'_> {
                 self.define(prefix)?;
             }
             def.iri = match self.active.terms.get(prefix).and_then(|d| d.iri.clone()) {
-                Some(prefix_iri) if !suffix.starts_with("//") => Some(format!("{prefix_iri}{suffix}")),
+                Some(prefix_iri) if !suffix.starts_with("//") => {
+                    Some(format!("{prefix_iri}{suffix}"))
+                }
                 _ => Some(term.to_string()),
             };
         } else if term.contains('/') {
             let iri = self.expand(term, false, true)?.unwrap_or_default();
             if !is_absolute(&iri) {
-                return Err(self.error(ErrorCode::InvalidIriMapping, term, "a term with a slash must be an IRI"));
+                return Err(self.error(
+                    ErrorCode::InvalidIriMapping,
+                    term,
+                    "a term with a slash must be an IRI",
+                ));
             }
             def.iri = Some(iri);
         } else if let Some(vocab) = &self.active.vocab {
@@ -498,23 +696,42 @@ impl Definer<'_> {
         }
         if let Some(c) = map.get("@container") {
             if !def.reverse {
-                def.container = parse_container(c)
-                    .ok_or_else(|| self.error(ErrorCode::InvalidContainerMapping, term, "invalid @container"))?;
+                def.container = parse_container(c).ok_or_else(|| {
+                    self.error(
+                        ErrorCode::InvalidContainerMapping,
+                        term,
+                        "invalid @container",
+                    )
+                })?;
                 if def.container & container::TYPE != 0 {
                     match def.type_mapping.as_deref() {
                         None => def.type_mapping = Some("@id".into()),
                         Some("@id" | "@vocab") => {}
-                        _ => return Err(self.error(ErrorCode::InvalidTypeMapping, term, "a @type container needs @type @id or @vocab")),
+                        _ => {
+                            return Err(self.error(
+                                ErrorCode::InvalidTypeMapping,
+                                term,
+                                "a @type container needs @type @id or @vocab",
+                            ))
+                        }
                     }
                 }
             }
         }
         if let Some(index) = map.get("@index") {
             if def.container & container::INDEX == 0 {
-                return Err(self.error(ErrorCode::InvalidTermDefinition, term, "@index needs an @index container"));
+                return Err(self.error(
+                    ErrorCode::InvalidTermDefinition,
+                    term,
+                    "@index needs an @index container",
+                ));
             }
             let Value::String(index) = index else {
-                return Err(self.error(ErrorCode::InvalidTermDefinition, term, "@index must be a string"));
+                return Err(self.error(
+                    ErrorCode::InvalidTermDefinition,
+                    term,
+                    "@index must be a string",
+                ));
             };
             def.index = Some(index.clone());
         }
@@ -527,37 +744,77 @@ impl Definer<'_> {
                 def.language = Some(match language {
                     Value::Null => None,
                     Value::String(l) => Some(l.to_lowercase()),
-                    _ => return Err(self.error(ErrorCode::InvalidTermDefinition, term, "@language must be a string or null")),
+                    _ => {
+                        return Err(self.error(
+                            ErrorCode::InvalidTermDefinition,
+                            term,
+                            "@language must be a string or null",
+                        ))
+                    }
                 });
             }
             if let Some(direction) = map.get("@direction") {
                 def.direction = Some(match direction {
                     Value::Null => None,
                     Value::String(d) if d == "ltr" || d == "rtl" => Some(d.clone()),
-                    _ => return Err(self.error(ErrorCode::InvalidTermDefinition, term, "@direction must be ltr, rtl or null")),
+                    _ => {
+                        return Err(self.error(
+                            ErrorCode::InvalidTermDefinition,
+                            term,
+                            "@direction must be ltr, rtl or null",
+                        ))
+                    }
                 });
             }
         }
         if let Some(nest) = map.get("@nest") {
             match nest {
                 Value::String(n) if n == "@nest" || !is_keyword(n) => def.nest = Some(n.clone()),
-                _ => return Err(self.error(ErrorCode::InvalidTermDefinition, term, "@nest must be a term or @nest")),
+                _ => {
+                    return Err(self.error(
+                        ErrorCode::InvalidTermDefinition,
+                        term,
+                        "@nest must be a term or @nest",
+                    ))
+                }
             }
         }
         if let Some(prefix) = map.get("@prefix") {
             if term.contains(':') || term.contains('/') {
-                return Err(self.error(ErrorCode::InvalidTermDefinition, term, "a compact IRI or IRI term cannot be a prefix"));
+                return Err(self.error(
+                    ErrorCode::InvalidTermDefinition,
+                    term,
+                    "a compact IRI or IRI term cannot be a prefix",
+                ));
             }
-            def.prefix = prefix
-                .as_bool()
-                .ok_or_else(|| self.error(ErrorCode::InvalidTermDefinition, term, "@prefix must be a boolean"))?;
+            def.prefix = prefix.as_bool().ok_or_else(|| {
+                self.error(
+                    ErrorCode::InvalidTermDefinition,
+                    term,
+                    "@prefix must be a boolean",
+                )
+            })?;
         }
         const ALLOWED: [&str; 12] = [
-            "@id", "@reverse", "@container", "@context", "@direction", "@index", "@language", "@nest", "@prefix",
-            "@protected", "@type", "@propagate",
+            "@id",
+            "@reverse",
+            "@container",
+            "@context",
+            "@direction",
+            "@index",
+            "@language",
+            "@nest",
+            "@prefix",
+            "@protected",
+            "@type",
+            "@propagate",
         ];
         if let Some(k) = map.keys().find(|k| !ALLOWED.contains(&k.as_str())) {
-            return Err(self.error(ErrorCode::InvalidTermDefinition, term, format!("unexpected `{k}` in a term definition")));
+            return Err(self.error(
+                ErrorCode::InvalidTermDefinition,
+                term,
+                format!("unexpected `{k}` in a term definition"),
+            ));
         }
         if let Some(previous) = previous {
             if previous.protected && !self.override_protected {
@@ -603,9 +860,13 @@ fn parse_container(value: &Value) -> Option<u8> {
     let valid = match flags {
         0 => true,
         f if f == container::LIST => items.len() == 1,
-        f if f & container::GRAPH != 0 => (f & !(container::GRAPH | container::ID | container::INDEX | container::SET)) == 0
-            && !(f & container::ID != 0 && f & container::INDEX != 0),
-        f if f & container::SET != 0 => (f & !container::SET).count_ones() <= 1 && f & container::LIST == 0,
+        f if f & container::GRAPH != 0 => {
+            (f & !(container::GRAPH | container::ID | container::INDEX | container::SET)) == 0
+                && !(f & container::ID != 0 && f & container::INDEX != 0)
+        }
+        f if f & container::SET != 0 => {
+            (f & !container::SET).count_ones() <= 1 && f & container::LIST == 0
+        }
         f => f.count_ones() == 1,
     };
     valid.then_some(flags)

@@ -115,7 +115,11 @@ pub struct JsonLdError {
 }
 
 impl JsonLdError {
-    pub(crate) fn new(code: ErrorCode, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        code: ErrorCode,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         JsonLdError {
             code,
             pointer: pointer.into(),
@@ -141,7 +145,11 @@ impl JsonLdError {
 
 impl fmt::Display for JsonLdError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let place = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        let place = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
         write!(f, "{} at {place}: {}", self.code.as_str(), self.message)
     }
 }
@@ -179,9 +187,9 @@ pub struct Finding {
 impl Finding {
     pub(crate) fn to_error(&self) -> JsonLdError {
         let code = match self.kind {
-            FindingKind::UndefinedTerm | FindingKind::UndefinedType | FindingKind::BlankNodePredicate => {
-                ErrorCode::UndefinedTerm
-            }
+            FindingKind::UndefinedTerm
+            | FindingKind::UndefinedType
+            | FindingKind::BlankNodePredicate => ErrorCode::UndefinedTerm,
             FindingKind::RelativeIriReference => ErrorCode::RelativeIriReference,
         };
         JsonLdError::new(code, self.pointer.clone(), self.message.clone())

@@ -61,15 +61,26 @@ impl<'p> Expander<'p> {
         if let Some(mine) = self.blank_labels.get(label) {
             return Term::Blank(mine.clone());
         }
-        let Term::Blank(mine) = self.fresh_blank() else { unreachable!() };
+        let Term::Blank(mine) = self.fresh_blank() else {
+            unreachable!()
+        };
         self.blank_labels.insert(label.to_string(), mine.clone());
         Term::Blank(mine)
     }
 
     /// Records something dropped; in strict mode it is an error instead.
-    fn finding(&mut self, kind: FindingKind, pointer: &str, value: &str, ctx: &Context, message: String) -> Result<(), JsonLdError> {
+    fn finding(
+        &mut self,
+        kind: FindingKind,
+        pointer: &str,
+        value: &str,
+        ctx: &Context,
+        message: String,
+    ) -> Result<(), JsonLdError> {
         let suggestion = match kind {
-            FindingKind::UndefinedTerm | FindingKind::UndefinedType => super::suggest::similar_term(ctx, value),
+            FindingKind::UndefinedTerm | FindingKind::UndefinedType => {
+                super::suggest::similar_term(ctx, value)
+            }
             _ => None,
         };
         let message = match &suggestion {
@@ -91,7 +102,13 @@ impl<'p> Expander<'p> {
     }
 
     /// A node identifier as an RDF term, or `None` (with a finding) when it is not absolute.
-    fn node_term(&mut self, iri: &str, pointer: &str, ctx: &Context, what: &str) -> Result<Option<Term>, JsonLdError> {
+    fn node_term(
+        &mut self,
+        iri: &str,
+        pointer: &str,
+        ctx: &Context,
+        what: &str,
+    ) -> Result<Option<Term>, JsonLdError> {
         if is_blank(iri) {
             return Ok(Some(self.blank(&iri[2..])));
         }
@@ -127,14 +144,20 @@ impl<'p> Expander<'p> {
     }
 
     fn list(&mut self, items: Vec<Item>, graph: &Option<Term>) -> Term {
-        let terms: Vec<Term> = items.into_iter().filter_map(|i| self.object_term(i, graph)).collect();
+        let terms: Vec<Term> = items
+            .into_iter()
+            .filter_map(|i| self.object_term(i, graph))
+            .collect();
         if terms.is_empty() {
             return Term::Iri(format!("{RDF}nil"));
         }
         let nodes: Vec<Term> = (0..terms.len()).map(|_| self.fresh_blank()).collect();
         for (i, term) in terms.into_iter().enumerate() {
             self.emit(&nodes[i], &format!("{RDF}first"), term, graph);
-            let rest = nodes.get(i + 1).cloned().unwrap_or_else(|| Term::Iri(format!("{RDF}nil")));
+            let rest = nodes
+                .get(i + 1)
+                .cloned()
+                .unwrap_or_else(|| Term::Iri(format!("{RDF}nil")));
             self.emit(&nodes[i], &format!("{RDF}rest"), rest, graph);
         }
         nodes[0].clone()
@@ -161,8 +184,17 @@ impl<'p> Expander<'p> {
             Value::Array(items) => {
                 let mut out = Vec::new();
                 for (i, item) in items.iter().enumerate() {
-                    let expanded = self.element(ctx, property, item, &format!("{pointer}/{i}"), graph, from_map)?;
-                    let is_list = property.and_then(|p| p.1).is_some_and(|d| d.container & container::LIST != 0);
+                    let expanded = self.element(
+                        ctx,
+                        property,
+                        item,
+                        &format!("{pointer}/{i}"),
+                        graph,
+                        from_map,
+                    )?;
+                    let is_list = property
+                        .and_then(|p| p.1)
+                        .is_some_and(|d| d.container & container::LIST != 0);
                     if is_list && matches!(item, Value::Array(_)) {
                         out.push(Item::List(expanded));
                     } else {
@@ -171,35 +203,64 @@ impl<'p> Expander<'p> {
                 }
                 Ok(out)
             }
-            Value::Object(map) => self.object(ctx, property, map, pointer, graph, from_map, None, None),
+            Value::Object(map) => {
+                self.object(ctx, property, map, pointer, graph, from_map, None, None)
+            }
             scalar => {
-                let Some((name, def)) = property else { return Ok(Vec::new()) };
+                let Some((name, def)) = property else {
+                    return Ok(Vec::new());
+                };
                 if name == "@graph" {
                     return Ok(Vec::new());
                 }
-                Ok(self.value(ctx, def.map(|d| &**d), scalar, pointer)?.into_iter().collect())
+                Ok(self
+                    .value(ctx, def.map(|d| &**d), scalar, pointer)?
+                    .into_iter()
+                    .collect())
             }
         }
     }
 
     /// Value expansion (section 5.3) of a scalar under a term definition.
-    fn value(&mut self, ctx: &Context, def: Option<&TermDef>, value: &Value, pointer: &str) -> Result<Option<Item>, JsonLdError> {
+    fn value(
+        &mut self,
+        ctx: &Context,
+        def: Option<&TermDef>,
+        value: &Value,
+        pointer: &str,
+    ) -> Result<Option<Item>, JsonLdError> {
         let type_mapping = def.and_then(|d| d.type_mapping.as_deref());
         if let Value::String(s) = value {
             match type_mapping {
                 Some("@id") => {
                     let iri = ctx.expand_iri(s, true, false).unwrap_or_default();
-                    return Ok(Some(Item::Node(self.node_term(&iri, pointer, ctx, "the IRI value")?)));
+                    return Ok(Some(Item::Node(self.node_term(
+                        &iri,
+                        pointer,
+                        ctx,
+                        "the IRI value",
+                    )?)));
                 }
                 Some("@vocab") => {
                     let iri = ctx.expand_iri(s, true, true).unwrap_or_default();
-                    return Ok(Some(Item::Node(self.node_term(&iri, pointer, ctx, "the IRI value")?)));
+                    return Ok(Some(Item::Node(self.node_term(
+                        &iri,
+                        pointer,
+                        ctx,
+                        "the IRI value",
+                    )?)));
                 }
                 _ => {}
             }
         }
-        if let Some(datatype) = type_mapping.filter(|t| !matches!(*t, "@id" | "@vocab" | "@none" | "@json")) {
-            return Ok(Some(Item::Literal(native_literal(value, Some(datatype), None))));
+        if let Some(datatype) =
+            type_mapping.filter(|t| !matches!(*t, "@id" | "@vocab" | "@none" | "@json"))
+        {
+            return Ok(Some(Item::Literal(native_literal(
+                value,
+                Some(datatype),
+                None,
+            ))));
         }
         if let Value::String(s) = value {
             let language = match def.and_then(|d| d.language.clone()) {
@@ -235,7 +296,8 @@ impl<'p> Expander<'p> {
         // Revert a non-propagated (type-scoped) context, unless this is a value object or a bare
         // node reference.
         if ctx.previous.is_some() && !from_map {
-            let expands_to = |k: &str, kw: &str| ctx.expand_iri(k, false, true).as_deref() == Some(kw);
+            let expands_to =
+                |k: &str, kw: &str| ctx.expand_iri(k, false, true).as_deref() == Some(kw);
             let is_value = map.keys().any(|k| expands_to(k, "@value"));
             let only_id = map.len() == 1 && map.keys().all(|k| expands_to(k, "@id"));
             if !is_value && !only_id {
@@ -258,12 +320,23 @@ impl<'p> Expander<'p> {
         }
         if let Some(local) = map.get("@context") {
             let mut remote = Vec::new();
-            ctx = process_context(self.processor, &ctx, local, None, &mut remote, ProcessFlags::default(), &child(pointer, "@context"))?;
+            ctx = process_context(
+                self.processor,
+                &ctx,
+                local,
+                None,
+                &mut remote,
+                ProcessFlags::default(),
+                &child(pointer, "@context"),
+            )?;
         }
         // Type-scoped contexts, in lexicographic order of the types, looked up in the context
         // as it was before any of them applied.
         let type_scoped = ctx.clone();
-        let mut type_keys: Vec<&String> = map.keys().filter(|k| type_scoped.expand_iri(k, false, true).as_deref() == Some("@type")).collect();
+        let mut type_keys: Vec<&String> = map
+            .keys()
+            .filter(|k| type_scoped.expand_iri(k, false, true).as_deref() == Some("@type"))
+            .collect();
         type_keys.sort();
         let mut type_values: Vec<&str> = Vec::new();
         for key in &type_keys {
@@ -276,7 +349,10 @@ impl<'p> Expander<'p> {
         let mut sorted = type_values.clone();
         sorted.sort_unstable();
         for t in sorted {
-            if let Some(scoped) = type_scoped.term(t).and_then(|d| d.context.clone().map(|c| (c, d.base_url.clone()))) {
+            if let Some(scoped) = type_scoped
+                .term(t)
+                .and_then(|d| d.context.clone().map(|c| (c, d.base_url.clone())))
+            {
                 ctx = self.processor.scoped_context(
                     &ctx,
                     &scoped.0,
@@ -297,22 +373,49 @@ impl<'p> Expander<'p> {
             }
             keyword_of.push((key, ctx.expand_iri(key, false, true)));
         }
-        let find = |kw: &str| keyword_of.iter().find(|(_, e)| e.as_deref() == Some(kw)).map(|(k, _)| *k);
+        let find = |kw: &str| {
+            keyword_of
+                .iter()
+                .find(|(_, e)| e.as_deref() == Some(kw))
+                .map(|(k, _)| *k)
+        };
         if let Some(value_key) = find("@value") {
-            return self.value_object(&ctx, map, &keyword_of, value_key, pointer).map(|i| i.into_iter().collect());
+            return self
+                .value_object(&ctx, map, &keyword_of, value_key, pointer)
+                .map(|i| i.into_iter().collect());
         }
         if let Some(list_key) = find("@list") {
-            let items = self.element(&ctx, property, &map[list_key], &child(pointer, list_key), graph, false)?;
+            let items = self.element(
+                &ctx,
+                property,
+                &map[list_key],
+                &child(pointer, list_key),
+                graph,
+                false,
+            )?;
             return Ok(vec![Item::List(items)]);
         }
         if let Some(set_key) = find("@set") {
-            return self.element(&ctx, property, &map[set_key], &child(pointer, set_key), graph, false);
+            return self.element(
+                &ctx,
+                property,
+                &map[set_key],
+                &child(pointer, set_key),
+                graph,
+                false,
+            );
         }
         // A top-level object holding only @graph is the default graph.
         let graph_key = find("@graph");
-        if property.is_none() && graph_key.is_some() && keyword_of.len() == 1 {
-            let key = graph_key.expect("checked");
-            self.element(&ctx, Some(("@graph", None)), &map[key], &child(pointer, key), graph, false)?;
+        if let (None, Some(key), 1) = (property, graph_key, keyword_of.len()) {
+            self.element(
+                &ctx,
+                Some(("@graph", None)),
+                &map[key],
+                &child(pointer, key),
+                graph,
+                false,
+            )?;
             return Ok(Vec::new());
         }
         // A node object.
@@ -323,7 +426,11 @@ impl<'p> Expander<'p> {
                     self.node_term(&iri, &child(pointer, id_key), &ctx, "the node identifier")?
                 }
                 _ => {
-                    return Err(JsonLdError::new(ErrorCode::InvalidIdValue, child(pointer, id_key), "@id must be a string"));
+                    return Err(JsonLdError::new(
+                        ErrorCode::InvalidIdValue,
+                        child(pointer, id_key),
+                        "@id must be a string",
+                    ));
                 }
             },
             (Some(id), None) => Some(id),
@@ -338,12 +445,24 @@ impl<'p> Expander<'p> {
                     .iter()
                     .enumerate()
                     .map(|(i, v)| {
-                        v.as_str().map(|s| (format!("{}/{i}", child(pointer, key)), s)).ok_or_else(|| {
-                            JsonLdError::new(ErrorCode::InvalidTypeValue, format!("{}/{i}", child(pointer, key)), "a type must be a string")
-                        })
+                        v.as_str()
+                            .map(|s| (format!("{}/{i}", child(pointer, key)), s))
+                            .ok_or_else(|| {
+                                JsonLdError::new(
+                                    ErrorCode::InvalidTypeValue,
+                                    format!("{}/{i}", child(pointer, key)),
+                                    "a type must be a string",
+                                )
+                            })
                     })
                     .collect::<Result<_, _>>()?,
-                _ => return Err(JsonLdError::new(ErrorCode::InvalidTypeValue, child(pointer, key), "@type must be a string or an array of strings")),
+                _ => {
+                    return Err(JsonLdError::new(
+                        ErrorCode::InvalidTypeValue,
+                        child(pointer, key),
+                        "@type must be a string or an array of strings",
+                    ))
+                }
             };
             for (p, v) in values {
                 types.push((p, type_scoped.expand_iri(v, true, true).unwrap_or_default()));
@@ -358,7 +477,13 @@ impl<'p> Expander<'p> {
             } else if is_absolute(&t) {
                 Some(Term::Iri(t.clone()))
             } else {
-                self.finding(FindingKind::UndefinedType, &p, &t, &ctx, format!("type `{t}` is not a defined term or an IRI, so the type was dropped"))?;
+                self.finding(
+                    FindingKind::UndefinedType,
+                    &p,
+                    &t,
+                    &ctx,
+                    format!("type `{t}` is not a defined term or an IRI, so the type was dropped"),
+                )?;
                 None
             };
             if let (Some(s), Some(t)) = (&subject, term) {
@@ -383,7 +508,13 @@ impl<'p> Expander<'p> {
             let here = child(pointer, key);
             let value = &map[key.as_str()];
             let Some(expanded) = expanded else {
-                self.finding(FindingKind::UndefinedTerm, &here, key, ctx, format!("`{key}` maps to no IRI, so the member was dropped"))?;
+                self.finding(
+                    FindingKind::UndefinedTerm,
+                    &here,
+                    key,
+                    ctx,
+                    format!("`{key}` maps to no IRI, so the member was dropped"),
+                )?;
                 continue;
             };
             match expanded.as_str() {
@@ -399,16 +530,34 @@ impl<'p> Expander<'p> {
                 }
                 "@reverse" => {
                     let Value::Object(reverse) = value else {
-                        return Err(JsonLdError::new(ErrorCode::InvalidReversePropertyMap, here, "@reverse must be an object"));
+                        return Err(JsonLdError::new(
+                            ErrorCode::InvalidReversePropertyMap,
+                            here,
+                            "@reverse must be an object",
+                        ));
                     };
                     for (rkey, rvalue) in reverse {
                         let there = child(&here, rkey);
-                        let Some(p) = ctx.expand_iri(rkey, false, true).filter(|p| is_absolute(p)) else {
-                            self.finding(FindingKind::UndefinedTerm, &there, rkey, ctx, format!("`{rkey}` maps to no IRI, so the member was dropped"))?;
+                        let Some(p) = ctx.expand_iri(rkey, false, true).filter(|p| is_absolute(p))
+                        else {
+                            self.finding(
+                                FindingKind::UndefinedTerm,
+                                &there,
+                                rkey,
+                                ctx,
+                                format!("`{rkey}` maps to no IRI, so the member was dropped"),
+                            )?;
                             continue;
                         };
                         let def = ctx.term(rkey).cloned();
-                        let items = self.element(ctx, Some((rkey, def.as_ref())), rvalue, &there, graph, false)?;
+                        let items = self.element(
+                            ctx,
+                            Some((rkey, def.as_ref())),
+                            rvalue,
+                            &there,
+                            graph,
+                            false,
+                        )?;
                         for item in items {
                             if let (Item::Node(Some(object)), Some(s)) = (item, &subject) {
                                 self.emit(&object, &p, s.clone(), graph);
@@ -424,32 +573,65 @@ impl<'p> Expander<'p> {
                     };
                     for (i, n) in nested.into_iter().enumerate() {
                         let Value::Object(nmap) = n else {
-                            return Err(JsonLdError::new(ErrorCode::InvalidTermDefinition, here, "@nest values must be objects"));
+                            return Err(JsonLdError::new(
+                                ErrorCode::InvalidTermDefinition,
+                                here,
+                                "@nest values must be objects",
+                            ));
                         };
-                        let nkeys: Vec<(&String, Option<String>)> = nmap.keys().map(|k| (k, ctx.expand_iri(k, false, true))).collect();
-                        let npointer = if matches!(value, Value::Array(_)) { format!("{here}/{i}") } else { here.clone() };
+                        let nkeys: Vec<(&String, Option<String>)> = nmap
+                            .keys()
+                            .map(|k| (k, ctx.expand_iri(k, false, true)))
+                            .collect();
+                        let npointer = if matches!(value, Value::Array(_)) {
+                            format!("{here}/{i}")
+                        } else {
+                            here.clone()
+                        };
                         self.node_members(ctx, nmap, &nkeys, subject.clone(), &npointer, graph)?;
                     }
                     continue;
                 }
                 kw if is_keyword(kw) => {
-                    return Err(JsonLdError::new(ErrorCode::InvalidValueObject, here, format!("{kw} does not belong in a node object")));
+                    return Err(JsonLdError::new(
+                        ErrorCode::InvalidValueObject,
+                        here,
+                        format!("{kw} does not belong in a node object"),
+                    ));
                 }
                 _ => {}
             }
             if is_blank(expanded) {
-                self.finding(FindingKind::BlankNodePredicate, &here, key, ctx, format!("`{key}` expands to a blank node, which RDF does not allow as a property"))?;
+                self.finding(
+                    FindingKind::BlankNodePredicate,
+                    &here,
+                    key,
+                    ctx,
+                    format!(
+                        "`{key}` expands to a blank node, which RDF does not allow as a property"
+                    ),
+                )?;
                 continue;
             }
             if !is_absolute(expanded) {
-                self.finding(FindingKind::UndefinedTerm, &here, key, ctx, format!("`{key}` is not a defined term, so the member and its value were dropped"))?;
+                self.finding(
+                    FindingKind::UndefinedTerm,
+                    &here,
+                    key,
+                    ctx,
+                    format!(
+                        "`{key}` is not a defined term, so the member and its value were dropped"
+                    ),
+                )?;
                 continue;
             }
             let def = ctx.term(key).cloned();
             let items = self.property_value(ctx, key, def.as_ref(), value, &here, graph)?;
             let reverse = def.as_ref().is_some_and(|d| d.reverse);
             for item in items {
-                let Some(object) = self.object_term(item, graph) else { continue };
+                let Some(object) = self.object_term(item, graph) else {
+                    continue;
+                };
                 let Some(s) = &subject else { continue };
                 if reverse {
                     if !matches!(object, Term::Literal(_)) {
@@ -483,13 +665,29 @@ impl<'p> Expander<'p> {
             return Ok(vec![Item::Literal(literal)]);
         }
         let mut items = match value {
-            Value::Object(map) if flags & container::LANGUAGE != 0 => self.language_map(ctx, def, map, pointer)?,
-            Value::Object(map) if flags & (container::INDEX | container::ID | container::TYPE) != 0 && !map.contains_key("@value") => {
-                self.indexed_map(ctx, key, def.expect("a container needs a definition"), map, pointer, graph)?
+            Value::Object(map) if flags & container::LANGUAGE != 0 => {
+                self.language_map(ctx, def, map, pointer)?
+            }
+            Value::Object(map)
+                if flags & (container::INDEX | container::ID | container::TYPE) != 0
+                    && !map.contains_key("@value") =>
+            {
+                self.indexed_map(
+                    ctx,
+                    key,
+                    def.expect("a container needs a definition"),
+                    map,
+                    pointer,
+                    graph,
+                )?
             }
             _ if flags & container::GRAPH != 0 => {
                 let values: Vec<(String, &Value)> = match value {
-                    Value::Array(a) => a.iter().enumerate().map(|(i, v)| (format!("{pointer}/{i}"), v)).collect(),
+                    Value::Array(a) => a
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| (format!("{pointer}/{i}"), v))
+                        .collect(),
                     v => vec![(pointer.to_string(), v)],
                 };
                 let mut out = Vec::new();
@@ -503,22 +701,33 @@ impl<'p> Expander<'p> {
             }
             _ => self.element(ctx, Some((key, def)), value, pointer, graph, false)?,
         };
-        if flags & container::LIST != 0 && !(items.len() == 1 && matches!(items[0], Item::List(_)) && value.get("@list").is_some()) {
-            if !matches!(value, Value::Object(m) if m.contains_key("@list")) {
-                items = vec![Item::List(items)];
-            }
+        // A list container wraps the values in one list, unless they were written as a list object.
+        let written_as_list = matches!(value, Value::Object(m) if m.contains_key("@list"));
+        if flags & container::LIST != 0 && !written_as_list {
+            items = vec![Item::List(items)];
         }
         Ok(items)
     }
 
-    fn language_map(&mut self, ctx: &Context, def: Option<&Arc<TermDef>>, map: &Map<String, Value>, pointer: &str) -> Result<Vec<Item>, JsonLdError> {
+    fn language_map(
+        &mut self,
+        ctx: &Context,
+        def: Option<&Arc<TermDef>>,
+        map: &Map<String, Value>,
+        pointer: &str,
+    ) -> Result<Vec<Item>, JsonLdError> {
         let _ = def;
         let mut out = Vec::new();
         for (language, texts) in map {
             let here = child(pointer, language);
-            let none = language == "@none" || ctx.expand_iri(language, false, true).as_deref() == Some("@none");
+            let none = language == "@none"
+                || ctx.expand_iri(language, false, true).as_deref() == Some("@none");
             let values: Vec<(String, &Value)> = match texts {
-                Value::Array(a) => a.iter().enumerate().map(|(i, v)| (format!("{here}/{i}"), v)).collect(),
+                Value::Array(a) => a
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (format!("{here}/{i}"), v))
+                    .collect(),
                 v => vec![(here.clone(), v)],
             };
             for (p, v) in values {
@@ -533,7 +742,13 @@ impl<'p> Expander<'p> {
                             language: Some(language.to_lowercase()),
                         })
                     })),
-                    _ => return Err(JsonLdError::new(ErrorCode::InvalidLanguageMapValue, p, "a language map holds strings only")),
+                    _ => {
+                        return Err(JsonLdError::new(
+                            ErrorCode::InvalidLanguageMapValue,
+                            p,
+                            "a language map holds strings only",
+                        ))
+                    }
                 }
             }
         }
@@ -554,39 +769,73 @@ impl<'p> Expander<'p> {
             let here = child(pointer, index);
             let mut map_ctx = ctx.clone();
             if def.container & container::TYPE != 0 {
-                if let Some(scoped) = ctx.term(index).and_then(|d| d.context.clone().map(|c| (c, d.base_url.clone()))) {
-                    map_ctx = self.processor.scoped_context(ctx, &scoped.0, scoped.1.as_deref(), ProcessFlags { override_protected: false, propagate: false }, &here)?;
+                if let Some(scoped) = ctx
+                    .term(index)
+                    .and_then(|d| d.context.clone().map(|c| (c, d.base_url.clone())))
+                {
+                    map_ctx = self.processor.scoped_context(
+                        ctx,
+                        &scoped.0,
+                        scoped.1.as_deref(),
+                        ProcessFlags {
+                            override_protected: false,
+                            propagate: false,
+                        },
+                        &here,
+                    )?;
                 }
             }
             let values: Vec<(String, &Value)> = match value {
-                Value::Array(a) => a.iter().enumerate().map(|(i, v)| (format!("{here}/{i}"), v)).collect(),
+                Value::Array(a) => a
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (format!("{here}/{i}"), v))
+                    .collect(),
                 v => vec![(here.clone(), v)],
             };
-            let none = index == "@none" || ctx.expand_iri(index, false, true).as_deref() == Some("@none");
+            let none =
+                index == "@none" || ctx.expand_iri(index, false, true).as_deref() == Some("@none");
             for (p, v) in values {
                 let items = if def.container & container::GRAPH != 0 {
                     let name = if def.container & container::ID != 0 && !none {
                         let iri = ctx.expand_iri(index, true, false).unwrap_or_default();
-                        self.node_term(&iri, &here, ctx, "the graph name")?.unwrap_or_else(|| self.fresh_blank())
+                        self.node_term(&iri, &here, ctx, "the graph name")?
+                            .unwrap_or_else(|| self.fresh_blank())
                     } else {
                         self.fresh_blank()
                     };
                     let inner = Some(name.clone());
                     self.element(&map_ctx, Some((key, Some(def))), v, &p, &inner, false)?;
                     vec![Item::Node(Some(name))]
-                } else if let (Value::Object(obj), true) = (v, def.container & (container::ID | container::TYPE) != 0) {
+                } else if let (Value::Object(obj), true) =
+                    (v, def.container & (container::ID | container::TYPE) != 0)
+                {
                     let injected_id = if def.container & container::ID != 0 && !none {
                         let iri = ctx.expand_iri(index, true, false).unwrap_or_default();
                         self.node_term(&iri, &here, ctx, "the node identifier")?
                     } else {
                         None
                     };
-                    let injected_type = (def.container & container::TYPE != 0 && !none).then(|| ctx.expand_iri(index, true, true).unwrap_or_default());
-                    self.object(&map_ctx, Some((key, Some(def))), obj, &p, graph, true, injected_id, injected_type)?
+                    let injected_type = (def.container & container::TYPE != 0 && !none)
+                        .then(|| ctx.expand_iri(index, true, true).unwrap_or_default());
+                    self.object(
+                        &map_ctx,
+                        Some((key, Some(def))),
+                        obj,
+                        &p,
+                        graph,
+                        true,
+                        injected_id,
+                        injected_type,
+                    )?
                 } else if def.container & container::TYPE != 0 && !none {
                     // A string under a type map is a node reference with that type.
                     let Value::String(s) = v else {
-                        return Err(JsonLdError::new(ErrorCode::InvalidTypeValue, p, "a type map holds node objects or IRIs"));
+                        return Err(JsonLdError::new(
+                            ErrorCode::InvalidTypeValue,
+                            p,
+                            "a type map holds node objects or IRIs",
+                        ));
                     };
                     let iri = map_ctx.expand_iri(s, true, false).unwrap_or_default();
                     let node = self.node_term(&iri, &p, ctx, "the IRI value")?;
@@ -600,11 +849,18 @@ impl<'p> Expander<'p> {
                 };
                 // A property-valued index adds the index as a property of each node.
                 if let (Some(index_property), false) = (&def.index, none) {
-                    let p_iri = ctx.expand_iri(index_property, false, true).unwrap_or_default();
+                    let p_iri = ctx
+                        .expand_iri(index_property, false, true)
+                        .unwrap_or_default();
                     for item in &items {
                         if let Item::Node(Some(n)) = item {
                             let index_def = ctx.term(index_property).cloned();
-                            if let Some(object) = self.value(ctx, index_def.as_deref(), &Value::String(index.clone()), &here)? {
+                            if let Some(object) = self.value(
+                                ctx,
+                                index_def.as_deref(),
+                                &Value::String(index.clone()),
+                                &here,
+                            )? {
                                 if let Some(o) = self.object_term(object, graph) {
                                     self.emit(n, &p_iri, o, graph);
                                 }
@@ -634,18 +890,32 @@ impl<'p> Expander<'p> {
                 Some("@value" | "@index" | "@direction") => {}
                 Some("@type") => {
                     let Value::String(t) = &map[key.as_str()] else {
-                        return Err(JsonLdError::new(ErrorCode::InvalidTypedValue, child(pointer, key), "a value's @type must be a string"));
+                        return Err(JsonLdError::new(
+                            ErrorCode::InvalidTypedValue,
+                            child(pointer, key),
+                            "a value's @type must be a string",
+                        ));
                     };
                     let iri = ctx.expand_iri(t, true, true).unwrap_or_default();
                     if iri != "@json" && !is_absolute(&iri) {
-                        self.finding(FindingKind::UndefinedType, &child(pointer, key), t, ctx, format!("datatype `{t}` is not an IRI, so the value was dropped"))?;
+                        self.finding(
+                            FindingKind::UndefinedType,
+                            &child(pointer, key),
+                            t,
+                            ctx,
+                            format!("datatype `{t}` is not an IRI, so the value was dropped"),
+                        )?;
                         return Ok(None);
                     }
                     datatype = Some(iri);
                 }
                 Some("@language") => {
                     let Value::String(l) = &map[key.as_str()] else {
-                        return Err(JsonLdError::new(ErrorCode::InvalidLanguageTaggedString, child(pointer, key), "@language must be a string"));
+                        return Err(JsonLdError::new(
+                            ErrorCode::InvalidLanguageTaggedString,
+                            child(pointer, key),
+                            "@language must be a string",
+                        ));
                     };
                     language = Some(l.to_lowercase());
                 }
@@ -670,10 +940,18 @@ impl<'p> Expander<'p> {
             }))));
         }
         if language.is_some() && !value.is_string() {
-            return Err(JsonLdError::new(ErrorCode::InvalidLanguageTaggedString, child(pointer, value_key), "a language-tagged value must be a string"));
+            return Err(JsonLdError::new(
+                ErrorCode::InvalidLanguageTaggedString,
+                child(pointer, value_key),
+                "a language-tagged value must be a string",
+            ));
         }
         if matches!(value, Value::Object(_) | Value::Array(_)) {
-            return Err(JsonLdError::new(ErrorCode::InvalidValueObject, child(pointer, value_key), "@value must be a scalar"));
+            return Err(JsonLdError::new(
+                ErrorCode::InvalidValueObject,
+                child(pointer, value_key),
+                "@value must be a scalar",
+            ));
         }
         if let (Value::String(s), Some(lang), None) = (value, &language, &datatype) {
             return Ok(Some(Item::Literal(Term::Literal(Literal {
@@ -683,6 +961,10 @@ impl<'p> Expander<'p> {
             }))));
         }
         let _ = XSD_STRING;
-        Ok(Some(Item::Literal(native_literal(value, datatype.as_deref(), None))))
+        Ok(Some(Item::Literal(native_literal(
+            value,
+            datatype.as_deref(),
+            None,
+        ))))
     }
 }

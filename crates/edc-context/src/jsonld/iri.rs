@@ -41,13 +41,15 @@ pub fn scheme(s: &str) -> Option<&str> {
     let scheme = &s[..colon];
     let mut bytes = scheme.bytes();
     let first = bytes.next()?;
-    (first.is_ascii_alphabetic() && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.'))
-        .then_some(scheme)
+    (first.is_ascii_alphabetic()
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.'))
+    .then_some(scheme)
 }
 
 /// True for an absolute IRI (it has a scheme) without spaces.
 pub fn is_absolute(s: &str) -> bool {
-    scheme(s).is_some() && !s.contains(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"')
+    scheme(s).is_some()
+        && !s.contains(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"')
 }
 
 /// True for a blank node identifier (`_:label`).
@@ -57,7 +59,10 @@ pub fn is_blank(s: &str) -> bool {
 
 /// True when the last character makes an IRI usable as a prefix (a gen-delim).
 pub fn ends_with_gen_delim(s: &str) -> bool {
-    matches!(s.chars().last(), Some(':' | '/' | '?' | '#' | '[' | ']' | '@'))
+    matches!(
+        s.chars().last(),
+        Some(':' | '/' | '?' | '#' | '[' | ']' | '@')
+    )
 }
 
 struct Parts<'a> {

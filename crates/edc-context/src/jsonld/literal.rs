@@ -7,12 +7,19 @@ use serde_json::Value;
 const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 
 /// A literal for a scalar JSON value with an optional datatype and language.
-pub(crate) fn native_literal(value: &Value, datatype: Option<&str>, language: Option<&str>) -> Term {
+pub(crate) fn native_literal(
+    value: &Value,
+    datatype: Option<&str>,
+    language: Option<&str>,
+) -> Term {
     let (lexical, natural) = match value {
         Value::Bool(b) => (b.to_string(), format!("{XSD}boolean")),
         Value::Number(n) => {
             let as_double = datatype == Some(&format!("{XSD}double"));
-            let integral = n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 1e21);
+            let integral = n.is_i64()
+                || n.is_u64()
+                || n.as_f64()
+                    .is_some_and(|f| f.fract() == 0.0 && f.abs() < 1e21);
             if integral && !as_double {
                 let text = if n.is_i64() || n.is_u64() {
                     n.to_string()
@@ -21,7 +28,10 @@ pub(crate) fn native_literal(value: &Value, datatype: Option<&str>, language: Op
                 };
                 (text, format!("{XSD}integer"))
             } else {
-                (canonical_double(n.as_f64().unwrap_or_default()), format!("{XSD}double"))
+                (
+                    canonical_double(n.as_f64().unwrap_or_default()),
+                    format!("{XSD}double"),
+                )
             }
         }
         Value::String(s) => (s.clone(), XSD_STRING.to_string()),
@@ -50,7 +60,11 @@ pub(crate) fn native_literal(value: &Value, datatype: Option<&str>, language: Op
 pub(crate) fn canonical_double(f: f64) -> String {
     let s = format!("{f:E}");
     let (mantissa, exponent) = s.split_once('E').unwrap_or((&s, "0"));
-    let mantissa = if mantissa.contains('.') { mantissa.to_string() } else { format!("{mantissa}.0") };
+    let mantissa = if mantissa.contains('.') {
+        mantissa.to_string()
+    } else {
+        format!("{mantissa}.0")
+    };
     format!("{mantissa}E{exponent}")
 }
 
@@ -127,7 +141,11 @@ mod tests {
 
     #[test]
     fn canonical_json_sorts_members() {
-        let v: Value = serde_json::from_str(r#"{"b": [1, 2.5, true], "a": {"d": null, "c": "x"}}"#).unwrap();
-        assert_eq!(canonical_json(&v), r#"{"a":{"c":"x","d":null},"b":[1,2.5,true]}"#);
+        let v: Value =
+            serde_json::from_str(r#"{"b": [1, 2.5, true], "a": {"d": null, "c": "x"}}"#).unwrap();
+        assert_eq!(
+            canonical_json(&v),
+            r#"{"a":{"c":"x","d":null},"b":[1,2.5,true]}"#
+        );
     }
 }

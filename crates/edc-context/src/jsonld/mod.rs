@@ -73,19 +73,26 @@ pub struct RdfOutput {
 }
 
 type CacheKey = (usize, usize, String, u8);
+/// A cached result with the active context it was computed from (kept alive so that its address,
+/// part of the key, is not reused).
+type CacheEntry = (Arc<Context>, Arc<Context>);
 
 /// Shared state: the loader and the processed-context caches.
 pub(crate) struct Processor {
     loader: DocumentLoader,
     /// (active context, context) → processed context; the key's context is kept alive in the
     /// value so its address is never reused while cached.
-    cache: Mutex<HashMap<CacheKey, (Arc<Context>, Arc<Context>)>>,
+    cache: Mutex<HashMap<CacheKey, CacheEntry>>,
     roots: Mutex<HashMap<Option<String>, Arc<Context>>>,
 }
 
 impl Processor {
     fn cached(&self, key: &CacheKey) -> Option<Arc<Context>> {
-        self.cache.lock().expect("context cache").get(key).map(|(_, c)| c.clone())
+        self.cache
+            .lock()
+            .expect("context cache")
+            .get(key)
+            .map(|(_, c)| c.clone())
     }
 
     fn store(&self, key: CacheKey, active: &Arc<Context>, result: &Arc<Context>) {
@@ -96,9 +103,13 @@ impl Processor {
     }
 
     pub(crate) fn load(&self, iri: &str, pointer: &str) -> Result<Arc<Value>, JsonLdError> {
-        self.loader
-            .load(iri)
-            .map_err(|e| JsonLdError::new(ErrorCode::LoadingRemoteContextFailed, pointer, e.to_string()))
+        self.loader.load(iri).map_err(|e| {
+            JsonLdError::new(
+                ErrorCode::LoadingRemoteContextFailed,
+                pointer,
+                e.to_string(),
+            )
+        })
     }
 
     /// Applies the remote context `iri` to `active`.
@@ -122,8 +133,22 @@ impl Processor {
             ));
         };
         remote_contexts.push(iri.to_string());
-        let result = process_context(self, active, context, Some(iri), remote_contexts, ProcessFlags::default(), pointer)
-            .map_err(|e| JsonLdError::new(e.code(), pointer, format!("in context {iri}{}: {}", e.pointer(), e.message())))?;
+        let result = process_context(
+            self,
+            active,
+            context,
+            Some(iri),
+            remote_contexts,
+            ProcessFlags::default(),
+            pointer,
+        )
+        .map_err(|e| {
+            JsonLdError::new(
+                e.code(),
+                pointer,
+                format!("in context {iri}{}: {}", e.pointer(), e.message()),
+            )
+        })?;
         remote_contexts.pop();
         self.store(key, active, &result);
         Ok(result)
@@ -183,7 +208,11 @@ impl JsonLdProcessor {
     }
 
     /// The document's RDF dataset (JSON-LD 1.1 toRdf, `rdfDirection` null, no generalized RDF).
-    pub fn to_rdf(&self, document: &Value, options: &ToRdfOptions) -> Result<RdfOutput, JsonLdError> {
+    pub fn to_rdf(
+        &self,
+        document: &Value,
+        options: &ToRdfOptions,
+    ) -> Result<RdfOutput, JsonLdError> {
         let root = self.inner.root(&options.base);
         let mut expander = expand::Expander::new(&self.inner, options.mode == Mode::Strict);
         expander.document(&root, document)?;
