@@ -213,8 +213,26 @@ impl<'p> Expander<'p> {
                 if name == "@graph" {
                     return Ok(Vec::new());
                 }
+                // A property-scoped context applies to the value too (e.g. `@type: @vocab`
+                // values whose terms the scoped context defines).
+                let mut value_ctx = ctx.clone();
+                if let Some((scoped, base)) =
+                    def.and_then(|d| d.context.clone().map(|c| (c, d.base_url.clone())))
+                {
+                    let flags = ProcessFlags {
+                        override_protected: true,
+                        propagate: true,
+                    };
+                    value_ctx = self.processor.scoped_context(
+                        ctx,
+                        &scoped,
+                        base.as_deref(),
+                        flags,
+                        pointer,
+                    )?;
+                }
                 Ok(self
-                    .value(ctx, def.map(|d| &**d), scalar, pointer)?
+                    .value(&value_ctx, def.map(|d| &**d), scalar, pointer)?
                     .into_iter()
                     .collect())
             }
