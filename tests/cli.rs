@@ -120,3 +120,41 @@ fn demo_builds_and_inspects_a_micro_credential() {
     assert!(dir.join("micro-credential.jsonld").is_file());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn rdf_prints_the_canonical_form_the_oracle_has() {
+    let Some(sample) =
+        shared_path("europass/samples/elm-support-2024/Sample-JointDegree-signed.jsonld")
+    else {
+        return;
+    };
+    let Some(oracle) = shared_path(
+        "europass/expected/canonical-nquads/elm-support-2024--Sample-JointDegree-signed.nq",
+    ) else {
+        return;
+    };
+    let output = edc(&["rdf", "--canonical", sample.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        output.stdout == std::fs::read(oracle).unwrap(),
+        "canonical N-Quads differ from the jsonld.js oracle"
+    );
+    // The three dateModified values the context makes IRIs are reported, not lost silently.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("dateModified").count(), 3, "{stderr}");
+}
+
+#[test]
+fn rdf_strict_refuses_an_undefined_term_with_exit_1() {
+    let Some(sample) = shared_path("europass/samples/elm-2023/credential-sample.jsonld") else {
+        return;
+    };
+    let output = edc(&["rdf", "--strict", sample.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("/issuer/eIDAS\u{399}dentifier"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean `eIDASIdentifier`?"),
+        "{stderr}"
+    );
+}

@@ -24,6 +24,28 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the document's RDF dataset as N-Quads (JSON-LD 1.1, contexts loaded offline), or
+    /// its RDFC-1.0 canonical form, or the hash of that form.
+    Rdf {
+        /// The credential file; `-` reads standard input.
+        file: PathBuf,
+        /// Print the RDFC-1.0 canonical N-Quads.
+        #[arg(long)]
+        canonical: bool,
+        /// Print the hash of the canonical N-Quads (implies --canonical).
+        #[arg(long, value_enum)]
+        hash: Option<HashArg>,
+        /// Refuse data loss: an undefined term or a relative IRI reference is an error (exit 1)
+        /// instead of a warning.
+        #[arg(long)]
+        strict: bool,
+        /// Serve a context IRI from a file, as IRI=FILE (repeatable).
+        #[arg(long = "context", value_name = "IRI=FILE")]
+        contexts: Vec<String>,
+        /// Print a JSON report (N-Quads and findings) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Build an example micro-credential with the model's builder, write it to a file and
     /// inspect it.
     Demo {
@@ -35,4 +57,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Hash functions for `edc rdf --hash`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum HashArg {
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
 }

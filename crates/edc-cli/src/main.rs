@@ -4,6 +4,7 @@
 mod args;
 mod demo;
 mod inspect;
+mod rdf;
 mod text;
 
 use clap::Parser;
@@ -21,6 +22,21 @@ fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let result = match cli.command {
         args::Command::Inspect { file, json } => inspect::run(&file, json),
+        args::Command::Rdf {
+            file,
+            canonical,
+            hash,
+            strict,
+            contexts,
+            json,
+        } => rdf::run(&rdf::RdfArgs {
+            file,
+            canonical,
+            hash,
+            strict,
+            contexts,
+            json,
+        }),
         args::Command::Demo { out, json } => demo::run(out, json),
     };
     match result {

@@ -169,6 +169,30 @@ impl Document {
         }
     }
 
+    /// The JSON-LD document inside the envelope, the one whose RDF is signed or validated: a
+    /// sealed file's payload, a JWT's credential (the claims set, or its `vc`/`vp` claim), an
+    /// upload wrapper's credential — given the VC 1.1 and EDC contexts when it has none, as the
+    /// Europass issuer does — or the document itself.
+    pub fn json_ld(&self) -> Value {
+        match self {
+            Document::Sealed(s) => s.content.json_ld(),
+            Document::Jwt(j) => j.content.json_ld(),
+            Document::Enveloped(e) => e.content.json_ld(),
+            Document::UploadWrapper(w) => {
+                let mut credential =
+                    serde_json::to_value(&w.credential).expect("the model serialises to JSON");
+                if credential.get("@context").is_none() {
+                    credential["@context"] = Value::Array(vec![
+                        Value::String(crate::classes::VC_V1_CONTEXT.into()),
+                        Value::String(crate::classes::EDC_AP_CONTEXT.into()),
+                    ]);
+                }
+                credential
+            }
+            Document::Credential(_) | Document::Presentation(_) => self.to_json(),
+        }
+    }
+
     /// The document as JSON, in its envelope (a JWT as a JSON string).
     pub fn to_json(&self) -> Value {
         let value = match self {

@@ -120,7 +120,7 @@ impl<'p> Expander<'p> {
             pointer,
             iri,
             ctx,
-            format!("{what} `{iri}` is a relative IRI reference and was dropped (no base IRI makes it absolute)"),
+            format!("{what} `{iri}` is a relative IRI reference (no base IRI makes it absolute); JSON-LD drops the triple"),
         )?;
         Ok(None)
     }
@@ -500,7 +500,7 @@ impl<'p> Expander<'p> {
                     &p,
                     &t,
                     &ctx,
-                    format!("type `{t}` is not a defined term or an IRI, so the type was dropped"),
+                    format!("type `{t}` is not a defined term or an IRI; JSON-LD drops the type"),
                 )?;
                 None
             };
@@ -531,7 +531,7 @@ impl<'p> Expander<'p> {
                     &here,
                     key,
                     ctx,
-                    format!("`{key}` maps to no IRI, so the member was dropped"),
+                    format!("`{key}` maps to no IRI; JSON-LD drops the member"),
                 )?;
                 continue;
             };
@@ -563,7 +563,7 @@ impl<'p> Expander<'p> {
                                 &there,
                                 rkey,
                                 ctx,
-                                format!("`{rkey}` maps to no IRI, so the member was dropped"),
+                                format!("`{rkey}` maps to no IRI; JSON-LD drops the member"),
                             )?;
                             continue;
                         };
@@ -626,7 +626,7 @@ impl<'p> Expander<'p> {
                     key,
                     ctx,
                     format!(
-                        "`{key}` expands to a blank node, which RDF does not allow as a property"
+                        "`{key}` expands to a blank node, which RDF does not allow as a property; JSON-LD drops the member"
                     ),
                 )?;
                 continue;
@@ -638,7 +638,7 @@ impl<'p> Expander<'p> {
                     key,
                     ctx,
                     format!(
-                        "`{key}` is not a defined term, so the member and its value were dropped"
+                        "`{key}` is not a defined term; JSON-LD drops the member and its value"
                     ),
                 )?;
                 continue;
@@ -921,7 +921,7 @@ impl<'p> Expander<'p> {
                             &child(pointer, key),
                             t,
                             ctx,
-                            format!("datatype `{t}` is not an IRI, so the value was dropped"),
+                            format!("datatype `{t}` is not an IRI; JSON-LD drops the value"),
                         )?;
                         return Ok(None);
                     }
