@@ -1,6 +1,86 @@
 //! A small RDF data model: terms, quads, datasets, and N-Quads output in canonical form.
 
+use std::collections::HashSet;
 use std::fmt::{self, Write};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A quad as a set member: hashed on a sample of long literals (length, head and tail), compared
+/// in full, so that large embedded media are not read twice.
+struct QuadKey<'a>(&'a Quad);
+
+fn hash_text<H: Hasher>(state: &mut H, text: &str) {
+    let bytes = text.as_bytes();
+    state.write_usize(bytes.len());
+    if bytes.len() <= 128 {
+        state.write(bytes);
+    } else {
+        state.write(&bytes[..64]);
+        state.write(&bytes[bytes.len() - 64..]);
+    }
+}
+
+fn hash_term<H: Hasher>(state: &mut H, term: &Term) {
+    match term {
+        Term::Iri(iri) => {
+            state.write_u8(0);
+            hash_text(state, iri);
+        }
+        Term::Blank(label) => {
+            state.write_u8(1);
+            hash_text(state, label);
+        }
+        Term::Literal(l) => {
+            state.write_u8(2);
+            hash_text(state, &l.value);
+            hash_text(state, &l.datatype);
+            if let Some(lang) = &l.language {
+                hash_text(state, lang);
+            }
+        }
+    }
+}
+
+impl std::hash::Hash for QuadKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_term(state, &self.0.subject);
+        hash_text(state, &self.0.predicate);
+        hash_term(state, &self.0.object);
+        if let Some(g) = &self.0.graph {
+            hash_term(state, g);
+        }
+    }
+}
+
+impl PartialEq for QuadKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for QuadKey<'_> {}
+
+/// A fast non-cryptographic hasher (the Fx hash of rustc) for sets of quads: the input is our own
+/// data, so hash flooding is not a concern here.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// The IRI of `xsd:string`, the datatype of plain literals.
 pub const XSD_STRING: &str = "http://www.w3.org/2001/XMLSchema#string";
@@ -86,8 +166,13 @@ impl Dataset {
 
     /// Removes duplicate quads (a dataset is a set), keeping the first of each.
     pub fn dedup(&mut self) {
-        let mut seen = std::collections::HashSet::new();
-        self.quads.retain(|q| seen.insert(q.clone()));
+        let keep: Vec<bool> = {
+            let mut seen: HashSet<QuadKey<'_>, BuildHasherDefault<FxHasher>> =
+                HashSet::with_capacity_and_hasher(self.quads.len(), Default::default());
+            self.quads.iter().map(|q| seen.insert(QuadKey(q))).collect()
+        };
+        let mut flags = keep.into_iter();
+        self.quads.retain(|_| flags.next().unwrap_or(true));
     }
 }
 
@@ -139,6 +224,16 @@ pub(crate) fn write_quad(out: &mut String, quad: &Quad, rename: &dyn Fn(&str) ->
 /// Escapes a literal's lexical form as canonical N-Quads requires: `\"`, `\\`, the named escapes
 /// `\b \t \n \f \r`, and `\uXXXX` for the other control characters and DEL.
 fn escape_literal(out: &mut String, value: &str) {
+    // Most literals need no escaping: copy them whole.
+    let needs_escape = |chunk: &[u8]| {
+        chunk
+            .iter()
+            .any(|&b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f)
+    };
+    if !value.as_bytes().chunks(64).any(needs_escape) {
+        out.push_str(value);
+        return;
+    }
     for c in value.chars() {
         match c {
             '"' => out.push_str("\\\""),

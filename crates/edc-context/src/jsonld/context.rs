@@ -7,6 +7,7 @@ use super::iri::{
 };
 use super::Processor;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -94,43 +95,48 @@ impl Context {
     }
 
     /// IRI expansion (section 5.2) at expansion time, when no local context is being defined.
-    pub fn expand_iri(&self, value: &str, document_relative: bool, vocab: bool) -> Option<String> {
+    pub fn expand_iri<'s>(
+        &'s self,
+        value: &'s str,
+        document_relative: bool,
+        vocab: bool,
+    ) -> Option<Cow<'s, str>> {
         if is_keyword(value) {
-            return Some(value.to_string());
+            return Some(Cow::Borrowed(value));
         }
         if looks_like_keyword(value) {
             return None;
         }
         if vocab {
             if let Some(def) = self.terms.get(value) {
-                return def.iri.clone();
+                return def.iri.as_deref().map(Cow::Borrowed);
             }
         }
         if let Some(colon) = value[1.min(value.len())..].find(':').map(|i| i + 1) {
             let (prefix, suffix) = (&value[..colon], &value[colon + 1..]);
             if prefix == "_" || suffix.starts_with("//") {
-                return Some(value.to_string());
+                return Some(Cow::Borrowed(value));
             }
             if let Some(def) = self.terms.get(prefix) {
                 if let (Some(iri), true) = (&def.iri, def.prefix) {
-                    return Some(format!("{iri}{suffix}"));
+                    return Some(Cow::Owned(format!("{iri}{suffix}")));
                 }
             }
             if is_absolute(value) {
-                return Some(value.to_string());
+                return Some(Cow::Borrowed(value));
             }
         }
         if vocab {
             if let Some(v) = &self.vocab {
-                return Some(format!("{v}{value}"));
+                return Some(Cow::Owned(format!("{v}{value}")));
             }
         }
         if document_relative {
             if let Some(base) = &self.base {
-                return Some(resolve(base, value));
+                return Some(Cow::Owned(resolve(base, value)));
             }
         }
-        Some(value.to_string())
+        Some(Cow::Borrowed(value))
     }
 
     fn has_protected_terms(&self) -> bool {
@@ -165,7 +171,9 @@ pub(crate) fn process_context(
     flags: ProcessFlags,
     pointer: &str,
 ) -> Result<Arc<Context>, JsonLdError> {
-    let mut result = (**active).clone();
+    // Kept as the same Arc as long as nothing changes it, so that cached results keyed by the
+    // active context's address hit for every document using the same contexts.
+    let mut result: Arc<Context> = active.clone();
     let mut propagate = flags.propagate;
     if let Value::Object(map) = local {
         if let Some(p) = map.get("@propagate") {
@@ -179,7 +187,7 @@ pub(crate) fn process_context(
         }
     }
     if !propagate && result.previous.is_none() {
-        result.previous = Some(active.clone());
+        Arc::make_mut(&mut result).previous = Some(active.clone());
     }
     let contexts: Vec<&Value> = match local {
         Value::Array(items) => items.iter().collect(),
@@ -200,11 +208,12 @@ pub(crate) fn process_context(
                         "a null context would remove protected term definitions",
                     ));
                 }
-                let previous = result.previous.take();
-                result = Context::new(active.original_base.clone());
+                let previous = result.previous.clone();
+                let mut empty = Context::new(active.original_base.clone());
                 if !propagate {
-                    result.previous = previous.or_else(|| Some(active.clone()));
+                    empty.previous = previous.or_else(|| Some(active.clone()));
                 }
+                result = Arc::new(empty);
             }
             Value::String(reference) => {
                 let iri = match base_url {
@@ -220,14 +229,12 @@ pub(crate) fn process_context(
                         format!("context {iri} includes itself"),
                     ));
                 }
-                let current = Arc::new(result);
-                result =
-                    (*processor.remote_context(&current, &iri, remote_contexts, &here)?).clone();
+                result = processor.remote_context(&result, &iri, remote_contexts, &here)?;
             }
             Value::Object(map) => {
                 define_context(
                     processor,
-                    &mut result,
+                    Arc::make_mut(&mut result),
                     map,
                     base_url,
                     remote_contexts,
@@ -244,7 +251,7 @@ pub(crate) fn process_context(
             }
         }
     }
-    Ok(Arc::new(result))
+    Ok(result)
 }
 
 /// Applies one context object (the map branch of section 4.1.2, step 5.5 onwards).
@@ -332,7 +339,10 @@ fn define_context(
         match vocab {
             Value::Null => result.vocab = None,
             Value::String(v) => {
-                let expanded = result.expand_iri(v, true, true).unwrap_or_default();
+                let expanded = result
+                    .expand_iri(v, true, true)
+                    .unwrap_or_default()
+                    .into_owned();
                 if !(is_absolute(&expanded) || is_blank(&expanded) || expanded.is_empty()) {
                     return Err(err(
                         ErrorCode::InvalidVocabMapping,
@@ -469,7 +479,10 @@ impl Definer<'_> {
                 self.define(prefix)?;
             }
         }
-        Ok(self.active.expand_iri(value, document_relative, vocab))
+        Ok(self
+            .active
+            .expand_iri(value, document_relative, vocab)
+            .map(Cow::into_owned))
     }
 
     /// Create term definition (section 4.2.2).

@@ -10,6 +10,7 @@ use super::literal::{canonical_json, native_literal};
 use super::Processor;
 use crate::rdf::{Dataset, Literal, Quad, Term, RDF_LANG_STRING, XSD_STRING};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -34,8 +35,46 @@ pub(crate) struct Expander<'p> {
     blank_labels: HashMap<String, String>,
 }
 
-fn child(pointer: &str, key: &str) -> String {
-    format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"))
+/// A JSON pointer built as the walk descends, written out only when a finding or an error
+/// needs it.
+#[derive(Clone, Copy)]
+pub(crate) enum Ptr<'a> {
+    Root,
+    Key(&'a Ptr<'a>, &'a str),
+    Index(&'a Ptr<'a>, usize),
+}
+
+impl std::fmt::Display for Ptr<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+impl From<Ptr<'_>> for String {
+    fn from(p: Ptr<'_>) -> String {
+        p.render()
+    }
+}
+
+impl From<&Ptr<'_>> for String {
+    fn from(p: &Ptr<'_>) -> String {
+        p.render()
+    }
+}
+
+impl Ptr<'_> {
+    pub(crate) fn render(&self) -> String {
+        match self {
+            Ptr::Root => String::new(),
+            Ptr::Key(parent, key) => {
+                let mut out = parent.render();
+                out.push('/');
+                out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                out
+            }
+            Ptr::Index(parent, i) => format!("{}/{i}", parent.render()),
+        }
+    }
 }
 
 impl<'p> Expander<'p> {
@@ -72,7 +111,7 @@ impl<'p> Expander<'p> {
     fn finding(
         &mut self,
         kind: FindingKind,
-        pointer: &str,
+        pointer: &Ptr<'_>,
         value: &str,
         ctx: &Context,
         message: String,
@@ -105,7 +144,7 @@ impl<'p> Expander<'p> {
     fn node_term(
         &mut self,
         iri: &str,
-        pointer: &str,
+        pointer: &Ptr<'_>,
         ctx: &Context,
         what: &str,
     ) -> Result<Option<Term>, JsonLdError> {
@@ -165,7 +204,7 @@ impl<'p> Expander<'p> {
 
     /// Expands the whole document into the default graph.
     pub fn document(&mut self, ctx: &Arc<Context>, document: &Value) -> Result<(), JsonLdError> {
-        self.element(ctx, None, document, "", &None, false)?;
+        self.element(ctx, None, document, &Ptr::Root, &None, false)?;
         Ok(())
     }
 
@@ -175,7 +214,7 @@ impl<'p> Expander<'p> {
         ctx: &Arc<Context>,
         property: Option<(&str, Option<&Arc<TermDef>>)>,
         element: &Value,
-        pointer: &str,
+        pointer: &Ptr<'_>,
         graph: &Option<Term>,
         from_map: bool,
     ) -> Result<Vec<Item>, JsonLdError> {
@@ -188,7 +227,7 @@ impl<'p> Expander<'p> {
                         ctx,
                         property,
                         item,
-                        &format!("{pointer}/{i}"),
+                        &Ptr::Index(pointer, i),
                         graph,
                         from_map,
                     )?;
@@ -245,7 +284,7 @@ impl<'p> Expander<'p> {
         ctx: &Context,
         def: Option<&TermDef>,
         value: &Value,
-        pointer: &str,
+        pointer: &Ptr<'_>,
     ) -> Result<Option<Item>, JsonLdError> {
         let type_mapping = def.and_then(|d| d.type_mapping.as_deref());
         if let Value::String(s) = value {
@@ -304,7 +343,7 @@ impl<'p> Expander<'p> {
         ctx: &Arc<Context>,
         property: Option<(&str, Option<&Arc<TermDef>>)>,
         map: &Map<String, Value>,
-        pointer: &str,
+        pointer: &Ptr<'_>,
         graph: &Option<Term>,
         from_map: bool,
         injected_id: Option<Term>,
@@ -345,7 +384,7 @@ impl<'p> Expander<'p> {
                 None,
                 &mut remote,
                 ProcessFlags::default(),
-                &child(pointer, "@context"),
+                &Ptr::Key(pointer, "@context").render(),
             )?;
         }
         // Type-scoped contexts, in lexicographic order of the types, looked up in the context
@@ -384,7 +423,7 @@ impl<'p> Expander<'p> {
             }
         }
         // Classify by the keywords present.
-        let mut keyword_of: Vec<(&String, Option<String>)> = Vec::with_capacity(map.len());
+        let mut keyword_of: Vec<(&String, Option<Cow<'_, str>>)> = Vec::with_capacity(map.len());
         for key in map.keys() {
             if key == "@context" {
                 continue;
@@ -407,7 +446,7 @@ impl<'p> Expander<'p> {
                 &ctx,
                 property,
                 &map[list_key],
-                &child(pointer, list_key),
+                &Ptr::Key(pointer, list_key),
                 graph,
                 false,
             )?;
@@ -418,7 +457,7 @@ impl<'p> Expander<'p> {
                 &ctx,
                 property,
                 &map[set_key],
-                &child(pointer, set_key),
+                &Ptr::Key(pointer, set_key),
                 graph,
                 false,
             );
@@ -430,7 +469,7 @@ impl<'p> Expander<'p> {
                 &ctx,
                 Some(("@graph", None)),
                 &map[key],
-                &child(pointer, key),
+                &Ptr::Key(pointer, key),
                 graph,
                 false,
             )?;
@@ -441,12 +480,17 @@ impl<'p> Expander<'p> {
             (_, Some(id_key)) => match &map[id_key] {
                 Value::String(id) => {
                     let iri = ctx.expand_iri(id, true, false).unwrap_or_default();
-                    self.node_term(&iri, &child(pointer, id_key), &ctx, "the node identifier")?
+                    self.node_term(
+                        &iri,
+                        &Ptr::Key(pointer, id_key),
+                        &ctx,
+                        "the node identifier",
+                    )?
                 }
                 _ => {
                     return Err(JsonLdError::new(
                         ErrorCode::InvalidIdValue,
-                        child(pointer, id_key),
+                        Ptr::Key(pointer, id_key).render(),
                         "@id must be a string",
                     ));
                 }
@@ -455,49 +499,62 @@ impl<'p> Expander<'p> {
             (None, None) => Some(self.fresh_blank()),
         };
         let rdf_type = format!("{RDF}type");
-        let mut types: Vec<(String, String)> = Vec::new();
+        // (member key, index in its array, expanded type IRI); pointers are written out only for
+        // a finding.
+        let mut types: Vec<(Option<&str>, Option<usize>, String)> = Vec::new();
         for key in &type_keys {
-            let values: Vec<(String, &str)> = match &map[*key] {
-                Value::String(s) => vec![(child(pointer, key), s.as_str())],
-                Value::Array(items) => items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        v.as_str()
-                            .map(|s| (format!("{}/{i}", child(pointer, key)), s))
-                            .ok_or_else(|| {
-                                JsonLdError::new(
-                                    ErrorCode::InvalidTypeValue,
-                                    format!("{}/{i}", child(pointer, key)),
-                                    "a type must be a string",
-                                )
-                            })
-                    })
-                    .collect::<Result<_, _>>()?,
+            match &map[*key] {
+                Value::String(s) => types.push((
+                    Some(key.as_str()),
+                    None,
+                    type_scoped
+                        .expand_iri(s, true, true)
+                        .unwrap_or_default()
+                        .into_owned(),
+                )),
+                Value::Array(items) => {
+                    for (i, v) in items.iter().enumerate() {
+                        let Some(s) = v.as_str() else {
+                            let at = Ptr::Key(pointer, key);
+                            return Err(JsonLdError::new(
+                                ErrorCode::InvalidTypeValue,
+                                Ptr::Index(&at, i),
+                                "a type must be a string",
+                            ));
+                        };
+                        types.push((
+                            Some(key.as_str()),
+                            Some(i),
+                            type_scoped
+                                .expand_iri(s, true, true)
+                                .unwrap_or_default()
+                                .into_owned(),
+                        ));
+                    }
+                }
                 _ => {
                     return Err(JsonLdError::new(
                         ErrorCode::InvalidTypeValue,
-                        child(pointer, key),
+                        Ptr::Key(pointer, key),
                         "@type must be a string or an array of strings",
                     ))
                 }
-            };
-            for (p, v) in values {
-                types.push((p, type_scoped.expand_iri(v, true, true).unwrap_or_default()));
             }
         }
         if let Some(t) = injected_type {
-            types.push((pointer.to_string(), t));
+            types.push((None, None, t));
         }
-        for (p, t) in types {
+        for (key, index, t) in types {
             let term = if is_blank(&t) {
                 Some(self.blank(&t[2..]))
             } else if is_absolute(&t) {
-                Some(Term::Iri(t.clone()))
+                Some(Term::Iri(t))
             } else {
+                let at = key.map_or(*pointer, |k| Ptr::Key(pointer, k));
+                let at = index.map_or(at, |i| Ptr::Index(&at, i));
                 self.finding(
                     FindingKind::UndefinedType,
-                    &p,
+                    &at,
                     &t,
                     &ctx,
                     format!("type `{t}` is not a defined term or an IRI; JSON-LD drops the type"),
@@ -517,13 +574,13 @@ impl<'p> Expander<'p> {
         &mut self,
         ctx: &Arc<Context>,
         map: &Map<String, Value>,
-        keyword_of: &[(&String, Option<String>)],
+        keyword_of: &[(&String, Option<Cow<'_, str>>)],
         subject: Option<Term>,
-        pointer: &str,
+        pointer: &Ptr<'_>,
         graph: &Option<Term>,
     ) -> Result<(), JsonLdError> {
         for (key, expanded) in keyword_of {
-            let here = child(pointer, key);
+            let here = Ptr::Key(pointer, key);
             let value = &map[key.as_str()];
             let Some(expanded) = expanded else {
                 self.finding(
@@ -535,7 +592,7 @@ impl<'p> Expander<'p> {
                 )?;
                 continue;
             };
-            match expanded.as_str() {
+            match expanded.as_ref() {
                 "@id" | "@type" | "@context" | "@index" => continue,
                 "@graph" => {
                     let named = subject.clone();
@@ -555,7 +612,7 @@ impl<'p> Expander<'p> {
                         ));
                     };
                     for (rkey, rvalue) in reverse {
-                        let there = child(&here, rkey);
+                        let there = Ptr::Key(&here, rkey);
                         let Some(p) = ctx.expand_iri(rkey, false, true).filter(|p| is_absolute(p))
                         else {
                             self.finding(
@@ -597,14 +654,14 @@ impl<'p> Expander<'p> {
                                 "@nest values must be objects",
                             ));
                         };
-                        let nkeys: Vec<(&String, Option<String>)> = nmap
+                        let nkeys: Vec<(&String, Option<Cow<'_, str>>)> = nmap
                             .keys()
                             .map(|k| (k, ctx.expand_iri(k, false, true)))
                             .collect();
                         let npointer = if matches!(value, Value::Array(_)) {
-                            format!("{here}/{i}")
+                            Ptr::Index(&here, i)
                         } else {
-                            here.clone()
+                            here
                         };
                         self.node_members(ctx, nmap, &nkeys, subject.clone(), &npointer, graph)?;
                     }
@@ -670,7 +727,7 @@ impl<'p> Expander<'p> {
         key: &str,
         def: Option<&Arc<TermDef>>,
         value: &Value,
-        pointer: &str,
+        pointer: &Ptr<'_>,
         graph: &Option<Term>,
     ) -> Result<Vec<Item>, JsonLdError> {
         let flags = def.map_or(0, |d| d.container);
@@ -700,13 +757,13 @@ impl<'p> Expander<'p> {
                 )?
             }
             _ if flags & container::GRAPH != 0 => {
-                let values: Vec<(String, &Value)> = match value {
+                let values: Vec<(Ptr<'_>, &Value)> = match value {
                     Value::Array(a) => a
                         .iter()
                         .enumerate()
-                        .map(|(i, v)| (format!("{pointer}/{i}"), v))
+                        .map(|(i, v)| (Ptr::Index(pointer, i), v))
                         .collect(),
-                    v => vec![(pointer.to_string(), v)],
+                    v => vec![(*pointer, v)],
                 };
                 let mut out = Vec::new();
                 for (p, v) in values {
@@ -732,21 +789,21 @@ impl<'p> Expander<'p> {
         ctx: &Context,
         def: Option<&Arc<TermDef>>,
         map: &Map<String, Value>,
-        pointer: &str,
+        pointer: &Ptr<'_>,
     ) -> Result<Vec<Item>, JsonLdError> {
         let _ = def;
         let mut out = Vec::new();
         for (language, texts) in map {
-            let here = child(pointer, language);
+            let here = Ptr::Key(pointer, language);
             let none = language == "@none"
                 || ctx.expand_iri(language, false, true).as_deref() == Some("@none");
-            let values: Vec<(String, &Value)> = match texts {
+            let values: Vec<(Ptr<'_>, &Value)> = match texts {
                 Value::Array(a) => a
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| (format!("{here}/{i}"), v))
+                    .map(|(i, v)| (Ptr::Index(&here, i), v))
                     .collect(),
-                v => vec![(here.clone(), v)],
+                v => vec![(here, v)],
             };
             for (p, v) in values {
                 match v {
@@ -779,12 +836,12 @@ impl<'p> Expander<'p> {
         key: &str,
         def: &Arc<TermDef>,
         map: &Map<String, Value>,
-        pointer: &str,
+        pointer: &Ptr<'_>,
         graph: &Option<Term>,
     ) -> Result<Vec<Item>, JsonLdError> {
         let mut out = Vec::new();
         for (index, value) in map {
-            let here = child(pointer, index);
+            let here = Ptr::Key(pointer, index);
             let mut map_ctx = ctx.clone();
             if def.container & container::TYPE != 0 {
                 if let Some(scoped) = ctx
@@ -803,13 +860,13 @@ impl<'p> Expander<'p> {
                     )?;
                 }
             }
-            let values: Vec<(String, &Value)> = match value {
+            let values: Vec<(Ptr<'_>, &Value)> = match value {
                 Value::Array(a) => a
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| (format!("{here}/{i}"), v))
+                    .map(|(i, v)| (Ptr::Index(&here, i), v))
                     .collect(),
-                v => vec![(here.clone(), v)],
+                v => vec![(here, v)],
             };
             let none =
                 index == "@none" || ctx.expand_iri(index, false, true).as_deref() == Some("@none");
@@ -834,8 +891,12 @@ impl<'p> Expander<'p> {
                     } else {
                         None
                     };
-                    let injected_type = (def.container & container::TYPE != 0 && !none)
-                        .then(|| ctx.expand_iri(index, true, true).unwrap_or_default());
+                    let injected_type =
+                        (def.container & container::TYPE != 0 && !none).then(|| {
+                            ctx.expand_iri(index, true, true)
+                                .unwrap_or_default()
+                                .into_owned()
+                        });
                     self.object(
                         &map_ctx,
                         Some((key, Some(def))),
@@ -859,7 +920,7 @@ impl<'p> Expander<'p> {
                     let node = self.node_term(&iri, &p, ctx, "the IRI value")?;
                     let t = ctx.expand_iri(index, true, true).unwrap_or_default();
                     if let (Some(n), true) = (&node, is_absolute(&t)) {
-                        self.emit(n, &format!("{RDF}type"), Term::Iri(t), graph);
+                        self.emit(n, &format!("{RDF}type"), Term::Iri(t.into_owned()), graph);
                     }
                     vec![Item::Node(node)]
                 } else {
@@ -897,9 +958,9 @@ impl<'p> Expander<'p> {
         &mut self,
         ctx: &Context,
         map: &Map<String, Value>,
-        keyword_of: &[(&String, Option<String>)],
+        keyword_of: &[(&String, Option<Cow<'_, str>>)],
         value_key: &str,
-        pointer: &str,
+        pointer: &Ptr<'_>,
     ) -> Result<Option<Item>, JsonLdError> {
         let mut datatype: Option<String> = None;
         let mut language: Option<String> = None;
@@ -910,7 +971,7 @@ impl<'p> Expander<'p> {
                     let Value::String(t) = &map[key.as_str()] else {
                         return Err(JsonLdError::new(
                             ErrorCode::InvalidTypedValue,
-                            child(pointer, key),
+                            Ptr::Key(pointer, key).render(),
                             "a value's @type must be a string",
                         ));
                     };
@@ -918,20 +979,20 @@ impl<'p> Expander<'p> {
                     if iri != "@json" && !is_absolute(&iri) {
                         self.finding(
                             FindingKind::UndefinedType,
-                            &child(pointer, key),
+                            &Ptr::Key(pointer, key),
                             t,
                             ctx,
                             format!("datatype `{t}` is not an IRI; JSON-LD drops the value"),
                         )?;
                         return Ok(None);
                     }
-                    datatype = Some(iri);
+                    datatype = Some(iri.into_owned());
                 }
                 Some("@language") => {
                     let Value::String(l) = &map[key.as_str()] else {
                         return Err(JsonLdError::new(
                             ErrorCode::InvalidLanguageTaggedString,
-                            child(pointer, key),
+                            Ptr::Key(pointer, key).render(),
                             "@language must be a string",
                         ));
                     };
@@ -940,7 +1001,7 @@ impl<'p> Expander<'p> {
                 _ => {
                     return Err(JsonLdError::new(
                         ErrorCode::InvalidValueObject,
-                        child(pointer, key),
+                        Ptr::Key(pointer, key).render(),
                         format!("`{key}` does not belong in a value object"),
                     ))
                 }
@@ -960,14 +1021,14 @@ impl<'p> Expander<'p> {
         if language.is_some() && !value.is_string() {
             return Err(JsonLdError::new(
                 ErrorCode::InvalidLanguageTaggedString,
-                child(pointer, value_key),
+                Ptr::Key(pointer, value_key).render(),
                 "a language-tagged value must be a string",
             ));
         }
         if matches!(value, Value::Object(_) | Value::Array(_)) {
             return Err(JsonLdError::new(
                 ErrorCode::InvalidValueObject,
-                child(pointer, value_key),
+                Ptr::Key(pointer, value_key).render(),
                 "@value must be a scalar",
             ));
         }

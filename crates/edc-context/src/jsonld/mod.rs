@@ -161,7 +161,7 @@ impl Processor {
         scoped: &Arc<Value>,
         base_url: Option<&str>,
         flags: ProcessFlags,
-        pointer: &str,
+        pointer: &expand::Ptr<'_>,
     ) -> Result<Arc<Context>, JsonLdError> {
         let flag_bits = u8::from(flags.override_protected) | (u8::from(flags.propagate) << 1);
         let key = (
@@ -174,7 +174,15 @@ impl Processor {
             return Ok(hit);
         }
         let mut remote = Vec::new();
-        let result = process_context(self, active, scoped, base_url, &mut remote, flags, pointer)?;
+        let result = process_context(
+            self,
+            active,
+            scoped,
+            base_url,
+            &mut remote,
+            flags,
+            &pointer.render(),
+        )?;
         self.store(key, active, &result);
         Ok(result)
     }

@@ -65,6 +65,9 @@ pub(crate) fn similar_term(ctx: &Context, term: &str) -> Option<String> {
         } else if candidate.eq_ignore_ascii_case(&look) {
             1
         } else {
+            if candidate.len().abs_diff(look.len()) > 2 {
+                continue;
+            }
             let d = edit_distance(candidate, &look);
             if d > 2 || d * 4 > term.chars().count() {
                 continue;
