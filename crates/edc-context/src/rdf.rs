@@ -221,16 +221,36 @@ pub(crate) fn write_quad(out: &mut String, quad: &Quad, rename: &dyn Fn(&str) ->
     out.push_str(" .");
 }
 
+/// True when some byte is a control character, `"`, `\` or DEL (eight bytes at a time).
+pub(crate) fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        // Bytes below 0x20 (x has no high bit there: ASCII controls), or equal to `"`, `\`, DEL.
+        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
+        if below
+            | has_zero(x ^ (ONES * u64::from(b'"')))
+            | has_zero(x ^ (ONES * u64::from(b'\\')))
+            | has_zero(x ^ (ONES * 0x7f))
+            != 0
+        {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f)
+}
+
 /// Escapes a literal's lexical form as canonical N-Quads requires: `\"`, `\\`, the named escapes
 /// `\b \t \n \f \r`, and `\uXXXX` for the other control characters and DEL.
 fn escape_literal(out: &mut String, value: &str) {
     // Most literals need no escaping: copy them whole.
-    let needs_escape = |chunk: &[u8]| {
-        chunk
-            .iter()
-            .any(|&b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f)
-    };
-    if !value.as_bytes().chunks(64).any(needs_escape) {
+    if !needs_escape(value.as_bytes()) {
         out.push_str(value);
         return;
     }
@@ -256,5 +276,32 @@ impl fmt::Display for Quad {
         let mut s = String::new();
         write_quad(&mut s, self, &|_| None);
         f.write_str(&s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::needs_escape;
+
+    #[test]
+    fn the_fast_escape_test_agrees_with_the_byte_test() {
+        let slow = |b: &[u8]| {
+            b.iter()
+                .any(|&b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f)
+        };
+        let mut cases: Vec<Vec<u8>> = vec![
+            b"plain text without specials".to_vec(),
+            "é ü 日本語 text".as_bytes().to_vec(),
+        ];
+        for special in [0u8, 0x08, 0x1f, b'"', b'\\', 0x7f, b' ', b'!', 0x80, 0xff] {
+            for position in 0..17 {
+                let mut v = b"abcdefghijklmnopq".to_vec();
+                v[position] = special;
+                cases.push(v);
+            }
+        }
+        for case in cases {
+            assert_eq!(needs_escape(&case), slow(&case), "{case:?}");
+        }
     }
 }

@@ -26,13 +26,32 @@ enum Item {
     List(Vec<Item>),
 }
 
-pub(crate) struct Expander<'p> {
+pub(crate) struct Expander<'p, 'd> {
     processor: &'p Processor,
     pub dataset: Dataset,
     pub findings: Vec<Finding>,
     strict: bool,
     blank_count: usize,
     blank_labels: HashMap<String, String>,
+    /// Node objects already expanded, by identifier: a later identical copy (same JSON, same
+    /// context, same graph) whose first expansion made no blank node and no finding yields the
+    /// same quads, so it is not expanded again. EDC documents repeat concepts and organisations
+    /// many times.
+    seen: HashMap<&'d str, Vec<SeenNode<'d>>>,
+}
+
+struct SeenNode<'d> {
+    map: &'d Map<String, Value>,
+    context: usize,
+    graph: Option<Term>,
+    subject: Term,
+}
+
+/// The identifier a node object gives itself (`id` or `@id`), used to recognise repeated copies.
+fn node_identifier(map: &Map<String, Value>) -> Option<&str> {
+    map.get("id")
+        .or_else(|| map.get("@id"))
+        .and_then(Value::as_str)
 }
 
 /// A JSON pointer built as the walk descends, written out only when a finding or an error
@@ -77,7 +96,7 @@ impl Ptr<'_> {
     }
 }
 
-impl<'p> Expander<'p> {
+impl<'p, 'd> Expander<'p, 'd> {
     pub fn new(processor: &'p Processor, strict: bool) -> Self {
         Expander {
             processor,
@@ -86,6 +105,7 @@ impl<'p> Expander<'p> {
             strict,
             blank_count: 0,
             blank_labels: HashMap::new(),
+            seen: HashMap::new(),
         }
     }
 
@@ -203,7 +223,7 @@ impl<'p> Expander<'p> {
     }
 
     /// Expands the whole document into the default graph.
-    pub fn document(&mut self, ctx: &Arc<Context>, document: &Value) -> Result<(), JsonLdError> {
+    pub fn document(&mut self, ctx: &Arc<Context>, document: &'d Value) -> Result<(), JsonLdError> {
         self.element(ctx, None, document, &Ptr::Root, &None, false)?;
         Ok(())
     }
@@ -213,7 +233,7 @@ impl<'p> Expander<'p> {
         &mut self,
         ctx: &Arc<Context>,
         property: Option<(&str, Option<&Arc<TermDef>>)>,
-        element: &Value,
+        element: &'d Value,
         pointer: &Ptr<'_>,
         graph: &Option<Term>,
         from_map: bool,
@@ -342,7 +362,67 @@ impl<'p> Expander<'p> {
         &mut self,
         ctx: &Arc<Context>,
         property: Option<(&str, Option<&Arc<TermDef>>)>,
-        map: &Map<String, Value>,
+        map: &'d Map<String, Value>,
+        pointer: &Ptr<'_>,
+        graph: &Option<Term>,
+        from_map: bool,
+        injected_id: Option<Term>,
+        injected_type: Option<String>,
+    ) -> Result<Vec<Item>, JsonLdError> {
+        // An identical copy of a node already expanded in the same context and graph.
+        let reusable = injected_id.is_none()
+            && injected_type.is_none()
+            && !from_map
+            && property
+                .and_then(|p| p.1)
+                .is_none_or(|d| d.context.is_none());
+        let identifier = if reusable { node_identifier(map) } else { None };
+        if let Some(id) = identifier {
+            let context = Arc::as_ptr(ctx) as usize;
+            if let Some(copy) = self.seen.get(id).and_then(|copies| {
+                copies.iter().find(|c| {
+                    c.context == context
+                        && c.graph == *graph
+                        && (std::ptr::eq(c.map, map) || c.map == map)
+                })
+            }) {
+                return Ok(vec![Item::Node(Some(copy.subject.clone()))]);
+            }
+        }
+        let (blanks_before, findings_before) = (self.blank_count, self.findings.len());
+        let items = self.expand_object(
+            ctx,
+            property,
+            map,
+            pointer,
+            graph,
+            from_map,
+            injected_id,
+            injected_type,
+        )?;
+        if let (Some(id), [Item::Node(Some(subject))]) = (identifier, items.as_slice()) {
+            if self.blank_count == blanks_before
+                && self.findings.len() == findings_before
+                && !matches!(subject, Term::Blank(_))
+            {
+                let copy = SeenNode {
+                    map,
+                    context: Arc::as_ptr(ctx) as usize,
+                    graph: graph.clone(),
+                    subject: subject.clone(),
+                };
+                self.seen.entry(id).or_default().push(copy);
+            }
+        }
+        Ok(items)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn expand_object(
+        &mut self,
+        ctx: &Arc<Context>,
+        property: Option<(&str, Option<&Arc<TermDef>>)>,
+        map: &'d Map<String, Value>,
         pointer: &Ptr<'_>,
         graph: &Option<Term>,
         from_map: bool,
@@ -573,7 +653,7 @@ impl<'p> Expander<'p> {
     fn node_members(
         &mut self,
         ctx: &Arc<Context>,
-        map: &Map<String, Value>,
+        map: &'d Map<String, Value>,
         keyword_of: &[(&String, Option<Cow<'_, str>>)],
         subject: Option<Term>,
         pointer: &Ptr<'_>,
@@ -726,7 +806,7 @@ impl<'p> Expander<'p> {
         ctx: &Arc<Context>,
         key: &str,
         def: Option<&Arc<TermDef>>,
-        value: &Value,
+        value: &'d Value,
         pointer: &Ptr<'_>,
         graph: &Option<Term>,
     ) -> Result<Vec<Item>, JsonLdError> {
@@ -788,7 +868,7 @@ impl<'p> Expander<'p> {
         &mut self,
         ctx: &Context,
         def: Option<&Arc<TermDef>>,
-        map: &Map<String, Value>,
+        map: &'d Map<String, Value>,
         pointer: &Ptr<'_>,
     ) -> Result<Vec<Item>, JsonLdError> {
         let _ = def;
@@ -835,7 +915,7 @@ impl<'p> Expander<'p> {
         ctx: &Arc<Context>,
         key: &str,
         def: &Arc<TermDef>,
-        map: &Map<String, Value>,
+        map: &'d Map<String, Value>,
         pointer: &Ptr<'_>,
         graph: &Option<Term>,
     ) -> Result<Vec<Item>, JsonLdError> {
@@ -957,7 +1037,7 @@ impl<'p> Expander<'p> {
     fn value_object(
         &mut self,
         ctx: &Context,
-        map: &Map<String, Value>,
+        map: &'d Map<String, Value>,
         keyword_of: &[(&String, Option<Cow<'_, str>>)],
         value_key: &str,
         pointer: &Ptr<'_>,
