@@ -140,3 +140,29 @@ fn our_context_matches_the_jsonld_js_oracle() {
     // The bundled registry serves the project's own mapping for the official IRI.
     check_corpus(&JsonLdProcessor::default(), "the project's edc-ap mapping");
 }
+
+#[test]
+fn ebsi_examples_redefine_a_protected_term() {
+    // shared/README.md: the EBSI examples redefine the protected VC 2.0 term `description` in an
+    // inline context, which a JSON-LD 1.1 processor must reject.
+    let Some(shared) = shared_dir() else { return };
+    let processor = JsonLdProcessor::default();
+    let files = files_in(&shared.join("europass/samples/ebsi-vcdm2"), &[".json"]);
+    let credentials: Vec<_> = files
+        .iter()
+        .filter(|f| !f.ends_with("europass-edc-schema.json"))
+        .collect();
+    assert_eq!(credentials.len(), 6);
+    for file in credentials {
+        let error = processor
+            .to_rdf(&jsonld_of(file), &ToRdfOptions::lenient())
+            .unwrap_err();
+        assert_eq!(
+            error.code(),
+            edc_context::ErrorCode::ProtectedTermRedefinition,
+            "{}: {error}",
+            file.display()
+        );
+        assert!(error.to_string().contains("description"), "{error}");
+    }
+}

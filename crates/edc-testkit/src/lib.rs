@@ -77,3 +77,65 @@ pub fn files_in(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// True when `program --version` runs.
+fn runs(program: &str) -> bool {
+    std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            if entry.file_name() != "node_modules" {
+                copy_tree(&entry.path(), &target)?;
+            }
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// A ready copy of the reference JavaScript peers (`shared/tools/peers/node`) with its packages
+/// installed (`npm ci`, once per machine), for interop tests. `None` (after saying why) when Node
+/// or the shared data is missing outside CI; panics in CI.
+pub fn node_peer() -> Option<PathBuf> {
+    let source = shared_path("tools/peers/node")?;
+    if !runs("node") || !runs("npm") {
+        let message = "Node.js and npm are needed for the interop tests with the reference peers";
+        if in_ci() {
+            panic!("{message}");
+        }
+        eprintln!("SKIPPED: {message}");
+        return None;
+    }
+    let lock = std::fs::read(source.join("package-lock.json")).unwrap_or_default();
+    let stamp = lock
+        .iter()
+        .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(*b)));
+    let dir = std::env::temp_dir().join(format!("edc-peer-node-{stamp:016x}"));
+    let ready = dir.join("node_modules/.edc-ready");
+    if !ready.exists() {
+        // Concurrent tests may race here; `npm ci` in a private copy, then a rename, keeps it safe.
+        let staging =
+            std::env::temp_dir().join(format!("edc-peer-node-{stamp:016x}-{}", std::process::id()));
+        copy_tree(&source, &staging).expect("copy the peer folder");
+        let status = std::process::Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&staging)
+            .status()
+            .expect("run npm ci");
+        assert!(status.success(), "npm ci failed in {}", staging.display());
+        std::fs::write(staging.join("node_modules/.edc-ready"), b"").expect("mark the peer ready");
+        if std::fs::rename(&staging, &dir).is_err() {
+            let _ = std::fs::remove_dir_all(&staging); // another test got there first
+        }
+    }
+    Some(dir)
+}

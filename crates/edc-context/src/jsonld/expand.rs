@@ -849,8 +849,13 @@ impl<'p, 'd> Expander<'p, 'd> {
                 for (p, v) in values {
                     let name = self.fresh_blank();
                     let inner = Some(name.clone());
+                    let before = self.dataset.quads.len();
                     self.element(ctx, Some((key, def)), v, &p, &inner, false)?;
-                    out.push(Item::Node(Some(name)));
+                    // Like jsonld.js, a graph whose content is free-floating (an empty node, a
+                    // bare node reference, a value) is dropped, and the property with it.
+                    if self.dataset.quads.len() > before {
+                        out.push(Item::Node(Some(name)));
+                    }
                 }
                 out
             }
