@@ -42,6 +42,12 @@ pub enum Command {
         /// Serve a context IRI from a file, as IRI=FILE (repeatable).
         #[arg(long = "context", value_name = "IRI=FILE")]
         contexts: Vec<String>,
+        /// Allow fetching unknown contexts over https (public hosts only; cached on disk).
+        #[arg(long)]
+        network: bool,
+        /// Where fetched contexts are cached (default: the user's cache directory, edc/contexts).
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
         /// Print a JSON report (N-Quads and findings) instead of text.
         #[arg(long)]
         json: bool,

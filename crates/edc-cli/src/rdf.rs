@@ -16,20 +16,47 @@ pub struct RdfArgs {
     pub canonical: bool,
     pub hash: Option<HashArg>,
     pub strict: bool,
-    pub contexts: Vec<String>,
+    pub sources: ContextSources,
     pub json: bool,
 }
 
-/// A loader with the caller's `IRI=FILE` overrides.
-pub fn loader_with(contexts: &[String]) -> Result<DocumentLoader> {
-    let mut loader = DocumentLoader::new();
-    for entry in contexts {
-        let Some((iri, file)) = entry.split_once('=') else {
-            bail!("--context takes IRI=FILE, got `{entry}`");
-        };
-        loader = loader.with_file(iri, file);
+/// Where contexts may come from, as the command line says.
+pub struct ContextSources {
+    /// `IRI=FILE` overrides.
+    pub contexts: Vec<String>,
+    /// Whether fetching over https is allowed.
+    pub network: bool,
+    /// The cache directory, if not the default.
+    pub cache_dir: Option<PathBuf>,
+}
+
+/// The user's cache directory for contexts: `$XDG_CACHE_HOME/edc/contexts` or
+/// `~/.cache/edc/contexts`.
+fn default_cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("edc").join("contexts"))
+}
+
+impl ContextSources {
+    /// The loader these sources describe.
+    pub fn loader(&self) -> Result<DocumentLoader> {
+        let mut loader = DocumentLoader::new();
+        for entry in &self.contexts {
+            let Some((iri, file)) = entry.split_once('=') else {
+                bail!("--context takes IRI=FILE, got `{entry}`");
+            };
+            loader = loader.with_file(iri, file);
+        }
+        if let Some(dir) = self.cache_dir.clone().or_else(default_cache_dir) {
+            loader = loader.with_cache_dir(dir);
+        }
+        if self.network {
+            loader = loader.with_network(edc_context::NetworkPolicy::new());
+        }
+        Ok(loader)
     }
-    Ok(loader)
 }
 
 /// Runs `rdf`.
@@ -37,7 +64,7 @@ pub fn run(args: &RdfArgs) -> Result<Outcome> {
     let bytes = read_input(&args.file)?;
     let document = Document::from_slice(&bytes)
         .with_context(|| format!("{} is not a document edc can read", args.file.display()))?;
-    let processor = JsonLdProcessor::new(loader_with(&args.contexts)?);
+    let processor = JsonLdProcessor::new(args.sources.loader()?);
     let options = if args.strict {
         ToRdfOptions::strict()
     } else {

@@ -14,6 +14,8 @@
 mod canon;
 mod jsonld;
 mod loader;
+#[cfg(feature = "network")]
+mod network;
 mod nquads;
 mod rdf;
 
@@ -26,5 +28,7 @@ pub use loader::{
     bundled_contexts, cache_file_name, DocumentLoader, LoadError, EDC_AP_CONTEXT,
     EDC_AP_CONTEXT_IRI,
 };
+#[cfg(feature = "network")]
+pub use network::{is_local_address, DangerousNetworkPolicy, NetworkPolicy, PUBLISHED_HTTP_PREFIX};
 pub use nquads::{parse_nquads, NQuadsError};
 pub use rdf::{Dataset, Literal, Quad, Term, RDF_LANG_STRING, XSD_STRING};

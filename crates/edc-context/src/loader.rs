@@ -112,6 +112,8 @@ pub struct DocumentLoader {
     directories: Vec<PathBuf>,
     cache_dir: Option<PathBuf>,
     no_bundled: bool,
+    #[cfg(feature = "network")]
+    network: Option<crate::network::NetworkPolicy>,
     loaded: Mutex<HashMap<String, Arc<Value>>>,
 }
 
@@ -139,6 +141,15 @@ impl DocumentLoader {
     #[must_use]
     pub fn with_cache_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.cache_dir = Some(dir.into());
+        self
+    }
+
+    /// Allows loading from the network under `policy` (off by default). Documents fetched are
+    /// written to the cache directory, when there is one.
+    #[cfg(feature = "network")]
+    #[must_use]
+    pub fn with_network(mut self, policy: crate::network::NetworkPolicy) -> Self {
+        self.network = Some(policy);
         self
     }
 
@@ -192,10 +203,26 @@ impl DocumentLoader {
                 return read_json(iri, &path);
             }
         }
+        #[cfg(feature = "network")]
+        if let Some(policy) = &self.network {
+            let body = crate::network::fetch(iri, policy).map_err(|message| LoadError {
+                iri: iri.to_string(),
+                message: format!("fetching it failed: {message}"),
+            })?;
+            let document: Value = serde_json::from_slice(&body).map_err(|e| LoadError {
+                iri: iri.to_string(),
+                message: format!("the fetched document is not JSON: {e}"),
+            })?;
+            if let Some(dir) = &self.cache_dir {
+                write_cache(dir, iri, &body);
+            }
+            return Ok(Arc::new(document));
+        }
         Err(LoadError {
             iri: iri.to_string(),
             message: "not bundled and not supplied, and loading from the network is off; supply the context \
-                      as a file (DocumentLoader::with_file, or a directory with an index.json mapping IRIs to files)"
+                      as a file (DocumentLoader::with_file, or a directory with an index.json mapping IRIs to files), \
+                      or allow the network"
                 .into(),
         })
     }
@@ -212,6 +239,19 @@ fn read_json(iri: &str, path: &Path) -> Result<Arc<Value>, LoadError> {
             iri: iri.to_string(),
             message: format!("{} is not JSON: {e}", path.display()),
         })
+}
+
+/// Writes a fetched document into the cache (best effort: a failure only costs a later fetch).
+#[cfg(feature = "network")]
+fn write_cache(dir: &Path, iri: &str, body: &[u8]) {
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let path = dir.join(cache_file_name(iri));
+    let temporary = dir.join(format!(".{}.{}", cache_file_name(iri), std::process::id()));
+    if std::fs::write(&temporary, body).is_ok() && std::fs::rename(&temporary, &path).is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
 }
 
 /// The file name a cache directory uses for `iri`: the IRI with every character outside

@@ -1,0 +1,258 @@
+//! Loading documents over the network, only when the caller allows it: https (and the published
+//! `http://data.europa.eu/snb/` IRIs), an optional host allow-list, size and time limits, no
+//! redirect to another host, never a private, loopback or link-local address.
+
+use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::time::Duration;
+
+/// The IRIs the EU publishes over plain http, which may be fetched as they are.
+pub const PUBLISHED_HTTP_PREFIX: &str = "http://data.europa.eu/snb/";
+
+/// What network loading may do. Built with [`NetworkPolicy::new`]; risky options live behind
+/// [`NetworkPolicy::dangerous`].
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct NetworkPolicy {
+    allowed_hosts: Vec<String>,
+    max_bytes: u64,
+    timeout: Duration,
+    allow_local: bool,
+}
+
+impl Default for NetworkPolicy {
+    fn default() -> Self {
+        NetworkPolicy {
+            allowed_hosts: Vec::new(),
+            max_bytes: 2 * 1024 * 1024,
+            timeout: Duration::from_secs(10),
+            allow_local: false,
+        }
+    }
+}
+
+/// Options that weaken the network policy; for tests that set up their own local server.
+pub struct DangerousNetworkPolicy(NetworkPolicy);
+
+impl DangerousNetworkPolicy {
+    /// Allows loopback and private addresses, over plain http too.
+    pub fn allow_local_addresses(mut self) -> NetworkPolicy {
+        self.0.allow_local = true;
+        self.0
+    }
+}
+
+impl NetworkPolicy {
+    /// Any public https host, 2 MiB and 10 s per document.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Only these hosts (e.g. `www.w3.org`, `w3id.org`, `data.europa.eu`).
+    pub fn allow_hosts<I: IntoIterator<Item = S>, S: Into<String>>(mut self, hosts: I) -> Self {
+        self.allowed_hosts = hosts.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The largest document accepted, in bytes.
+    pub fn max_bytes(mut self, bytes: u64) -> Self {
+        self.max_bytes = bytes;
+        self
+    }
+
+    /// The time allowed per document.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Options that weaken the policy.
+    pub fn dangerous(self) -> DangerousNetworkPolicy {
+        DangerousNetworkPolicy(self)
+    }
+}
+
+/// True for addresses a loader must not reach unless told: loopback, private, link-local,
+/// unspecified, multicast, shared (CGNAT) and unique-local ranges.
+pub fn is_local_address(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_multicast()
+                || v4.is_broadcast()
+                || (a == 100 && (64..128).contains(&b))
+        }
+        IpAddr::V6(v6) => {
+            let first = v6.segments()[0];
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+                || v6
+                    .to_ipv4_mapped()
+                    .is_some_and(|v4| is_local_address(IpAddr::V4(v4)))
+        }
+    }
+}
+
+/// Splits `scheme://host[:port]/…` into scheme, host and port.
+fn authority(iri: &str) -> Option<(&str, &str, u16)> {
+    let (scheme, rest) = iri.split_once("://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    if authority.contains('@') {
+        return None; // no credentials in IRIs we fetch
+    }
+    let default_port = match scheme {
+        "https" => 443,
+        "http" => 80,
+        _ => return None,
+    };
+    match authority.rsplit_once(':') {
+        Some((host, port)) if !host.ends_with(']') || authority.starts_with('[') => Some((
+            scheme,
+            host.trim_start_matches('[').trim_end_matches(']'),
+            port.parse().ok()?,
+        )),
+        _ => Some((
+            scheme,
+            authority.trim_start_matches('[').trim_end_matches(']'),
+            default_port,
+        )),
+    }
+}
+
+/// An error with its causes, which reqwest keeps apart.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
+/// Fetches `iri` under `policy`, returning the body. Errors say what rule refused it.
+pub(crate) fn fetch(iri: &str, policy: &NetworkPolicy) -> Result<Vec<u8>, String> {
+    let (scheme, host, port) =
+        authority(iri).ok_or("only http(s) IRIs with a host can be fetched")?;
+    let plain_ok = iri.starts_with(PUBLISHED_HTTP_PREFIX) || policy.allow_local;
+    if scheme != "https" && !plain_ok {
+        return Err(
+            "only https is fetched (and the published http://data.europa.eu/snb/ IRIs)".into(),
+        );
+    }
+    if !policy.allowed_hosts.is_empty()
+        && !policy
+            .allowed_hosts
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(host))
+    {
+        return Err(format!("host {host} is not on the allow-list"));
+    }
+    let addresses: Vec<SocketAddr> = (host, port)
+        .to_socket_addrs()
+        .map_err(|e| format!("cannot resolve {host}: {e}"))?
+        .collect();
+    let Some(&address) = addresses.first() else {
+        return Err(format!("{host} resolves to no address"));
+    };
+    if !policy.allow_local && addresses.iter().any(|a| is_local_address(a.ip())) {
+        return Err(format!(
+            "{host} resolves to a private or loopback address; refused"
+        ));
+    }
+    let origin_host = host.to_string();
+    let client = reqwest::blocking::Client::builder()
+        .timeout(policy.timeout)
+        // The address checked above is the one used: no second lookup to rebind.
+        .resolve(host, address)
+        .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+            if attempt.previous().len() >= 3 {
+                attempt.error("too many redirects")
+            } else if attempt.url().host_str() != Some(origin_host.as_str()) {
+                attempt.error("redirect to another host refused")
+            } else {
+                attempt.follow()
+            }
+        }))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let response = client
+        .get(iri)
+        .header("Accept", "application/ld+json, application/json;q=0.9")
+        .send()
+        .map_err(|e| with_causes(&e))?;
+    if !response.status().is_success() {
+        return Err(format!("the server answered {}", response.status()));
+    }
+    if response
+        .content_length()
+        .is_some_and(|n| n > policy.max_bytes)
+    {
+        return Err(format!(
+            "the document is larger than {} bytes",
+            policy.max_bytes
+        ));
+    }
+    let mut body = Vec::new();
+    use std::io::Read;
+    response
+        .take(policy.max_bytes + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| e.to_string())?;
+    if body.len() as u64 > policy.max_bytes {
+        return Err(format!(
+            "the document is larger than {} bytes",
+            policy.max_bytes
+        ));
+    }
+    Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_addresses_are_recognised() {
+        for local in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.1.1",
+            "100.64.0.1",
+            "::1",
+            "fc00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "0.0.0.0",
+        ] {
+            assert!(is_local_address(local.parse().unwrap()), "{local}");
+        }
+        for public in ["93.184.216.34", "2606:2800:220:1::1", "8.8.8.8"] {
+            assert!(!is_local_address(public.parse().unwrap()), "{public}");
+        }
+    }
+
+    #[test]
+    fn authorities() {
+        assert_eq!(
+            authority("https://www.w3.org/ns/credentials/v2"),
+            Some(("https", "www.w3.org", 443))
+        );
+        assert_eq!(
+            authority("http://127.0.0.1:8080/x"),
+            Some(("http", "127.0.0.1", 8080))
+        );
+        assert_eq!(authority("https://user@host/x"), None);
+        assert_eq!(authority("urn:x"), None);
+    }
+}
