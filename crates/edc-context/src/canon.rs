@@ -113,17 +113,17 @@ pub fn canonicalize(
     state.run()?;
     let issued = state.canonical.map.clone();
     let rename = |label: &str| issued.get(label).cloned();
-    let mut lines: Vec<String> = dataset
-        .quads
-        .iter()
-        .map(|q| {
-            let mut s = String::new();
-            write_quad(&mut s, q, &rename);
-            s.push('\n');
-            s
-        })
-        .collect();
-    lines.sort();
+    // All lines in one buffer, sorted as slices: one allocation instead of one per quad.
+    let mut buffer = String::with_capacity(dataset.quads.len() * 128);
+    let mut spans = Vec::with_capacity(dataset.quads.len());
+    for quad in &dataset.quads {
+        let start = buffer.len();
+        write_quad(&mut buffer, quad, &rename);
+        buffer.push('\n');
+        spans.push(start..buffer.len());
+    }
+    let mut lines: Vec<&str> = spans.into_iter().map(|span| &buffer[span]).collect();
+    lines.sort_unstable();
     lines.dedup();
     Ok(Canonical {
         nquads: lines.concat(),
