@@ -68,7 +68,6 @@ fn main() {
         canonicalize(&first.dataset, CanonOptions::default()).unwrap();
         let cold = started.elapsed().as_secs_f64() * 1000.0;
         let mut samples = Vec::with_capacity(runs);
-        let mut quads = 0;
         for _ in 0..runs {
             let t = Instant::now();
             let rdf = processor
@@ -76,9 +75,10 @@ fn main() {
                 .unwrap();
             let canonical = canonicalize(&rdf.dataset, CanonOptions::default()).unwrap();
             samples.push(t.elapsed().as_secs_f64() * 1000.0);
-            quads = canonical.nquads.lines().count();
+            std::hint::black_box(canonical);
         }
         let ours = median(samples);
+        let quads = first.dataset.quads.len();
         if std::env::var_os("BENCH_SPLIT").is_some() {
             let t = Instant::now();
             for _ in 0..runs {

@@ -62,7 +62,7 @@ impl Eq for QuadKey<'_> {}
 /// A fast non-cryptographic hasher (the Fx hash of rustc) for sets of quads: the input is our own
 /// data, so hash flooding is not a concern here.
 #[derive(Default)]
-struct FxHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {

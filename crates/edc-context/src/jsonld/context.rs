@@ -6,9 +6,11 @@ use super::iri::{
     ends_with_gen_delim, is_absolute, is_blank, is_keyword, looks_like_keyword, resolve,
 };
 use super::Processor;
+use crate::rdf::FxHasher;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 /// Container flags of a term definition.
@@ -71,7 +73,8 @@ impl TermDef {
 /// An active context.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Context {
-    pub terms: HashMap<String, Arc<TermDef>>,
+    /// Term definitions. Keyed by the context's own terms, so a fast hash is safe here.
+    pub terms: HashMap<String, Arc<TermDef>, BuildHasherDefault<FxHasher>>,
     pub base: Option<String>,
     pub original_base: Option<String>,
     pub vocab: Option<String>,

@@ -46,10 +46,35 @@ pub fn scheme(s: &str) -> Option<&str> {
     .then_some(scheme)
 }
 
-/// True for an absolute IRI (it has a scheme) without spaces.
+/// True for an absolute IRI (it has a scheme) without spaces or the characters N-Quads cannot
+/// carry in an IRI.
 pub fn is_absolute(s: &str) -> bool {
     scheme(s).is_some()
-        && !s.contains(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"')
+        && !has_iri_forbidden_byte(s.as_bytes())
+        && (s.is_ascii() || !s.contains(char::is_whitespace))
+}
+
+/// True when some byte is a control character or space, `<`, `>`, `"` or DEL (eight at a time).
+fn has_iri_forbidden_byte(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let at_most_space = x.wrapping_sub(ONES * 0x21) & !x & HIGHS;
+        let special = has_zero(x ^ (ONES * u64::from(b'<')))
+            | has_zero(x ^ (ONES * u64::from(b'>')))
+            | has_zero(x ^ (ONES * u64::from(b'"')))
+            | has_zero(x ^ (ONES * 0x7f));
+        if at_most_space | special != 0 {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b <= b' ' || matches!(b, b'<' | b'>' | b'"' | 0x7f))
 }
 
 /// True for a blank node identifier (`_:label`).
@@ -232,5 +257,10 @@ mod tests {
         assert!(is_absolute("http://data.europa.eu/snb/model/elm/Person"));
         assert!(!is_absolute("2024-05-28T11:52:16+02:00"));
         assert!(!is_absolute("Person"));
+        assert!(!is_absolute("http://example.org/a b"));
+        assert!(!is_absolute("http://example.org/a<b>c/d/e/f/g"));
+        assert!(!is_absolute("http://example.org/\u{7f}"));
+        assert!(!is_absolute("http://example.org/a\u{a0}b"));
+        assert!(is_absolute("http://example.org/é/ü/ab"));
     }
 }
