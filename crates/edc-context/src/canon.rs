@@ -315,9 +315,12 @@ impl<'a> State<'a> {
             ];
             for (term, position) in components {
                 if let Some(Term::Blank(label)) = term {
-                    if label != identifier {
+                    if &**label != identifier {
                         let h = self.hash_related(label, quad, &issuer, position);
-                        related_by_hash.entry(h).or_default().push(label.clone());
+                        related_by_hash
+                            .entry(h)
+                            .or_default()
+                            .push(label.to_string());
                     }
                 }
             }

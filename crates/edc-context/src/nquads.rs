@@ -109,7 +109,7 @@ impl Cursor {
 
     fn term(&mut self) -> Result<Term, NQuadsError> {
         match self.peek() {
-            Some('<') => Ok(Term::Iri(self.iri()?)),
+            Some('<') => Ok(Term::Iri(self.iri()?.into())),
             Some('_') => {
                 if self.chars.get(self.pos + 1) != Some(&':') {
                     return Err(self.error("a blank node starts with `_:`"));
@@ -132,7 +132,12 @@ impl Cursor {
                 if self.pos == start {
                     return Err(self.error("empty blank node label"));
                 }
-                Ok(Term::Blank(self.chars[start..self.pos].iter().collect()))
+                Ok(Term::Blank(
+                    self.chars[start..self.pos]
+                        .iter()
+                        .collect::<String>()
+                        .into(),
+                ))
             }
             Some('"') => self.literal(),
             _ => Err(self.error("expected an IRI, a blank node or a literal")),
@@ -240,7 +245,7 @@ impl Cursor {
                 if self.peek() != Some('<') {
                     return Err(self.error("a datatype must be an IRI"));
                 }
-                literal.datatype = self.iri()?;
+                literal.datatype = self.iri()?.into();
             }
             _ => {}
         }

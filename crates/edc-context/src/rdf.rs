@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::fmt::{self, Write};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// A quad as a set member: hashed on a sample of long literals (length, head and tail), compared
 /// in full, so that large embedded media are not read twice.
@@ -87,13 +88,40 @@ pub const XSD_STRING: &str = "http://www.w3.org/2001/XMLSchema#string";
 /// The IRI of `rdf:langString`, the datatype of language-tagged literals.
 pub const RDF_LANG_STRING: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
 
-/// An RDF term.
+/// The IRIs the conversion writes on every other quad, allocated once and shared.
+pub(crate) mod shared {
+    use std::sync::{Arc, OnceLock};
+
+    macro_rules! shared_iri {
+        ($($name:ident = $iri:expr;)*) => {$(
+            pub(crate) fn $name() -> Arc<str> {
+                static IRI: OnceLock<Arc<str>> = OnceLock::new();
+                IRI.get_or_init(|| Arc::from($iri)).clone()
+            }
+        )*};
+    }
+
+    shared_iri! {
+        xsd_string = super::XSD_STRING;
+        rdf_lang_string = super::RDF_LANG_STRING;
+        rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+        rdf_first = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first";
+        rdf_rest = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest";
+        rdf_nil = "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil";
+        rdf_json = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON";
+        xsd_boolean = "http://www.w3.org/2001/XMLSchema#boolean";
+        xsd_integer = "http://www.w3.org/2001/XMLSchema#integer";
+        xsd_double = "http://www.w3.org/2001/XMLSchema#double";
+    }
+}
+
+/// An RDF term. IRIs and blank node labels are shared strings: a term is cheap to clone.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Term {
     /// An IRI.
-    Iri(String),
+    Iri(Arc<str>),
     /// A blank node, by its label (without `_:`).
-    Blank(String),
+    Blank(Arc<str>),
     /// A literal.
     Literal(Literal),
 }
@@ -104,14 +132,14 @@ pub struct Literal {
     /// The lexical form.
     pub value: String,
     /// The datatype IRI (`xsd:string` for plain, `rdf:langString` with a language).
-    pub datatype: String,
+    pub datatype: Arc<str>,
     /// The language tag, for `rdf:langString`.
     pub language: Option<String>,
 }
 
 impl Term {
     /// An IRI term.
-    pub fn iri(iri: impl Into<String>) -> Term {
+    pub fn iri(iri: impl Into<Arc<str>>) -> Term {
         Term::Iri(iri.into())
     }
 
@@ -119,7 +147,7 @@ impl Term {
     pub fn string(value: impl Into<String>) -> Term {
         Term::Literal(Literal {
             value: value.into(),
-            datatype: XSD_STRING.into(),
+            datatype: shared::xsd_string(),
             language: None,
         })
     }
@@ -139,7 +167,7 @@ pub struct Quad {
     /// Subject: an IRI or a blank node.
     pub subject: Term,
     /// Predicate IRI.
-    pub predicate: String,
+    pub predicate: Arc<str>,
     /// Object.
     pub object: Term,
     /// Graph name, `None` for the default graph.
@@ -198,7 +226,7 @@ pub(crate) fn write_term(out: &mut String, term: &Term, rename: &dyn Fn(&str) ->
             if let Some(lang) = &lit.language {
                 out.push('@');
                 out.push_str(lang);
-            } else if lit.datatype != XSD_STRING {
+            } else if &*lit.datatype != XSD_STRING {
                 out.push_str("^^<");
                 out.push_str(&lit.datatype);
                 out.push('>');

@@ -28,11 +28,11 @@ pub(crate) mod container {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct TermDef {
     /// The IRI (or keyword) the term expands to; `None` for a term decoupled with `@id: null`.
-    pub iri: Option<String>,
+    pub iri: Option<Arc<str>>,
     pub prefix: bool,
     pub protected: bool,
     pub reverse: bool,
-    pub type_mapping: Option<String>,
+    pub type_mapping: Option<Arc<str>>,
     pub container: u8,
     /// `Some(None)`: language explicitly null.
     pub language: Option<Option<String>>,
@@ -586,7 +586,7 @@ impl Definer<'_> {
                     format!("@type `{t}` is not an IRI, @id, @vocab, @json or @none"),
                 ));
             }
-            def.type_mapping = Some(expanded);
+            def.type_mapping = Some(expanded.into());
         }
         if let Some(reverse) = map.get("@reverse") {
             if map.contains_key("@id") || map.contains_key("@nest") {
@@ -615,7 +615,7 @@ impl Definer<'_> {
                     format!("@reverse `{r}` does not expand to an IRI"),
                 ));
             }
-            def.iri = Some(iri);
+            def.iri = Some(iri.into());
             def.reverse = true;
             if let Some(c) = map.get("@container") {
                 def.container = parse_container(c)
@@ -670,7 +670,7 @@ impl Definer<'_> {
                     {
                         def.prefix = true;
                     }
-                    def.iri = Some(iri);
+                    def.iri = Some(iri.into());
                 }
                 _ => {
                     return Err(self.error(
@@ -687,9 +687,9 @@ impl Definer<'_> {
             }
             def.iri = match self.active.terms.get(prefix).and_then(|d| d.iri.clone()) {
                 Some(prefix_iri) if !suffix.starts_with("//") => {
-                    Some(format!("{prefix_iri}{suffix}"))
+                    Some(format!("{prefix_iri}{suffix}").into())
                 }
-                _ => Some(term.to_string()),
+                _ => Some(term.into()),
             };
         } else if term.contains('/') {
             let iri = self.expand(term, false, true)?.unwrap_or_default();
@@ -700,9 +700,9 @@ impl Definer<'_> {
                     "a term with a slash must be an IRI",
                 ));
             }
-            def.iri = Some(iri);
+            def.iri = Some(iri.into());
         } else if let Some(vocab) = &self.active.vocab {
-            def.iri = Some(format!("{vocab}{term}"));
+            def.iri = Some(format!("{vocab}{term}").into());
         } else {
             return Err(self.error(
                 ErrorCode::InvalidIriMapping,
@@ -721,7 +721,7 @@ impl Definer<'_> {
                 })?;
                 if def.container & container::TYPE != 0 {
                     match def.type_mapping.as_deref() {
-                        None => def.type_mapping = Some("@id".into()),
+                        None => def.type_mapping = Some(Arc::from("@id")),
                         Some("@id" | "@vocab") => {}
                         _ => {
                             return Err(self.error(

@@ -8,13 +8,11 @@ use super::error::{ErrorCode, Finding, FindingKind, JsonLdError};
 use super::iri::{is_absolute, is_blank, is_keyword};
 use super::literal::{canonical_json, native_literal};
 use super::Processor;
-use crate::rdf::{Dataset, Literal, Quad, Term, RDF_LANG_STRING, XSD_STRING};
+use crate::rdf::{shared, Dataset, Literal, Quad, Term};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 
 /// What expanding a value gave.
 enum Item {
@@ -32,7 +30,7 @@ pub(crate) struct Expander<'p, 'd> {
     pub findings: Vec<Finding>,
     strict: bool,
     blank_count: usize,
-    blank_labels: HashMap<String, String>,
+    blank_labels: HashMap<String, Arc<str>>,
     /// Node objects already expanded, by identifier: a later identical copy (same JSON, same
     /// context, same graph) whose first expansion made no blank node and no finding yields the
     /// same quads, so it is not expanded again. EDC documents repeat concepts and organisations
@@ -112,7 +110,7 @@ impl<'p, 'd> Expander<'p, 'd> {
     fn fresh_blank(&mut self) -> Term {
         let label = format!("b{}", self.blank_count);
         self.blank_count += 1;
-        Term::Blank(label)
+        Term::Blank(label.into())
     }
 
     /// The term for a document blank node label, the same label giving the same node.
@@ -172,7 +170,7 @@ impl<'p, 'd> Expander<'p, 'd> {
             return Ok(Some(self.blank(&iri[2..])));
         }
         if is_absolute(iri) {
-            return Ok(Some(Term::Iri(iri.to_string())));
+            return Ok(Some(Term::Iri(iri.into())));
         }
         self.finding(
             FindingKind::RelativeIriReference,
@@ -184,10 +182,10 @@ impl<'p, 'd> Expander<'p, 'd> {
         Ok(None)
     }
 
-    fn emit(&mut self, subject: &Term, predicate: &str, object: Term, graph: &Option<Term>) {
+    fn emit(&mut self, subject: &Term, predicate: &Arc<str>, object: Term, graph: &Option<Term>) {
         self.dataset.quads.push(Quad {
             subject: subject.clone(),
-            predicate: predicate.to_string(),
+            predicate: predicate.clone(),
             object,
             graph: graph.clone(),
         });
@@ -208,16 +206,17 @@ impl<'p, 'd> Expander<'p, 'd> {
             .filter_map(|i| self.object_term(i, graph))
             .collect();
         if terms.is_empty() {
-            return Term::Iri(format!("{RDF}nil"));
+            return Term::Iri(shared::rdf_nil());
         }
         let nodes: Vec<Term> = (0..terms.len()).map(|_| self.fresh_blank()).collect();
+        let (first, rest) = (shared::rdf_first(), shared::rdf_rest());
         for (i, term) in terms.into_iter().enumerate() {
-            self.emit(&nodes[i], &format!("{RDF}first"), term, graph);
-            let rest = nodes
+            self.emit(&nodes[i], &first, term, graph);
+            let next = nodes
                 .get(i + 1)
                 .cloned()
-                .unwrap_or_else(|| Term::Iri(format!("{RDF}nil")));
-            self.emit(&nodes[i], &format!("{RDF}rest"), rest, graph);
+                .unwrap_or_else(|| Term::Iri(shared::rdf_nil()));
+            self.emit(&nodes[i], &rest, next, graph);
         }
         nodes[0].clone()
     }
@@ -330,8 +329,9 @@ impl<'p, 'd> Expander<'p, 'd> {
                 _ => {}
             }
         }
+        let coercion = def.and_then(|d| d.type_mapping.as_ref());
         if let Some(datatype) =
-            type_mapping.filter(|t| !matches!(*t, "@id" | "@vocab" | "@none" | "@json"))
+            coercion.filter(|t| !matches!(&***t, "@id" | "@vocab" | "@none" | "@json"))
         {
             return Ok(Some(Item::Literal(native_literal(
                 value,
@@ -347,7 +347,7 @@ impl<'p, 'd> Expander<'p, 'd> {
             return Ok(Some(Item::Literal(match language {
                 Some(lang) => Term::Literal(Literal {
                     value: s.clone(),
-                    datatype: RDF_LANG_STRING.into(),
+                    datatype: shared::rdf_lang_string(),
                     language: Some(lang),
                 }),
                 None => Term::string(s.clone()),
@@ -578,7 +578,7 @@ impl<'p, 'd> Expander<'p, 'd> {
             (Some(id), None) => Some(id),
             (None, None) => Some(self.fresh_blank()),
         };
-        let rdf_type = format!("{RDF}type");
+        let rdf_type = shared::rdf_type();
         // (member key, index in its array, expanded type IRI); pointers are written out only for
         // a finding.
         let mut types: Vec<(Option<&str>, Option<usize>, String)> = Vec::new();
@@ -628,7 +628,7 @@ impl<'p, 'd> Expander<'p, 'd> {
             let term = if is_blank(&t) {
                 Some(self.blank(&t[2..]))
             } else if is_absolute(&t) {
-                Some(Term::Iri(t))
+                Some(Term::Iri(t.into()))
             } else {
                 let at = key.map_or(*pointer, |k| Ptr::Key(pointer, k));
                 let at = index.map_or(at, |i| Ptr::Index(&at, i));
@@ -715,7 +715,7 @@ impl<'p, 'd> Expander<'p, 'd> {
                         )?;
                         for item in items {
                             if let (Item::Node(Some(object)), Some(s)) = (item, &subject) {
-                                self.emit(&object, &p, s.clone(), graph);
+                                self.emit(&object, &Arc::from(p.as_ref()), s.clone(), graph);
                             }
                         }
                     }
@@ -781,6 +781,11 @@ impl<'p, 'd> Expander<'p, 'd> {
                 continue;
             }
             let def = ctx.term(key).cloned();
+            // The predicate, shared with the term definition when the term defines it.
+            let predicate: Arc<str> = match def.as_ref().and_then(|d| d.iri.clone()) {
+                Some(iri) if *iri == **expanded => iri,
+                _ => Arc::from(expanded.as_ref()),
+            };
             let items = self.property_value(ctx, key, def.as_ref(), value, &here, graph)?;
             let reverse = def.as_ref().is_some_and(|d| d.reverse);
             for item in items {
@@ -790,10 +795,10 @@ impl<'p, 'd> Expander<'p, 'd> {
                 let Some(s) = &subject else { continue };
                 if reverse {
                     if !matches!(object, Term::Literal(_)) {
-                        self.emit(&object, expanded, s.clone(), graph);
+                        self.emit(&object, &predicate, s.clone(), graph);
                     }
                 } else {
-                    self.emit(s, expanded, object, graph);
+                    self.emit(s, &predicate, object, graph);
                 }
             }
         }
@@ -814,7 +819,7 @@ impl<'p, 'd> Expander<'p, 'd> {
         if def.and_then(|d| d.type_mapping.as_deref()) == Some("@json") {
             let literal = Term::Literal(Literal {
                 value: canonical_json(value),
-                datatype: format!("{RDF}JSON"),
+                datatype: shared::rdf_json(),
                 language: None,
             });
             return Ok(vec![Item::Literal(literal)]);
@@ -898,7 +903,7 @@ impl<'p, 'd> Expander<'p, 'd> {
                     } else {
                         Term::Literal(Literal {
                             value: s.clone(),
-                            datatype: RDF_LANG_STRING.into(),
+                            datatype: shared::rdf_lang_string(),
                             language: Some(language.to_lowercase()),
                         })
                     })),
@@ -1005,7 +1010,7 @@ impl<'p, 'd> Expander<'p, 'd> {
                     let node = self.node_term(&iri, &p, ctx, "the IRI value")?;
                     let t = ctx.expand_iri(index, true, true).unwrap_or_default();
                     if let (Some(n), true) = (&node, is_absolute(&t)) {
-                        self.emit(n, &format!("{RDF}type"), Term::Iri(t.into_owned()), graph);
+                        self.emit(n, &shared::rdf_type(), Term::Iri(t.into()), graph);
                     }
                     vec![Item::Node(node)]
                 } else {
@@ -1026,7 +1031,7 @@ impl<'p, 'd> Expander<'p, 'd> {
                                 &here,
                             )? {
                                 if let Some(o) = self.object_term(object, graph) {
-                                    self.emit(n, &p_iri, o, graph);
+                                    self.emit(n, &Arc::from(p_iri.as_ref()), o, graph);
                                 }
                             }
                         }
@@ -1099,7 +1104,7 @@ impl<'p, 'd> Expander<'p, 'd> {
         if datatype.as_deref() == Some("@json") {
             return Ok(Some(Item::Literal(Term::Literal(Literal {
                 value: canonical_json(value),
-                datatype: format!("{RDF}JSON"),
+                datatype: shared::rdf_json(),
                 language: None,
             }))));
         }
@@ -1120,14 +1125,14 @@ impl<'p, 'd> Expander<'p, 'd> {
         if let (Value::String(s), Some(lang), None) = (value, &language, &datatype) {
             return Ok(Some(Item::Literal(Term::Literal(Literal {
                 value: s.clone(),
-                datatype: RDF_LANG_STRING.into(),
+                datatype: shared::rdf_lang_string(),
                 language: Some(lang.clone()),
             }))));
         }
-        let _ = XSD_STRING;
+        let datatype: Option<Arc<str>> = datatype.map(Arc::from);
         Ok(Some(Item::Literal(native_literal(
             value,
-            datatype.as_deref(),
+            datatype.as_ref(),
             None,
         ))))
     }

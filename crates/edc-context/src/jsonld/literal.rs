@@ -1,21 +1,22 @@
 //! RDF literals from JSON values (section 8.6 "Object to RDF Conversion") and the canonical JSON
 //! form of `@json` literals (RFC 8785 ordering).
 
-use crate::rdf::{Literal, Term, RDF_LANG_STRING, XSD_STRING};
+use crate::rdf::{shared, Literal, Term};
 use serde_json::Value;
+use std::sync::Arc;
 
 const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 
 /// A literal for a scalar JSON value with an optional datatype and language.
 pub(crate) fn native_literal(
     value: &Value,
-    datatype: Option<&str>,
+    datatype: Option<&Arc<str>>,
     language: Option<&str>,
 ) -> Term {
     let (lexical, natural) = match value {
-        Value::Bool(b) => (b.to_string(), format!("{XSD}boolean")),
+        Value::Bool(b) => (b.to_string(), shared::xsd_boolean()),
         Value::Number(n) => {
-            let as_double = datatype == Some(&format!("{XSD}double"));
+            let as_double = datatype.is_some_and(|d| d.strip_prefix(XSD) == Some("double"));
             let integral = n.is_i64()
                 || n.is_u64()
                 || n.as_f64()
@@ -26,26 +27,26 @@ pub(crate) fn native_literal(
                 } else {
                     format!("{:.0}", n.as_f64().unwrap_or_default())
                 };
-                (text, format!("{XSD}integer"))
+                (text, shared::xsd_integer())
             } else {
                 (
                     canonical_double(n.as_f64().unwrap_or_default()),
-                    format!("{XSD}double"),
+                    shared::xsd_double(),
                 )
             }
         }
-        Value::String(s) => (s.clone(), XSD_STRING.to_string()),
-        _ => (String::new(), XSD_STRING.to_string()),
+        Value::String(s) => (s.clone(), shared::xsd_string()),
+        _ => (String::new(), shared::xsd_string()),
     };
     match (language, datatype) {
         (Some(lang), None) => Term::Literal(Literal {
             value: lexical,
-            datatype: RDF_LANG_STRING.into(),
+            datatype: shared::rdf_lang_string(),
             language: Some(lang.to_string()),
         }),
         (_, Some(dt)) => Term::Literal(Literal {
             value: lexical,
-            datatype: dt.to_string(),
+            datatype: dt.clone(),
             language: None,
         }),
         (None, None) => Term::Literal(Literal {
