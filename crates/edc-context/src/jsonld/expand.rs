@@ -433,8 +433,10 @@ impl<'p, 'd> Expander<'p, 'd> {
         // Revert a non-propagated (type-scoped) context, unless this is a value object or a bare
         // node reference.
         if ctx.previous.is_some() && !from_map {
-            let expands_to =
-                |k: &str, kw: &str| ctx.expand_iri(k, false, true).as_deref() == Some(kw);
+            // A keyword or its alias (aliases are always terms).
+            let expands_to = |k: &str, kw: &str| {
+                k == kw || ctx.term(k).is_some_and(|d| d.iri.as_deref() == Some(kw))
+            };
             let is_value = map.keys().any(|k| expands_to(k, "@value"));
             let only_id = map.len() == 1 && map.keys().all(|k| expands_to(k, "@id"));
             if !is_value && !only_id {
@@ -472,7 +474,12 @@ impl<'p, 'd> Expander<'p, 'd> {
         let type_scoped = ctx.clone();
         let mut type_keys: Vec<&String> = map
             .keys()
-            .filter(|k| type_scoped.expand_iri(k, false, true).as_deref() == Some("@type"))
+            .filter(|k| {
+                *k == "@type"
+                    || type_scoped
+                        .term(k)
+                        .is_some_and(|d| d.iri.as_deref() == Some("@type"))
+            })
             .collect();
         type_keys.sort();
         let mut type_values: Vec<&str> = Vec::new();
