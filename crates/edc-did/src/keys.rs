@@ -1,0 +1,265 @@
+//! Key pairs and public keys, with their Multikey (multibase + multicodec) forms.
+
+use std::fmt;
+
+/// The kinds of key `edc` signs with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyType {
+    /// Ed25519 (EdDSA).
+    Ed25519,
+    /// NIST P-256 (ECDSA with SHA-256).
+    P256,
+    /// NIST P-384 (ECDSA with SHA-384).
+    P384,
+}
+
+impl KeyType {
+    /// The multicodec prefix (varint) of the public key.
+    fn public_codec(self) -> [u8; 2] {
+        match self {
+            KeyType::Ed25519 => [0xed, 0x01],
+            KeyType::P256 => [0x80, 0x24],
+            KeyType::P384 => [0x81, 0x24],
+        }
+    }
+
+    /// The multicodec prefix (varint) of the secret key.
+    fn secret_codec(self) -> [u8; 2] {
+        match self {
+            KeyType::Ed25519 => [0x80, 0x26],
+            KeyType::P256 => [0x86, 0x26],
+            KeyType::P384 => [0x87, 0x26],
+        }
+    }
+
+    fn from_public_codec(prefix: &[u8]) -> Option<KeyType> {
+        [KeyType::Ed25519, KeyType::P256, KeyType::P384]
+            .into_iter()
+            .find(|t| prefix.starts_with(&t.public_codec()))
+    }
+
+    fn from_secret_codec(prefix: &[u8]) -> Option<KeyType> {
+        [KeyType::Ed25519, KeyType::P256, KeyType::P384]
+            .into_iter()
+            .find(|t| prefix.starts_with(&t.secret_codec()))
+    }
+}
+
+/// Errors reading or using keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyError(pub String);
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for KeyError {}
+
+fn err(message: impl Into<String>) -> KeyError {
+    KeyError(message.into())
+}
+
+/// Decodes a base58btc multibase string (`z…`).
+pub fn decode_multibase(text: &str) -> Result<Vec<u8>, KeyError> {
+    let body = text.strip_prefix('z').ok_or_else(|| {
+        err(format!(
+            "`{text}` is not base58btc multibase (it must start with z)"
+        ))
+    })?;
+    bs58::decode(body)
+        .into_vec()
+        .map_err(|e| err(format!("`{text}` is not base58btc: {e}")))
+}
+
+/// Encodes bytes as base58btc multibase (`z…`).
+pub fn encode_multibase(bytes: &[u8]) -> String {
+    format!("z{}", bs58::encode(bytes).into_string())
+}
+
+/// A public key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PublicKey {
+    /// Ed25519.
+    Ed25519(ed25519_dalek::VerifyingKey),
+    /// P-256.
+    P256(p256::ecdsa::VerifyingKey),
+    /// P-384.
+    P384(p384::ecdsa::VerifyingKey),
+}
+
+impl PublicKey {
+    /// The key type.
+    pub fn key_type(&self) -> KeyType {
+        match self {
+            PublicKey::Ed25519(_) => KeyType::Ed25519,
+            PublicKey::P256(_) => KeyType::P256,
+            PublicKey::P384(_) => KeyType::P384,
+        }
+    }
+
+    /// The raw public key bytes (compressed points for the EC keys).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        match self {
+            PublicKey::Ed25519(k) => k.to_bytes().to_vec(),
+            PublicKey::P256(k) => k.to_encoded_point(true).as_bytes().to_vec(),
+            PublicKey::P384(k) => k.to_encoded_point(true).as_bytes().to_vec(),
+        }
+    }
+
+    /// The Multikey form (`publicKeyMultibase`), e.g. `z6Mk…` for Ed25519.
+    pub fn to_multikey(&self) -> String {
+        let mut bytes = self.key_type().public_codec().to_vec();
+        bytes.extend(self.to_bytes());
+        encode_multibase(&bytes)
+    }
+
+    /// Reads a Multikey (`publicKeyMultibase`).
+    pub fn from_multikey(text: &str) -> Result<PublicKey, KeyError> {
+        let bytes = decode_multibase(text)?;
+        let key_type = KeyType::from_public_codec(&bytes).ok_or_else(|| {
+            err(format!(
+                "`{text}` is not an Ed25519, P-256 or P-384 public key"
+            ))
+        })?;
+        Self::from_bytes(key_type, &bytes[2..])
+    }
+
+    /// Reads raw public key bytes of a type.
+    pub fn from_bytes(key_type: KeyType, raw: &[u8]) -> Result<PublicKey, KeyError> {
+        match key_type {
+            KeyType::Ed25519 => {
+                let array: [u8; 32] = raw
+                    .try_into()
+                    .map_err(|_| err("an Ed25519 public key has 32 bytes"))?;
+                ed25519_dalek::VerifyingKey::from_bytes(&array)
+                    .map(PublicKey::Ed25519)
+                    .map_err(|e| err(format!("invalid Ed25519 public key: {e}")))
+            }
+            KeyType::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(raw)
+                .map(PublicKey::P256)
+                .map_err(|e| err(format!("invalid P-256 public key: {e}"))),
+            KeyType::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(raw)
+                .map(PublicKey::P384)
+                .map_err(|e| err(format!("invalid P-384 public key: {e}"))),
+        }
+    }
+
+    /// Verifies a signature over `message` (ECDSA hashes it with SHA-256 or SHA-384).
+    pub fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
+        use p256::ecdsa::signature::Verifier as _;
+        match self {
+            PublicKey::Ed25519(k) => ed25519_dalek::Signature::from_slice(signature)
+                .is_ok_and(|s| k.verify_strict(message, &s).is_ok()),
+            PublicKey::P256(k) => p256::ecdsa::Signature::from_slice(signature)
+                .is_ok_and(|s| k.verify(message, &s).is_ok()),
+            PublicKey::P384(k) => p384::ecdsa::Signature::from_slice(signature)
+                .is_ok_and(|s| k.verify(message, &s).is_ok()),
+        }
+    }
+}
+
+/// A key pair. Secret material is zeroized when dropped (by the underlying key types) and never
+/// printed: `Debug` shows only the public key.
+pub enum KeyPair {
+    /// Ed25519.
+    Ed25519(ed25519_dalek::SigningKey),
+    /// P-256.
+    P256(p256::ecdsa::SigningKey),
+    /// P-384.
+    P384(p384::ecdsa::SigningKey),
+}
+
+impl fmt::Debug for KeyPair {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "KeyPair({})", self.public_key().to_multikey())
+    }
+}
+
+impl KeyPair {
+    /// A new random key pair.
+    pub fn generate(key_type: KeyType) -> KeyPair {
+        let mut rng = rand_core::OsRng;
+        match key_type {
+            KeyType::Ed25519 => KeyPair::Ed25519(ed25519_dalek::SigningKey::generate(&mut rng)),
+            KeyType::P256 => KeyPair::P256(p256::ecdsa::SigningKey::random(&mut rng)),
+            KeyType::P384 => KeyPair::P384(p384::ecdsa::SigningKey::random(&mut rng)),
+        }
+    }
+
+    /// The key type.
+    pub fn key_type(&self) -> KeyType {
+        self.public_key().key_type()
+    }
+
+    /// The public key.
+    pub fn public_key(&self) -> PublicKey {
+        match self {
+            KeyPair::Ed25519(k) => PublicKey::Ed25519(k.verifying_key()),
+            KeyPair::P256(k) => PublicKey::P256(*k.verifying_key()),
+            KeyPair::P384(k) => PublicKey::P384(*k.verifying_key()),
+        }
+    }
+
+    /// Reads a secret key in Multikey form (`secretKeyMultibase`, e.g. `z3u2…` for Ed25519).
+    /// For Ed25519 both the 32-byte seed and the 64-byte seed-plus-public-key forms are read.
+    pub fn from_secret_multikey(text: &str) -> Result<KeyPair, KeyError> {
+        let bytes = zeroize::Zeroizing::new(decode_multibase(text)?);
+        let key_type = KeyType::from_secret_codec(&bytes)
+            .ok_or_else(|| err("not an Ed25519, P-256 or P-384 secret key in Multikey form"))?;
+        let raw = &bytes[2..];
+        match key_type {
+            KeyType::Ed25519 => {
+                let seed: [u8; 32] = raw
+                    .get(..32)
+                    .filter(|_| raw.len() == 32 || raw.len() == 64)
+                    .and_then(|s| s.try_into().ok())
+                    .ok_or_else(|| {
+                        err("an Ed25519 secret key has 32 bytes (or 64 with the public key)")
+                    })?;
+                let key = ed25519_dalek::SigningKey::from_bytes(&seed);
+                if raw.len() == 64 && raw[32..] != key.verifying_key().to_bytes() {
+                    return Err(err(
+                        "the 64-byte Ed25519 secret key's public half does not match its seed",
+                    ));
+                }
+                Ok(KeyPair::Ed25519(key))
+            }
+            KeyType::P256 => p256::ecdsa::SigningKey::from_slice(raw)
+                .map(KeyPair::P256)
+                .map_err(|e| err(format!("invalid P-256 secret key: {e}"))),
+            KeyType::P384 => p384::ecdsa::SigningKey::from_slice(raw)
+                .map(KeyPair::P384)
+                .map_err(|e| err(format!("invalid P-384 secret key: {e}"))),
+        }
+    }
+
+    /// The secret key in Multikey form. Handle with care: it is the secret.
+    pub fn to_secret_multikey(&self) -> zeroize::Zeroizing<String> {
+        let mut bytes = zeroize::Zeroizing::new(self.key_type().secret_codec().to_vec());
+        match self {
+            KeyPair::Ed25519(k) => bytes.extend_from_slice(k.as_bytes()),
+            KeyPair::P256(k) => bytes.extend_from_slice(&k.to_bytes()),
+            KeyPair::P384(k) => bytes.extend_from_slice(&k.to_bytes()),
+        }
+        zeroize::Zeroizing::new(encode_multibase(&bytes))
+    }
+
+    /// Signs `message`: Ed25519 signs it as is; ECDSA (RFC 6979, deterministic) hashes it with
+    /// SHA-256 (P-256) or SHA-384 (P-384). Returns the raw signature (64 or 96 bytes).
+    pub fn sign(&self, message: &[u8]) -> Vec<u8> {
+        use p256::ecdsa::signature::Signer as _;
+        match self {
+            KeyPair::Ed25519(k) => k.sign(message).to_bytes().to_vec(),
+            KeyPair::P256(k) => {
+                let s: p256::ecdsa::Signature = k.sign(message);
+                s.to_bytes().to_vec()
+            }
+            KeyPair::P384(k) => {
+                let s: p384::ecdsa::Signature = k.sign(message);
+                s.to_bytes().to_vec()
+            }
+        }
+    }
+}

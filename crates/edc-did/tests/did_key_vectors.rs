@@ -1,0 +1,147 @@
+//! The did:key test vectors (w3c-ccg/did-method-key): from the secret key of each vector, the
+//! public key, the DID and the verification method id we derive are the vector's.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use edc_did::{did_key, encode_multibase, resolve_verification_method, KeyPair, PublicKey};
+use edc_testkit::shared_path;
+use serde_json::Value;
+
+fn vectors(name: &str) -> Option<serde_json::Map<String, Value>> {
+    let path = shared_path(&format!(
+        "vectors/w3c-ccg+did-method-key/test-vectors/{name}"
+    ))?;
+    let value: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    Some(value.as_object().unwrap().clone())
+}
+
+#[test]
+fn ed25519_seeds_give_the_vector_dids() {
+    let Some(vectors) = vectors("ed25519-x25519.json") else {
+        return;
+    };
+    assert!(!vectors.is_empty());
+    for (did, vector) in &vectors {
+        let seed = hex(vector["seed"].as_str().unwrap());
+        let mut secret = vec![0x80, 0x26];
+        secret.extend(&seed);
+        let key = KeyPair::from_secret_multikey(&encode_multibase(&secret)).unwrap();
+        let (ours, method) = did_key(&key.public_key());
+        assert_eq!(&ours, did);
+        // Older vectors give the key in base58, newer ones as a Multikey.
+        let pair = &vector["verificationKeyPair"];
+        if let Some(b58) = pair["publicKeyBase58"].as_str() {
+            assert_eq!(bs58_of(&key.public_key()), b58, "{did}");
+        } else {
+            // JsonWebKey2020 form: x is the raw Ed25519 public key.
+            let x = URL_SAFE_NO_PAD
+                .decode(pair["publicKeyJwk"]["x"].as_str().unwrap())
+                .unwrap();
+            assert_eq!(key.public_key().to_bytes(), x, "{did}");
+        }
+        assert_eq!(
+            resolve_verification_method(&method).unwrap(),
+            key.public_key()
+        );
+        let doc_method = vector["didDocument"]["verificationMethod"][0]["id"]
+            .as_str()
+            .unwrap();
+        assert_eq!(doc_method, method);
+    }
+}
+
+#[test]
+fn p256_and_p384_jwks_give_the_vector_dids() {
+    let Some(vectors) = vectors("nist-curves.json") else {
+        return;
+    };
+    let mut checked = 0;
+    for (did, vector) in &vectors {
+        let method = &vector["verificationMethod"];
+        let (codec, d, x): ([u8; 2], Vec<u8>, Option<Vec<u8>>) =
+            if let Some(jwk) = method.get("privateKeyJwk") {
+                let codec = match jwk["crv"].as_str().unwrap() {
+                    "P-256" => [0x86, 0x26],
+                    "P-384" => [0x87, 0x26],
+                    // P-521 keys are not among the key types edc signs with.
+                    _ => continue,
+                };
+                let d = URL_SAFE_NO_PAD.decode(jwk["d"].as_str().unwrap()).unwrap();
+                (
+                    codec,
+                    d,
+                    Some(URL_SAFE_NO_PAD.decode(jwk["x"].as_str().unwrap()).unwrap()),
+                )
+            } else {
+                // The older P256Key2021 form: the secret scalar in base58.
+                let d = edc_did::decode_multibase(&format!(
+                    "z{}",
+                    method["privateKeyBase58"].as_str().unwrap()
+                ))
+                .unwrap();
+                let codec = if did.starts_with("did:key:zDna") {
+                    [0x86, 0x26]
+                } else {
+                    [0x87, 0x26]
+                };
+                (codec, d, None)
+            };
+        let mut secret = codec.to_vec();
+        secret.extend(d);
+        let key = KeyPair::from_secret_multikey(&encode_multibase(&secret)).unwrap();
+        assert_eq!(&did_key(&key.public_key()).0, did);
+        if let Some(x) = x {
+            // The vector's x coordinate is the compressed point without its first byte.
+            assert_eq!(&key.public_key().to_bytes()[1..], &x[..]);
+        }
+        checked += 1;
+    }
+    assert!(checked >= 2, "{checked} P-256/P-384 vectors");
+}
+
+#[test]
+fn the_w3c_di_key_pairs_round_trip_as_multikeys() {
+    // The Data Integrity vectors' key pairs (eddsa: 32-byte seed form; ecdsa: P-256 and P-384).
+    for (file, secret_member) in [
+        (
+            "vectors/w3c+vc-di-eddsa/TestVectors/keyPair.json",
+            "privateKeyMultibase",
+        ),
+        (
+            "vectors/w3c+vc-di-ecdsa/TestVectors/p256KeyPair.json",
+            "secretKeyMultibase",
+        ),
+        (
+            "vectors/w3c+vc-di-ecdsa/TestVectors/p384KeyPair.json",
+            "secretKeyMultibase",
+        ),
+    ] {
+        let Some(path) = shared_path(file) else {
+            return;
+        };
+        let pair: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let secret = pair[secret_member].as_str().unwrap();
+        let key = KeyPair::from_secret_multikey(secret).unwrap();
+        assert_eq!(
+            key.public_key().to_multikey(),
+            pair["publicKeyMultibase"].as_str().unwrap(),
+            "{file}"
+        );
+        assert_eq!(&*key.to_secret_multikey(), secret, "{file}");
+        assert_eq!(
+            PublicKey::from_multikey(pair["publicKeyMultibase"].as_str().unwrap()).unwrap(),
+            key.public_key()
+        );
+    }
+}
+
+fn hex(text: &str) -> Vec<u8> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+fn bs58_of(key: &PublicKey) -> String {
+    edc_did::encode_multibase(&key.to_bytes())[1..].to_string()
+}
