@@ -1,0 +1,404 @@
+//! Creating and verifying Data Integrity proofs (VC Data Integrity 1.0; vc-di-eddsa and
+//! vc-di-ecdsa, RDFC variants).
+
+use edc_context::{canonicalize, CanonOptions, HashAlgorithm, JsonLdProcessor, ToRdfOptions};
+use edc_did::{decode_multibase, encode_multibase, resolve_verification_method, KeyPair, KeyType};
+use serde_json::{Map, Value};
+use std::fmt;
+
+const VC_V2: &str = "https://www.w3.org/ns/credentials/v2";
+const DATA_INTEGRITY_V2: &str = "https://w3id.org/security/data-integrity/v2";
+const ED25519_2020: &str = "https://w3id.org/security/suites/ed25519-2020/v1";
+
+/// A cryptosuite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cryptosuite {
+    /// `DataIntegrityProof` with `eddsa-rdfc-2022` (Ed25519).
+    EddsaRdfc2022,
+    /// `DataIntegrityProof` with `ecdsa-rdfc-2019` (P-256 or P-384, by the key).
+    EcdsaRdfc2019,
+    /// `Ed25519Signature2020` (the older Ed25519 suite).
+    Ed25519Signature2020,
+}
+
+impl Cryptosuite {
+    /// The name used in `cryptosuite` (or the proof type for the older suite).
+    pub fn name(self) -> &'static str {
+        match self {
+            Cryptosuite::EddsaRdfc2022 => "eddsa-rdfc-2022",
+            Cryptosuite::EcdsaRdfc2019 => "ecdsa-rdfc-2019",
+            Cryptosuite::Ed25519Signature2020 => "Ed25519Signature2020",
+        }
+    }
+
+    /// Reads a suite name.
+    pub fn from_name(name: &str) -> Option<Cryptosuite> {
+        [
+            Cryptosuite::EddsaRdfc2022,
+            Cryptosuite::EcdsaRdfc2019,
+            Cryptosuite::Ed25519Signature2020,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
+    }
+
+    fn accepts(self, key: KeyType) -> bool {
+        match self {
+            Cryptosuite::EddsaRdfc2022 | Cryptosuite::Ed25519Signature2020 => {
+                key == KeyType::Ed25519
+            }
+            Cryptosuite::EcdsaRdfc2019 => matches!(key, KeyType::P256 | KeyType::P384),
+        }
+    }
+}
+
+/// What to put in a proof.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ProofOptions {
+    /// The suite.
+    pub suite: Cryptosuite,
+    /// The verification method (e.g. `did:key:z…#z…`).
+    pub verification_method: String,
+    /// Why the proof is made (default `assertionMethod`).
+    pub proof_purpose: String,
+    /// When (an XML Schema dateTime); none leaves `created` out.
+    pub created: Option<String>,
+    /// When the proof stops being valid.
+    pub expires: Option<String>,
+    /// The domain the proof is bound to.
+    pub domain: Option<String>,
+    /// The challenge the proof answers.
+    pub challenge: Option<String>,
+    /// A nonce.
+    pub nonce: Option<String>,
+}
+
+impl ProofOptions {
+    /// Options for `suite` and `verification_method`, purpose `assertionMethod`.
+    pub fn new(suite: Cryptosuite, verification_method: impl Into<String>) -> Self {
+        ProofOptions {
+            suite,
+            verification_method: verification_method.into(),
+            proof_purpose: "assertionMethod".into(),
+            created: None,
+            expires: None,
+            domain: None,
+            challenge: None,
+            nonce: None,
+        }
+    }
+
+    /// Sets `created`.
+    pub fn created(mut self, created: impl Into<String>) -> Self {
+        self.created = Some(created.into());
+        self
+    }
+
+    /// Sets the proof purpose.
+    pub fn purpose(mut self, purpose: impl Into<String>) -> Self {
+        self.proof_purpose = purpose.into();
+        self
+    }
+
+    /// Sets the domain.
+    pub fn domain(mut self, domain: impl Into<String>) -> Self {
+        self.domain = Some(domain.into());
+        self
+    }
+
+    /// Sets the challenge.
+    pub fn challenge(mut self, challenge: impl Into<String>) -> Self {
+        self.challenge = Some(challenge.into());
+        self
+    }
+}
+
+/// Why signing failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignError(pub String);
+
+impl fmt::Display for SignError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SignError {}
+
+/// The intermediate values of a proof, as the specifications' test vectors list them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SigningInput {
+    /// The canonical N-Quads of the document without its proof.
+    pub canonical_document: String,
+    /// The canonical N-Quads of the proof configuration.
+    pub canonical_proof_configuration: String,
+    /// The hash of the canonical document (hex).
+    pub document_hash: String,
+    /// The hash of the canonical proof configuration (hex).
+    pub proof_hash: String,
+    /// What is signed: proof hash then document hash (raw bytes).
+    pub hash_data: Vec<u8>,
+}
+
+/// The outcome of checking one proof.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProofCheck {
+    /// The signature is valid for the document and the key the verification method names.
+    Verified {
+        /// The verification method.
+        verification_method: String,
+        /// The suite.
+        suite: Cryptosuite,
+    },
+    /// Checked, and not valid.
+    Invalid(String),
+    /// Could not be checked (unknown suite, unresolvable key, document not convertible…).
+    CouldNotCheck(String),
+}
+
+impl ProofCheck {
+    /// True for [`ProofCheck::Verified`].
+    pub fn is_verified(&self) -> bool {
+        matches!(self, ProofCheck::Verified { .. })
+    }
+}
+
+/// Signs and verifies Data Integrity proofs, converting documents to RDF with a
+/// [`JsonLdProcessor`] (whose contexts it loads offline).
+#[derive(Default)]
+pub struct DataIntegrity {
+    processor: JsonLdProcessor,
+}
+
+fn hash_for(suite: Cryptosuite, key: KeyType) -> HashAlgorithm {
+    if suite == Cryptosuite::EcdsaRdfc2019 && key == KeyType::P384 {
+        HashAlgorithm::Sha384
+    } else {
+        HashAlgorithm::Sha256
+    }
+}
+
+fn contexts(document: &Value) -> Vec<Value> {
+    match document.get("@context") {
+        Some(Value::Array(items)) => items.clone(),
+        Some(other) => vec![other.clone()],
+        None => Vec::new(),
+    }
+}
+
+fn has_context(document: &Value, iri: &str) -> bool {
+    contexts(document).iter().any(|c| c.as_str() == Some(iri))
+}
+
+impl DataIntegrity {
+    /// Uses `processor` for the JSON-LD conversion.
+    pub fn new(processor: JsonLdProcessor) -> Self {
+        DataIntegrity { processor }
+    }
+
+    /// The document with the context a suite needs added at the end of its `@context` when
+    /// missing: the data-integrity context for `DataIntegrityProof` on a document without the
+    /// VC 2.0 context, the Ed25519 2020 context for that suite.
+    pub fn with_suite_context(document: &Value, suite: Cryptosuite) -> Value {
+        let needed = match suite {
+            Cryptosuite::Ed25519Signature2020 => Some(ED25519_2020),
+            _ if has_context(document, VC_V2) => None,
+            _ => Some(DATA_INTEGRITY_V2),
+        };
+        let mut document = document.clone();
+        if let Some(iri) = needed.filter(|iri| !has_context(&document, iri)) {
+            let mut list = contexts(&document);
+            list.push(Value::String(iri.into()));
+            document["@context"] = Value::Array(list);
+        }
+        document
+    }
+
+    /// The proof configuration for `options`: the proof without its value, with the document's
+    /// `@context`.
+    fn proof_configuration(document: &Value, options: &ProofOptions) -> Map<String, Value> {
+        let mut config = Map::new();
+        let (kind, suite) = match options.suite {
+            Cryptosuite::Ed25519Signature2020 => ("Ed25519Signature2020", None),
+            s => ("DataIntegrityProof", Some(s.name())),
+        };
+        config.insert("type".into(), kind.into());
+        if let Some(suite) = suite {
+            config.insert("cryptosuite".into(), suite.into());
+        }
+        for (name, value) in [
+            ("created", &options.created),
+            ("expires", &options.expires),
+            ("domain", &options.domain),
+            ("challenge", &options.challenge),
+            ("nonce", &options.nonce),
+        ] {
+            if let Some(v) = value {
+                config.insert(name.into(), Value::String(v.clone()));
+            }
+        }
+        config.insert(
+            "verificationMethod".into(),
+            options.verification_method.clone().into(),
+        );
+        config.insert("proofPurpose".into(), options.proof_purpose.clone().into());
+        if let Some(context) = document.get("@context") {
+            config.insert("@context".into(), context.clone());
+        }
+        config
+    }
+
+    fn canonical(
+        &self,
+        document: &Value,
+        hash: HashAlgorithm,
+        what: &str,
+    ) -> Result<String, SignError> {
+        let rdf = self
+            .processor
+            .to_rdf(document, &ToRdfOptions::strict())
+            .map_err(|e| SignError(format!("{what}: {e}")))?;
+        canonicalize(&rdf.dataset, CanonOptions::default().with_hash(hash))
+            .map(|c| c.nquads)
+            .map_err(|e| SignError(format!("{what}: {e}")))
+    }
+
+    /// The values a proof signs (canonical forms and their hashes), for a document (without
+    /// proof) and a proof configuration.
+    pub fn signing_input(
+        &self,
+        unsecured: &Value,
+        proof_configuration: &Value,
+        hash: HashAlgorithm,
+    ) -> Result<SigningInput, SignError> {
+        let canonical_document = self.canonical(unsecured, hash, "the document")?;
+        let canonical_proof_configuration =
+            self.canonical(proof_configuration, hash, "the proof configuration")?;
+        let document_digest = hash.digest(canonical_document.as_bytes());
+        let proof_digest = hash.digest(canonical_proof_configuration.as_bytes());
+        let mut hash_data = proof_digest.clone();
+        hash_data.extend(&document_digest);
+        Ok(SigningInput {
+            document_hash: hash.hex_digest(canonical_document.as_bytes()),
+            proof_hash: hash.hex_digest(canonical_proof_configuration.as_bytes()),
+            canonical_document,
+            canonical_proof_configuration,
+            hash_data,
+        })
+    }
+
+    /// Signs `document` (adding the suite's context if needed), returning it with the new proof.
+    /// An existing proof makes a proof set.
+    pub fn sign(
+        &self,
+        document: &Value,
+        key: &KeyPair,
+        options: &ProofOptions,
+    ) -> Result<Value, SignError> {
+        if !options.suite.accepts(key.key_type()) {
+            return Err(SignError(format!(
+                "{} cannot sign with a {:?} key",
+                options.suite.name(),
+                key.key_type()
+            )));
+        }
+        let mut document = Self::with_suite_context(document, options.suite);
+        let existing = document.as_object_mut().and_then(|m| m.remove("proof"));
+        let config = Self::proof_configuration(&document, options);
+        let hash = hash_for(options.suite, key.key_type());
+        let input = self.signing_input(&document, &Value::Object(config.clone()), hash)?;
+        let signature = key.sign(&input.hash_data);
+        let mut proof = config;
+        proof.remove("@context");
+        proof.insert(
+            "proofValue".into(),
+            Value::String(encode_multibase(&signature)),
+        );
+        let proof = Value::Object(proof);
+        document["proof"] = match existing {
+            None => proof,
+            Some(Value::Array(mut set)) => {
+                set.push(proof);
+                Value::Array(set)
+            }
+            Some(one) => Value::Array(vec![one, proof]),
+        };
+        Ok(document)
+    }
+
+    /// Checks every proof of `document`, each on its own (a proof set). An empty list means the
+    /// document has no proof.
+    pub fn verify(&self, document: &Value) -> Vec<ProofCheck> {
+        let proofs: Vec<Value> = match document.get("proof") {
+            None => return Vec::new(),
+            Some(Value::Array(set)) => set.clone(),
+            Some(one) => vec![one.clone()],
+        };
+        let mut unsecured = document.clone();
+        if let Some(map) = unsecured.as_object_mut() {
+            map.remove("proof");
+        }
+        proofs
+            .iter()
+            .map(|proof| self.verify_one(&unsecured, proof))
+            .collect()
+    }
+
+    fn verify_one(&self, unsecured: &Value, proof: &Value) -> ProofCheck {
+        let Some(proof) = proof.as_object() else {
+            return ProofCheck::Invalid("a proof must be an object".into());
+        };
+        let text = |name: &str| proof.get(name).and_then(Value::as_str);
+        let suite = match (text("type"), text("cryptosuite")) {
+            (Some("DataIntegrityProof"), Some(name)) => Cryptosuite::from_name(name),
+            (Some("Ed25519Signature2020"), _) => Some(Cryptosuite::Ed25519Signature2020),
+            _ => None,
+        };
+        let Some(suite) = suite else {
+            return ProofCheck::CouldNotCheck(format!(
+                "unsupported proof type {:?} / cryptosuite {:?}",
+                text("type"),
+                text("cryptosuite")
+            ));
+        };
+        let Some(method) = text("verificationMethod") else {
+            return ProofCheck::Invalid("the proof has no verificationMethod".into());
+        };
+        let Some(proof_value) = text("proofValue") else {
+            return ProofCheck::Invalid("the proof has no proofValue".into());
+        };
+        let public = match resolve_verification_method(method) {
+            Ok(key) => key,
+            Err(e) => return ProofCheck::CouldNotCheck(e.to_string()),
+        };
+        if !suite.accepts(public.key_type()) {
+            return ProofCheck::Invalid(format!(
+                "{} does not use {:?} keys",
+                suite.name(),
+                public.key_type()
+            ));
+        }
+        let Ok(signature) = decode_multibase(proof_value) else {
+            return ProofCheck::Invalid("proofValue is not base58btc multibase".into());
+        };
+        let mut config = proof.clone();
+        config.remove("proofValue");
+        if let Some(context) = unsecured.get("@context") {
+            config.insert("@context".into(), context.clone());
+        }
+        let hash = hash_for(suite, public.key_type());
+        let input = match self.signing_input(unsecured, &Value::Object(config), hash) {
+            Ok(input) => input,
+            Err(e) => return ProofCheck::CouldNotCheck(e.to_string()),
+        };
+        if public.verify(&input.hash_data, &signature) {
+            ProofCheck::Verified {
+                verification_method: method.to_string(),
+                suite,
+            }
+        } else {
+            ProofCheck::Invalid("the signature does not match the document and the key".into())
+        }
+    }
+}
