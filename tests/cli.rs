@@ -158,3 +158,79 @@ fn rdf_strict_refuses_an_undefined_term_with_exit_1() {
         "{stderr}"
     );
 }
+
+#[test]
+fn keygen_did_and_sign() {
+    let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")
+    else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("edc-sign-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = dir.join("key.json");
+    let output = edc(&[
+        "keygen",
+        "--type",
+        "p256",
+        "--out",
+        key.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = json_of(&output);
+    let secret: Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
+    let secret = secret["secretKeyMultibase"].as_str().unwrap();
+    assert!(
+        !String::from_utf8_lossy(&output.stdout).contains(secret),
+        "the secret is never printed"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&key).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    // A second keygen to the same file is refused rather than overwriting the key.
+    assert_eq!(
+        edc(&["keygen", "--out", key.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+
+    let did = report["did"].as_str().unwrap();
+    let document = json_of(&edc(&["did", did]));
+    assert_eq!(
+        document["verificationMethod"][0]["publicKeyMultibase"],
+        report["publicKeyMultibase"]
+    );
+
+    let signed_path = dir.join("signed.json");
+    let output = edc(&[
+        "sign",
+        sample.to_str().unwrap(),
+        "--key",
+        key.to_str().unwrap(),
+        "--out",
+        signed_path.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let signed: Value =
+        serde_json::from_str(&std::fs::read_to_string(&signed_path).unwrap()).unwrap();
+    assert_eq!(signed["proof"]["cryptosuite"], "ecdsa-rdfc-2019");
+    let checks = edc_signer::DataIntegrity::default().verify(&signed);
+    assert!(checks.len() == 1 && checks[0].is_verified(), "{checks:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

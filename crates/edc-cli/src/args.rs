@@ -52,6 +52,47 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Generate a key pair and write it as a Multikey JSON file (readable by you only); prints
+    /// the did:key and the public key, never the secret.
+    Keygen {
+        /// The key type.
+        #[arg(long = "type", value_enum, default_value = "ed25519")]
+        key_type: KeyTypeArg,
+        /// Where to write the key (default: key-<type>.json in the current directory).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print a JSON report instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a DID and its DID document, from a key file or a did:key.
+    Did {
+        /// A key file written by `edc keygen`, or a did:key DID.
+        key_or_did: String,
+    },
+    /// Sign a credential with a Data Integrity proof and print it (or write it with --out).
+    Sign {
+        /// The credential file (a bare credential, an upload wrapper or a sealed payload).
+        file: PathBuf,
+        /// The key file written by `edc keygen`.
+        #[arg(long)]
+        key: PathBuf,
+        /// The cryptosuite (default: eddsa-rdfc-2022 for Ed25519 keys, ecdsa-rdfc-2019 for P-256/P-384).
+        #[arg(long, value_enum)]
+        suite: Option<SuiteArg>,
+        /// The proof purpose.
+        #[arg(long, default_value = "assertionMethod")]
+        purpose: String,
+        /// A challenge to bind the proof to.
+        #[arg(long)]
+        challenge: Option<String>,
+        /// A domain to bind the proof to.
+        #[arg(long)]
+        domain: Option<String>,
+        /// Where to write the signed credential (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Build an example micro-credential with the model's builder, write it to a file and
     /// inspect it.
     Demo {
@@ -72,4 +113,29 @@ pub enum HashArg {
     Sha256,
     /// SHA-384.
     Sha384,
+}
+
+/// Key types for `edc keygen`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum KeyTypeArg {
+    /// Ed25519.
+    Ed25519,
+    /// NIST P-256.
+    P256,
+    /// NIST P-384.
+    P384,
+}
+
+/// Cryptosuites for `edc sign`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SuiteArg {
+    /// DataIntegrityProof, eddsa-rdfc-2022.
+    #[value(name = "eddsa-rdfc-2022")]
+    EddsaRdfc2022,
+    /// DataIntegrityProof, ecdsa-rdfc-2019.
+    #[value(name = "ecdsa-rdfc-2019")]
+    EcdsaRdfc2019,
+    /// Ed25519Signature2020.
+    #[value(name = "Ed25519Signature2020")]
+    Ed25519Signature2020,
 }

@@ -4,6 +4,7 @@
 mod args;
 mod demo;
 mod inspect;
+mod keys;
 mod rdf;
 mod text;
 
@@ -42,6 +43,29 @@ fn main() -> ExitCode {
                 cache_dir,
             },
             json,
+        }),
+        args::Command::Keygen {
+            key_type,
+            out,
+            json,
+        } => keys::keygen(key_type, out, json),
+        args::Command::Did { key_or_did } => keys::did(&key_or_did),
+        args::Command::Sign {
+            file,
+            key,
+            suite,
+            purpose,
+            challenge,
+            domain,
+            out,
+        } => keys::sign(&keys::SignArgs {
+            file,
+            key,
+            suite,
+            purpose,
+            challenge,
+            domain,
+            out,
         }),
         args::Command::Demo { out, json } => demo::run(out, json),
     };

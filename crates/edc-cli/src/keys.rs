@@ -1,0 +1,147 @@
+//! `edc keygen`, `edc did` and `edc sign`.
+
+use crate::args::{KeyTypeArg, SuiteArg};
+use crate::inspect::read_input;
+use crate::Outcome;
+use anyhow::{bail, Context, Result};
+use edc_did::{did_key, KeyPair, KeyType, PublicKey};
+use edc_model::Document;
+use edc_signer::{Cryptosuite, DataIntegrity, ProofOptions};
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes a file readable and writable by its owner only (mode 0600 on Unix), refusing to
+/// overwrite an existing one.
+fn write_private(path: &Path, contents: &str) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("cannot create {} (it must not exist yet)", path.display()))?;
+    file.write_all(contents.as_bytes())?;
+    Ok(())
+}
+
+/// Runs `keygen`.
+pub fn keygen(key_type: KeyTypeArg, out: Option<PathBuf>, json_output: bool) -> Result<Outcome> {
+    let (key_type, name) = match key_type {
+        KeyTypeArg::Ed25519 => (KeyType::Ed25519, "ed25519"),
+        KeyTypeArg::P256 => (KeyType::P256, "p256"),
+        KeyTypeArg::P384 => (KeyType::P384, "p384"),
+    };
+    let key = KeyPair::generate(key_type);
+    let (did, method) = did_key(&key.public_key());
+    let path = out.unwrap_or_else(|| PathBuf::from(format!("key-{name}.json")));
+    let file = json!({
+        "type": "Multikey",
+        "id": method,
+        "controller": did,
+        "publicKeyMultibase": key.public_key().to_multikey(),
+        "secretKeyMultibase": *key.to_secret_multikey(),
+    });
+    write_private(&path, &serde_json::to_string_pretty(&file)?)?;
+    if json_output {
+        let report = json!({"file": path.display().to_string(), "did": did, "verificationMethod": method,
+                            "publicKeyMultibase": key.public_key().to_multikey()});
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!("wrote {} (secret key, mode 0600)", path.display());
+        println!("did:                {did}");
+        println!("verificationMethod: {method}");
+    }
+    Ok(Outcome::Ok)
+}
+
+/// Reads a key file written by `keygen` (a Multikey JSON with `secretKeyMultibase`).
+fn read_key(path: &Path) -> Result<KeyPair> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let value: Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+    let secret = value
+        .get("secretKeyMultibase")
+        .or_else(|| value.get("privateKeyMultibase"))
+        .and_then(Value::as_str)
+        .with_context(|| format!("{} has no secretKeyMultibase", path.display()))?;
+    Ok(KeyPair::from_secret_multikey(secret)?)
+}
+
+/// The DID document of a did:key (Multikey verification method).
+fn did_document(public: &PublicKey) -> Value {
+    let (did, method) = did_key(public);
+    json!({
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        "id": did,
+        "verificationMethod": [{"id": method, "type": "Multikey", "controller": did,
+                                "publicKeyMultibase": public.to_multikey()}],
+        "authentication": [method], "assertionMethod": [method],
+        "capabilityInvocation": [method], "capabilityDelegation": [method],
+    })
+}
+
+/// Runs `did`.
+pub fn did(key_or_did: &str) -> Result<Outcome> {
+    let public = if key_or_did.starts_with("did:") {
+        edc_did::resolve_verification_method(key_or_did)?
+    } else {
+        read_key(Path::new(key_or_did))?.public_key()
+    };
+    println!("{}", serde_json::to_string_pretty(&did_document(&public))?);
+    Ok(Outcome::Ok)
+}
+
+/// The resolved arguments of `sign`.
+pub struct SignArgs {
+    pub file: PathBuf,
+    pub key: PathBuf,
+    pub suite: Option<SuiteArg>,
+    pub purpose: String,
+    pub challenge: Option<String>,
+    pub domain: Option<String>,
+    pub out: Option<PathBuf>,
+}
+
+/// Runs `sign`.
+pub fn sign(args: &SignArgs) -> Result<Outcome> {
+    let key = read_key(&args.key)?;
+    let document = Document::from_slice(&read_input(&args.file)?)
+        .with_context(|| format!("{} is not a document edc can read", args.file.display()))?;
+    let suite = match (args.suite, key.key_type()) {
+        (Some(SuiteArg::EddsaRdfc2022), _) => Cryptosuite::EddsaRdfc2022,
+        (Some(SuiteArg::EcdsaRdfc2019), _) => Cryptosuite::EcdsaRdfc2019,
+        (Some(SuiteArg::Ed25519Signature2020), _) => Cryptosuite::Ed25519Signature2020,
+        (None, KeyType::Ed25519) => Cryptosuite::EddsaRdfc2022,
+        (None, _) => Cryptosuite::EcdsaRdfc2019,
+    };
+    let (_, method) = did_key(&key.public_key());
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs();
+    let created = edc_model::DateTime::from_unix_seconds(i64::try_from(now)?).to_string();
+    let mut options = ProofOptions::new(suite, method)
+        .purpose(&args.purpose)
+        .created(created);
+    if let Some(c) = &args.challenge {
+        options = options.challenge(c);
+    }
+    if let Some(d) = &args.domain {
+        options = options.domain(d);
+    }
+    let signed = match DataIntegrity::default().sign(&document.json_ld(), &key, &options) {
+        Ok(signed) => signed,
+        Err(e) => bail!("{}: cannot sign: {e}", args.file.display()),
+    };
+    let text = serde_json::to_string_pretty(&signed)?;
+    match &args.out {
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => println!("{text}"),
+    }
+    Ok(Outcome::Ok)
+}
