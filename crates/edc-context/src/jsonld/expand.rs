@@ -36,6 +36,8 @@ pub(crate) struct Expander<'p, 'd> {
     /// same quads, so it is not expanded again. EDC documents repeat concepts and organisations
     /// many times.
     seen: HashMap<&'d str, Vec<SeenNode<'d>>>,
+    /// Members of the top-level object to leave out.
+    skip_root: &'p [String],
 }
 
 struct SeenNode<'d> {
@@ -95,7 +97,7 @@ impl Ptr<'_> {
 }
 
 impl<'p, 'd> Expander<'p, 'd> {
-    pub fn new(processor: &'p Processor, strict: bool) -> Self {
+    pub fn new(processor: &'p Processor, strict: bool, skip_root: &'p [String]) -> Self {
         Expander {
             processor,
             dataset: Dataset::default(),
@@ -104,6 +106,7 @@ impl<'p, 'd> Expander<'p, 'd> {
             blank_count: 0,
             blank_labels: HashMap::new(),
             seen: HashMap::new(),
+            skip_root,
         }
     }
 
@@ -511,8 +514,9 @@ impl<'p, 'd> Expander<'p, 'd> {
         }
         // Classify by the keywords present.
         let mut keyword_of: Vec<(&String, Option<Cow<'_, str>>)> = Vec::with_capacity(map.len());
+        let at_root = matches!(pointer, Ptr::Root);
         for key in map.keys() {
-            if key == "@context" {
+            if key == "@context" || (at_root && self.skip_root.contains(key)) {
                 continue;
             }
             keyword_of.push((key, ctx.expand_iri(key, false, true)));

@@ -40,6 +40,9 @@ pub struct ToRdfOptions {
     /// The document's base IRI, against which relative IRI references are resolved (none by
     /// default, as for a file read without a URL).
     pub base: Option<String>,
+    /// Members of the top-level object to leave out (e.g. `proof`, when computing the document a
+    /// Data Integrity proof signs), without copying the document.
+    pub skip_root_members: Vec<String>,
 }
 
 impl ToRdfOptions {
@@ -47,13 +50,19 @@ impl ToRdfOptions {
     pub fn strict() -> Self {
         ToRdfOptions {
             mode: Mode::Strict,
-            base: None,
+            ..Default::default()
         }
     }
 
     /// Lenient conversion with findings.
     pub fn lenient() -> Self {
         ToRdfOptions::default()
+    }
+
+    /// Leaves a member of the top-level object out.
+    pub fn skip_root_member(mut self, name: impl Into<String>) -> Self {
+        self.skip_root_members.push(name.into());
+        self
     }
 
     /// Sets the base IRI.
@@ -222,7 +231,11 @@ impl JsonLdProcessor {
         options: &ToRdfOptions,
     ) -> Result<RdfOutput, JsonLdError> {
         let root = self.inner.root(&options.base);
-        let mut expander = expand::Expander::new(&self.inner, options.mode == Mode::Strict);
+        let mut expander = expand::Expander::new(
+            &self.inner,
+            options.mode == Mode::Strict,
+            &options.skip_root_members,
+        );
         expander.document(&root, document)?;
         let mut dataset = expander.dataset;
         dataset.dedup();
