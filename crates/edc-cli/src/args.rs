@@ -138,4 +138,10 @@ pub enum SuiteArg {
     /// Ed25519Signature2020.
     #[value(name = "Ed25519Signature2020")]
     Ed25519Signature2020,
+    /// DataIntegrityProof, eddsa-jcs-2022.
+    #[value(name = "eddsa-jcs-2022")]
+    EddsaJcs2022,
+    /// DataIntegrityProof, ecdsa-jcs-2019.
+    #[value(name = "ecdsa-jcs-2019")]
+    EcdsaJcs2019,
 }

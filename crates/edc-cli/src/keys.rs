@@ -116,6 +116,8 @@ pub fn sign(args: &SignArgs) -> Result<Outcome> {
         (Some(SuiteArg::EddsaRdfc2022), _) => Cryptosuite::EddsaRdfc2022,
         (Some(SuiteArg::EcdsaRdfc2019), _) => Cryptosuite::EcdsaRdfc2019,
         (Some(SuiteArg::Ed25519Signature2020), _) => Cryptosuite::Ed25519Signature2020,
+        (Some(SuiteArg::EddsaJcs2022), _) => Cryptosuite::EddsaJcs2022,
+        (Some(SuiteArg::EcdsaJcs2019), _) => Cryptosuite::EcdsaJcs2019,
         (None, KeyType::Ed25519) => Cryptosuite::EddsaRdfc2022,
         (None, _) => Cryptosuite::EcdsaRdfc2019,
     };

@@ -1,8 +1,9 @@
 //! # edc-signer — Data Integrity proofs
 //!
-//! Signs and verifies W3C Data Integrity proofs with the RDF-canonicalizing suites:
+//! Signs and verifies W3C Data Integrity proofs with the RDF-canonicalizing suites
 //! `eddsa-rdfc-2022` and `ecdsa-rdfc-2019` (`DataIntegrityProof`, P-256 with SHA-256, P-384 with
-//! SHA-384 throughout) and the older `Ed25519Signature2020`. The RDF comes from `edc-context`
+//! SHA-384 throughout) and the older `Ed25519Signature2020`, and the JSON-canonicalizing
+//! (RFC 8785) suites `eddsa-jcs-2022` and `ecdsa-jcs-2019`. The RDF comes from `edc-context`
 //! (strict mode: a term that would be lost makes signing fail), so a credential signed here
 //! verifies with other implementations and the reverse.
 //!

@@ -1,7 +1,9 @@
 //! Creating and verifying Data Integrity proofs (VC Data Integrity 1.0; vc-di-eddsa and
 //! vc-di-ecdsa, RDFC variants).
 
-use edc_context::{canonicalize, CanonOptions, HashAlgorithm, JsonLdProcessor, ToRdfOptions};
+use edc_context::{
+    canonical_json, canonicalize, CanonOptions, HashAlgorithm, JsonLdProcessor, ToRdfOptions,
+};
 use edc_did::{decode_multibase, encode_multibase, resolve_verification_method, KeyPair, KeyType};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -19,6 +21,10 @@ pub enum Cryptosuite {
     EcdsaRdfc2019,
     /// `Ed25519Signature2020` (the older Ed25519 suite).
     Ed25519Signature2020,
+    /// `DataIntegrityProof` with `eddsa-jcs-2022` (Ed25519 over JSON canonicalized with RFC 8785).
+    EddsaJcs2022,
+    /// `DataIntegrityProof` with `ecdsa-jcs-2019` (P-256 or P-384 over RFC 8785 JSON).
+    EcdsaJcs2019,
 }
 
 impl Cryptosuite {
@@ -28,7 +34,14 @@ impl Cryptosuite {
             Cryptosuite::EddsaRdfc2022 => "eddsa-rdfc-2022",
             Cryptosuite::EcdsaRdfc2019 => "ecdsa-rdfc-2019",
             Cryptosuite::Ed25519Signature2020 => "Ed25519Signature2020",
+            Cryptosuite::EddsaJcs2022 => "eddsa-jcs-2022",
+            Cryptosuite::EcdsaJcs2019 => "ecdsa-jcs-2019",
         }
+    }
+
+    /// True for the suites that canonicalize JSON (RFC 8785) rather than RDF.
+    pub fn is_jcs(self) -> bool {
+        matches!(self, Cryptosuite::EddsaJcs2022 | Cryptosuite::EcdsaJcs2019)
     }
 
     /// Reads a suite name.
@@ -37,6 +50,8 @@ impl Cryptosuite {
             Cryptosuite::EddsaRdfc2022,
             Cryptosuite::EcdsaRdfc2019,
             Cryptosuite::Ed25519Signature2020,
+            Cryptosuite::EddsaJcs2022,
+            Cryptosuite::EcdsaJcs2019,
         ]
         .into_iter()
         .find(|s| s.name() == name)
@@ -44,10 +59,12 @@ impl Cryptosuite {
 
     fn accepts(self, key: KeyType) -> bool {
         match self {
-            Cryptosuite::EddsaRdfc2022 | Cryptosuite::Ed25519Signature2020 => {
-                key == KeyType::Ed25519
+            Cryptosuite::EddsaRdfc2022
+            | Cryptosuite::Ed25519Signature2020
+            | Cryptosuite::EddsaJcs2022 => key == KeyType::Ed25519,
+            Cryptosuite::EcdsaRdfc2019 | Cryptosuite::EcdsaJcs2019 => {
+                matches!(key, KeyType::P256 | KeyType::P384)
             }
-            Cryptosuite::EcdsaRdfc2019 => matches!(key, KeyType::P256 | KeyType::P384),
         }
     }
 }
@@ -172,7 +189,11 @@ pub struct DataIntegrity {
 }
 
 fn hash_for(suite: Cryptosuite, key: KeyType) -> HashAlgorithm {
-    if suite == Cryptosuite::EcdsaRdfc2019 && key == KeyType::P384 {
+    if matches!(
+        suite,
+        Cryptosuite::EcdsaRdfc2019 | Cryptosuite::EcdsaJcs2019
+    ) && key == KeyType::P384
+    {
         HashAlgorithm::Sha384
     } else {
         HashAlgorithm::Sha256
@@ -272,9 +293,26 @@ impl DataIntegrity {
         proof_configuration: &Value,
         hash: HashAlgorithm,
     ) -> Result<SigningInput, SignError> {
-        let canonical_document = self.canonical(unsecured, hash, "the document")?;
-        let canonical_proof_configuration =
-            self.canonical(proof_configuration, hash, "the proof configuration")?;
+        let jcs = proof_configuration
+            .get("cryptosuite")
+            .and_then(Value::as_str)
+            .and_then(Cryptosuite::from_name)
+            .is_some_and(Cryptosuite::is_jcs);
+        let (canonical_document, canonical_proof_configuration) = if jcs {
+            let mut document = unsecured.clone();
+            if let Some(map) = document.as_object_mut() {
+                map.remove("proof");
+            }
+            (
+                canonical_json(&document),
+                canonical_json(proof_configuration),
+            )
+        } else {
+            (
+                self.canonical(unsecured, hash, "the document")?,
+                self.canonical(proof_configuration, hash, "the proof configuration")?,
+            )
+        };
         let document_digest = hash.digest(canonical_document.as_bytes());
         let proof_digest = hash.digest(canonical_proof_configuration.as_bytes());
         let mut hash_data = proof_digest.clone();
@@ -310,7 +348,11 @@ impl DataIntegrity {
         let input = self.signing_input(&document, &Value::Object(config.clone()), hash)?;
         let signature = key.sign(&input.hash_data);
         let mut proof = config;
-        proof.remove("@context");
+        // The RDF suites leave the proof configuration's context out of the proof; the JCS
+        // suites keep it (it is part of what they sign).
+        if !options.suite.is_jcs() {
+            proof.remove("@context");
+        }
         proof.insert(
             "proofValue".into(),
             Value::String(encode_multibase(&signature)),
@@ -384,8 +426,10 @@ impl DataIntegrity {
         };
         let mut config = proof.clone();
         config.remove("proofValue");
-        if let Some(context) = unsecured.get("@context") {
-            config.insert("@context".into(), context.clone());
+        if !suite.is_jcs() {
+            if let Some(context) = unsecured.get("@context") {
+                config.insert("@context".into(), context.clone());
+            }
         }
         let hash = hash_for(suite, public.key_type());
         let input = match self.signing_input(unsecured, &Value::Object(config), hash) {

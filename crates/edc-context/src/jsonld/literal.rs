@@ -69,9 +69,10 @@ pub(crate) fn canonical_double(f: f64) -> String {
     format!("{mantissa}E{exponent}")
 }
 
-/// JSON in canonical form (RFC 8785: members sorted by UTF-16 code units, no whitespace, numbers
-/// in their shortest ECMAScript form).
-pub(crate) fn canonical_json(value: &Value) -> String {
+/// JSON in canonical form (RFC 8785, the JSON Canonicalization Scheme: members sorted by UTF-16
+/// code units, no whitespace, numbers in their shortest ECMAScript form). Used for `@json`
+/// literals and by the JCS cryptosuites.
+pub fn canonical_json(value: &Value) -> String {
     let mut out = String::new();
     write_canonical(&mut out, value);
     out

@@ -13,6 +13,7 @@ mod literal;
 mod suggest;
 
 pub use error::{ErrorCode, Finding, FindingKind, JsonLdError};
+pub use literal::canonical_json;
 
 use crate::loader::DocumentLoader;
 use crate::rdf::Dataset;
