@@ -89,6 +89,10 @@ pub struct ProofOptions {
     pub challenge: Option<String>,
     /// A nonce.
     pub nonce: Option<String>,
+    /// The proof's own identifier (needed for others to chain from it).
+    pub id: Option<String>,
+    /// The proofs (by id) this one chains from (`previousProof`).
+    pub previous_proof: Vec<String>,
 }
 
 impl ProofOptions {
@@ -103,6 +107,8 @@ impl ProofOptions {
             domain: None,
             challenge: None,
             nonce: None,
+            id: None,
+            previous_proof: Vec::new(),
         }
     }
 
@@ -121,6 +127,18 @@ impl ProofOptions {
     /// Sets the domain.
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
+        self
+    }
+
+    /// Sets the proof's identifier.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Chains this proof from an existing one (by its id); repeat for several.
+    pub fn previous_proof(mut self, id: impl Into<String>) -> Self {
+        self.previous_proof.push(id.into());
         self
     }
 
@@ -179,6 +197,25 @@ impl ProofCheck {
     pub fn is_verified(&self) -> bool {
         matches!(self, ProofCheck::Verified { .. })
     }
+}
+
+/// The document with `proof` set to the proofs `ids` name (what a chained proof signs).
+fn with_previous_proofs(document: &Value, all: &[Value], ids: &[String]) -> Result<Value, String> {
+    let mut matching = Vec::new();
+    for id in ids {
+        let found = all
+            .iter()
+            .find(|p| p.get("id").and_then(Value::as_str) == Some(id.as_str()))
+            .ok_or_else(|| format!("previousProof `{id}` is not among the document's proofs"))?;
+        matching.push(found.clone());
+    }
+    let mut chained = document.clone();
+    chained["proof"] = if matching.len() == 1 {
+        matching.remove(0)
+    } else {
+        Value::Array(matching)
+    };
+    Ok(chained)
 }
 
 /// Signs and verifies Data Integrity proofs, converting documents to RDF with a
@@ -254,9 +291,19 @@ impl DataIntegrity {
             ("domain", &options.domain),
             ("challenge", &options.challenge),
             ("nonce", &options.nonce),
+            ("id", &options.id),
         ] {
             if let Some(v) = value {
                 config.insert(name.into(), Value::String(v.clone()));
+            }
+        }
+        match options.previous_proof.as_slice() {
+            [] => {}
+            [one] => {
+                config.insert("previousProof".into(), one.clone().into());
+            }
+            many => {
+                config.insert("previousProof".into(), many.to_vec().into());
             }
         }
         config.insert(
@@ -275,10 +322,18 @@ impl DataIntegrity {
         document: &Value,
         hash: HashAlgorithm,
         what: &str,
+        with_proof: bool,
     ) -> Result<String, SignError> {
+        // A proof never signs itself: `proof` is left out (without copying the document), except
+        // the previous proofs a chained proof signs, which the caller puts there.
+        let options = if with_proof {
+            ToRdfOptions::strict()
+        } else {
+            ToRdfOptions::strict().skip_root_member("proof")
+        };
         let rdf = self
             .processor
-            .to_rdf(document, &ToRdfOptions::strict())
+            .to_rdf(document, &options)
             .map_err(|e| SignError(format!("{what}: {e}")))?;
         canonicalize(&rdf.dataset, CanonOptions::default().with_hash(hash))
             .map(|c| c.nquads)
@@ -292,6 +347,16 @@ impl DataIntegrity {
         unsecured: &Value,
         proof_configuration: &Value,
         hash: HashAlgorithm,
+    ) -> Result<SigningInput, SignError> {
+        self.signing_input_with(unsecured, proof_configuration, hash, false)
+    }
+
+    fn signing_input_with(
+        &self,
+        unsecured: &Value,
+        proof_configuration: &Value,
+        hash: HashAlgorithm,
+        with_proof: bool,
     ) -> Result<SigningInput, SignError> {
         let jcs = proof_configuration
             .get("cryptosuite")
@@ -309,8 +374,8 @@ impl DataIntegrity {
             )
         } else {
             (
-                self.canonical(unsecured, hash, "the document")?,
-                self.canonical(proof_configuration, hash, "the proof configuration")?,
+                self.canonical(unsecured, hash, "the document", with_proof)?,
+                self.canonical(proof_configuration, hash, "the proof configuration", false)?,
             )
         };
         let document_digest = hash.digest(canonical_document.as_bytes());
@@ -345,7 +410,18 @@ impl DataIntegrity {
         let existing = document.as_object_mut().and_then(|m| m.remove("proof"));
         let config = Self::proof_configuration(&document, options);
         let hash = hash_for(options.suite, key.key_type());
-        let input = self.signing_input(&document, &Value::Object(config.clone()), hash)?;
+        let input = if options.previous_proof.is_empty() {
+            self.signing_input(&document, &Value::Object(config.clone()), hash)?
+        } else {
+            let all: Vec<Value> = match &existing {
+                Some(Value::Array(set)) => set.clone(),
+                Some(one) => vec![one.clone()],
+                None => Vec::new(),
+            };
+            let chained = with_previous_proofs(&document, &all, &options.previous_proof)
+                .map_err(SignError)?;
+            self.signing_input_with(&chained, &Value::Object(config.clone()), hash, true)?
+        };
         let signature = key.sign(&input.hash_data);
         let mut proof = config;
         // The RDF suites leave the proof configuration's context out of the proof; the JCS
@@ -377,17 +453,35 @@ impl DataIntegrity {
             Some(Value::Array(set)) => set.clone(),
             Some(one) => vec![one.clone()],
         };
-        let mut unsecured = document.clone();
-        if let Some(map) = unsecured.as_object_mut() {
-            map.remove("proof");
-        }
+        // A chained proof signs the proofs it names.
         proofs
             .iter()
-            .map(|proof| self.verify_one(&unsecured, proof))
+            .map(|proof| match proof.get("previousProof") {
+                None => self.verify_one(document, proof, false),
+                Some(previous) => {
+                    let ids: Vec<String> = match previous {
+                        Value::String(id) => vec![id.clone()],
+                        Value::Array(ids) => ids
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_string)
+                            .collect(),
+                        _ => {
+                            return ProofCheck::Invalid(
+                                "previousProof must be a string or an array of strings".into(),
+                            )
+                        }
+                    };
+                    match with_previous_proofs(document, &proofs, &ids) {
+                        Ok(chained) => self.verify_one(&chained, proof, true),
+                        Err(why) => ProofCheck::Invalid(why),
+                    }
+                }
+            })
             .collect()
     }
 
-    fn verify_one(&self, unsecured: &Value, proof: &Value) -> ProofCheck {
+    fn verify_one(&self, unsecured: &Value, proof: &Value, with_proof: bool) -> ProofCheck {
         let Some(proof) = proof.as_object() else {
             return ProofCheck::Invalid("a proof must be an object".into());
         };
@@ -432,10 +526,11 @@ impl DataIntegrity {
             }
         }
         let hash = hash_for(suite, public.key_type());
-        let input = match self.signing_input(unsecured, &Value::Object(config), hash) {
-            Ok(input) => input,
-            Err(e) => return ProofCheck::CouldNotCheck(e.to_string()),
-        };
+        let input =
+            match self.signing_input_with(unsecured, &Value::Object(config), hash, with_proof) {
+                Ok(input) => input,
+                Err(e) => return ProofCheck::CouldNotCheck(e.to_string()),
+            };
         if public.verify(&input.hash_data, &signature) {
             ProofCheck::Verified {
                 verification_method: method.to_string(),

@@ -234,3 +234,62 @@ fn documents_signed_by_other_implementations_verify() {
         );
     }
 }
+
+#[test]
+fn proof_sets_and_chains_are_reproduced_and_verify() {
+    let Some(dir) = shared_path("vectors/w3c+vc-di-eddsa/TestVectors/proof-set-chain") else {
+        return;
+    };
+    let keys: Vec<KeyPair> = read(&dir.join("multiKeyPairs.json"))
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|pair| {
+            KeyPair::from_secret_multikey(pair["privateKeyMultibase"].as_str().unwrap()).unwrap()
+        })
+        .collect();
+    let di = DataIntegrity::default();
+    let mut document = read(&dir.join("unsigned.json"));
+    for (config, expected) in [
+        ("proofSetConfig1.json", "signedProofSet1.json"),
+        ("proofSetConfig2.json", "signedProofSet2.json"),
+        ("proofChainConfig1.json", "signedProofChain1.json"),
+        ("proofChainConfig2.json", "signedProofChain2.json"),
+    ] {
+        let config = read(&dir.join(config));
+        let method = config["verificationMethod"].as_str().unwrap();
+        let key = keys
+            .iter()
+            .find(|k| method.ends_with(&k.public_key().to_multikey()))
+            .expect("the vector's key");
+        let mut options = ProofOptions::new(Cryptosuite::EddsaRdfc2022, method)
+            .purpose(config["proofPurpose"].as_str().unwrap())
+            .created(config["created"].as_str().unwrap());
+        if let Some(id) = config["id"].as_str() {
+            options = options.id(id);
+        }
+        match &config["previousProof"] {
+            Value::String(id) => options = options.previous_proof(id),
+            Value::Array(ids) => {
+                for id in ids {
+                    options = options.previous_proof(id.as_str().unwrap());
+                }
+            }
+            _ => {}
+        }
+        document = di.sign(&document, key, &options).unwrap();
+        assert_eq!(document, read(&dir.join(expected)), "{expected}");
+        let checks = di.verify(&read(&dir.join(expected)));
+        assert!(
+            checks.iter().all(ProofCheck::is_verified),
+            "{expected}: {checks:?}"
+        );
+    }
+    // Removing a proof a chained proof names breaks the chain.
+    let mut broken = read(&dir.join("signedProofChain2.json"));
+    broken["proof"].as_array_mut().unwrap().remove(0);
+    assert!(di
+        .verify(&broken)
+        .iter()
+        .any(|c| matches!(c, ProofCheck::Invalid(_))));
+}
