@@ -11,7 +11,17 @@ pub enum KeyType {
     P256,
     /// NIST P-384 (ECDSA with SHA-384).
     P384,
+    /// secp256k1 (ECDSA with SHA-256, ES256K; EBSI).
+    Secp256k1,
 }
+
+/// Every key type, in a fixed order.
+const ALL_TYPES: [KeyType; 4] = [
+    KeyType::Ed25519,
+    KeyType::P256,
+    KeyType::P384,
+    KeyType::Secp256k1,
+];
 
 impl KeyType {
     /// The multicodec prefix (varint) of the public key.
@@ -20,26 +30,48 @@ impl KeyType {
             KeyType::Ed25519 => [0xed, 0x01],
             KeyType::P256 => [0x80, 0x24],
             KeyType::P384 => [0x81, 0x24],
+            KeyType::Secp256k1 => [0xe7, 0x01],
         }
     }
 
     /// The multicodec prefix (varint) of the secret key.
-    fn secret_codec(self) -> [u8; 2] {
+    pub(crate) fn secret_codec(self) -> [u8; 2] {
         match self {
             KeyType::Ed25519 => [0x80, 0x26],
             KeyType::P256 => [0x86, 0x26],
             KeyType::P384 => [0x87, 0x26],
+            KeyType::Secp256k1 => [0x81, 0x26],
+        }
+    }
+
+    /// The JWK `crv` name.
+    pub fn jwk_curve(self) -> &'static str {
+        match self {
+            KeyType::Ed25519 => "Ed25519",
+            KeyType::P256 => "P-256",
+            KeyType::P384 => "P-384",
+            KeyType::Secp256k1 => "secp256k1",
+        }
+    }
+
+    /// The JOSE algorithm name for signatures with this key.
+    pub fn jose_algorithm(self) -> &'static str {
+        match self {
+            KeyType::Ed25519 => "EdDSA",
+            KeyType::P256 => "ES256",
+            KeyType::P384 => "ES384",
+            KeyType::Secp256k1 => "ES256K",
         }
     }
 
     fn from_public_codec(prefix: &[u8]) -> Option<KeyType> {
-        [KeyType::Ed25519, KeyType::P256, KeyType::P384]
+        ALL_TYPES
             .into_iter()
             .find(|t| prefix.starts_with(&t.public_codec()))
     }
 
     fn from_secret_codec(prefix: &[u8]) -> Option<KeyType> {
-        [KeyType::Ed25519, KeyType::P256, KeyType::P384]
+        ALL_TYPES
             .into_iter()
             .find(|t| prefix.starts_with(&t.secret_codec()))
     }
@@ -87,6 +119,8 @@ pub enum PublicKey {
     P256(p256::ecdsa::VerifyingKey),
     /// P-384.
     P384(p384::ecdsa::VerifyingKey),
+    /// secp256k1.
+    Secp256k1(k256::ecdsa::VerifyingKey),
 }
 
 impl PublicKey {
@@ -96,6 +130,7 @@ impl PublicKey {
             PublicKey::Ed25519(_) => KeyType::Ed25519,
             PublicKey::P256(_) => KeyType::P256,
             PublicKey::P384(_) => KeyType::P384,
+            PublicKey::Secp256k1(_) => KeyType::Secp256k1,
         }
     }
 
@@ -105,6 +140,7 @@ impl PublicKey {
             PublicKey::Ed25519(k) => k.to_bytes().to_vec(),
             PublicKey::P256(k) => k.to_encoded_point(true).as_bytes().to_vec(),
             PublicKey::P384(k) => k.to_encoded_point(true).as_bytes().to_vec(),
+            PublicKey::Secp256k1(k) => k.to_encoded_point(true).as_bytes().to_vec(),
         }
     }
 
@@ -143,6 +179,9 @@ impl PublicKey {
             KeyType::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(raw)
                 .map(PublicKey::P384)
                 .map_err(|e| err(format!("invalid P-384 public key: {e}"))),
+            KeyType::Secp256k1 => k256::ecdsa::VerifyingKey::from_sec1_bytes(raw)
+                .map(PublicKey::Secp256k1)
+                .map_err(|e| err(format!("invalid secp256k1 public key: {e}"))),
         }
     }
 
@@ -155,6 +194,8 @@ impl PublicKey {
             PublicKey::P256(k) => p256::ecdsa::Signature::from_slice(signature)
                 .is_ok_and(|s| k.verify(message, &s).is_ok()),
             PublicKey::P384(k) => p384::ecdsa::Signature::from_slice(signature)
+                .is_ok_and(|s| k.verify(message, &s).is_ok()),
+            PublicKey::Secp256k1(k) => k256::ecdsa::Signature::from_slice(signature)
                 .is_ok_and(|s| k.verify(message, &s).is_ok()),
         }
     }
@@ -169,6 +210,8 @@ pub enum KeyPair {
     P256(p256::ecdsa::SigningKey),
     /// P-384.
     P384(p384::ecdsa::SigningKey),
+    /// secp256k1.
+    Secp256k1(k256::ecdsa::SigningKey),
 }
 
 impl fmt::Debug for KeyPair {
@@ -185,6 +228,7 @@ impl KeyPair {
             KeyType::Ed25519 => KeyPair::Ed25519(ed25519_dalek::SigningKey::generate(&mut rng)),
             KeyType::P256 => KeyPair::P256(p256::ecdsa::SigningKey::random(&mut rng)),
             KeyType::P384 => KeyPair::P384(p384::ecdsa::SigningKey::random(&mut rng)),
+            KeyType::Secp256k1 => KeyPair::Secp256k1(k256::ecdsa::SigningKey::random(&mut rng)),
         }
     }
 
@@ -199,6 +243,7 @@ impl KeyPair {
             KeyPair::Ed25519(k) => PublicKey::Ed25519(k.verifying_key()),
             KeyPair::P256(k) => PublicKey::P256(*k.verifying_key()),
             KeyPair::P384(k) => PublicKey::P384(*k.verifying_key()),
+            KeyPair::Secp256k1(k) => PublicKey::Secp256k1(*k.verifying_key()),
         }
     }
 
@@ -232,6 +277,9 @@ impl KeyPair {
             KeyType::P384 => p384::ecdsa::SigningKey::from_slice(raw)
                 .map(KeyPair::P384)
                 .map_err(|e| err(format!("invalid P-384 secret key: {e}"))),
+            KeyType::Secp256k1 => k256::ecdsa::SigningKey::from_slice(raw)
+                .map(KeyPair::Secp256k1)
+                .map_err(|e| err(format!("invalid secp256k1 secret key: {e}"))),
         }
     }
 
@@ -242,6 +290,7 @@ impl KeyPair {
             KeyPair::Ed25519(k) => bytes.extend_from_slice(k.as_bytes()),
             KeyPair::P256(k) => bytes.extend_from_slice(&k.to_bytes()),
             KeyPair::P384(k) => bytes.extend_from_slice(&k.to_bytes()),
+            KeyPair::Secp256k1(k) => bytes.extend_from_slice(&k.to_bytes()),
         }
         zeroize::Zeroizing::new(encode_multibase(&bytes))
     }
@@ -260,6 +309,15 @@ impl KeyPair {
                 let s: p384::ecdsa::Signature = k.sign(message);
                 s.to_bytes().to_vec()
             }
+            KeyPair::Secp256k1(k) => {
+                let s: k256::ecdsa::Signature = k.sign(message);
+                s.to_bytes().to_vec()
+            }
         }
     }
+}
+
+/// The multicodec prefix of a secret key type.
+pub(crate) fn secret_codec(key_type: KeyType) -> [u8; 2] {
+    key_type.secret_codec()
 }

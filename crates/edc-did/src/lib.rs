@@ -14,9 +14,11 @@
 //! ```
 #![deny(missing_docs)]
 
+mod jwk;
 mod keys;
 
 // The public face.
+pub use jwk::did_jwk;
 pub use keys::{decode_multibase, encode_multibase, KeyError, KeyPair, KeyType, PublicKey};
 
 /// The `did:key` DID of a public key and its verification method id (`did:key:z…#z…`).
@@ -27,12 +29,15 @@ pub fn did_key(public: &PublicKey) -> (String, String) {
     (did, method)
 }
 
-/// The public key a verification method names. Offline: `did:key` methods (and bare `did:key`
-/// DIDs) are read from the identifier itself; others are refused with a reason.
+/// The public key a verification method names. Offline: `did:key` and `did:jwk` methods (and
+/// bare DIDs) are read from the identifier itself; others are refused with a reason.
 pub fn resolve_verification_method(method: &str) -> Result<PublicKey, KeyError> {
+    if method.starts_with("did:jwk:") {
+        return jwk::resolve_did_jwk(method);
+    }
     let Some(rest) = method.strip_prefix("did:key:") else {
         return Err(KeyError(format!(
-            "cannot resolve `{method}` offline: only did:key verification methods are resolved so far"
+            "cannot resolve `{method}` offline: only did:key and did:jwk verification methods are resolved so far"
         )));
     };
     let (multikey, fragment) = match rest.split_once('#') {

@@ -145,3 +145,72 @@ fn hex(text: &str) -> Vec<u8> {
 fn bs58_of(key: &PublicKey) -> String {
     edc_did::encode_multibase(&key.to_bytes())[1..].to_string()
 }
+
+#[test]
+fn secp256k1_secrets_give_the_vector_dids() {
+    let Some(vectors) = vectors("secp256k1.json") else {
+        return;
+    };
+    assert!(!vectors.is_empty());
+    for (did, vector) in &vectors {
+        let pair = &vector["verificationKeyPair"];
+        let key = match vector["seed"].as_str() {
+            Some(seed) => {
+                let mut secret = vec![0x81, 0x26];
+                secret.extend(hex(seed));
+                KeyPair::from_secret_multikey(&encode_multibase(&secret)).unwrap()
+            }
+            // The JsonWebKey2020 form.
+            None => KeyPair::from_jwk(&pair["privateKeyJwk"]).unwrap(),
+        };
+        assert_eq!(&did_key(&key.public_key()).0, did);
+        if let Some(b58) = vector["verificationKeyPair"]["publicKeyBase58"].as_str() {
+            assert_eq!(bs58_of(&key.public_key()), b58, "{did}");
+        }
+    }
+}
+
+#[test]
+fn jwks_read_and_write_as_the_vectors_give_them() {
+    let Some(nist) = vectors("nist-curves.json") else {
+        return;
+    };
+    let mut checked = 0;
+    for (did, vector) in &nist {
+        let method = &vector["verificationMethod"];
+        let (Some(public), Some(private)) =
+            (method.get("publicKeyJwk"), method.get("privateKeyJwk"))
+        else {
+            continue;
+        };
+        if !matches!(public["crv"].as_str(), Some("P-256" | "P-384")) {
+            continue; // P-521 is not among the key types edc signs with
+        }
+        let key = KeyPair::from_jwk(private).unwrap();
+        assert_eq!(&did_key(&key.public_key()).0, did);
+        assert_eq!(PublicKey::from_jwk(public).unwrap(), key.public_key());
+        assert_eq!(&key.public_key().to_jwk(), public, "{did}");
+        let written: Value = serde_json::from_str(&key.to_private_jwk()).unwrap();
+        assert_eq!(&written, private, "{did}");
+        checked += 1;
+    }
+    assert!(checked >= 2);
+    // did:jwk round trip for each key type.
+    for key_type in [
+        edc_did::KeyType::Ed25519,
+        edc_did::KeyType::P256,
+        edc_did::KeyType::P384,
+        edc_did::KeyType::Secp256k1,
+    ] {
+        let key = KeyPair::generate(key_type);
+        let (did, method) = edc_did::did_jwk(&key.public_key());
+        assert!(did.starts_with("did:jwk:ey"));
+        assert_eq!(
+            resolve_verification_method(&method).unwrap(),
+            key.public_key()
+        );
+        let signature = key.sign(b"message");
+        assert!(key.public_key().verify(b"message", &signature));
+        assert!(!key.public_key().verify(b"massage", &signature));
+    }
+}
