@@ -20,7 +20,9 @@
 //! ```
 #![deny(missing_docs)]
 
+mod jose;
 mod proof;
 
 // The public face.
+pub use jose::{sign_vc_jose, verify_vc_jose, JwtCheck, KeyRegistry};
 pub use proof::{Cryptosuite, DataIntegrity, ProofCheck, ProofOptions, SignError, SigningInput};

@@ -1,0 +1,89 @@
+//! The W3C vc-jose-cose test suite's JOSE cases, driven by the outcome mapping in
+//! `shared/vectors/derived/w3c-vc-jose-cose-test-suite/test-mapping.json`: issuing with the case's
+//! key, and verifying the case's token, give the expected success or failure.
+
+use edc_did::{KeyPair, PublicKey};
+use edc_signer::{sign_vc_jose, verify_vc_jose, JwtCheck, KeyRegistry};
+use edc_testkit::{files_in, shared_path};
+use serde_json::Value;
+
+fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn jose_cases_give_the_expected_outcomes() {
+    let Some(input) = shared_path("vectors/w3c+vc-jose-cose-test-suite/tests/input") else {
+        return;
+    };
+    let Some(mapping) =
+        shared_path("vectors/derived/w3c-vc-jose-cose-test-suite/test-mapping.json")
+    else {
+        return;
+    };
+    let mapping: Value = serde_json::from_str(&read(&mapping)).unwrap();
+
+    // Every verification method of the suite, by kid.
+    let mut registry = KeyRegistry::new();
+    for file in files_in(&input, &[".json"])
+        .iter()
+        .filter(|f| f.file_name().unwrap().to_str().unwrap().starts_with("vm-"))
+    {
+        let vm: Value = serde_json::from_str(&read(file)).unwrap();
+        if let (Some(kid), Ok(key)) = (
+            vm["publicKeyJwk"]["kid"].as_str(),
+            PublicKey::from_jwk(&vm["publicKeyJwk"]),
+        ) {
+            registry.insert(kid, key);
+        }
+    }
+
+    let mut report = Vec::new();
+    let mut mismatches = Vec::new();
+    for (name, case) in mapping["JOSETestMapping"].as_object().unwrap() {
+        let input_file = input.join(case["input_file"].as_str().unwrap());
+        let vm: Value =
+            serde_json::from_str(&read(&input.join(case["key_file"].as_str().unwrap()))).unwrap();
+        let expected_success = case["expected_result"] == "success";
+        let succeeded = match case["fn"].as_str().unwrap() {
+            "issue" => {
+                let document: Value = serde_json::from_str(&read(&input_file)).unwrap();
+                match KeyPair::from_jwk(&vm["secretKeyJwk"]) {
+                    // P-521 is not among the key types edc signs with: issuing with it fails.
+                    Err(_) => false,
+                    Ok(key) => {
+                        let kid = vm["publicKeyJwk"]["kid"].as_str().unwrap();
+                        match sign_vc_jose(&document, &key, kid) {
+                            Ok(token) => {
+                                matches!(verify_vc_jose(&token, &registry), JwtCheck::Verified(_))
+                            }
+                            Err(_) => false,
+                        }
+                    }
+                }
+            }
+            "verify" => matches!(
+                verify_vc_jose(&read(&input_file), &registry),
+                JwtCheck::Verified(_)
+            ),
+            other => panic!("{name}: unknown fn {other}"),
+        };
+        report.push(format!(
+            "{name}: {}",
+            if succeeded { "success" } else { "failure" }
+        ));
+        if succeeded != expected_success {
+            mismatches.push(format!("{name}: expected {}", case["expected_result"]));
+        }
+    }
+    eprintln!("{}", report.join("\n"));
+    // Case 4 issues a presentation with a P-521 key, which edc does not support (ES512); it is
+    // the one expected success we cannot reach. Cases 5 and 9 expect failure and get it because
+    // of P-521/ES512 too, not because of the unknown extensions they are about.
+    let unsupported = ["4. JWT Complex Presentation Issuance: expected \"success\""];
+    let unexpected: Vec<&String> = mismatches
+        .iter()
+        .filter(|m| !unsupported.contains(&m.as_str()))
+        .collect();
+    assert!(unexpected.is_empty(), "{unexpected:?}");
+}
