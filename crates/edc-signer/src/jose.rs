@@ -222,3 +222,105 @@ fn check_enveloped(presentation: &Value, _keys: &KeyRegistry) -> Option<JwtCheck
     }
     None
 }
+
+/// Seconds since 1970 of an XML Schema dateTime member of the credential.
+fn seconds(credential: &Value, members: &[&str]) -> Option<i64> {
+    members
+        .iter()
+        .find_map(|m| credential.get(*m).and_then(Value::as_str))
+        .and_then(|t| edc_model::DateTime::parse(t).ok())
+        .map(|d| d.unix_seconds())
+}
+
+fn id_of(value: &Value) -> Option<&str> {
+    value
+        .as_str()
+        .or_else(|| value.get("id").and_then(Value::as_str))
+}
+
+/// Signs a credential in the VC-JWT 1.1 form EBSI uses: `typ` `JWT`, the credential in the `vc`
+/// claim, and `iss` (issuer id), `sub` (subject id), `jti` (credential id), `iat`/`nbf`
+/// (issuance), `exp` (expiry) taken from it.
+pub fn sign_vc_jwt(credential: &Value, key: &KeyPair, kid: &str) -> Result<String, SignError> {
+    let issuer = id_of(&credential["issuer"])
+        .ok_or_else(|| SignError("the credential has no issuer id".into()))?;
+    let mut claims = Map::new();
+    claims.insert("iss".into(), issuer.into());
+    if let Some(subject) = id_of(&credential["credentialSubject"]) {
+        claims.insert("sub".into(), subject.into());
+    }
+    if let Some(id) = credential["id"].as_str() {
+        claims.insert("jti".into(), id.into());
+    }
+    let issued = seconds(credential, &["issuanceDate", "issued", "validFrom"])
+        .ok_or_else(|| SignError("the credential has no issuance date".into()))?;
+    claims.insert("iat".into(), issued.into());
+    let valid_from = seconds(credential, &["validFrom", "issuanceDate"]).unwrap_or(issued);
+    claims.insert("nbf".into(), valid_from.into());
+    if let Some(exp) = seconds(credential, &["expirationDate", "validUntil"]) {
+        claims.insert("exp".into(), exp.into());
+    }
+    claims.insert("vc".into(), credential.clone());
+    let header = json!({"alg": key.key_type().jose_algorithm(), "kid": kid, "typ": "JWT"});
+    let signing_input = format!("{}.{}", b64_json(&header), b64_json(&Value::Object(claims)));
+    let signature = key.sign(signing_input.as_bytes());
+    Ok(format!(
+        "{signing_input}.{}",
+        URL_SAFE_NO_PAD.encode(signature)
+    ))
+}
+
+/// Verifies a VC-JWT 1.1 (EBSI) token: the signature, and that `iss`, `sub`, `jti` and `nbf`
+/// agree with the credential in `vc`. Returns the credential.
+pub fn verify_vc_jwt(token: &str, keys: &KeyRegistry) -> JwtCheck {
+    let parts: Vec<&str> = token.trim().split('.').collect();
+    let [header_part, payload_part, signature_part] = parts.as_slice() else {
+        return JwtCheck::Invalid(format!(
+            "a compact JWS has 3 parts; this has {}",
+            parts.len()
+        ));
+    };
+    let (header, claims) = match (
+        decode_part(header_part, "the header"),
+        decode_part(payload_part, "the payload"),
+    ) {
+        (Ok(Value::Object(h)), Ok(c @ Value::Object(_))) => (h, c),
+        (Err(e), _) | (_, Err(e)) => return JwtCheck::Invalid(e),
+        _ => return JwtCheck::Invalid("the header and payload must be JSON objects".into()),
+    };
+    if let Some(crit) = header.get("crit") {
+        return JwtCheck::Invalid(format!("unknown critical header parameters {crit}"));
+    }
+    if let Err(check) = check_signature(&header, header_part, payload_part, signature_part, keys) {
+        return check;
+    }
+    let credential = &claims["vc"];
+    if !credential.is_object() {
+        return JwtCheck::Invalid("the token has no `vc` claim".into());
+    }
+    let mismatch = |claim: &str, expected: Option<&str>| -> Option<JwtCheck> {
+        let found = claims.get(claim).and_then(Value::as_str);
+        (found.is_some() && found != expected).then(|| {
+            JwtCheck::Invalid(format!(
+                "claim `{claim}` is {found:?} but the credential says {expected:?}"
+            ))
+        })
+    };
+    if let Some(bad) = mismatch("iss", id_of(&credential["issuer"]))
+        .or_else(|| mismatch("sub", id_of(&credential["credentialSubject"])))
+        .or_else(|| mismatch("jti", credential["id"].as_str()))
+    {
+        return bad;
+    }
+    if let (Some(nbf), Some(from)) = (
+        claims["nbf"].as_i64(),
+        seconds(credential, &["validFrom", "issuanceDate"]),
+    ) {
+        if nbf != from {
+            return JwtCheck::Invalid(format!(
+                "claim `nbf` ({nbf}) does not match the credential's validity start ({from})"
+            ));
+        }
+    }
+    JwtCheck::Verified(credential.clone())
+}

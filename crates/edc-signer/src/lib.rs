@@ -24,5 +24,5 @@ mod jose;
 mod proof;
 
 // The public face.
-pub use jose::{sign_vc_jose, verify_vc_jose, JwtCheck, KeyRegistry};
+pub use jose::{sign_vc_jose, sign_vc_jwt, verify_vc_jose, verify_vc_jwt, JwtCheck, KeyRegistry};
 pub use proof::{Cryptosuite, DataIntegrity, ProofCheck, ProofOptions, SignError, SigningInput};
