@@ -234,3 +234,36 @@ fn keygen_did_and_sign() {
     assert!(checks.len() == 1 && checks[0].is_verified(), "{checks:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn sign_as_an_ebsi_jwt_with_a_pem_key() {
+    let Some(sample) = shared_path("europass/samples/ebsi-vcdm2/DigiComp-Generic.json") else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("edc-jwt-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = edc_did::KeyPair::generate(edc_did::KeyType::Secp256k1);
+    let pem = dir.join("key.pem");
+    std::fs::write(&pem, key.to_pkcs8_pem().unwrap().as_bytes()).unwrap();
+    let output = edc(&[
+        "sign",
+        sample.to_str().unwrap(),
+        "--key",
+        pem.to_str().unwrap(),
+        "--suite",
+        "jwt",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let token = String::from_utf8(output.stdout).unwrap();
+    let check = edc_signer::verify_vc_jwt(token.trim(), &edc_signer::KeyRegistry::new());
+    assert!(
+        matches!(check, edc_signer::JwtCheck::Verified(_)),
+        "{check:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

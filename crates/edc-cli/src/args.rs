@@ -74,7 +74,7 @@ pub enum Command {
     Sign {
         /// The credential file (a bare credential, an upload wrapper or a sealed payload).
         file: PathBuf,
-        /// The key file written by `edc keygen`.
+        /// The key file: Multikey JSON written by `edc keygen`, or a PKCS#8 PEM private key.
         #[arg(long)]
         key: PathBuf,
         /// The cryptosuite (default: eddsa-rdfc-2022 for Ed25519 keys, ecdsa-rdfc-2019 for P-256/P-384).
@@ -124,6 +124,8 @@ pub enum KeyTypeArg {
     P256,
     /// NIST P-384.
     P384,
+    /// secp256k1 (for EBSI JWTs, ES256K).
+    Secp256k1,
 }
 
 /// Cryptosuites for `edc sign`.
@@ -144,4 +146,10 @@ pub enum SuiteArg {
     /// DataIntegrityProof, ecdsa-jcs-2019.
     #[value(name = "ecdsa-jcs-2019")]
     EcdsaJcs2019,
+    /// VC-JOSE: the credential as a `vc+jwt` compact JWS (VC Data Model 2.0).
+    #[value(name = "vc-jose")]
+    VcJose,
+    /// VC-JWT 1.1 as EBSI uses it: the credential in the `vc` claim.
+    #[value(name = "jwt")]
+    Jwt,
 }

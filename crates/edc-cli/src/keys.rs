@@ -34,6 +34,7 @@ pub fn keygen(key_type: KeyTypeArg, out: Option<PathBuf>, json_output: bool) -> 
         KeyTypeArg::Ed25519 => (KeyType::Ed25519, "ed25519"),
         KeyTypeArg::P256 => (KeyType::P256, "p256"),
         KeyTypeArg::P384 => (KeyType::P384, "p384"),
+        KeyTypeArg::Secp256k1 => (KeyType::Secp256k1, "secp256k1"),
     };
     let key = KeyPair::generate(key_type);
     let (did, method) = did_key(&key.public_key());
@@ -58,17 +59,31 @@ pub fn keygen(key_type: KeyTypeArg, out: Option<PathBuf>, json_output: bool) -> 
     Ok(Outcome::Ok)
 }
 
-/// Reads a key file written by `keygen` (a Multikey JSON with `secretKeyMultibase`).
+/// Reads a key file: a Multikey JSON with `secretKeyMultibase` (as `keygen` writes), a private
+/// JWK, or a PKCS#8 PEM private key.
 fn read_key(path: &Path) -> Result<KeyPair> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if text.trim_start().starts_with("-----BEGIN") {
+        return KeyPair::from_pkcs8_pem(&text)
+            .with_context(|| format!("{} is not a usable PEM key", path.display()));
+    }
     let value: Value =
         serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+    if value.get("kty").is_some() {
+        return KeyPair::from_jwk(&value)
+            .with_context(|| format!("{} is not a usable JWK", path.display()));
+    }
     let secret = value
         .get("secretKeyMultibase")
         .or_else(|| value.get("privateKeyMultibase"))
         .and_then(Value::as_str)
-        .with_context(|| format!("{} has no secretKeyMultibase", path.display()))?;
+        .with_context(|| {
+            format!(
+                "{} has no secretKeyMultibase (nor a JWK or PEM key)",
+                path.display()
+            )
+        })?;
     Ok(KeyPair::from_secret_multikey(secret)?)
 }
 
@@ -112,16 +127,30 @@ pub fn sign(args: &SignArgs) -> Result<Outcome> {
     let key = read_key(&args.key)?;
     let document = Document::from_slice(&read_input(&args.file)?)
         .with_context(|| format!("{} is not a document edc can read", args.file.display()))?;
+    let (_, method) = did_key(&key.public_key());
+    match args.suite {
+        Some(SuiteArg::VcJose) => {
+            let token = edc_signer::sign_vc_jose(&document.json_ld(), &key, &method)
+                .map_err(anyhow::Error::msg)?;
+            return write_output(&args.out, &token);
+        }
+        Some(SuiteArg::Jwt) => {
+            let token = edc_signer::sign_vc_jwt(&document.json_ld(), &key, &method)
+                .map_err(anyhow::Error::msg)?;
+            return write_output(&args.out, &token);
+        }
+        _ => {}
+    }
     let suite = match (args.suite, key.key_type()) {
         (Some(SuiteArg::EddsaRdfc2022), _) => Cryptosuite::EddsaRdfc2022,
         (Some(SuiteArg::EcdsaRdfc2019), _) => Cryptosuite::EcdsaRdfc2019,
         (Some(SuiteArg::Ed25519Signature2020), _) => Cryptosuite::Ed25519Signature2020,
         (Some(SuiteArg::EddsaJcs2022), _) => Cryptosuite::EddsaJcs2022,
         (Some(SuiteArg::EcdsaJcs2019), _) => Cryptosuite::EcdsaJcs2019,
+        (Some(SuiteArg::VcJose | SuiteArg::Jwt), _) => unreachable!("handled above"),
         (None, KeyType::Ed25519) => Cryptosuite::EddsaRdfc2022,
         (None, _) => Cryptosuite::EcdsaRdfc2019,
     };
-    let (_, method) = did_key(&key.public_key());
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)?
         .as_secs();
@@ -139,8 +168,12 @@ pub fn sign(args: &SignArgs) -> Result<Outcome> {
         Ok(signed) => signed,
         Err(e) => bail!("{}: cannot sign: {e}", args.file.display()),
     };
-    let text = serde_json::to_string_pretty(&signed)?;
-    match &args.out {
+    write_output(&args.out, &serde_json::to_string_pretty(&signed)?)
+}
+
+/// Writes to the named file, or standard output.
+fn write_output(out: &Option<PathBuf>, text: &str) -> Result<Outcome> {
+    match out {
         Some(path) => std::fs::write(path, text)
             .with_context(|| format!("cannot write {}", path.display()))?,
         None => println!("{text}"),

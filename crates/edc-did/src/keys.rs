@@ -321,3 +321,45 @@ impl KeyPair {
 pub(crate) fn secret_codec(key_type: KeyType) -> [u8; 2] {
     key_type.secret_codec()
 }
+
+impl KeyPair {
+    /// Reads a PKCS#8 private key in PEM form (`-----BEGIN PRIVATE KEY-----`), of any supported
+    /// type.
+    pub fn from_pkcs8_pem(pem: &str) -> Result<KeyPair, KeyError> {
+        use ed25519_dalek::pkcs8::DecodePrivateKey;
+        if let Ok(k) = ed25519_dalek::SigningKey::from_pkcs8_pem(pem) {
+            return Ok(KeyPair::Ed25519(k));
+        }
+        if let Ok(k) = p256::ecdsa::SigningKey::from_pkcs8_pem(pem) {
+            return Ok(KeyPair::P256(k));
+        }
+        if let Ok(k) = p384::ecdsa::SigningKey::from_pkcs8_pem(pem) {
+            return Ok(KeyPair::P384(k));
+        }
+        if let Ok(k) = k256::ecdsa::SigningKey::from_pkcs8_pem(pem) {
+            return Ok(KeyPair::Secp256k1(k));
+        }
+        Err(err(
+            "not a PKCS#8 PEM private key of type Ed25519, P-256, P-384 or secp256k1",
+        ))
+    }
+
+    /// The private key as PKCS#8 PEM. Handle with care: it is the secret.
+    pub fn to_pkcs8_pem(&self) -> Result<zeroize::Zeroizing<String>, KeyError> {
+        use ed25519_dalek::pkcs8::EncodePrivateKey;
+        let line_ending = ed25519_dalek::pkcs8::spki::der::pem::LineEnding::LF;
+        let pem = match self {
+            // PKCS#8 v1 (RFC 8410, no public key inside): what OpenSSL 3.0 and most tools read.
+            KeyPair::Ed25519(k) => ed25519_dalek::pkcs8::KeypairBytes {
+                secret_key: k.to_bytes(),
+                public_key: None,
+            }
+            .to_pkcs8_pem(line_ending),
+            KeyPair::P256(k) => k.to_pkcs8_pem(line_ending),
+            KeyPair::P384(k) => k.to_pkcs8_pem(line_ending),
+            KeyPair::Secp256k1(k) => k.to_pkcs8_pem(line_ending),
+        }
+        .map_err(|e| err(format!("cannot write PKCS#8: {e}")))?;
+        Ok(zeroize::Zeroizing::new(pem.to_string()))
+    }
+}
