@@ -4,7 +4,7 @@
 use edc_context::{
     canonical_json, canonicalize, CanonOptions, HashAlgorithm, JsonLdProcessor, ToRdfOptions,
 };
-use edc_did::{decode_multibase, encode_multibase, resolve_verification_method, KeyPair, KeyType};
+use edc_did::{decode_multibase, encode_multibase, KeyPair, KeyType, Resolver};
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -223,6 +223,7 @@ fn with_previous_proofs(document: &Value, all: &[Value], ids: &[String]) -> Resu
 #[derive(Default)]
 pub struct DataIntegrity {
     processor: JsonLdProcessor,
+    resolver: Resolver,
 }
 
 fn hash_for(suite: Cryptosuite, key: KeyType) -> HashAlgorithm {
@@ -252,7 +253,17 @@ fn has_context(document: &Value, iri: &str) -> bool {
 impl DataIntegrity {
     /// Uses `processor` for the JSON-LD conversion.
     pub fn new(processor: JsonLdProcessor) -> Self {
-        DataIntegrity { processor }
+        DataIntegrity {
+            processor,
+            resolver: Resolver::new(),
+        }
+    }
+
+    /// Resolves verification methods with `resolver` (did:key and did:jwk are always known).
+    #[must_use]
+    pub fn with_resolver(mut self, resolver: Resolver) -> Self {
+        self.resolver = resolver;
+        self
     }
 
     /// The document with the context a suite needs added at the end of its `@context` when
@@ -504,7 +515,7 @@ impl DataIntegrity {
         let Some(proof_value) = text("proofValue") else {
             return ProofCheck::Invalid("the proof has no proofValue".into());
         };
-        let public = match resolve_verification_method(method) {
+        let public = match self.resolver.resolve(method) {
             Ok(key) => key,
             Err(e) => return ProofCheck::CouldNotCheck(e.to_string()),
         };

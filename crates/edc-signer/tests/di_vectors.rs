@@ -293,3 +293,49 @@ fn proof_sets_and_chains_are_reproduced_and_verify() {
         .iter()
         .any(|c| matches!(c, ProofCheck::Invalid(_))));
 }
+
+#[test]
+fn https_and_did_web_verification_methods_resolve_through_added_documents() {
+    // A credential signed for an https issuer (as the W3C vectors and Open Badges do) verifies
+    // once the caller adds the issuer's controller document; without it, it cannot be checked.
+    use edc_did::{KeyPair as Pair, KeyType, Resolver};
+    let key = Pair::generate(KeyType::Ed25519);
+    let credential = serde_json::json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": "did:web:issuer.example",
+        "credentialSubject": {"id": "did:example:subject"}
+    });
+    for method in [
+        "https://issuer.example/keys#key-1",
+        "did:web:issuer.example#key-1",
+    ] {
+        let controller = method.split('#').next().unwrap();
+        let signed = DataIntegrity::default()
+            .sign(
+                &credential,
+                &key,
+                &ProofOptions::new(Cryptosuite::EddsaRdfc2022, method),
+            )
+            .unwrap();
+        assert!(matches!(
+            DataIntegrity::default().verify(&signed)[0],
+            ProofCheck::CouldNotCheck(_)
+        ));
+        let document = serde_json::json!({
+            "id": controller,
+            "verificationMethod": [{"id": "#key-1", "type": "Multikey", "controller": controller,
+                                    "publicKeyMultibase": key.public_key().to_multikey()}]
+        });
+        let di = DataIntegrity::default().with_resolver(Resolver::new().with_document(document));
+        assert!(di.verify(&signed)[0].is_verified(), "{method}");
+    }
+    assert_eq!(
+        edc_did::did_web_url("did:web:w3c-ccg.github.io:user:alice").unwrap(),
+        "https://w3c-ccg.github.io/user/alice/did.json"
+    );
+    assert_eq!(
+        edc_did::did_web_url("did:web:example.com").unwrap(),
+        "https://example.com/.well-known/did.json"
+    );
+}

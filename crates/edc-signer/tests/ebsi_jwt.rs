@@ -72,3 +72,40 @@ fn ebsi_examples_round_trip_as_vc_jwt() {
         ));
     }
 }
+
+#[test]
+fn ebsi_examples_take_jcs_proofs_but_not_rdf_ones() {
+    // The EBSI examples redefine the protected VC 2.0 term `description` (shared/README.md), so
+    // their RDF cannot be computed and the RDF suites refuse them, naming the term; the JCS
+    // suites sign the JSON as it is.
+    use edc_signer::{Cryptosuite, DataIntegrity, ProofOptions};
+    let Some(shared) = shared_dir() else { return };
+    let file = shared
+        .join("europass/samples/ebsi-vcdm2/Microcredential---Data-and-software-business.json");
+    let credential: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let di = DataIntegrity::default();
+    for (key_type, suite) in [
+        (KeyType::Ed25519, Cryptosuite::EddsaJcs2022),
+        (KeyType::P256, Cryptosuite::EcdsaJcs2019),
+    ] {
+        let key = KeyPair::generate(key_type);
+        let (_, method) = edc_did::did_key(&key.public_key());
+        let signed = di
+            .sign(&credential, &key, &ProofOptions::new(suite, method))
+            .unwrap();
+        assert!(di.verify(&signed)[0].is_verified(), "{}", suite.name());
+    }
+    let key = KeyPair::generate(KeyType::Ed25519);
+    let (_, method) = edc_did::did_key(&key.public_key());
+    let error = di
+        .sign(
+            &credential,
+            &key,
+            &ProofOptions::new(Cryptosuite::EddsaRdfc2022, method),
+        )
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("protected term redefinition"),
+        "{error}"
+    );
+}
