@@ -11,6 +11,7 @@
 //! - RDFC-1.0 canonicalization ([`canonicalize`]) with SHA-256/SHA-384 and a work bound.
 #![deny(missing_docs)]
 
+mod bytes;
 mod canon;
 mod jsonld;
 mod loader;

@@ -249,29 +249,9 @@ pub(crate) fn write_quad(out: &mut String, quad: &Quad, rename: &dyn Fn(&str) ->
     out.push_str(" .");
 }
 
-/// True when some byte is a control character, `"`, `\` or DEL (eight bytes at a time).
+/// True when some byte is a control character, `"`, `\` or DEL.
 pub(crate) fn needs_escape(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        // Bytes below 0x20 (x has no high bit there: ASCII controls), or equal to `"`, `\`, DEL.
-        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
-        if below
-            | has_zero(x ^ (ONES * u64::from(b'"')))
-            | has_zero(x ^ (ONES * u64::from(b'\\')))
-            | has_zero(x ^ (ONES * 0x7f))
-            != 0
-        {
-            return true;
-        }
-    }
-    chunks
-        .remainder()
-        .iter()
-        .any(|&b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f)
+    crate::bytes::any_below_or_in(bytes, 0x20, b"\"\\\x7f")
 }
 
 /// Escapes a literal's lexical form as canonical N-Quads requires: `\"`, `\\`, the named escapes

@@ -276,27 +276,33 @@ impl<'p, 'd> Expander<'p, 'd> {
                 }
                 // A property-scoped context applies to the value too (e.g. `@type: @vocab`
                 // values whose terms the scoped context defines).
-                let mut value_ctx = ctx.clone();
-                if let Some((scoped, base)) =
-                    def.and_then(|d| d.context.clone().map(|c| (c, d.base_url.clone())))
-                {
-                    let flags = ProcessFlags {
-                        override_protected: true,
-                        propagate: true,
-                    };
-                    value_ctx = self.processor.scoped_context(
-                        ctx,
-                        &scoped,
-                        base.as_deref(),
-                        flags,
-                        pointer,
-                    )?;
-                }
+                let value_ctx = self.property_scoped(ctx, def.map(|d| &**d), pointer)?;
                 Ok(self
                     .value(&value_ctx, def.map(|d| &**d), scalar, pointer)?
                     .into_iter()
                     .collect())
             }
+        }
+    }
+
+    /// The context with the property's scoped context applied (protected terms may be
+    /// overridden), or the context itself when the property has none.
+    fn property_scoped(
+        &self,
+        ctx: &Arc<Context>,
+        def: Option<&TermDef>,
+        pointer: &Ptr<'_>,
+    ) -> Result<Arc<Context>, JsonLdError> {
+        match def.and_then(|d| d.context.as_ref().map(|c| (c, d.base_url.as_deref()))) {
+            Some((scoped, base)) => {
+                let flags = ProcessFlags {
+                    override_protected: true,
+                    propagate: true,
+                };
+                self.processor
+                    .scoped_context(ctx, scoped, base, flags, pointer)
+            }
+            None => Ok(ctx.clone()),
         }
     }
 
@@ -446,20 +452,7 @@ impl<'p, 'd> Expander<'p, 'd> {
                 ctx = ctx.previous.clone().expect("checked");
             }
         }
-        if let Some(def) = property.and_then(|p| p.1) {
-            if let Some(scoped) = &def.context {
-                ctx = self.processor.scoped_context(
-                    &ctx,
-                    scoped,
-                    def.base_url.as_deref(),
-                    ProcessFlags {
-                        override_protected: true,
-                        propagate: true,
-                    },
-                    pointer,
-                )?;
-            }
-        }
+        ctx = self.property_scoped(&ctx, property.and_then(|p| p.1).map(|d| &**d), pointer)?;
         if let Some(local) = map.get("@context") {
             let mut remote = Vec::new();
             ctx = process_context(

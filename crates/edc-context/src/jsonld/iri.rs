@@ -54,27 +54,9 @@ pub fn is_absolute(s: &str) -> bool {
         && (s.is_ascii() || !s.contains(char::is_whitespace))
 }
 
-/// True when some byte is a control character or space, `<`, `>`, `"` or DEL (eight at a time).
+/// True when some byte is a control character or space, `<`, `>`, `"` or DEL.
 fn has_iri_forbidden_byte(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        let at_most_space = x.wrapping_sub(ONES * 0x21) & !x & HIGHS;
-        let special = has_zero(x ^ (ONES * u64::from(b'<')))
-            | has_zero(x ^ (ONES * u64::from(b'>')))
-            | has_zero(x ^ (ONES * u64::from(b'"')))
-            | has_zero(x ^ (ONES * 0x7f));
-        if at_most_space | special != 0 {
-            return true;
-        }
-    }
-    chunks
-        .remainder()
-        .iter()
-        .any(|&b| b <= b' ' || matches!(b, b'<' | b'>' | b'"' | 0x7f))
+    crate::bytes::any_below_or_in(bytes, 0x21, b"<>\"\x7f")
 }
 
 /// True for a blank node identifier (`_:label`).
