@@ -114,7 +114,15 @@ pub fn canonicalize(
     let issued = state.canonical.map.clone();
     let rename = |label: &str| issued.get(label).cloned();
     // All lines in one buffer, sorted as slices: one allocation instead of one per quad.
-    let mut buffer = String::with_capacity(dataset.quads.len() * 128);
+    let literal_bytes: usize = dataset
+        .quads
+        .iter()
+        .map(|q| match &q.object {
+            Term::Literal(l) => l.value.len(),
+            _ => 0,
+        })
+        .sum();
+    let mut buffer = String::with_capacity(dataset.quads.len() * 160 + literal_bytes);
     let mut spans = Vec::with_capacity(dataset.quads.len());
     for quad in &dataset.quads {
         let start = buffer.len();
