@@ -20,9 +20,13 @@
 //! ```
 #![deny(missing_docs)]
 
+mod jades;
 mod jose;
 mod proof;
+mod timestamp;
 
 // The public face.
+pub use jades::{verify_seal, SealCertificate, SealCheck};
 pub use jose::{sign_vc_jose, sign_vc_jwt, verify_vc_jose, verify_vc_jwt, JwtCheck, KeyRegistry};
 pub use proof::{Cryptosuite, DataIntegrity, ProofCheck, ProofOptions, SignError, SigningInput};
+pub use timestamp::{read_time_stamp, TimeStamp};

@@ -1,0 +1,390 @@
+//! JAdES seals (ETSI TS 119 182-1) as Europass issues them: JWS JSON serialization with an
+//! unencoded payload (RFC 7797, `b64: false`). This part checks the protected header, the seal
+//! certificate's digest (`x5t#S256`), the signature over `ASCII(protected) "." payload`, and the
+//! certificate's validity at a given time. Chains, trusted lists and timestamps come later.
+
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine;
+use der::{Decode, Encode};
+use edc_model::{JwsSignature, SealedDocument};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use x509_cert::Certificate;
+
+/// Header parameters a seal may mark critical and this verifier understands (RFC 7797 and
+/// ETSI TS 119 182-1).
+const UNDERSTOOD_CRITICAL: [&str; 6] = ["b64", "sigT", "adoTst", "sigX5ts", "srCms", "sigPId"];
+
+/// The seal certificate, as far as a reader needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealCertificate {
+    /// Subject distinguished name.
+    pub subject: String,
+    /// Issuer distinguished name.
+    pub issuer: String,
+    /// Organization (O) of the subject.
+    pub organization: Option<String>,
+    /// Common name (CN) of the subject.
+    pub common_name: Option<String>,
+    /// organizationIdentifier (2.5.4.97), e.g. `VATES-A00000000`.
+    pub organization_identifier: Option<String>,
+    /// Start of validity (seconds since 1970).
+    pub not_before: i64,
+    /// End of validity (seconds since 1970).
+    pub not_after: i64,
+}
+
+/// The outcome of checking one seal signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealCheck {
+    /// The algorithm.
+    pub alg: String,
+    /// The claimed signing time (`sigT`).
+    pub signing_time: Option<String>,
+    /// The seal certificate, when it could be read.
+    pub certificate: Option<SealCertificate>,
+    /// True when the signature is valid for the payload as stored and the certificate's digest
+    /// matches.
+    pub signature_valid: bool,
+    /// Time-stamps read and checked: (`adoTst` or `sigTst`, time in seconds since 1970).
+    pub time_stamps: Vec<(String, i64)>,
+    /// Problems found, each a sentence (an invalid signature, an expired certificate…).
+    pub findings: Vec<String>,
+    /// Things worth saying that do not invalidate the seal (time-stamp order; the EU DSS
+    /// policy rates time-stamp coherence a warning).
+    pub warnings: Vec<String>,
+}
+
+impl SealCheck {
+    /// True when the signature is valid and nothing was found wrong.
+    pub fn is_valid(&self) -> bool {
+        self.signature_valid && self.findings.is_empty()
+    }
+}
+
+/// Checks every signature of a sealed document at `at` (seconds since 1970; the certificate must
+/// be valid then).
+pub fn verify_seal(sealed: &SealedDocument, at: i64) -> Vec<SealCheck> {
+    sealed
+        .signatures
+        .iter()
+        .map(|signature| check_signature(&sealed.payload, signature, at))
+        .collect()
+}
+
+fn check_signature(payload: &str, signature: &JwsSignature, at: i64) -> SealCheck {
+    let mut check = SealCheck {
+        alg: String::new(),
+        signing_time: None,
+        certificate: None,
+        signature_valid: false,
+        time_stamps: Vec::new(),
+        findings: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let header: Map<String, Value> = match signature.protected_header() {
+        Ok(h) => h,
+        Err(e) => {
+            check
+                .findings
+                .push(format!("the protected header cannot be read: {e}"));
+            return check;
+        }
+    };
+    let text = |name: &str| header.get(name).and_then(Value::as_str).map(str::to_string);
+    check.alg = text("alg").unwrap_or_default();
+    check.signing_time = text("sigT");
+    if let Some(problem) = header_problem(&header) {
+        check.findings.push(problem);
+        return check;
+    }
+    let Some(der) = header["x5c"]
+        .as_array()
+        .and_then(|chain| chain.first())
+        .and_then(Value::as_str)
+        .and_then(|b64| STANDARD.decode(b64).ok())
+    else {
+        check
+            .findings
+            .push("the protected header carries no readable seal certificate (x5c)".into());
+        return check;
+    };
+    let digest = URL_SAFE_NO_PAD.encode(Sha256::digest(&der));
+    if text("x5t#S256").as_deref() != Some(digest.as_str()) {
+        check
+            .findings
+            .push("x5t#S256 does not match the seal certificate".into());
+    }
+    let certificate = match Certificate::from_der(&der) {
+        Ok(c) => c,
+        Err(e) => {
+            check.findings.push(format!(
+                "the seal certificate is not a valid X.509 certificate: {e}"
+            ));
+            return check;
+        }
+    };
+    let summary = summarize(&certificate);
+    if at < summary.not_before {
+        check.findings.push(format!(
+            "the seal certificate was not yet valid at the validation time (valid from {})",
+            iso(summary.not_before)
+        ));
+    } else if at > summary.not_after {
+        check.findings.push(format!(
+            "the seal certificate expired on {} (validation time {})",
+            iso(summary.not_after),
+            iso(at)
+        ));
+    }
+    let message = format!("{}.{payload}", signature.protected);
+    match (
+        URL_SAFE_NO_PAD.decode(&signature.signature),
+        verify_with(&certificate, &check.alg, message.as_bytes()),
+    ) {
+        (Ok(bytes), Ok(verifier)) => {
+            check.signature_valid = verifier(&bytes);
+            if !check.signature_valid {
+                check.findings.push(
+                    "the signature does not match the payload and the protected header".into(),
+                );
+            }
+        }
+        (Err(e), _) => check
+            .findings
+            .push(format!("the signature is not base64url: {e}")),
+        (_, Err(e)) => check.findings.push(e),
+    }
+    check.certificate = Some(summary);
+    check_time_stamps(&mut check, &header, payload, signature);
+    check
+}
+
+const SHA256_OID: &str = "2.16.840.1.101.3.4.2.1";
+
+/// The time-stamp tokens of a JAdES time-stamp property (`{"tstTokens": [{"val": …}]}`).
+fn tokens(property: &Value) -> Vec<&str> {
+    property["tstTokens"]
+        .as_array()
+        .map(|t| t.iter().filter_map(|t| t["val"].as_str()).collect())
+        .unwrap_or_default()
+}
+
+/// `adoTst` stamps SHA-256(payload) before signing; `sigTst` stamps SHA-256(the base64url
+/// signature) after it. Their imprints must match, and their times fit around `sigT`.
+fn check_time_stamps(
+    check: &mut SealCheck,
+    header: &Map<String, Value>,
+    payload: &str,
+    signature: &JwsSignature,
+) {
+    let signing_time = check
+        .signing_time
+        .as_deref()
+        .and_then(|t| edc_model::DateTime::parse(t).ok())
+        .map(|t| t.unix_seconds());
+    let mut stamps: Vec<(&str, String, Vec<u8>)> = Vec::new();
+    if let Some(ado) = header.get("adoTst") {
+        for token in tokens(ado) {
+            stamps.push((
+                "adoTst",
+                token.to_string(),
+                Sha256::digest(payload.as_bytes()).to_vec(),
+            ));
+        }
+    }
+    let unsigned = signature
+        .header
+        .as_ref()
+        .and_then(|h| h.get("etsiU"))
+        .and_then(Value::as_array);
+    for item in unsigned.into_iter().flatten() {
+        let Some(object) = item
+            .as_str()
+            .and_then(|b64| URL_SAFE_NO_PAD.decode(b64.trim_end_matches('=')).ok())
+            .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+        else {
+            continue;
+        };
+        if let Some(sig_tst) = object.get("sigTst") {
+            for token in tokens(sig_tst) {
+                stamps.push((
+                    "sigTst",
+                    token.to_string(),
+                    Sha256::digest(signature.signature.as_bytes()).to_vec(),
+                ));
+            }
+        }
+    }
+    for (kind, token, expected) in stamps {
+        let stamp = match crate::timestamp::read_time_stamp(&token) {
+            Ok(stamp) => stamp,
+            Err(e) => {
+                check.findings.push(format!("{kind}: {e}"));
+                continue;
+            }
+        };
+        match (&stamp.tsa_problem, stamp.tsa_signature_valid) {
+            (Some(problem), _) => check.findings.push(format!(
+                "{kind}: the TSA's signature cannot be checked: {problem}"
+            )),
+            (None, false) => check.findings.push(format!(
+                "{kind}: the TSA's signature on the time-stamp does not verify"
+            )),
+            (None, true) => {}
+        }
+        if stamp.hash_algorithm != SHA256_OID {
+            check.findings.push(format!(
+                "{kind}: hash algorithm {} is not SHA-256",
+                stamp.hash_algorithm
+            ));
+        } else if stamp.imprint != expected {
+            check.findings.push(format!(
+                "{kind}: the time-stamp does not cover this seal (message imprint differs)"
+            ));
+        }
+        if let Some(signed_at) = signing_time {
+            // A signature time-stamp earlier than the claimed signing time contradicts it: the
+            // claim is false. A content time-stamp a moment after it is clock skew: a warning.
+            if kind == "sigTst" && stamp.time < signed_at {
+                check.findings.push(format!(
+                    "the signature time-stamp ({}) is earlier than the claimed signing time ({})",
+                    iso(stamp.time),
+                    iso(signed_at)
+                ));
+            }
+            if kind == "adoTst" && stamp.time > signed_at {
+                check.warnings.push(format!(
+                    "the content time-stamp ({}) is later than the claimed signing time ({})",
+                    iso(stamp.time),
+                    iso(signed_at)
+                ));
+            }
+        }
+        check.time_stamps.push((kind.to_string(), stamp.time));
+    }
+}
+
+/// The header rules: unencoded payload declared critical, no critical parameter we do not know.
+fn header_problem(header: &Map<String, Value>) -> Option<String> {
+    if !matches!(
+        header.get("alg").and_then(Value::as_str),
+        Some("RS256" | "PS256" | "ES256" | "ES384")
+    ) {
+        return Some(format!(
+            "alg {:?} is not one of RS256, PS256, ES256, ES384",
+            header.get("alg")
+        ));
+    }
+    let crit: Vec<&str> = header
+        .get("crit")
+        .and_then(Value::as_array)
+        .map(|c| c.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    if let Some(unknown) = crit.iter().find(|c| !UNDERSTOOD_CRITICAL.contains(c)) {
+        return Some(format!(
+            "critical header parameter `{unknown}` is not understood"
+        ));
+    }
+    if header.get("b64") != Some(&Value::Bool(false)) || !crit.contains(&"b64") {
+        return Some(
+            "a Europass seal signs the payload unencoded: b64 must be false and critical".into(),
+        );
+    }
+    None
+}
+
+type Verifier = Box<dyn Fn(&[u8]) -> bool>;
+
+/// A signature check for `alg` with the certificate's public key over `message`.
+fn verify_with(certificate: &Certificate, alg: &str, message: &[u8]) -> Result<Verifier, String> {
+    let spki = certificate
+        .tbs_certificate
+        .subject_public_key_info
+        .to_der()
+        .map_err(|e| format!("the certificate's public key cannot be read: {e}"))?;
+    let message = message.to_vec();
+    match alg {
+        "RS256" | "PS256" => {
+            use rsa::pkcs8::DecodePublicKey;
+            let key = rsa::RsaPublicKey::from_public_key_der(&spki)
+                .map_err(|e| format!("not an RSA seal key: {e}"))?;
+            let hashed = Sha256::digest(&message).to_vec();
+            let pss = alg == "PS256";
+            Ok(Box::new(move |signature: &[u8]| {
+                if pss {
+                    key.verify(rsa::Pss::new::<Sha256>(), &hashed, signature)
+                        .is_ok()
+                } else {
+                    key.verify(rsa::Pkcs1v15Sign::new::<Sha256>(), &hashed, signature)
+                        .is_ok()
+                }
+            }))
+        }
+        "ES256" => {
+            use p256::ecdsa::signature::Verifier as _;
+            use p256::pkcs8::DecodePublicKey;
+            let key = p256::ecdsa::VerifyingKey::from_public_key_der(&spki)
+                .map_err(|e| format!("not a P-256 seal key: {e}"))?;
+            Ok(Box::new(move |signature: &[u8]| {
+                p256::ecdsa::Signature::from_slice(signature)
+                    .is_ok_and(|s| key.verify(&message, &s).is_ok())
+            }))
+        }
+        "ES384" => {
+            use p384::ecdsa::signature::Verifier as _;
+            use p384::pkcs8::DecodePublicKey;
+            let key = p384::ecdsa::VerifyingKey::from_public_key_der(&spki)
+                .map_err(|e| format!("not a P-384 seal key: {e}"))?;
+            Ok(Box::new(move |signature: &[u8]| {
+                p384::ecdsa::Signature::from_slice(signature)
+                    .is_ok_and(|s| key.verify(&message, &s).is_ok())
+            }))
+        }
+        other => Err(format!("alg `{other}` is not supported")),
+    }
+}
+
+fn iso(seconds: i64) -> String {
+    edc_model::DateTime::from_unix_seconds(seconds).to_string()
+}
+
+/// The attribute value of `oid` in a distinguished name, as text.
+fn attribute(name: &x509_cert::name::Name, oid: &str) -> Option<String> {
+    name.0.iter().flat_map(|rdn| rdn.0.iter()).find_map(|atv| {
+        (atv.oid.to_string() == oid).then(|| {
+            atv.value
+                .decode_as::<String>()
+                .ok()
+                .or_else(|| {
+                    atv.value
+                        .decode_as::<der::asn1::PrintableStringRef<'_>>()
+                        .ok()
+                        .map(|s| s.to_string())
+                })
+                .or_else(|| {
+                    atv.value
+                        .decode_as::<der::asn1::Utf8StringRef<'_>>()
+                        .ok()
+                        .map(|s| s.to_string())
+                })
+                .unwrap_or_else(|| String::from_utf8_lossy(atv.value.value()).into_owned())
+        })
+    })
+}
+
+fn summarize(certificate: &Certificate) -> SealCertificate {
+    let tbs = &certificate.tbs_certificate;
+    let seconds = |t: &x509_cert::time::Time| {
+        i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX)
+    };
+    SealCertificate {
+        subject: tbs.subject.to_string(),
+        issuer: tbs.issuer.to_string(),
+        organization: attribute(&tbs.subject, "2.5.4.10"),
+        common_name: attribute(&tbs.subject, "2.5.4.3"),
+        organization_identifier: attribute(&tbs.subject, "2.5.4.97"),
+        not_before: seconds(&tbs.validity.not_before),
+        not_after: seconds(&tbs.validity.not_after),
+    }
+}

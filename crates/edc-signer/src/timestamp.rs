@@ -1,0 +1,164 @@
+//! RFC 3161 time-stamp tokens (CMS SignedData holding a TSTInfo), as JAdES carries them in
+//! `adoTst` and `etsiU.sigTst`: the time and the message imprint.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use cms::content_info::ContentInfo;
+use cms::signed_data::SignedData;
+use der::{Decode, Encode};
+use x509_tsp::TstInfo;
+
+/// What a time-stamp token says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeStamp {
+    /// True when the TSA's signature over the token verifies with the TSA certificate the token
+    /// carries (message digest of the TSTInfo, then the signature over the signed attributes).
+    pub tsa_signature_valid: bool,
+    /// Why the TSA's signature could not be verified, if it could not.
+    pub tsa_problem: Option<String>,
+    /// When the TSA stamped (seconds since 1970).
+    pub time: i64,
+    /// The hash stamped.
+    pub imprint: Vec<u8>,
+    /// The hash algorithm's OID.
+    pub hash_algorithm: String,
+}
+
+/// Reads a base64 (standard alphabet) time-stamp token.
+pub fn read_time_stamp(base64: &str) -> Result<TimeStamp, String> {
+    let der = STANDARD
+        .decode(base64.trim())
+        .map_err(|e| format!("the time-stamp token is not base64: {e}"))?;
+    let content =
+        ContentInfo::from_der(&der).map_err(|e| format!("the time-stamp token is not CMS: {e}"))?;
+    let signed: SignedData = content
+        .content
+        .decode_as()
+        .map_err(|e| format!("the time-stamp token is not CMS SignedData: {e}"))?;
+    let econtent = signed
+        .encap_content_info
+        .econtent
+        .as_ref()
+        .ok_or("the time-stamp token has no TSTInfo")?;
+    let octets = econtent.to_der().map_err(|e| e.to_string())?;
+    let octets = der::asn1::OctetString::from_der(&octets)
+        .map_err(|e| format!("the TSTInfo is not wrapped in an OCTET STRING: {e}"))?;
+    let info = TstInfo::from_der(octets.as_bytes())
+        .map_err(|e| format!("the TSTInfo cannot be read: {e}"))?;
+    let (tsa_signature_valid, tsa_problem) = match verify_tsa_signature(&signed, octets.as_bytes())
+    {
+        Ok(valid) => (valid, None),
+        Err(problem) => (false, Some(problem)),
+    };
+    Ok(TimeStamp {
+        tsa_signature_valid,
+        tsa_problem,
+        time: i64::try_from(info.gen_time.to_unix_duration().as_secs()).unwrap_or(i64::MAX),
+        imprint: info.message_imprint.hashed_message.as_bytes().to_vec(),
+        hash_algorithm: info.message_imprint.hash_algorithm.oid.to_string(),
+    })
+}
+
+const SHA256: &str = "2.16.840.1.101.3.4.2.1";
+const SHA384: &str = "2.16.840.1.101.3.4.2.2";
+const SHA512: &str = "2.16.840.1.101.3.4.2.3";
+const MESSAGE_DIGEST: &str = "1.2.840.113549.1.9.4";
+
+fn digest(oid: &str, data: &[u8]) -> Result<Vec<u8>, String> {
+    use sha2::Digest;
+    match oid {
+        SHA256 => Ok(sha2::Sha256::digest(data).to_vec()),
+        SHA384 => Ok(sha2::Sha384::digest(data).to_vec()),
+        SHA512 => Ok(sha2::Sha512::digest(data).to_vec()),
+        other => Err(format!("digest algorithm {other} is not supported")),
+    }
+}
+
+/// Verifies the (first) signer of a time-stamp token: the `messageDigest` attribute must be the
+/// digest of the TSTInfo, and the signature over the DER of the signed attributes must verify
+/// with the signer's certificate from the token.
+fn verify_tsa_signature(signed: &SignedData, tst_info: &[u8]) -> Result<bool, String> {
+    use cms::cert::CertificateChoices;
+    use cms::signed_data::SignerIdentifier;
+    let signer = signed
+        .signer_infos
+        .0
+        .iter()
+        .next()
+        .ok_or("the time-stamp token has no signer")?;
+    let digest_oid = signer.digest_alg.oid.to_string();
+    let attributes = signer
+        .signed_attrs
+        .as_ref()
+        .ok_or("the time-stamp token has no signed attributes")?;
+    let message_digest = attributes
+        .iter()
+        .find(|a| a.oid.to_string() == MESSAGE_DIGEST)
+        .and_then(|a| a.values.iter().next())
+        .and_then(|v| v.decode_as::<der::asn1::OctetString>().ok())
+        .ok_or("the time-stamp token has no messageDigest")?;
+    if message_digest.as_bytes() != digest(&digest_oid, tst_info)?.as_slice() {
+        return Ok(false);
+    }
+    let certificates = signed
+        .certificates
+        .as_ref()
+        .ok_or("the time-stamp token carries no TSA certificate")?;
+    let certificate = certificates
+        .0
+        .iter()
+        .filter_map(|c| match c {
+            CertificateChoices::Certificate(cert) => Some(cert),
+            _ => None,
+        })
+        .find(|cert| match &signer.sid {
+            SignerIdentifier::IssuerAndSerialNumber(id) => {
+                cert.tbs_certificate.issuer == id.issuer
+                    && cert.tbs_certificate.serial_number == id.serial_number
+            }
+            SignerIdentifier::SubjectKeyIdentifier(_) => true,
+        })
+        .ok_or("the TSA certificate is not in the token")?;
+    let signed_bytes = attributes.to_der().map_err(|e| e.to_string())?;
+    let spki = certificate
+        .tbs_certificate
+        .subject_public_key_info
+        .to_der()
+        .map_err(|e| e.to_string())?;
+    let signature = signer.signature.as_bytes();
+    let hashed = digest(&digest_oid, &signed_bytes)?;
+    let algorithm = certificate
+        .tbs_certificate
+        .subject_public_key_info
+        .algorithm
+        .oid
+        .to_string();
+    match algorithm.as_str() {
+        // rsaEncryption
+        "1.2.840.113549.1.1.1" => {
+            use rsa::pkcs8::DecodePublicKey;
+            let key = rsa::RsaPublicKey::from_public_key_der(&spki).map_err(|e| e.to_string())?;
+            let scheme = match digest_oid.as_str() {
+                SHA256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
+                SHA384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
+                _ => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
+            };
+            Ok(key.verify(scheme, &hashed, signature).is_ok())
+        }
+        // id-ecPublicKey: the curve decides.
+        "1.2.840.10045.2.1" => {
+            use p256::ecdsa::signature::hazmat::PrehashVerifier;
+            use p256::pkcs8::DecodePublicKey;
+            if let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(&spki) {
+                let sig = p256::ecdsa::Signature::from_der(signature).map_err(|e| e.to_string())?;
+                return Ok(key.verify_prehash(&hashed, &sig).is_ok());
+            }
+            if let Ok(key) = p384::ecdsa::VerifyingKey::from_public_key_der(&spki) {
+                let sig = p384::ecdsa::Signature::from_der(signature).map_err(|e| e.to_string())?;
+                return Ok(key.verify_prehash(&hashed, &sig).is_ok());
+            }
+            Err("the TSA key is on an unsupported curve".into())
+        }
+        other => Err(format!("the TSA key algorithm {other} is not supported")),
+    }
+}

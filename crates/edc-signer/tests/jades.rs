@@ -1,0 +1,126 @@
+//! JAdES seals of the EU corpus: the signature over the payload as stored and the seal
+//! certificate's digest verify for every sealed sample, at a time inside the certificate's
+//! validity (its own signing time); today the EU test certificate has expired, which is reported
+//! as such; the EDC software's deliberately invalid JWS and any flipped byte are rejected.
+
+use edc_model::{DateTime, Document, SealedDocument};
+use edc_signer::verify_seal;
+use edc_testkit::{files_in, shared_dir};
+use std::path::Path;
+
+fn sealed(path: &Path) -> SealedDocument {
+    match Document::from_slice(&std::fs::read(path).unwrap()).unwrap() {
+        Document::Sealed(s) => *s,
+        other => panic!("{}: not sealed ({:?})", path.display(), other.kind()),
+    }
+}
+
+fn signing_time(document: &SealedDocument) -> i64 {
+    let header = document.signatures[0].protected_header().unwrap();
+    DateTime::parse(header["sigT"].as_str().unwrap())
+        .unwrap()
+        .unix_seconds()
+}
+
+fn corpus(shared: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for folder in ["elm-2023", "elm-support-2024"] {
+        files.extend(files_in(
+            &shared.join("europass/samples").join(folder),
+            &["-signed.jsonld"],
+        ));
+    }
+    for name in [
+        "credential-signed.jsonld",
+        "json_sealed_advanced.json",
+        "json_to_seal-signed-jades-baseline-lta.json",
+    ] {
+        files.push(shared.join("europass/samples/edc-dev").join(name));
+    }
+    files
+}
+
+#[test]
+fn every_sealed_sample_verifies_at_its_signing_time() {
+    let Some(shared) = shared_dir() else { return };
+    let files = corpus(&shared);
+    assert_eq!(
+        files.len(),
+        10,
+        "7 sealed EU samples and 3 sealed EDC test files"
+    );
+    for file in &files {
+        let document = sealed(file);
+        let checks = verify_seal(&document, signing_time(&document));
+        assert_eq!(checks.len(), 1);
+        assert!(checks[0].is_valid(), "{}: {:?}", file.display(), checks[0]);
+        assert!(
+            !checks[0].time_stamps.is_empty(),
+            "{}: time-stamps read",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn today_the_eu_test_certificate_has_expired() {
+    let Some(shared) = shared_dir() else { return };
+    let document =
+        sealed(&shared.join("europass/samples/elm-support-2024/AA-Annex1-MC-signed.jsonld"));
+    let now = DateTime::parse("2026-11-22T00:00:00Z")
+        .unwrap()
+        .unix_seconds();
+    let check = &verify_seal(&document, now)[0];
+    assert!(check.signature_valid, "the signature itself is still valid");
+    assert!(!check.is_valid());
+    // shared/README.md: the EU samples' seal certificate expired on 2025-05-10.
+    assert!(
+        check
+            .findings
+            .iter()
+            .any(|f| f.contains("expired on 2025-05-10")),
+        "{:?}",
+        check.findings
+    );
+    let certificate = check.certificate.as_ref().unwrap();
+    assert_eq!(
+        certificate.organization.as_deref(),
+        Some("ORGANIZACION TEST")
+    );
+}
+
+#[test]
+fn the_invalid_jws_and_flipped_bytes_are_rejected() {
+    let Some(shared) = shared_dir() else { return };
+    let invalid = sealed(&shared.join("europass/samples/edc-dev/credential-jws-invalid.jsonld"));
+    let check = &verify_seal(&invalid, signing_time(&invalid))[0];
+    // Its signature is intact, but its signature time-stamp (09:27:43) is earlier than the
+    // signing time it claims (09:27:47): a signature cannot be stamped before it exists.
+    assert!(check.signature_valid);
+    assert!(!check.is_valid(), "{check:?}");
+    assert!(
+        check
+            .findings
+            .iter()
+            .any(|f| f.contains("earlier than the claimed signing time")),
+        "{:?}",
+        check.findings
+    );
+
+    let good = sealed(&shared.join("europass/samples/elm-support-2024/AA-Annex1-MC-signed.jsonld"));
+    let at = signing_time(&good);
+    let flip = |s: &str, i: usize| -> String {
+        let mut bytes = s.as_bytes().to_vec();
+        bytes[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
+        String::from_utf8(bytes).unwrap()
+    };
+    let mut payload = good.clone();
+    payload.payload = flip(&good.payload, good.payload.len() / 2);
+    assert!(!verify_seal(&payload, at)[0].signature_valid);
+    let mut protected = good.clone();
+    protected.signatures[0].protected = flip(&good.signatures[0].protected, 40);
+    assert!(!verify_seal(&protected, at)[0].is_valid());
+    let mut signature = good.clone();
+    signature.signatures[0].signature = flip(&good.signatures[0].signature, 10);
+    assert!(!verify_seal(&signature, at)[0].signature_valid);
+}
