@@ -3,6 +3,7 @@
 //! certificate's digest (`x5t#S256`), the signature over `ASCII(protected) "." payload`, and the
 //! certificate's validity at a given time. Chains, trusted lists and timestamps come later.
 
+use crate::x509::{ChainOutcome, QcStatements, TrustStore};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use der::{Decode, Encode};
@@ -34,6 +35,19 @@ pub struct SealCertificate {
     pub not_after: i64,
 }
 
+/// How far the seal is recognised (eIDAS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SealLevel {
+    /// A qualified electronic seal: the certificate chains to a trust anchor and states
+    /// QcCompliance, QcType eseal and QcSSCD.
+    Qualified,
+    /// An advanced electronic seal: valid and chained to a trust anchor, without all the
+    /// qualified statements.
+    Advanced,
+    /// Not chained to a trust anchor (or no trust store was given).
+    NotRecognised,
+}
+
 /// The outcome of checking one seal signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SealCheck {
@@ -43,6 +57,14 @@ pub struct SealCheck {
     pub signing_time: Option<String>,
     /// The seal certificate, when it could be read.
     pub certificate: Option<SealCertificate>,
+    /// The certificate chain from the seal certificate up (subjects).
+    pub chain: Vec<String>,
+    /// Whether the chain reaches a trust anchor.
+    pub chain_outcome: ChainOutcome,
+    /// The qualified-certificate statements of the seal certificate.
+    pub qc_statements: QcStatements,
+    /// The seal level.
+    pub level: SealLevel,
     /// True when the signature is valid for the payload as stored and the certificate's digest
     /// matches.
     pub signature_valid: bool,
@@ -63,20 +85,89 @@ impl SealCheck {
 }
 
 /// Checks every signature of a sealed document at `at` (seconds since 1970; the certificate must
-/// be valid then).
-pub fn verify_seal(sealed: &SealedDocument, at: i64) -> Vec<SealCheck> {
+/// be valid then), building the certificate chain to `trust` when given.
+pub fn verify_seal(sealed: &SealedDocument, at: i64, trust: Option<&TrustStore>) -> Vec<SealCheck> {
     sealed
         .signatures
         .iter()
-        .map(|signature| check_signature(&sealed.payload, signature, at))
+        .map(|signature| check_signature(&sealed.payload, signature, at, trust))
         .collect()
 }
 
-fn check_signature(payload: &str, signature: &JwsSignature, at: i64) -> SealCheck {
+/// Certificates the seal carries besides its own: the rest of `x5c` and `etsiU` `xVals`.
+fn carried_certificates(header: &Map<String, Value>, signature: &JwsSignature) -> Vec<Certificate> {
+    let mut ders: Vec<Vec<u8>> = header["x5c"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .skip(1)
+        .filter_map(|c| c.as_str().and_then(|b| STANDARD.decode(b).ok()))
+        .collect();
+    let unsigned = signature
+        .header
+        .as_ref()
+        .and_then(|h| h.get("etsiU"))
+        .and_then(Value::as_array);
+    for item in unsigned.into_iter().flatten() {
+        let Some(object) = item
+            .as_str()
+            .and_then(|b64| URL_SAFE_NO_PAD.decode(b64.trim_end_matches('=')).ok())
+            .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+        else {
+            continue;
+        };
+        for value in object["xVals"].as_array().into_iter().flatten() {
+            if let Some(der) = value["x509Cert"]["val"]
+                .as_str()
+                .and_then(|b| STANDARD.decode(b).ok())
+            {
+                ders.push(der);
+            }
+        }
+    }
+    ders.iter()
+        .filter_map(|d| Certificate::from_der(d).ok())
+        .collect()
+}
+
+/// The certificates a sealed document carries (for building a trust store from a corpus, or
+/// showing them).
+pub fn seal_certificates_der(sealed: &SealedDocument) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    for signature in &sealed.signatures {
+        let Ok(header) = signature.protected_header() else {
+            continue;
+        };
+        if let Some(leaf) = header["x5c"]
+            .as_array()
+            .and_then(|c| c.first())
+            .and_then(Value::as_str)
+        {
+            out.extend(STANDARD.decode(leaf).ok());
+        }
+        out.extend(
+            carried_certificates(&header, signature)
+                .iter()
+                .filter_map(|c| c.to_der().ok()),
+        );
+    }
+    out
+}
+
+fn check_signature(
+    payload: &str,
+    signature: &JwsSignature,
+    at: i64,
+    trust: Option<&TrustStore>,
+) -> SealCheck {
     let mut check = SealCheck {
         alg: String::new(),
         signing_time: None,
         certificate: None,
+        chain: Vec::new(),
+        chain_outcome: ChainOutcome::NoTrustStore,
+        qc_statements: QcStatements::default(),
+        level: SealLevel::NotRecognised,
         signature_valid: false,
         time_stamps: Vec::new(),
         findings: Vec::new(),
@@ -157,6 +248,28 @@ fn check_signature(payload: &str, signature: &JwsSignature, at: i64) -> SealChec
     }
     check.certificate = Some(summary);
     check_time_stamps(&mut check, &header, payload, signature);
+    if !crate::x509::may_sign(&certificate) {
+        check
+            .findings
+            .push("the seal certificate's key usage does not allow signing".into());
+    }
+    let carried = carried_certificates(&header, signature);
+    let (chain, outcome) = crate::x509::build_chain(&certificate, &carried, trust, at);
+    check.chain = chain;
+    check.qc_statements = crate::x509::qc_statements(&certificate);
+    check.level = match (&outcome, check.qc_statements) {
+        (
+            ChainOutcome::Anchored(_),
+            QcStatements {
+                compliance: true,
+                eseal: true,
+                qscd: true,
+            },
+        ) => SealLevel::Qualified,
+        (ChainOutcome::Anchored(_), _) => SealLevel::Advanced,
+        _ => SealLevel::NotRecognised,
+    };
+    check.chain_outcome = outcome;
     check
 }
 

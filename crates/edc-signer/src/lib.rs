@@ -24,9 +24,11 @@ mod jades;
 mod jose;
 mod proof;
 mod timestamp;
+mod x509;
 
 // The public face.
-pub use jades::{verify_seal, SealCertificate, SealCheck};
+pub use jades::{seal_certificates_der, verify_seal, SealCertificate, SealCheck, SealLevel};
 pub use jose::{sign_vc_jose, sign_vc_jwt, verify_vc_jose, verify_vc_jwt, JwtCheck, KeyRegistry};
 pub use proof::{Cryptosuite, DataIntegrity, ProofCheck, ProofOptions, SignError, SigningInput};
 pub use timestamp::{read_time_stamp, TimeStamp};
+pub use x509::{ChainOutcome, QcStatements, TrustStore};

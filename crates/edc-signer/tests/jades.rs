@@ -4,7 +4,7 @@
 //! as such; the EDC software's deliberately invalid JWS and any flipped byte are rejected.
 
 use edc_model::{DateTime, Document, SealedDocument};
-use edc_signer::verify_seal;
+use edc_signer::{seal_certificates_der, verify_seal, ChainOutcome, SealLevel, TrustStore};
 use edc_testkit::{files_in, shared_dir};
 use std::path::Path;
 
@@ -51,7 +51,7 @@ fn every_sealed_sample_verifies_at_its_signing_time() {
     );
     for file in &files {
         let document = sealed(file);
-        let checks = verify_seal(&document, signing_time(&document));
+        let checks = verify_seal(&document, signing_time(&document), None);
         assert_eq!(checks.len(), 1);
         assert!(checks[0].is_valid(), "{}: {:?}", file.display(), checks[0]);
         assert!(
@@ -70,7 +70,7 @@ fn today_the_eu_test_certificate_has_expired() {
     let now = DateTime::parse("2026-11-22T00:00:00Z")
         .unwrap()
         .unix_seconds();
-    let check = &verify_seal(&document, now)[0];
+    let check = &verify_seal(&document, now, None)[0];
     assert!(check.signature_valid, "the signature itself is still valid");
     assert!(!check.is_valid());
     // shared/README.md: the EU samples' seal certificate expired on 2025-05-10.
@@ -93,7 +93,7 @@ fn today_the_eu_test_certificate_has_expired() {
 fn the_invalid_jws_and_flipped_bytes_are_rejected() {
     let Some(shared) = shared_dir() else { return };
     let invalid = sealed(&shared.join("europass/samples/edc-dev/credential-jws-invalid.jsonld"));
-    let check = &verify_seal(&invalid, signing_time(&invalid))[0];
+    let check = &verify_seal(&invalid, signing_time(&invalid), None)[0];
     // Its signature is intact, but its signature time-stamp (09:27:43) is earlier than the
     // signing time it claims (09:27:47): a signature cannot be stamped before it exists.
     assert!(check.signature_valid);
@@ -116,11 +116,68 @@ fn the_invalid_jws_and_flipped_bytes_are_rejected() {
     };
     let mut payload = good.clone();
     payload.payload = flip(&good.payload, good.payload.len() / 2);
-    assert!(!verify_seal(&payload, at)[0].signature_valid);
+    assert!(!verify_seal(&payload, at, None)[0].signature_valid);
     let mut protected = good.clone();
     protected.signatures[0].protected = flip(&good.signatures[0].protected, 40);
-    assert!(!verify_seal(&protected, at)[0].is_valid());
+    assert!(!verify_seal(&protected, at, None)[0].is_valid());
     let mut signature = good.clone();
     signature.signatures[0].signature = flip(&good.signatures[0].signature, 10);
-    assert!(!verify_seal(&signature, at)[0].signature_valid);
+    assert!(!verify_seal(&signature, at, None)[0].signature_valid);
+}
+
+/// A trust store of the ANF certificates the corpus carries (the LTA samples' xVals hold the ANF
+/// root and the eSeal CA; AA-Annex1-MC carries none itself).
+fn anf_store(shared: &Path) -> TrustStore {
+    let mut store = TrustStore::new();
+    for file in corpus(shared) {
+        for der in seal_certificates_der(&sealed(&file)) {
+            // The ANF root and the ANF eSeal CA (issued by the root): their DER names the root.
+            if der
+                .windows(b"ANF Global Root CA".len())
+                .any(|w| w == b"ANF Global Root CA")
+            {
+                store.add_der(&der).unwrap();
+            }
+        }
+    }
+    store
+}
+
+#[test]
+fn eu_seals_chain_to_the_anf_root_found_in_the_corpus() {
+    let Some(shared) = shared_dir() else { return };
+    let store = anf_store(&shared);
+    assert!(!store.is_empty(), "the corpus carries ANF CA certificates");
+    for file in corpus(&shared)
+        .iter()
+        .filter(|f| !f.to_string_lossy().contains("edc-dev"))
+    {
+        let document = sealed(file);
+        let at = signing_time(&document);
+        let check = &verify_seal(&document, at, Some(&store))[0];
+        assert!(
+            matches!(check.chain_outcome, ChainOutcome::Anchored(_)),
+            "{}: {:?}",
+            file.display(),
+            check.chain_outcome
+        );
+        assert!(
+            check.qc_statements.compliance && check.qc_statements.eseal,
+            "{}: {:?}",
+            file.display(),
+            check.qc_statements
+        );
+        // The EU test seal certificate is a qualified certificate for a legal person without a
+        // QSCD (its policy is QCP-l, 0.4.0.194112.1.1, as `openssl x509 -text` shows): an advanced
+        // seal based on a qualified certificate, not a qualified seal.
+        assert!(!check.qc_statements.qscd);
+        assert_eq!(check.level, SealLevel::Advanced, "{}", file.display());
+        // Without a trust store the seal is valid but not recognised; with an unrelated one, the
+        // chain is reported as not anchored (could not check), not as invalid.
+        let unanchored = &verify_seal(&document, at, None)[0];
+        assert_eq!(unanchored.level, SealLevel::NotRecognised);
+        assert!(unanchored.is_valid());
+        let other = &verify_seal(&document, at, Some(&TrustStore::new()))[0];
+        assert!(matches!(other.chain_outcome, ChainOutcome::NotAnchored(_)));
+    }
 }

@@ -1,0 +1,294 @@
+//! X.509 for seals: trust anchors, chain building with signature checks, and the qualified
+//! certificate statements (ETSI EN 319 412-5) that make a seal qualified.
+
+use der::asn1::ObjectIdentifier;
+use der::{Any, Decode, DecodePem, Encode};
+use sha2::Digest;
+use std::path::Path;
+use x509_cert::Certificate;
+
+const QC_STATEMENTS: &str = "1.3.6.1.5.5.7.1.3";
+const QC_COMPLIANCE: &str = "0.4.0.1862.1.1";
+const QC_SSCD: &str = "0.4.0.1862.1.4";
+const QC_TYPE: &str = "0.4.0.1862.1.6";
+const QC_TYPE_ESEAL: &str = "0.4.0.1862.1.6.2";
+const KEY_USAGE: &str = "2.5.29.15";
+
+/// Certificates the caller trusts as roots of seal chains.
+#[derive(Debug, Clone, Default)]
+pub struct TrustStore {
+    anchors: Vec<Certificate>,
+}
+
+impl TrustStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a DER certificate.
+    pub fn add_der(&mut self, der: &[u8]) -> Result<(), String> {
+        self.anchors
+            .push(Certificate::from_der(der).map_err(|e| format!("not a DER certificate: {e}"))?);
+        Ok(())
+    }
+
+    /// Adds every certificate of a PEM text.
+    pub fn add_pem(&mut self, pem: &str) -> Result<(), String> {
+        let blocks: Vec<&str> = pem
+            .split("-----END CERTIFICATE-----")
+            .filter(|b| b.contains("-----BEGIN CERTIFICATE-----"))
+            .collect();
+        if blocks.is_empty() {
+            return Err("no PEM certificate found".into());
+        }
+        for block in blocks {
+            let text = format!(
+                "{}-----END CERTIFICATE-----\n",
+                &block[block.find("-----BEGIN").unwrap_or(0)..]
+            );
+            self.anchors.push(
+                Certificate::from_pem(text.as_bytes())
+                    .map_err(|e| format!("not a PEM certificate: {e}"))?,
+            );
+        }
+        Ok(())
+    }
+
+    /// Adds every `.pem`, `.crt`, `.cer` or `.der` file of a directory.
+    pub fn add_directory(&mut self, dir: &Path) -> Result<usize, String> {
+        let mut added = 0;
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+                continue;
+            };
+            let bytes =
+                std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let before = self.anchors.len();
+            match ext {
+                "pem" | "crt" | "cer" if bytes.starts_with(b"-----") => {
+                    self.add_pem(&String::from_utf8_lossy(&bytes))?
+                }
+                "der" | "crt" | "cer" => self.add_der(&bytes)?,
+                _ => continue,
+            }
+            added += self.anchors.len() - before;
+        }
+        Ok(added)
+    }
+
+    /// How many anchors the store holds.
+    pub fn len(&self) -> usize {
+        self.anchors.len()
+    }
+
+    /// True when the store holds no anchor.
+    pub fn is_empty(&self) -> bool {
+        self.anchors.is_empty()
+    }
+
+    fn contains(&self, certificate: &Certificate) -> bool {
+        self.anchors.iter().any(|a| a == certificate)
+    }
+}
+
+/// True when `issuer`'s key verifies `certificate`'s signature.
+pub(crate) fn issued_by(certificate: &Certificate, issuer: &Certificate) -> bool {
+    if certificate.tbs_certificate.issuer != issuer.tbs_certificate.subject {
+        return false;
+    }
+    let (Ok(tbs), Ok(spki)) = (
+        certificate.tbs_certificate.to_der(),
+        issuer.tbs_certificate.subject_public_key_info.to_der(),
+    ) else {
+        return false;
+    };
+    let signature = certificate.signature.raw_bytes();
+    match certificate.signature_algorithm.oid.to_string().as_str() {
+        "1.2.840.113549.1.1.11" => rsa_verify::<sha2::Sha256>(&spki, &tbs, signature),
+        "1.2.840.113549.1.1.12" => rsa_verify::<sha2::Sha384>(&spki, &tbs, signature),
+        "1.2.840.113549.1.1.13" => rsa_verify::<sha2::Sha512>(&spki, &tbs, signature),
+        "1.2.840.10045.4.3.2" | "1.2.840.10045.4.3.3" => {
+            use p256::ecdsa::signature::Verifier as _;
+            use p256::pkcs8::DecodePublicKey;
+            if let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(&spki) {
+                return p256::ecdsa::Signature::from_der(signature)
+                    .is_ok_and(|s| key.verify(&tbs, &s).is_ok());
+            }
+            if let Ok(key) = p384::ecdsa::VerifyingKey::from_public_key_der(&spki) {
+                return p384::ecdsa::Signature::from_der(signature)
+                    .is_ok_and(|s| key.verify(&tbs, &s).is_ok());
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
+fn rsa_verify<D: Digest + der::oid::AssociatedOid>(
+    spki: &[u8],
+    message: &[u8],
+    signature: &[u8],
+) -> bool {
+    use rsa::pkcs8::DecodePublicKey;
+    let Ok(key) = rsa::RsaPublicKey::from_public_key_der(spki) else {
+        return false;
+    };
+    key.verify(
+        rsa::Pkcs1v15Sign::new::<D>(),
+        &D::digest(message),
+        signature,
+    )
+    .is_ok()
+}
+
+/// How far a chain reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainOutcome {
+    /// The chain reaches a trust anchor (its subject); every link's signature verified.
+    Anchored(String),
+    /// The chain does not reach an anchor of the store (the reason).
+    NotAnchored(String),
+    /// No trust store was given.
+    NoTrustStore,
+}
+
+/// Builds the chain from `leaf` through `candidates` to an anchor of `store`, checking each
+/// link's signature and validity at `at`. Returns the subjects from the leaf up and the outcome.
+pub(crate) fn build_chain(
+    leaf: &Certificate,
+    candidates: &[Certificate],
+    store: Option<&TrustStore>,
+    at: i64,
+) -> (Vec<String>, ChainOutcome) {
+    let mut subjects = vec![leaf.tbs_certificate.subject.to_string()];
+    let Some(store) = store else {
+        return (subjects, ChainOutcome::NoTrustStore);
+    };
+    let mut current = leaf.clone();
+    for _ in 0..8 {
+        if store.contains(&current) {
+            return (
+                subjects,
+                ChainOutcome::Anchored(current.tbs_certificate.subject.to_string()),
+            );
+        }
+        let issuer = store
+            .anchors
+            .iter()
+            .chain(candidates.iter())
+            .find(|c| *c != &current && issued_by(&current, c));
+        let Some(issuer) = issuer else {
+            let why = if current.tbs_certificate.issuer == current.tbs_certificate.subject {
+                format!(
+                    "the chain ends at `{}`, which is not a trust anchor",
+                    current.tbs_certificate.subject
+                )
+            } else {
+                format!(
+                    "no certificate of `{}` (the issuer of `{}`) is at hand",
+                    current.tbs_certificate.issuer, current.tbs_certificate.subject
+                )
+            };
+            return (subjects, ChainOutcome::NotAnchored(why));
+        };
+        let validity = &issuer.tbs_certificate.validity;
+        let (from, until) = (
+            validity.not_before.to_unix_duration().as_secs() as i64,
+            validity.not_after.to_unix_duration().as_secs() as i64,
+        );
+        if at < from || at > until {
+            return (
+                subjects,
+                ChainOutcome::NotAnchored(format!(
+                    "`{}` is not valid at the validation time",
+                    issuer.tbs_certificate.subject
+                )),
+            );
+        }
+        if store.contains(issuer) {
+            return (
+                subjects,
+                ChainOutcome::Anchored(issuer.tbs_certificate.subject.to_string()),
+            );
+        }
+        subjects.push(issuer.tbs_certificate.subject.to_string());
+        current = issuer.clone();
+    }
+    (
+        subjects,
+        ChainOutcome::NotAnchored("the chain is longer than 8 certificates".into()),
+    )
+}
+
+/// The qualified-certificate statements a certificate makes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QcStatements {
+    /// QcCompliance: issued as a qualified certificate (eIDAS).
+    pub compliance: bool,
+    /// QcType eseal: for electronic seals.
+    pub eseal: bool,
+    /// QcSSCD: the key is on a qualified signature/seal creation device.
+    pub qscd: bool,
+}
+
+fn extension<'a>(certificate: &'a Certificate, oid: &str) -> Option<&'a [u8]> {
+    certificate
+        .tbs_certificate
+        .extensions
+        .as_ref()?
+        .iter()
+        .find(|e| e.extn_id.to_string() == oid)
+        .map(|e| e.extn_value.as_bytes())
+}
+
+/// Reads the QCStatements extension (a SEQUENCE OF QCStatement { statementId, statementInfo }).
+pub(crate) fn qc_statements(certificate: &Certificate) -> QcStatements {
+    let mut statements = QcStatements::default();
+    let Some(value) = extension(certificate, QC_STATEMENTS) else {
+        return statements;
+    };
+    let Ok(list) = Vec::<Any>::from_der(value) else {
+        return statements;
+    };
+    for statement in list {
+        let Ok(parts) = statement.decode_as::<Vec<Any>>() else {
+            continue;
+        };
+        let Some(id) = parts
+            .first()
+            .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
+        else {
+            continue;
+        };
+        match id.to_string().as_str() {
+            QC_COMPLIANCE => statements.compliance = true,
+            QC_SSCD => statements.qscd = true,
+            QC_TYPE => {
+                let types = parts
+                    .get(1)
+                    .and_then(|p| p.decode_as::<Vec<ObjectIdentifier>>().ok())
+                    .unwrap_or_default();
+                statements.eseal |= types.iter().any(|t| t.to_string() == QC_TYPE_ESEAL);
+            }
+            _ => {}
+        }
+    }
+    statements
+}
+
+/// True when key usage allows signing (digitalSignature or nonRepudiation), or is absent.
+pub(crate) fn may_sign(certificate: &Certificate) -> bool {
+    let Some(value) = extension(certificate, KEY_USAGE) else {
+        return true;
+    };
+    let Ok(bits) = der::asn1::BitString::from_der(value) else {
+        return false;
+    };
+    let first = bits.raw_bytes().first().copied().unwrap_or(0);
+    // Bit 0 (digitalSignature) and bit 1 (nonRepudiation / contentCommitment), most significant first.
+    first & 0b1100_0000 != 0
+}
