@@ -93,6 +93,28 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Seal a credential with an X.509 eSeal key: a JAdES baseline-B seal in the Europass form
+    /// (`payload` + `signatures`), printed or written with --out.
+    Seal {
+        /// The credential file (a bare credential or an upload wrapper).
+        file: PathBuf,
+        /// The seal's private key, PKCS#8 PEM (RSA or P-256).
+        #[arg(long)]
+        key: PathBuf,
+        /// The certificate chain, PEM, seal certificate first.
+        #[arg(long)]
+        cert: PathBuf,
+        /// The algorithm.
+        #[arg(long, value_enum, default_value = "RS256")]
+        alg: SealAlgArg,
+        /// Leave the issuer fields as they are (by default legalName, altLabel, eIDASIdentifier,
+        /// issued and issuanceDate are filled from the certificate and the clock when absent).
+        #[arg(long)]
+        no_fill_issuer: bool,
+        /// Where to write the sealed file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Build an example micro-credential with the model's builder, write it to a file and
     /// inspect it.
     Demo {
@@ -152,4 +174,18 @@ pub enum SuiteArg {
     /// VC-JWT 1.1 as EBSI uses it: the credential in the `vc` claim.
     #[value(name = "jwt")]
     Jwt,
+}
+
+/// Seal algorithms for `edc seal`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SealAlgArg {
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
+    #[value(name = "RS256")]
+    Rs256,
+    /// RSASSA-PSS with SHA-256.
+    #[value(name = "PS256")]
+    Ps256,
+    /// ECDSA P-256 with SHA-256.
+    #[value(name = "ES256")]
+    Es256,
 }

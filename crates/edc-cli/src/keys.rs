@@ -180,3 +180,42 @@ fn write_output(out: &Option<PathBuf>, text: &str) -> Result<Outcome> {
     }
     Ok(Outcome::Ok)
 }
+
+/// Runs `seal`.
+pub fn seal(
+    file: &Path,
+    key: &Path,
+    cert: &Path,
+    alg: crate::args::SealAlgArg,
+    fill_issuer: bool,
+    out: &Option<PathBuf>,
+) -> Result<Outcome> {
+    use crate::args::SealAlgArg;
+    use edc_signer::{SealAlgorithm, SealOptions, SealingKey};
+    let document = Document::from_slice(&read_input(file)?)
+        .with_context(|| format!("{} is not a document edc can read", file.display()))?;
+    let key_text =
+        std::fs::read_to_string(key).with_context(|| format!("cannot read {}", key.display()))?;
+    let key = SealingKey::from_pkcs8_pem(&key_text).map_err(anyhow::Error::msg)?;
+    let chain_text =
+        std::fs::read_to_string(cert).with_context(|| format!("cannot read {}", cert.display()))?;
+    let chain = edc_signer::pem_chain(&chain_text).map_err(anyhow::Error::msg)?;
+    let algorithm = match alg {
+        SealAlgArg::Rs256 => SealAlgorithm::Rs256,
+        SealAlgArg::Ps256 => SealAlgorithm::Ps256,
+        SealAlgArg::Es256 => SealAlgorithm::Es256,
+    };
+    let now = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_secs(),
+    )?;
+    let options = SealOptions {
+        algorithm,
+        now,
+        fill_issuer,
+    };
+    let sealed =
+        edc_signer::seal(&document.json_ld(), &key, &chain, options).map_err(anyhow::Error::msg)?;
+    write_output(out, &serde_json::to_string_pretty(&sealed)?)
+}

@@ -67,6 +67,14 @@ fn main() -> ExitCode {
             domain,
             out,
         }),
+        args::Command::Seal {
+            file,
+            key,
+            cert,
+            alg,
+            no_fill_issuer,
+            out,
+        } => keys::seal(&file, &key, &cert, alg, !no_fill_issuer, &out),
         args::Command::Demo { out, json } => demo::run(out, json),
     };
     match result {

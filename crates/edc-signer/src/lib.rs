@@ -23,6 +23,7 @@
 mod jades;
 mod jose;
 mod proof;
+mod seal;
 mod timestamp;
 mod x509;
 
@@ -30,5 +31,6 @@ mod x509;
 pub use jades::{seal_certificates_der, verify_seal, SealCertificate, SealCheck, SealLevel};
 pub use jose::{sign_vc_jose, sign_vc_jwt, verify_vc_jose, verify_vc_jwt, JwtCheck, KeyRegistry};
 pub use proof::{Cryptosuite, DataIntegrity, ProofCheck, ProofOptions, SignError, SigningInput};
+pub use seal::{pem_chain, seal, SealAlgorithm, SealOptions, SealingKey};
 pub use timestamp::{read_time_stamp, TimeStamp};
 pub use x509::{ChainOutcome, QcStatements, TrustStore};

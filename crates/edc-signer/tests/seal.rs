@@ -1,0 +1,213 @@
+//! Sealing: a test CA and an eSeal certificate with QC statements are made at test time with
+//! OpenSSL (no key is committed); what we seal verifies here (signature, chain to the test CA,
+//! qualified level, time-stamp-free baseline-B), OpenSSL verifies our signature over the same
+//! signing input, and the issuer fields are filled from the certificate. Skipped (with a message)
+//! outside CI when `openssl` is missing.
+
+use edc_model::Document;
+use edc_signer::{
+    pem_chain, seal, verify_seal, SealAlgorithm, SealLevel, SealOptions, SealingKey, TrustStore,
+};
+use edc_testkit::{in_ci, shared_path};
+use std::path::Path;
+use std::process::Command;
+
+/// QCStatements: QcCompliance, QcType eseal, QcSSCD (ETSI EN 319 412-5), DER.
+const QC_STATEMENTS: &str =
+    "30293008060604008E4601013013060604008E4601063009060704008E460106023008060604008E460104";
+
+fn openssl(dir: &Path, args: &[&str]) -> bool {
+    Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Makes ca.pem, seal.key and seal.pem in `dir`; `ec` chooses a P-256 seal key instead of RSA.
+fn make_pki(dir: &Path, ec: bool) {
+    std::fs::write(
+        dir.join("seal.cnf"),
+        format!(
+            "[req]\ndistinguished_name=dn\nprompt=no\n[dn]\nC=ES\nO=Test University\nCN=Test University Seal\norganizationIdentifier=VATES-Q0000000J\n\
+             [ext]\nkeyUsage=critical,nonRepudiation,digitalSignature\nbasicConstraints=critical,CA:FALSE\n\
+             1.3.6.1.5.5.7.1.3=DER:{QC_STATEMENTS}\n"
+        ),
+    )
+    .unwrap();
+    assert!(openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "30",
+            "-subj",
+            "/C=ES/O=Test CA/CN=Test eSeal CA"
+        ]
+    ));
+    let key_args: &[&str] = if ec {
+        &[
+            "genpkey",
+            "-algorithm",
+            "EC",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-out",
+            "seal.key",
+        ]
+    } else {
+        &[
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-out",
+            "seal.key",
+        ]
+    };
+    assert!(openssl(dir, key_args));
+    assert!(openssl(
+        dir,
+        &["req", "-new", "-key", "seal.key", "-out", "seal.csr", "-config", "seal.cnf"]
+    ));
+    assert!(openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "seal.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "seal.pem",
+            "-days",
+            "30",
+            "-extfile",
+            "seal.cnf",
+            "-extensions",
+            "ext"
+        ]
+    ));
+}
+
+#[test]
+fn sealed_here_verifies_here_and_in_openssl() {
+    if !openssl(Path::new("."), &["version"]) {
+        assert!(!in_ci(), "openssl is needed in CI");
+        eprintln!("SKIPPED: the openssl command is not available");
+        return;
+    }
+    let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")
+    else {
+        return;
+    };
+    let credential = Document::from_slice(&std::fs::read(sample).unwrap())
+        .unwrap()
+        .json_ld();
+    for (ec, algorithm) in [
+        (false, SealAlgorithm::Rs256),
+        (false, SealAlgorithm::Ps256),
+        (true, SealAlgorithm::Es256),
+    ] {
+        let dir = std::env::temp_dir().join(format!(
+            "edc-seal-test-{}-{algorithm:?}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        make_pki(&dir, ec);
+        let key =
+            SealingKey::from_pkcs8_pem(&std::fs::read_to_string(dir.join("seal.key")).unwrap())
+                .unwrap();
+        let chain = pem_chain(&std::fs::read_to_string(dir.join("seal.pem")).unwrap()).unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        let options = SealOptions {
+            algorithm,
+            now,
+            fill_issuer: true,
+        };
+        let sealed = seal(&credential, &key, &chain, options).unwrap();
+
+        // Read back and verified here, chained to the test CA.
+        let Document::Sealed(document) = Document::from_str(&sealed.to_string()).unwrap() else {
+            panic!("not sealed")
+        };
+        let mut store = TrustStore::new();
+        store
+            .add_pem(&std::fs::read_to_string(dir.join("ca.pem")).unwrap())
+            .unwrap();
+        let check = &verify_seal(&document, now, Some(&store))[0];
+        assert!(check.is_valid(), "{algorithm:?}: {check:?}");
+        assert_eq!(check.level, SealLevel::Qualified, "{algorithm:?}");
+
+        // The issuer fields the platform fills.
+        let payload: serde_json::Value = serde_json::from_str(&document.payload).unwrap();
+        assert_eq!(payload["issuer"]["legalName"]["en"], "Test University");
+        assert_eq!(payload["issuer"]["altLabel"]["en"], "Test University Seal");
+        assert_eq!(
+            payload["issuer"]["eIDASIdentifier"]["notation"],
+            "VATES-Q0000000J"
+        );
+        assert!(payload["issued"].is_string() && payload["issuanceDate"].is_string());
+
+        // OpenSSL verifies the signature over ASCII(protected) "." payload (RS256 only: the
+        // command line takes PKCS#1 v1.5 and DER ECDSA signatures; PS256/ES256 are checked above).
+        if algorithm == SealAlgorithm::Rs256 {
+            use base64::Engine;
+            let signature = &sealed["signatures"][0];
+            let input = format!(
+                "{}.{}",
+                signature["protected"].as_str().unwrap(),
+                document.payload
+            );
+            std::fs::write(dir.join("input.txt"), input).unwrap();
+            let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(signature["signature"].as_str().unwrap())
+                .unwrap();
+            std::fs::write(dir.join("signature.bin"), raw).unwrap();
+            assert!(openssl(
+                &dir,
+                &[
+                    "x509",
+                    "-in",
+                    "seal.pem",
+                    "-pubkey",
+                    "-noout",
+                    "-out",
+                    "public.pem"
+                ]
+            ));
+            assert!(
+                openssl(
+                    &dir,
+                    &[
+                        "dgst",
+                        "-sha256",
+                        "-verify",
+                        "public.pem",
+                        "-signature",
+                        "signature.bin",
+                        "input.txt"
+                    ]
+                ),
+                "OpenSSL rejects our RS256 seal"
+            );
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
