@@ -25,6 +25,7 @@ mod jose;
 mod proof;
 mod seal;
 mod timestamp;
+mod trusted_list;
 mod x509;
 
 // The public face.
@@ -33,4 +34,5 @@ pub use jose::{sign_vc_jose, sign_vc_jwt, verify_vc_jose, verify_vc_jwt, JwtChec
 pub use proof::{Cryptosuite, DataIntegrity, ProofCheck, ProofOptions, SignError, SigningInput};
 pub use seal::{pem_chain, seal, SealAlgorithm, SealOptions, SealingKey};
 pub use timestamp::{read_time_stamp, TimeStamp};
+pub use trusted_list::{read_trusted_list, TrustService};
 pub use x509::{ChainOutcome, QcStatements, TrustStore};

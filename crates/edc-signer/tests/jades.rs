@@ -181,3 +181,23 @@ fn eu_seals_chain_to_the_anf_root_found_in_the_corpus() {
         assert!(matches!(other.chain_outcome, ChainOutcome::NotAnchored(_)));
     }
 }
+
+#[test]
+fn trusted_lists_give_their_granted_qualified_cas() {
+    // Counts by an independent reading (Python's ElementTree): BE has 37 services, 19 of them
+    // granted CA/QC with one certificate each; IE has 5 services, 3 granted CA/QC.
+    let Some(shared) = shared_dir() else { return };
+    for (file, services, granted) in [("BE.xml", 37, 19), ("IE.xml", 5, 3)] {
+        let xml =
+            std::fs::read_to_string(shared.join("europass/trusted-lists").join(file)).unwrap();
+        let list = edc_signer::read_trusted_list(&xml).unwrap();
+        assert_eq!(list.len(), services, "{file}");
+        assert_eq!(
+            list.iter().filter(|s| s.is_granted_qualified_ca()).count(),
+            granted,
+            "{file}"
+        );
+        let mut store = TrustStore::new();
+        assert_eq!(store.add_trusted_list(&xml).unwrap(), granted, "{file}");
+    }
+}
