@@ -3,6 +3,7 @@
 //! certificate's digest (`x5t#S256`), the signature over `ASCII(protected) "." payload`, and the
 //! certificate's validity at a given time. Chains, trusted lists and timestamps come later.
 
+use crate::revocation::Revocation;
 use crate::x509::{ChainOutcome, QcStatements, TrustStore};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
@@ -65,6 +66,8 @@ pub struct SealCheck {
     pub qc_statements: QcStatements,
     /// The seal level.
     pub level: SealLevel,
+    /// The seal certificate's revocation status from the OCSP responses the seal carries.
+    pub revocation: Revocation,
     /// True when the signature is valid for the payload as stored and the certificate's digest
     /// matches.
     pub signature_valid: bool,
@@ -168,6 +171,7 @@ fn check_signature(
         chain_outcome: ChainOutcome::NoTrustStore,
         qc_statements: QcStatements::default(),
         level: SealLevel::NotRecognised,
+        revocation: Revocation::NotChecked("not checked".into()),
         signature_valid: false,
         time_stamps: Vec::new(),
         findings: Vec::new(),
@@ -270,7 +274,44 @@ fn check_signature(
         _ => SealLevel::NotRecognised,
     };
     check.chain_outcome = outcome;
+    let mut issuers = carried.clone();
+    issuers.extend(trust.map(|t| t.anchors().to_vec()).unwrap_or_default());
+    check.revocation =
+        crate::revocation::check_ocsp(&ocsp_values(signature), &certificate, &issuers);
+    if let Revocation::Revoked { revoked_at } = check.revocation {
+        if revoked_at <= at {
+            check.findings.push(format!(
+                "the seal certificate was revoked on {}",
+                iso(revoked_at)
+            ));
+        }
+    }
     check
+}
+
+/// The OCSP responses (base64 DER) in `etsiU` `rVals`.
+fn ocsp_values(signature: &JwsSignature) -> Vec<String> {
+    let unsigned = signature
+        .header
+        .as_ref()
+        .and_then(|h| h.get("etsiU"))
+        .and_then(Value::as_array);
+    let mut out = Vec::new();
+    for item in unsigned.into_iter().flatten() {
+        let Some(object) = item
+            .as_str()
+            .and_then(|b64| URL_SAFE_NO_PAD.decode(b64.trim_end_matches('=')).ok())
+            .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+        else {
+            continue;
+        };
+        for value in object["rVals"]["ocspVals"].as_array().into_iter().flatten() {
+            if let Some(val) = value["val"].as_str() {
+                out.push(val.to_string());
+            }
+        }
+    }
+    out
 }
 
 const SHA256_OID: &str = "2.16.840.1.101.3.4.2.1";

@@ -23,6 +23,7 @@
 mod jades;
 mod jose;
 mod proof;
+mod revocation;
 mod seal;
 mod timestamp;
 mod trusted_list;
@@ -32,6 +33,7 @@ mod x509;
 pub use jades::{seal_certificates_der, verify_seal, SealCertificate, SealCheck, SealLevel};
 pub use jose::{sign_vc_jose, sign_vc_jwt, verify_vc_jose, verify_vc_jwt, JwtCheck, KeyRegistry};
 pub use proof::{Cryptosuite, DataIntegrity, ProofCheck, ProofOptions, SignError, SigningInput};
+pub use revocation::Revocation;
 pub use seal::{pem_chain, seal, SealAlgorithm, SealOptions, SealingKey};
 pub use timestamp::{read_time_stamp, TimeStamp};
 pub use trusted_list::{read_trusted_list, TrustService};

@@ -90,6 +90,10 @@ impl TrustStore {
         self.anchors.is_empty()
     }
 
+    pub(crate) fn anchors(&self) -> &[Certificate] {
+        &self.anchors
+    }
+
     fn contains(&self, certificate: &Certificate) -> bool {
         self.anchors.iter().any(|a| a == certificate)
     }
@@ -100,27 +104,41 @@ pub(crate) fn issued_by(certificate: &Certificate, issuer: &Certificate) -> bool
     if certificate.tbs_certificate.issuer != issuer.tbs_certificate.subject {
         return false;
     }
-    let (Ok(tbs), Ok(spki)) = (
-        certificate.tbs_certificate.to_der(),
-        issuer.tbs_certificate.subject_public_key_info.to_der(),
-    ) else {
+    let Ok(tbs) = certificate.tbs_certificate.to_der() else {
         return false;
     };
-    let signature = certificate.signature.raw_bytes();
-    match certificate.signature_algorithm.oid.to_string().as_str() {
-        "1.2.840.113549.1.1.11" => rsa_verify::<sha2::Sha256>(&spki, &tbs, signature),
-        "1.2.840.113549.1.1.12" => rsa_verify::<sha2::Sha384>(&spki, &tbs, signature),
-        "1.2.840.113549.1.1.13" => rsa_verify::<sha2::Sha512>(&spki, &tbs, signature),
+    verify_signed(
+        &tbs,
+        &certificate.signature_algorithm.oid.to_string(),
+        certificate.signature.raw_bytes(),
+        issuer,
+    )
+}
+
+/// True when `signer`'s key verifies `signature` (algorithm `algorithm_oid`) over `data`.
+pub(crate) fn verify_signed(
+    data: &[u8],
+    algorithm_oid: &str,
+    signature: &[u8],
+    signer: &Certificate,
+) -> bool {
+    let Ok(spki) = signer.tbs_certificate.subject_public_key_info.to_der() else {
+        return false;
+    };
+    match algorithm_oid {
+        "1.2.840.113549.1.1.11" => rsa_verify::<sha2::Sha256>(&spki, data, signature),
+        "1.2.840.113549.1.1.12" => rsa_verify::<sha2::Sha384>(&spki, data, signature),
+        "1.2.840.113549.1.1.13" => rsa_verify::<sha2::Sha512>(&spki, data, signature),
         "1.2.840.10045.4.3.2" | "1.2.840.10045.4.3.3" => {
             use p256::ecdsa::signature::Verifier as _;
             use p256::pkcs8::DecodePublicKey;
             if let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(&spki) {
                 return p256::ecdsa::Signature::from_der(signature)
-                    .is_ok_and(|s| key.verify(&tbs, &s).is_ok());
+                    .is_ok_and(|s| key.verify(data, &s).is_ok());
             }
             if let Ok(key) = p384::ecdsa::VerifyingKey::from_public_key_der(&spki) {
                 return p384::ecdsa::Signature::from_der(signature)
-                    .is_ok_and(|s| key.verify(&tbs, &s).is_ok());
+                    .is_ok_and(|s| key.verify(data, &s).is_ok());
             }
             false
         }

@@ -1,0 +1,132 @@
+//! Revocation of the seal certificate from the OCSP responses a JAdES seal carries (`etsiU`
+//! `rVals.ocspVals`): the response for the certificate, its status at the validation time, and
+//! the responder's signature.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use der::{Decode, Encode};
+use sha2::Digest;
+use x509_cert::Certificate;
+use x509_ocsp::{BasicOcspResponse, CertStatus, OcspResponse};
+
+/// What the carried revocation data says about the seal certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Revocation {
+    /// An OCSP response signed by a responder the certificate's issuer authorised (or the issuer
+    /// itself) says the certificate was good (at `checked_at`, seconds since 1970).
+    Good {
+        /// The response's thisUpdate.
+        checked_at: i64,
+    },
+    /// Revoked at `revoked_at` (seconds since 1970).
+    Revoked {
+        /// When.
+        revoked_at: i64,
+    },
+    /// The seal carries no usable revocation data for this certificate (the reason).
+    NotChecked(String),
+}
+
+const SHA1: &str = "1.3.14.3.2.26";
+const SHA256: &str = "2.16.840.1.101.3.4.2.1";
+
+fn hash(oid: &str, data: &[u8]) -> Option<Vec<u8>> {
+    match oid {
+        SHA1 => Some(sha1::Sha1::digest(data).to_vec()),
+        SHA256 => Some(sha2::Sha256::digest(data).to_vec()),
+        _ => None,
+    }
+}
+
+/// Checks the OCSP responses (base64 DER) for `certificate`, issued by one of `issuers`.
+pub(crate) fn check_ocsp(
+    responses: &[String],
+    certificate: &Certificate,
+    issuers: &[Certificate],
+) -> Revocation {
+    if responses.is_empty() {
+        return Revocation::NotChecked("the seal carries no OCSP response".into());
+    }
+    let mut last_problem = String::from("no OCSP response is about the seal certificate");
+    for encoded in responses {
+        match check_one(encoded, certificate, issuers) {
+            Ok(outcome) => return outcome,
+            Err(problem) => last_problem = problem,
+        }
+    }
+    Revocation::NotChecked(last_problem)
+}
+
+fn check_one(
+    encoded: &str,
+    certificate: &Certificate,
+    issuers: &[Certificate],
+) -> Result<Revocation, String> {
+    let der = STANDARD
+        .decode(encoded.trim())
+        .map_err(|e| format!("an OCSP response is not base64: {e}"))?;
+    let response = OcspResponse::from_der(&der)
+        .map_err(|e| format!("an OCSP response cannot be read: {e}"))?;
+    let bytes = response
+        .response_bytes
+        .ok_or("an OCSP response carries no answer")?;
+    let basic = BasicOcspResponse::from_der(bytes.response.as_bytes())
+        .map_err(|e| format!("not a basic OCSP response: {e}"))?;
+    let issuer = issuers
+        .iter()
+        .find(|i| i.tbs_certificate.subject == certificate.tbs_certificate.issuer)
+        .ok_or("the seal certificate's issuer is not at hand to check its OCSP response")?;
+    let issuer_name = certificate
+        .tbs_certificate
+        .issuer
+        .to_der()
+        .map_err(|e| e.to_string())?;
+    let issuer_key = issuer
+        .tbs_certificate
+        .subject_public_key_info
+        .subject_public_key
+        .raw_bytes();
+    let single = basic
+        .tbs_response_data
+        .responses
+        .iter()
+        .find(|r| {
+            let id = &r.cert_id;
+            let algorithm = id.hash_algorithm.oid.to_string();
+            id.serial_number == certificate.tbs_certificate.serial_number
+                && hash(&algorithm, &issuer_name)
+                    .is_some_and(|h| h == id.issuer_name_hash.as_bytes())
+                && hash(&algorithm, issuer_key).is_some_and(|h| h == id.issuer_key_hash.as_bytes())
+        })
+        .ok_or("no OCSP response is about the seal certificate")?;
+    // The responder: the issuer itself, or a certificate in the response the issuer signed.
+    let tbs = basic
+        .tbs_response_data
+        .to_der()
+        .map_err(|e| e.to_string())?;
+    let algorithm = basic.signature_algorithm.oid.to_string();
+    let signature = basic.signature.raw_bytes();
+    let mut responders: Vec<&Certificate> = vec![issuer];
+    let carried: Vec<Certificate> = basic.certs.iter().flatten().cloned().collect();
+    responders.extend(carried.iter().filter(|c| crate::x509::issued_by(c, issuer)));
+    if !responders
+        .iter()
+        .any(|r| crate::x509::verify_signed(&tbs, &algorithm, signature, r))
+    {
+        return Err("the OCSP response's signature does not verify with the issuer or a responder it certified".into());
+    }
+    let seconds = |t: &x509_ocsp::OcspGeneralizedTime| {
+        i64::try_from(t.0.to_unix_duration().as_secs()).unwrap_or(i64::MAX)
+    };
+    Ok(match &single.cert_status {
+        CertStatus::Good(_) => Revocation::Good {
+            checked_at: seconds(&single.this_update),
+        },
+        CertStatus::Revoked(info) => Revocation::Revoked {
+            revoked_at: seconds(&info.revocation_time),
+        },
+        CertStatus::Unknown(_) => {
+            Revocation::NotChecked("the OCSP responder does not know the seal certificate".into())
+        }
+    })
+}
