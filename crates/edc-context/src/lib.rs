@@ -31,6 +31,8 @@ pub use loader::{
     EDC_AP_CONTEXT_IRI,
 };
 #[cfg(feature = "network")]
-pub use network::{is_local_address, DangerousNetworkPolicy, NetworkPolicy, PUBLISHED_HTTP_PREFIX};
+pub use network::{
+    is_local_address, post, DangerousNetworkPolicy, NetworkPolicy, PUBLISHED_HTTP_PREFIX,
+};
 pub use nquads::{parse_nquads, NQuadsError};
 pub use rdf::{Dataset, Literal, Quad, Term, RDF_LANG_STRING, XSD_STRING};

@@ -17,6 +17,7 @@ pub struct NetworkPolicy {
     max_bytes: u64,
     timeout: Duration,
     allow_local: bool,
+    allow_plain_http: bool,
 }
 
 impl Default for NetworkPolicy {
@@ -26,6 +27,7 @@ impl Default for NetworkPolicy {
             max_bytes: 2 * 1024 * 1024,
             timeout: Duration::from_secs(10),
             allow_local: false,
+            allow_plain_http: false,
         }
     }
 }
@@ -62,6 +64,13 @@ impl NetworkPolicy {
     /// The time allowed per document.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Allows plain http to public hosts, for answers that carry their own signature (RFC 3161
+    /// time-stamp responses, OCSP): many time-stamp authorities serve only http.
+    pub fn allow_plain_http(mut self) -> Self {
+        self.allow_plain_http = true;
         self
     }
 
@@ -140,9 +149,29 @@ fn with_causes(error: &dyn std::error::Error) -> String {
 
 /// Fetches `iri` under `policy`, returning the body. Errors say what rule refused it.
 pub(crate) fn fetch(iri: &str, policy: &NetworkPolicy) -> Result<Vec<u8>, String> {
+    request(iri, policy, None)
+}
+
+/// Posts `body` (of `content_type`) to `url` under `policy` and returns the answer's body, e.g.
+/// an RFC 3161 time-stamp query. Errors say what rule refused it or what the server answered.
+pub fn post(
+    url: &str,
+    content_type: &str,
+    body: Vec<u8>,
+    policy: &NetworkPolicy,
+) -> Result<Vec<u8>, String> {
+    request(url, policy, Some((content_type, body)))
+}
+
+fn request(
+    iri: &str,
+    policy: &NetworkPolicy,
+    post: Option<(&str, Vec<u8>)>,
+) -> Result<Vec<u8>, String> {
     let (scheme, host, port) =
         authority(iri).ok_or("only http(s) IRIs with a host can be fetched")?;
-    let plain_ok = iri.starts_with(PUBLISHED_HTTP_PREFIX) || policy.allow_local;
+    let plain_ok =
+        iri.starts_with(PUBLISHED_HTTP_PREFIX) || policy.allow_local || policy.allow_plain_http;
     if scheme != "https" && !plain_ok {
         return Err(
             "only https is fetched (and the published http://data.europa.eu/snb/ IRIs)".into(),
@@ -184,11 +213,16 @@ pub(crate) fn fetch(iri: &str, policy: &NetworkPolicy) -> Result<Vec<u8>, String
         }))
         .build()
         .map_err(|e| e.to_string())?;
-    let response = client
-        .get(iri)
-        .header("Accept", "application/ld+json, application/json;q=0.9")
-        .send()
-        .map_err(|e| with_causes(&e))?;
+    let request = match post {
+        Some((content_type, body)) => client
+            .post(iri)
+            .header("Content-Type", content_type)
+            .body(body),
+        None => client
+            .get(iri)
+            .header("Accept", "application/ld+json, application/json;q=0.9"),
+    };
+    let response = request.send().map_err(|e| with_causes(&e))?;
     if !response.status().is_success() {
         return Err(format!("the server answered {}", response.status()));
     }

@@ -27,6 +27,7 @@ mod revocation;
 mod seal;
 mod timestamp;
 mod trusted_list;
+mod tsa;
 mod x509;
 
 // The public face.
@@ -37,4 +38,10 @@ pub use revocation::Revocation;
 pub use seal::{pem_chain, seal, SealAlgorithm, SealOptions, SealingKey};
 pub use timestamp::{read_time_stamp, TimeStamp};
 pub use trusted_list::{read_trusted_list, TrustService};
+#[cfg(feature = "tsa")]
+pub use tsa::add_time_stamp_from;
+pub use tsa::{
+    add_signature_time_stamp, signature_imprint, time_stamp_request, time_stamp_token,
+    TIME_STAMP_QUERY,
+};
 pub use x509::{ChainOutcome, QcStatements, TrustStore};

@@ -22,6 +22,8 @@ pub struct TimeStamp {
     pub imprint: Vec<u8>,
     /// The hash algorithm's OID.
     pub hash_algorithm: String,
+    /// The nonce the request carried, if any (big-endian bytes as encoded).
+    pub nonce: Option<Vec<u8>>,
 }
 
 /// Reads a base64 (standard alphabet) time-stamp token.
@@ -56,6 +58,7 @@ pub fn read_time_stamp(base64: &str) -> Result<TimeStamp, String> {
         time: i64::try_from(info.gen_time.to_unix_duration().as_secs()).unwrap_or(i64::MAX),
         imprint: info.message_imprint.hashed_message.as_bytes().to_vec(),
         hash_algorithm: info.message_imprint.hash_algorithm.oid.to_string(),
+        nonce: info.nonce.map(|n| n.as_bytes().to_vec()),
     })
 }
 

@@ -6,7 +6,8 @@
 
 use edc_model::Document;
 use edc_signer::{
-    pem_chain, seal, verify_seal, SealAlgorithm, SealLevel, SealOptions, SealingKey, TrustStore,
+    add_signature_time_stamp, pem_chain, seal, signature_imprint, time_stamp_request,
+    time_stamp_token, verify_seal, SealAlgorithm, SealLevel, SealOptions, SealingKey, TrustStore,
 };
 use edc_testkit::{in_ci, shared_path};
 use std::path::Path;
@@ -101,6 +102,140 @@ fn make_pki(dir: &Path, ec: bool) {
             "ext"
         ]
     ));
+}
+
+/// Makes a time-stamp authority (tsa.key, tsa.pem issued by ca.pem, and tsa.cnf for
+/// `openssl ts -reply`) in `dir`, after [`make_pki`].
+fn make_tsa(dir: &Path) {
+    std::fs::write(
+        dir.join("tsa.cnf"),
+        "[req]\ndistinguished_name=dn\nprompt=no\n[dn]\nC=ES\nO=Test CA\nCN=Test TSA\n\
+         [ext]\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\n\
+         basicConstraints=critical,CA:FALSE\n\
+         [tsa]\ndefault_tsa=test_tsa\n[test_tsa]\nserial=./tsa.serial\nsigner_cert=./tsa.pem\n\
+         signer_key=./tsa.key\nsigner_digest=sha256\ndefault_policy=1.3.6.1.4.1.4146.2.3\n\
+         digests=sha256\naccuracy=secs:1\ness_cert_id_alg=sha256\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("tsa.serial"), "01\n").unwrap();
+    assert!(openssl(
+        dir,
+        &[
+            "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "tsa.key", "-out",
+            "tsa.csr", "-config", "tsa.cnf"
+        ]
+    ));
+    assert!(openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "tsa.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "tsa.pem",
+            "-days",
+            "30",
+            "-extfile",
+            "tsa.cnf",
+            "-extensions",
+            "ext"
+        ]
+    ));
+}
+
+/// Asks the OpenSSL TSA in `dir` to answer a DER time-stamp query.
+fn openssl_time_stamp(dir: &Path, query: &[u8]) -> Vec<u8> {
+    std::fs::write(dir.join("query.tsq"), query).unwrap();
+    assert!(openssl(
+        dir,
+        &[
+            "ts",
+            "-reply",
+            "-config",
+            "tsa.cnf",
+            "-queryfile",
+            "query.tsq",
+            "-out",
+            "reply.tsr"
+        ]
+    ));
+    std::fs::read(dir.join("reply.tsr")).unwrap()
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+#[test]
+fn a_time_stamp_from_an_independent_tsa_makes_baseline_t() {
+    if !openssl(Path::new("."), &["version"]) {
+        assert!(!in_ci(), "openssl is needed in CI");
+        eprintln!("SKIPPED: the openssl command is not available");
+        return;
+    }
+    let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")
+    else {
+        return;
+    };
+    let credential = Document::from_slice(&std::fs::read(sample).unwrap())
+        .unwrap()
+        .json_ld();
+    let dir = std::env::temp_dir().join(format!("edc-tsa-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    make_pki(&dir, false);
+    make_tsa(&dir);
+    let key = SealingKey::from_pkcs8_pem(&std::fs::read_to_string(dir.join("seal.key")).unwrap())
+        .unwrap();
+    let chain = pem_chain(&std::fs::read_to_string(dir.join("seal.pem")).unwrap()).unwrap();
+    let options = SealOptions {
+        algorithm: SealAlgorithm::Rs256,
+        now: now(),
+        fill_issuer: true,
+    };
+    let mut sealed = seal(&credential, &key, &chain, options).unwrap();
+
+    // OpenSSL's TSA answers our query; the token is checked and added as etsiU sigTst.
+    let imprint = signature_imprint(&sealed).unwrap();
+    let query = time_stamp_request(&imprint, 0x00c0_ffee_1234_5678).unwrap();
+    let reply = openssl_time_stamp(&dir, &query);
+    let token = time_stamp_token(&reply, &imprint, 0x00c0_ffee_1234_5678).unwrap();
+    // The same answer is refused for another nonce or another imprint.
+    assert!(time_stamp_token(&reply, &imprint, 7).is_err());
+    assert!(time_stamp_token(&reply, &[0u8; 32], 0x00c0_ffee_1234_5678).is_err());
+    add_signature_time_stamp(&mut sealed, &token).unwrap();
+
+    let Document::Sealed(document) = Document::from_str(&sealed.to_string()).unwrap() else {
+        panic!("not sealed")
+    };
+    let mut store = TrustStore::new();
+    store
+        .add_pem(&std::fs::read_to_string(dir.join("ca.pem")).unwrap())
+        .unwrap();
+    let check = &verify_seal(&document, now(), Some(&store))[0];
+    assert!(check.is_valid(), "{check:?}");
+    let stamped: Vec<&str> = check.time_stamps.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(stamped, ["sigTst"], "{check:?}");
+    assert!((check.time_stamps[0].1 - now()).abs() < 600);
+
+    // A token for another signature is a finding.
+    let other_query = time_stamp_request(&[1u8; 32], 1).unwrap();
+    let other = time_stamp_token(&openssl_time_stamp(&dir, &other_query), &[1u8; 32], 1).unwrap();
+    add_signature_time_stamp(&mut sealed, &other).unwrap();
+    let Document::Sealed(document) = Document::from_str(&sealed.to_string()).unwrap() else {
+        panic!("not sealed")
+    };
+    let check = &verify_seal(&document, now(), Some(&store))[0];
+    assert!(!check.is_valid(), "a sigTst over another signature passed");
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
