@@ -267,3 +267,110 @@ fn sign_as_an_ebsi_jwt_with_a_pem_key() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn verify_seal_reports_the_expired_eu_certificate_and_passes_at_signing_time() {
+    let Some(path) =
+        shared_path("europass/samples/elm-support-2024/Sample-JointDegree-signed.jsonld")
+    else {
+        return;
+    };
+    let path = path.to_str().unwrap();
+    // The EU test seal certificate ends 2025-05-10T14:31:15Z (`openssl x509 -enddate`).
+    let today = edc(&["verify-seal", "--json", path]);
+    assert_eq!(today.status.code(), Some(1));
+    let report = json_of(&today);
+    let findings = report["seals"][0]["findings"].to_string();
+    assert!(findings.contains("expired on 2025-05-10"), "{findings}");
+
+    let then = edc(&["verify-seal", "--json", "--at", "signing", path]);
+    assert_eq!(
+        then.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&then.stdout)
+    );
+    let report = json_of(&then);
+    assert_eq!(report["seals"][0]["signingTime"], "2025-02-19T18:31:02Z");
+    assert_eq!(report["seals"][0]["revocation"]["status"], "good");
+}
+
+#[test]
+fn seal_with_a_time_stamp_authority_then_verify_seal() {
+    use edc_testkit::pki::{make_pki, make_tsa, openssl_available, serve_tsa};
+    if !openssl_available() {
+        assert!(!edc_testkit::in_ci(), "openssl is needed in CI");
+        eprintln!("SKIPPED: the openssl command is not available");
+        return;
+    }
+    let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")
+    else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("edc-cli-tsa-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    make_pki(&dir, true);
+    make_tsa(&dir);
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let url = serve_tsa(&dir, 2);
+
+    // Without permission for a loopback address the time-stamp authority is refused.
+    let refused = edc(&[
+        "seal",
+        &sample.to_string_lossy(),
+        "--key",
+        &path("seal.key"),
+        "--cert",
+        &path("seal.pem"),
+        "--alg",
+        "ES256",
+        "--tsa",
+        &url,
+        "--out",
+        &path("refused.json"),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("loopback"));
+
+    let sealed = edc(&[
+        "seal",
+        &sample.to_string_lossy(),
+        "--key",
+        &path("seal.key"),
+        "--cert",
+        &path("seal.pem"),
+        "--alg",
+        "ES256",
+        "--tsa",
+        &url,
+        "--tsa-allow-local",
+        "--out",
+        &path("sealed.json"),
+    ]);
+    assert_eq!(
+        sealed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&sealed.stderr)
+    );
+    let check = edc(&[
+        "verify-seal",
+        "--json",
+        "--trust",
+        &path("ca.pem"),
+        &path("sealed.json"),
+    ]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let report = json_of(&check);
+    let seal = &report["seals"][0];
+    assert_eq!(seal["level"], "qualified");
+    assert_eq!(seal["trust"]["anchored"], true);
+    assert_eq!(seal["timeStamps"][0]["kind"], "sigTst");
+    assert_eq!(seal["alg"], "ES256");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -111,9 +111,37 @@ pub enum Command {
         /// issued and issuanceDate are filled from the certificate and the clock when absent).
         #[arg(long)]
         no_fill_issuer: bool,
+        /// Make a baseline-T seal: the RFC 3161 time-stamp authority at this URL stamps the
+        /// signature (the only network use of `seal`; plain http is accepted because the answer
+        /// is signed and checked).
+        #[arg(long, value_name = "URL")]
+        tsa: Option<String>,
+        /// Let --tsa reach a private or loopback address (an in-house time-stamp authority).
+        #[arg(long, requires = "tsa")]
+        tsa_allow_local: bool,
         /// Where to write the sealed file (default: standard output).
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Verify the JAdES seal of a sealed credential: signature, certificate digest, time-stamps,
+    /// the chain to the trust anchors given, the seal level and the carried revocation data.
+    VerifySeal {
+        /// The sealed file (`{payload, signatures}`).
+        file: PathBuf,
+        /// The validation time, RFC 3339 (default: now), or `signing` for the seal's own `sigT`
+        /// (historical verification of a seal whose certificate has since expired).
+        #[arg(long)]
+        at: Option<String>,
+        /// A trust anchor: a PEM/DER certificate file, or a directory of them (repeatable).
+        #[arg(long, value_name = "PATH")]
+        trust: Vec<PathBuf>,
+        /// An EU trusted list (ETSI TS 119 612 XML): its granted qualified CAs become anchors
+        /// (repeatable).
+        #[arg(long, value_name = "XML")]
+        trusted_list: Vec<PathBuf>,
+        /// Print a JSON report instead of text.
+        #[arg(long)]
+        json: bool,
     },
     /// Build an example micro-credential with the model's builder, write it to a file and
     /// inspect it.

@@ -181,13 +181,24 @@ fn write_output(out: &Option<PathBuf>, text: &str) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
+/// How to seal.
+pub struct SealArgs {
+    /// The algorithm.
+    pub alg: crate::args::SealAlgArg,
+    /// Fill the issuer fields from the certificate.
+    pub fill_issuer: bool,
+    /// The time-stamp authority for baseline-T.
+    pub tsa: Option<String>,
+    /// Let the time-stamp authority be on a private or loopback address.
+    pub tsa_allow_local: bool,
+}
+
 /// Runs `seal`.
 pub fn seal(
     file: &Path,
     key: &Path,
     cert: &Path,
-    alg: crate::args::SealAlgArg,
-    fill_issuer: bool,
+    args: SealArgs,
     out: &Option<PathBuf>,
 ) -> Result<Outcome> {
     use crate::args::SealAlgArg;
@@ -200,7 +211,7 @@ pub fn seal(
     let chain_text =
         std::fs::read_to_string(cert).with_context(|| format!("cannot read {}", cert.display()))?;
     let chain = edc_signer::pem_chain(&chain_text).map_err(anyhow::Error::msg)?;
-    let algorithm = match alg {
+    let algorithm = match args.alg {
         SealAlgArg::Rs256 => SealAlgorithm::Rs256,
         SealAlgArg::Ps256 => SealAlgorithm::Ps256,
         SealAlgArg::Es256 => SealAlgorithm::Es256,
@@ -213,9 +224,16 @@ pub fn seal(
     let options = SealOptions {
         algorithm,
         now,
-        fill_issuer,
+        fill_issuer: args.fill_issuer,
     };
-    let sealed =
+    let mut sealed =
         edc_signer::seal(&document.json_ld(), &key, &chain, options).map_err(anyhow::Error::msg)?;
+    if let Some(url) = &args.tsa {
+        let mut policy = edc_context::NetworkPolicy::new().allow_plain_http();
+        if args.tsa_allow_local {
+            policy = policy.dangerous().allow_local_addresses();
+        }
+        edc_signer::add_time_stamp_from(&mut sealed, url, &policy).map_err(anyhow::Error::msg)?;
+    }
     write_output(out, &serde_json::to_string_pretty(&sealed)?)
 }

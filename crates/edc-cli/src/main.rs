@@ -6,6 +6,7 @@ mod demo;
 mod inspect;
 mod keys;
 mod rdf;
+mod seal_check;
 mod text;
 
 use clap::Parser;
@@ -73,8 +74,28 @@ fn main() -> ExitCode {
             cert,
             alg,
             no_fill_issuer,
+            tsa,
+            tsa_allow_local,
             out,
-        } => keys::seal(&file, &key, &cert, alg, !no_fill_issuer, &out),
+        } => keys::seal(
+            &file,
+            &key,
+            &cert,
+            keys::SealArgs {
+                alg,
+                fill_issuer: !no_fill_issuer,
+                tsa,
+                tsa_allow_local,
+            },
+            &out,
+        ),
+        args::Command::VerifySeal {
+            file,
+            at,
+            trust,
+            trusted_list,
+            json,
+        } => seal_check::run(&file, at.as_deref(), &trust, &trusted_list, json),
         args::Command::Demo { out, json } => demo::run(out, json),
     };
     match result {

@@ -9,164 +9,9 @@ use edc_signer::{
     add_signature_time_stamp, pem_chain, seal, signature_imprint, time_stamp_request,
     time_stamp_token, verify_seal, SealAlgorithm, SealLevel, SealOptions, SealingKey, TrustStore,
 };
+use edc_testkit::pki::{make_pki, make_tsa, openssl, openssl_available, openssl_time_stamp};
 use edc_testkit::{in_ci, shared_path};
 use std::path::Path;
-use std::process::Command;
-
-/// QCStatements: QcCompliance, QcType eseal, QcSSCD (ETSI EN 319 412-5), DER.
-const QC_STATEMENTS: &str =
-    "30293008060604008E4601013013060604008E4601063009060704008E460106023008060604008E460104";
-
-fn openssl(dir: &Path, args: &[&str]) -> bool {
-    Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// Makes ca.pem, seal.key and seal.pem in `dir`; `ec` chooses a P-256 seal key instead of RSA.
-fn make_pki(dir: &Path, ec: bool) {
-    std::fs::write(
-        dir.join("seal.cnf"),
-        format!(
-            "[req]\ndistinguished_name=dn\nprompt=no\n[dn]\nC=ES\nO=Test University\nCN=Test University Seal\norganizationIdentifier=VATES-Q0000000J\n\
-             [ext]\nkeyUsage=critical,nonRepudiation,digitalSignature\nbasicConstraints=critical,CA:FALSE\n\
-             1.3.6.1.5.5.7.1.3=DER:{QC_STATEMENTS}\n"
-        ),
-    )
-    .unwrap();
-    assert!(openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.pem",
-            "-days",
-            "30",
-            "-subj",
-            "/C=ES/O=Test CA/CN=Test eSeal CA"
-        ]
-    ));
-    let key_args: &[&str] = if ec {
-        &[
-            "genpkey",
-            "-algorithm",
-            "EC",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-out",
-            "seal.key",
-        ]
-    } else {
-        &[
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-            "seal.key",
-        ]
-    };
-    assert!(openssl(dir, key_args));
-    assert!(openssl(
-        dir,
-        &["req", "-new", "-key", "seal.key", "-out", "seal.csr", "-config", "seal.cnf"]
-    ));
-    assert!(openssl(
-        dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "seal.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-out",
-            "seal.pem",
-            "-days",
-            "30",
-            "-extfile",
-            "seal.cnf",
-            "-extensions",
-            "ext"
-        ]
-    ));
-}
-
-/// Makes a time-stamp authority (tsa.key, tsa.pem issued by ca.pem, and tsa.cnf for
-/// `openssl ts -reply`) in `dir`, after [`make_pki`].
-fn make_tsa(dir: &Path) {
-    std::fs::write(
-        dir.join("tsa.cnf"),
-        "[req]\ndistinguished_name=dn\nprompt=no\n[dn]\nC=ES\nO=Test CA\nCN=Test TSA\n\
-         [ext]\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\n\
-         basicConstraints=critical,CA:FALSE\n\
-         [tsa]\ndefault_tsa=test_tsa\n[test_tsa]\nserial=./tsa.serial\nsigner_cert=./tsa.pem\n\
-         signer_key=./tsa.key\nsigner_digest=sha256\ndefault_policy=1.3.6.1.4.1.4146.2.3\n\
-         digests=sha256\naccuracy=secs:1\ness_cert_id_alg=sha256\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("tsa.serial"), "01\n").unwrap();
-    assert!(openssl(
-        dir,
-        &[
-            "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "tsa.key", "-out",
-            "tsa.csr", "-config", "tsa.cnf"
-        ]
-    ));
-    assert!(openssl(
-        dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "tsa.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-out",
-            "tsa.pem",
-            "-days",
-            "30",
-            "-extfile",
-            "tsa.cnf",
-            "-extensions",
-            "ext"
-        ]
-    ));
-}
-
-/// Asks the OpenSSL TSA in `dir` to answer a DER time-stamp query.
-fn openssl_time_stamp(dir: &Path, query: &[u8]) -> Vec<u8> {
-    std::fs::write(dir.join("query.tsq"), query).unwrap();
-    assert!(openssl(
-        dir,
-        &[
-            "ts",
-            "-reply",
-            "-config",
-            "tsa.cnf",
-            "-queryfile",
-            "query.tsq",
-            "-out",
-            "reply.tsr"
-        ]
-    ));
-    std::fs::read(dir.join("reply.tsr")).unwrap()
-}
 
 fn now() -> i64 {
     std::time::SystemTime::now()
@@ -177,7 +22,7 @@ fn now() -> i64 {
 
 #[test]
 fn a_time_stamp_from_an_independent_tsa_makes_baseline_t() {
-    if !openssl(Path::new("."), &["version"]) {
+    if !openssl_available() {
         assert!(!in_ci(), "openssl is needed in CI");
         eprintln!("SKIPPED: the openssl command is not available");
         return;
@@ -240,7 +85,7 @@ fn a_time_stamp_from_an_independent_tsa_makes_baseline_t() {
 
 #[test]
 fn sealed_here_verifies_here_and_in_openssl() {
-    if !openssl(Path::new("."), &["version"]) {
+    if !openssl_available() {
         assert!(!in_ci(), "openssl is needed in CI");
         eprintln!("SKIPPED: the openssl command is not available");
         return;

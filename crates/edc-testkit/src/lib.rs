@@ -5,6 +5,8 @@
 //! when it is missing a test is skipped with a message, except in CI (`CI=true`), where missing data
 //! is a failure.
 
+pub mod pki;
+
 use std::path::{Path, PathBuf};
 
 /// The environment variable that names the shared reference directory explicitly.

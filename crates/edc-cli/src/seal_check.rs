@@ -1,0 +1,197 @@
+//! `edc verify-seal`: the JAdES checks of a sealed credential, as text or JSON.
+
+use crate::inspect::read_input;
+use crate::Outcome;
+use anyhow::{bail, Context, Result};
+use edc_model::{DateTime, Document};
+use edc_signer::{verify_seal, ChainOutcome, Revocation, SealCheck, SealLevel, TrustStore};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+fn time(seconds: i64) -> String {
+    DateTime::from_unix_seconds(seconds).to_string()
+}
+
+fn trust_store(trust: &[PathBuf], trusted_lists: &[PathBuf]) -> Result<Option<TrustStore>> {
+    if trust.is_empty() && trusted_lists.is_empty() {
+        return Ok(None);
+    }
+    let mut store = TrustStore::new();
+    for path in trust {
+        if path.is_dir() {
+            store
+                .add_directory(path)
+                .map_err(anyhow::Error::msg)
+                .with_context(|| format!("trust anchors in {}", path.display()))?;
+        } else {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            match std::str::from_utf8(&bytes) {
+                Ok(text) if text.contains("-----BEGIN") => store.add_pem(text),
+                _ => store.add_der(&bytes),
+            }
+            .map_err(anyhow::Error::msg)
+            .with_context(|| format!("trust anchor {}", path.display()))?;
+        }
+    }
+    for path in trusted_lists {
+        let xml = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        store
+            .add_trusted_list(&xml)
+            .map_err(anyhow::Error::msg)
+            .with_context(|| format!("trusted list {}", path.display()))?;
+    }
+    Ok(Some(store))
+}
+
+fn level(level: SealLevel) -> &'static str {
+    match level {
+        SealLevel::Qualified => "qualified",
+        SealLevel::Advanced => "advanced",
+        SealLevel::NotRecognised => "not recognised",
+    }
+}
+
+fn report(check: &SealCheck, at: i64) -> Value {
+    let chain = match &check.chain_outcome {
+        ChainOutcome::Anchored(anchor) => json!({"anchored": true, "anchor": anchor}),
+        ChainOutcome::NotAnchored(reason) => json!({"anchored": false, "reason": reason}),
+        ChainOutcome::NoTrustStore => {
+            json!({"anchored": false, "reason": "no trust anchors given"})
+        }
+    };
+    let revocation = match &check.revocation {
+        Revocation::Good { checked_at } => json!({"status": "good", "at": time(*checked_at)}),
+        Revocation::Revoked { revoked_at } => json!({"status": "revoked", "at": time(*revoked_at)}),
+        Revocation::NotChecked(reason) => json!({"status": "not checked", "reason": reason}),
+    };
+    json!({
+        "valid": check.is_valid(),
+        "validationTime": time(at),
+        "alg": check.alg,
+        "signingTime": check.signing_time,
+        "signatureValid": check.signature_valid,
+        "certificate": check.certificate.as_ref().map(|c| json!({
+            "subject": c.subject,
+            "issuer": c.issuer,
+            "notBefore": time(c.not_before),
+            "notAfter": time(c.not_after),
+        })),
+        "chain": check.chain,
+        "trust": chain,
+        "level": level(check.level),
+        "qcStatements": {
+            "compliance": check.qc_statements.compliance,
+            "eseal": check.qc_statements.eseal,
+            "qscd": check.qc_statements.qscd,
+        },
+        "revocation": revocation,
+        "timeStamps": check.time_stamps.iter().map(|(kind, t)| json!({"kind": kind, "time": time(*t)})).collect::<Vec<_>>(),
+        "findings": check.findings,
+        "warnings": check.warnings,
+    })
+}
+
+fn print_text(index: usize, r: &Value) {
+    let verdict = if r["valid"] == true {
+        "valid"
+    } else {
+        "INVALID"
+    };
+    println!(
+        "seal {}: {verdict} ({}, {} seal) at {}",
+        index + 1,
+        r["alg"].as_str().unwrap_or("?"),
+        r["level"].as_str().unwrap_or("?"),
+        r["validationTime"].as_str().unwrap_or("?"),
+    );
+    if let Some(c) = r["certificate"].as_object() {
+        println!(
+            "  certificate: {} (valid {} to {})",
+            c["subject"].as_str().unwrap_or(""),
+            c["notBefore"].as_str().unwrap_or(""),
+            c["notAfter"].as_str().unwrap_or("")
+        );
+    }
+    match r["trust"]["anchor"].as_str() {
+        Some(anchor) => println!("  chain: anchored at {anchor}"),
+        None => println!(
+            "  chain: not anchored ({})",
+            r["trust"]["reason"].as_str().unwrap_or("")
+        ),
+    }
+    println!(
+        "  revocation: {}",
+        r["revocation"]["status"].as_str().unwrap_or("")
+    );
+    for stamp in r["timeStamps"].as_array().into_iter().flatten() {
+        println!(
+            "  {}: {}",
+            stamp["kind"].as_str().unwrap_or(""),
+            stamp["time"].as_str().unwrap_or("")
+        );
+    }
+    for finding in r["findings"].as_array().into_iter().flatten() {
+        println!("  finding: {}", finding.as_str().unwrap_or(""));
+    }
+    for warning in r["warnings"].as_array().into_iter().flatten() {
+        println!("  warning: {}", warning.as_str().unwrap_or(""));
+    }
+}
+
+/// Runs `verify-seal`.
+pub fn run(
+    file: &Path,
+    at: Option<&str>,
+    trust: &[PathBuf],
+    trusted_lists: &[PathBuf],
+    json: bool,
+) -> Result<Outcome> {
+    let document = Document::from_slice(&read_input(file)?)
+        .with_context(|| format!("{} is not a document edc can read", file.display()))?;
+    let Document::Sealed(sealed) = document else {
+        bail!(
+            "{} is not sealed (no `payload` and `signatures`); `edc inspect` shows what it is",
+            file.display()
+        );
+    };
+    let store = trust_store(trust, trusted_lists)?;
+    let now = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_secs(),
+    )?;
+    let mut reports = Vec::new();
+    for index in 0..sealed.signatures.len() {
+        let at = match at {
+            None => now,
+            Some("signing") => {
+                let check = &verify_seal(&sealed, now, None)[index];
+                let Some(t) = check.signing_time.as_deref() else {
+                    bail!("seal {} has no sigT; give --at a date", index + 1);
+                };
+                DateTime::parse(t)
+                    .map_err(|e| anyhow::anyhow!("seal {}: sigT `{t}`: {e}", index + 1))?
+                    .unix_seconds()
+            }
+            Some(text) => DateTime::parse(text)
+                .map_err(|e| anyhow::anyhow!("--at `{text}` is not an RFC 3339 date-time: {e}"))?
+                .unix_seconds(),
+        };
+        let check = &verify_seal(&sealed, at, store.as_ref())[index];
+        reports.push(report(check, at));
+    }
+    let valid = reports.iter().all(|r| r["valid"] == true);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({"seals": reports}))?
+        );
+    } else {
+        for (index, r) in reports.iter().enumerate() {
+            print_text(index, r);
+        }
+    }
+    Ok(if valid { Outcome::Ok } else { Outcome::Failed })
+}

@@ -1,0 +1,204 @@
+//! A test PKI made at test time with the `openssl` command (no key is ever committed): a CA, an
+//! eSeal certificate with qualified-certificate statements, and an RFC 3161 time-stamp authority,
+//! which can also answer over http on a loopback port.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// QCStatements: QcCompliance, QcType eseal, QcSSCD (ETSI EN 319 412-5), DER.
+const QC_STATEMENTS: &str =
+    "30293008060604008E4601013013060604008E4601063009060704008E460106023008060604008E460104";
+
+/// Runs `openssl ARGS` in `dir`; true when it succeeds.
+pub fn openssl(dir: &Path, args: &[&str]) -> bool {
+    Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Makes ca.pem, seal.key and seal.pem in `dir`; `ec` chooses a P-256 seal key instead of RSA.
+pub fn make_pki(dir: &Path, ec: bool) {
+    std::fs::write(
+        dir.join("seal.cnf"),
+        format!(
+            "[req]\ndistinguished_name=dn\nprompt=no\n[dn]\nC=ES\nO=Test University\nCN=Test University Seal\norganizationIdentifier=VATES-Q0000000J\n\
+             [ext]\nkeyUsage=critical,nonRepudiation,digitalSignature\nbasicConstraints=critical,CA:FALSE\n\
+             1.3.6.1.5.5.7.1.3=DER:{QC_STATEMENTS}\n"
+        ),
+    )
+    .unwrap();
+    assert!(openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "30",
+            "-subj",
+            "/C=ES/O=Test CA/CN=Test eSeal CA"
+        ]
+    ));
+    let key_args: &[&str] = if ec {
+        &[
+            "genpkey",
+            "-algorithm",
+            "EC",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-out",
+            "seal.key",
+        ]
+    } else {
+        &[
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-out",
+            "seal.key",
+        ]
+    };
+    assert!(openssl(dir, key_args));
+    assert!(openssl(
+        dir,
+        &["req", "-new", "-key", "seal.key", "-out", "seal.csr", "-config", "seal.cnf"]
+    ));
+    assert!(openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "seal.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "seal.pem",
+            "-days",
+            "30",
+            "-extfile",
+            "seal.cnf",
+            "-extensions",
+            "ext"
+        ]
+    ));
+}
+
+/// Makes a time-stamp authority (tsa.key, tsa.pem issued by ca.pem, and tsa.cnf for
+/// `openssl ts -reply`) in `dir`, after [`make_pki`].
+pub fn make_tsa(dir: &Path) {
+    std::fs::write(
+        dir.join("tsa.cnf"),
+        "[req]\ndistinguished_name=dn\nprompt=no\n[dn]\nC=ES\nO=Test CA\nCN=Test TSA\n\
+         [ext]\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\n\
+         basicConstraints=critical,CA:FALSE\n\
+         [tsa]\ndefault_tsa=test_tsa\n[test_tsa]\nserial=./tsa.serial\nsigner_cert=./tsa.pem\n\
+         signer_key=./tsa.key\nsigner_digest=sha256\ndefault_policy=1.3.6.1.4.1.4146.2.3\n\
+         digests=sha256\naccuracy=secs:1\ness_cert_id_alg=sha256\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("tsa.serial"), "01\n").unwrap();
+    assert!(openssl(
+        dir,
+        &[
+            "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "tsa.key", "-out",
+            "tsa.csr", "-config", "tsa.cnf"
+        ]
+    ));
+    assert!(openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "tsa.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "tsa.pem",
+            "-days",
+            "30",
+            "-extfile",
+            "tsa.cnf",
+            "-extensions",
+            "ext"
+        ]
+    ));
+}
+
+/// Asks the OpenSSL TSA in `dir` to answer a DER time-stamp query.
+pub fn openssl_time_stamp(dir: &Path, query: &[u8]) -> Vec<u8> {
+    std::fs::write(dir.join("query.tsq"), query).unwrap();
+    assert!(openssl(
+        dir,
+        &[
+            "ts",
+            "-reply",
+            "-config",
+            "tsa.cnf",
+            "-queryfile",
+            "query.tsq",
+            "-out",
+            "reply.tsr"
+        ]
+    ));
+    std::fs::read(dir.join("reply.tsr")).unwrap()
+}
+
+/// True when the `openssl` command runs.
+pub fn openssl_available() -> bool {
+    openssl(Path::new("."), &["version"])
+}
+
+/// Serves the OpenSSL TSA in `dir` over http on a loopback port for `requests` requests (each
+/// answered by `openssl ts -reply`); returns the URL.
+pub fn serve_tsa(dir: &Path, requests: usize) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/tsa", listener.local_addr().unwrap());
+    let dir: PathBuf = dir.to_path_buf();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(requests) {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut length = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                let lower = line.to_ascii_lowercase();
+                if let Some(value) = lower.strip_prefix("content-length:") {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut query = vec![0u8; length];
+            reader.read_exact(&mut query).unwrap();
+            let reply = openssl_time_stamp(&dir, &query);
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/timestamp-reply\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                reply.len()
+            );
+            stream.write_all(head.as_bytes()).unwrap();
+            stream.write_all(&reply).unwrap();
+        }
+    });
+    url
+}
