@@ -11,7 +11,6 @@ use edc_signer::{
 };
 use edc_testkit::pki::{make_pki, make_tsa, openssl, openssl_available, openssl_time_stamp};
 use edc_testkit::{in_ci, shared_path};
-use std::path::Path;
 
 fn now() -> i64 {
     std::time::SystemTime::now()
