@@ -374,3 +374,84 @@ fn seal_with_a_time_stamp_authority_then_verify_seal() {
     assert_eq!(seal["alg"], "ES256");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn seal_from_a_pkcs12_key_store_with_the_password_from_a_file_or_the_environment() {
+    use edc_testkit::pki::{make_pki, openssl, openssl_available};
+    if !openssl_available() {
+        assert!(!edc_testkit::in_ci(), "openssl is needed in CI");
+        eprintln!("SKIPPED: the openssl command is not available");
+        return;
+    }
+    let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")
+    else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("edc-cli-p12-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    make_pki(&dir, false);
+    assert!(openssl(
+        &dir,
+        &[
+            "pkcs12",
+            "-export",
+            "-inkey",
+            "seal.key",
+            "-in",
+            "seal.pem",
+            "-passout",
+            "pass:s3cret",
+            "-out",
+            "seal.p12"
+        ]
+    ));
+    std::fs::write(dir.join("password.txt"), "s3cret\n").unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let sample = sample.to_string_lossy().to_string();
+    let seal_with = |extra: &[&str], env: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_edc"));
+        command
+            .args([
+                "seal",
+                &sample,
+                "--p12",
+                &path("seal.p12"),
+                "--out",
+                &path("sealed.json"),
+            ])
+            .args(extra)
+            .env_remove("EDC_P12_PASSWORD");
+        if let Some(password) = env {
+            command.env("EDC_P12_PASSWORD", password);
+        }
+        command.output().unwrap()
+    };
+    let from_file = seal_with(&["--password-file", &path("password.txt")], None);
+    assert_eq!(
+        from_file.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&from_file.stderr)
+    );
+    let check = edc(&[
+        "verify-seal",
+        "--json",
+        "--trust",
+        &path("ca.pem"),
+        &path("sealed.json"),
+    ]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+
+    assert_eq!(seal_with(&[], Some("s3cret")).status.code(), Some(0));
+    let wrong = seal_with(&[], Some("guess"));
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("password"));
+    let unset = seal_with(&[], None);
+    assert!(String::from_utf8_lossy(&unset.stderr).contains("EDC_P12_PASSWORD"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -99,11 +99,22 @@ pub enum Command {
         /// The credential file (a bare credential or an upload wrapper).
         file: PathBuf,
         /// The seal's private key, PKCS#8 PEM (RSA or P-256).
-        #[arg(long)]
-        key: PathBuf,
+        #[arg(long, required_unless_present = "p12", requires = "cert")]
+        key: Option<PathBuf>,
         /// The certificate chain, PEM, seal certificate first.
-        #[arg(long)]
-        cert: PathBuf,
+        #[arg(long, required_unless_present = "p12", requires = "key")]
+        cert: Option<PathBuf>,
+        /// A PKCS#12 key store (.p12/.pfx) holding the key and its chain, instead of --key and
+        /// --cert. Its password comes from --password-file, --password-env, or the
+        /// EDC_P12_PASSWORD environment variable; never from the command line.
+        #[arg(long, conflicts_with_all = ["key", "cert"])]
+        p12: Option<PathBuf>,
+        /// A file whose first line is the PKCS#12 password.
+        #[arg(long, requires = "p12", conflicts_with = "password_env")]
+        password_file: Option<PathBuf>,
+        /// The environment variable holding the PKCS#12 password.
+        #[arg(long, requires = "p12", value_name = "VAR")]
+        password_env: Option<String>,
         /// The algorithm.
         #[arg(long, value_enum, default_value = "RS256")]
         alg: SealAlgArg,

@@ -193,24 +193,72 @@ pub struct SealArgs {
     pub tsa_allow_local: bool,
 }
 
+/// Where the seal's key and certificate chain come from.
+pub struct SealKey {
+    /// PKCS#8 PEM key.
+    pub key: Option<PathBuf>,
+    /// PEM chain.
+    pub cert: Option<PathBuf>,
+    /// PKCS#12 key store.
+    pub p12: Option<PathBuf>,
+    /// File holding the PKCS#12 password.
+    pub password_file: Option<PathBuf>,
+    /// Environment variable holding the PKCS#12 password.
+    pub password_env: Option<String>,
+}
+
+const PASSWORD_VARIABLE: &str = "EDC_P12_PASSWORD";
+
+impl SealKey {
+    fn password(&self) -> Result<String> {
+        if let Some(file) = &self.password_file {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read the password file {}", file.display()))?;
+            return Ok(text.lines().next().unwrap_or("").to_string());
+        }
+        let variable = self.password_env.as_deref().unwrap_or(PASSWORD_VARIABLE);
+        std::env::var(variable).with_context(|| {
+            format!(
+                "the PKCS#12 password is not set: put it in ${variable}, or name a file with \
+                 --password-file"
+            )
+        })
+    }
+
+    fn load(&self) -> Result<(edc_signer::SealingKey, Vec<Vec<u8>>)> {
+        use edc_signer::SealingKey;
+        if let Some(p12) = &self.p12 {
+            let der =
+                std::fs::read(p12).with_context(|| format!("cannot read {}", p12.display()))?;
+            return SealingKey::from_pkcs12(&der, &self.password()?)
+                .map_err(anyhow::Error::msg)
+                .with_context(|| format!("{}", p12.display()));
+        }
+        let (Some(key), Some(cert)) = (&self.key, &self.cert) else {
+            bail!("give --key and --cert, or --p12");
+        };
+        let key_text = std::fs::read_to_string(key)
+            .with_context(|| format!("cannot read {}", key.display()))?;
+        let key = SealingKey::from_pkcs8_pem(&key_text).map_err(anyhow::Error::msg)?;
+        let chain_text = std::fs::read_to_string(cert)
+            .with_context(|| format!("cannot read {}", cert.display()))?;
+        let chain = edc_signer::pem_chain(&chain_text).map_err(anyhow::Error::msg)?;
+        Ok((key, chain))
+    }
+}
+
 /// Runs `seal`.
 pub fn seal(
     file: &Path,
-    key: &Path,
-    cert: &Path,
+    source: SealKey,
     args: SealArgs,
     out: &Option<PathBuf>,
 ) -> Result<Outcome> {
     use crate::args::SealAlgArg;
-    use edc_signer::{SealAlgorithm, SealOptions, SealingKey};
+    use edc_signer::{SealAlgorithm, SealOptions};
     let document = Document::from_slice(&read_input(file)?)
         .with_context(|| format!("{} is not a document edc can read", file.display()))?;
-    let key_text =
-        std::fs::read_to_string(key).with_context(|| format!("cannot read {}", key.display()))?;
-    let key = SealingKey::from_pkcs8_pem(&key_text).map_err(anyhow::Error::msg)?;
-    let chain_text =
-        std::fs::read_to_string(cert).with_context(|| format!("cannot read {}", cert.display()))?;
-    let chain = edc_signer::pem_chain(&chain_text).map_err(anyhow::Error::msg)?;
+    let (key, chain) = source.load()?;
     let algorithm = match args.alg {
         SealAlgArg::Rs256 => SealAlgorithm::Rs256,
         SealAlgArg::Ps256 => SealAlgorithm::Ps256,

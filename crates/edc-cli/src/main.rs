@@ -72,6 +72,9 @@ fn main() -> ExitCode {
             file,
             key,
             cert,
+            p12,
+            password_file,
+            password_env,
             alg,
             no_fill_issuer,
             tsa,
@@ -79,8 +82,13 @@ fn main() -> ExitCode {
             out,
         } => keys::seal(
             &file,
-            &key,
-            &cert,
+            keys::SealKey {
+                key,
+                cert,
+                p12,
+                password_file,
+                password_env,
+            },
             keys::SealArgs {
                 alg,
                 fill_issuer: !no_fill_issuer,

@@ -42,6 +42,45 @@ impl SealingKey {
             "not a PKCS#8 PEM RSA or P-256 private key".into(),
         ))
     }
+
+    /// Reads a PKCS#8 DER private key (RSA or P-256).
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<SealingKey, SignError> {
+        use rsa::pkcs8::DecodePrivateKey;
+        if let Ok(key) = rsa::RsaPrivateKey::from_pkcs8_der(der) {
+            return Ok(SealingKey::Rsa(Box::new(key)));
+        }
+        if let Ok(key) = p256::ecdsa::SigningKey::from_pkcs8_der(der) {
+            return Ok(SealingKey::P256(key));
+        }
+        Err(SignError(
+            "not a PKCS#8 DER RSA or P-256 private key".into(),
+        ))
+    }
+
+    /// Reads a PKCS#12 key store (`.p12`/`.pfx`): its (first) private key and that key's
+    /// certificate chain (DER, seal certificate first). The MAC is checked with `password`.
+    pub fn from_pkcs12(
+        der: &[u8],
+        password: &str,
+    ) -> Result<(SealingKey, Vec<Vec<u8>>), SignError> {
+        let store = p12_keystore::KeyStore::from_pkcs12(der, password).map_err(|e| {
+            SignError(format!(
+                "the PKCS#12 file cannot be opened (wrong password, or an unsupported \
+                 encryption): {e}"
+            ))
+        })?;
+        let (_, entry) = store
+            .private_key_chain()
+            .ok_or_else(|| SignError("the PKCS#12 file holds no private key".into()))?;
+        let key = SealingKey::from_pkcs8_der(entry.key())?;
+        let chain: Vec<Vec<u8>> = entry.chain().iter().map(|c| c.as_der().to_vec()).collect();
+        if chain.is_empty() {
+            return Err(SignError(
+                "the PKCS#12 file holds no certificate for its private key".into(),
+            ));
+        }
+        Ok((key, chain))
+    }
 }
 
 /// The JWS algorithm of a seal.

@@ -190,3 +190,63 @@ fn sealed_here_verifies_here_and_in_openssl() {
         std::fs::remove_dir_all(&dir).ok();
     }
 }
+
+#[test]
+fn a_pkcs12_key_store_from_openssl_seals() {
+    if !openssl_available() {
+        assert!(!in_ci(), "openssl is needed in CI");
+        eprintln!("SKIPPED: the openssl command is not available");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("edc-p12-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    make_pki(&dir, false);
+    // OpenSSL 3's default: PBES2 (PBKDF2, AES-256-CBC) with a SHA-256 MAC.
+    assert!(openssl(
+        &dir,
+        &[
+            "pkcs12",
+            "-export",
+            "-inkey",
+            "seal.key",
+            "-in",
+            "seal.pem",
+            "-certfile",
+            "ca.pem",
+            "-passout",
+            "pass:correct horse",
+            "-out",
+            "seal.p12"
+        ]
+    ));
+    let p12 = std::fs::read(dir.join("seal.p12")).unwrap();
+    assert!(SealingKey::from_pkcs12(&p12, "wrong").is_err());
+    let (key, chain) = SealingKey::from_pkcs12(&p12, "correct horse").unwrap();
+    let seal_pem = pem_chain(&std::fs::read_to_string(dir.join("seal.pem")).unwrap()).unwrap();
+    let ca_pem = pem_chain(&std::fs::read_to_string(dir.join("ca.pem")).unwrap()).unwrap();
+    assert_eq!(chain, [seal_pem[0].clone(), ca_pem[0].clone()]);
+    let options = SealOptions {
+        algorithm: SealAlgorithm::Ps256,
+        now: now(),
+        fill_issuer: false,
+    };
+    let sealed = seal(
+        &serde_json::json!({"type": ["VerifiableCredential"]}),
+        &key,
+        &chain,
+        options,
+    )
+    .unwrap();
+    let Document::Sealed(document) = Document::from_str(&sealed.to_string()).unwrap() else {
+        panic!("not sealed")
+    };
+    let mut store = TrustStore::new();
+    store.add_der(&ca_pem[0]).unwrap();
+    let check = &verify_seal(&document, now(), Some(&store))[0];
+    assert!(check.is_valid(), "{check:?}");
+    assert!(
+        matches!(check.chain_outcome, edc_signer::ChainOutcome::Anchored(_)),
+        "{check:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
