@@ -276,8 +276,12 @@ fn check_signature(
     check.chain_outcome = outcome;
     let mut issuers = carried.clone();
     issuers.extend(trust.map(|t| t.anchors().to_vec()).unwrap_or_default());
-    check.revocation =
-        crate::revocation::check_ocsp(&ocsp_values(signature), &certificate, &issuers);
+    check.revocation = crate::revocation::check_revocation(
+        &revocation_values(signature, "ocspVals"),
+        &revocation_values(signature, "crlVals"),
+        &certificate,
+        &issuers,
+    );
     if let Revocation::Revoked { revoked_at } = check.revocation {
         if revoked_at <= at {
             check.findings.push(format!(
@@ -289,8 +293,8 @@ fn check_signature(
     check
 }
 
-/// The OCSP responses (base64 DER) in `etsiU` `rVals`.
-fn ocsp_values(signature: &JwsSignature) -> Vec<String> {
+/// The OCSP responses (`ocspVals`) or CRLs (`crlVals`), base64 DER, in `etsiU` `rVals`.
+fn revocation_values(signature: &JwsSignature, kind: &str) -> Vec<String> {
     let unsigned = signature
         .header
         .as_ref()
@@ -305,7 +309,7 @@ fn ocsp_values(signature: &JwsSignature) -> Vec<String> {
         else {
             continue;
         };
-        for value in object["rVals"]["ocspVals"].as_array().into_iter().flatten() {
+        for value in object["rVals"][kind].as_array().into_iter().flatten() {
             if let Some(val) = value["val"].as_str() {
                 out.push(val.to_string());
             }

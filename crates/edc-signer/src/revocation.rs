@@ -1,6 +1,6 @@
-//! Revocation of the seal certificate from the OCSP responses a JAdES seal carries (`etsiU`
-//! `rVals.ocspVals`): the response for the certificate, its status at the validation time, and
-//! the responder's signature.
+//! Revocation of the seal certificate from the revocation data a JAdES seal carries (`etsiU`
+//! `rVals`): OCSP responses (`ocspVals`: the response for the certificate, its status, the
+//! responder's signature) and CRLs (`crlVals`: issued and signed by the certificate's issuer).
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -38,8 +38,78 @@ fn hash(oid: &str, data: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
+/// Checks the OCSP responses, then the CRLs (base64 DER) for `certificate`, issued by one of
+/// `issuers`.
+pub(crate) fn check_revocation(
+    ocsp: &[String],
+    crls: &[String],
+    certificate: &Certificate,
+    issuers: &[Certificate],
+) -> Revocation {
+    let from_ocsp = check_ocsp(ocsp, certificate, issuers);
+    if !matches!(from_ocsp, Revocation::NotChecked(_)) || crls.is_empty() {
+        return from_ocsp;
+    }
+    let mut last_problem = String::from("no CRL is from the seal certificate's issuer");
+    for encoded in crls {
+        match check_crl(encoded, certificate, issuers) {
+            Ok(outcome) => return outcome,
+            Err(problem) => last_problem = problem,
+        }
+    }
+    Revocation::NotChecked(last_problem)
+}
+
+/// A CRL signed by the certificate's issuer: revoked if it lists the serial number.
+fn check_crl(
+    encoded: &str,
+    certificate: &Certificate,
+    issuers: &[Certificate],
+) -> Result<Revocation, String> {
+    let der = STANDARD
+        .decode(encoded.trim())
+        .map_err(|e| format!("a CRL is not base64: {e}"))?;
+    let crl = x509_cert::crl::CertificateList::from_der(&der)
+        .map_err(|e| format!("a CRL cannot be read: {e}"))?;
+    if crl.tbs_cert_list.issuer != certificate.tbs_certificate.issuer {
+        return Err("no CRL is from the seal certificate's issuer".into());
+    }
+    let issuer = issuers
+        .iter()
+        .find(|i| i.tbs_certificate.subject == certificate.tbs_certificate.issuer)
+        .ok_or("the seal certificate's issuer is not at hand to check its CRL")?;
+    let tbs = crl.tbs_cert_list.to_der().map_err(|e| e.to_string())?;
+    let algorithm = crl.signature_algorithm.oid.to_string();
+    let signature = crl.signature.raw_bytes();
+    if !crate::x509::verify_signed(&tbs, &algorithm, signature, issuer) {
+        return Err(
+            "the CRL's signature does not verify with the seal certificate's issuer".into(),
+        );
+    }
+    let seconds = |t: &x509_cert::time::Time| {
+        i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX)
+    };
+    let serial = &certificate.tbs_certificate.serial_number;
+    Ok(
+        match crl
+            .tbs_cert_list
+            .revoked_certificates
+            .iter()
+            .flatten()
+            .find(|r| &r.serial_number == serial)
+        {
+            Some(entry) => Revocation::Revoked {
+                revoked_at: seconds(&entry.revocation_date),
+            },
+            None => Revocation::Good {
+                checked_at: seconds(&crl.tbs_cert_list.this_update),
+            },
+        },
+    )
+}
+
 /// Checks the OCSP responses (base64 DER) for `certificate`, issued by one of `issuers`.
-pub(crate) fn check_ocsp(
+fn check_ocsp(
     responses: &[String],
     certificate: &Certificate,
     issuers: &[Certificate],
@@ -108,7 +178,11 @@ fn check_one(
     let signature = basic.signature.raw_bytes();
     let mut responders: Vec<&Certificate> = vec![issuer];
     let carried: Vec<Certificate> = basic.certs.iter().flatten().cloned().collect();
-    responders.extend(carried.iter().filter(|c| crate::x509::issued_by(c, issuer)));
+    responders.extend(
+        carried
+            .iter()
+            .filter(|c| crate::x509::issued_by(c, issuer) && crate::x509::may_sign_ocsp(c)),
+    );
     if !responders
         .iter()
         .any(|r| crate::x509::verify_signed(&tbs, &algorithm, signature, r))

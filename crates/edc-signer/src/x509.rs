@@ -310,3 +310,14 @@ pub(crate) fn may_sign(certificate: &Certificate) -> bool {
     // Bit 0 (digitalSignature) and bit 1 (nonRepudiation / contentCommitment), most significant first.
     first & 0b1100_0000 != 0
 }
+
+const EXTENDED_KEY_USAGE: &str = "2.5.29.37";
+const OCSP_SIGNING: &str = "1.3.6.1.5.5.7.3.9";
+
+/// True when the certificate's extended key usage includes id-kp-OCSPSigning (RFC 6960 4.2.2.2:
+/// what a delegated OCSP responder's certificate must carry).
+pub(crate) fn may_sign_ocsp(certificate: &Certificate) -> bool {
+    extension(certificate, EXTENDED_KEY_USAGE)
+        .and_then(|value| Vec::<ObjectIdentifier>::from_der(value).ok())
+        .is_some_and(|usages| usages.iter().any(|u| u.to_string() == OCSP_SIGNING))
+}

@@ -4,12 +4,15 @@
 //! signing input, and the issuer fields are filled from the certificate. Skipped (with a message)
 //! outside CI when `openssl` is missing.
 
-use edc_model::Document;
+use edc_model::{Document, SealedDocument};
 use edc_signer::{
     add_signature_time_stamp, pem_chain, seal, signature_imprint, time_stamp_request,
-    time_stamp_token, verify_seal, SealAlgorithm, SealLevel, SealOptions, SealingKey, TrustStore,
+    time_stamp_token, verify_seal, Revocation, SealAlgorithm, SealLevel, SealOptions, SealingKey,
+    TrustStore,
 };
-use edc_testkit::pki::{make_pki, make_tsa, openssl, openssl_available, openssl_time_stamp};
+use edc_testkit::pki::{
+    make_crl, make_pki, make_tsa, openssl, openssl_available, openssl_time_stamp,
+};
 use edc_testkit::{in_ci, shared_path};
 
 fn now() -> i64 {
@@ -246,6 +249,79 @@ fn a_pkcs12_key_store_from_openssl_seals() {
     assert!(check.is_valid(), "{check:?}");
     assert!(
         matches!(check.chain_outcome, edc_signer::ChainOutcome::Anchored(_)),
+        "{check:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Adds `rVals.crlVals` with `crl` (DER) to the first signature's `etsiU`.
+fn with_crl(sealed: &serde_json::Value, crl: &[u8]) -> SealedDocument {
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+    use base64::Engine;
+    let mut sealed = sealed.clone();
+    let entry = serde_json::json!({"rVals": {"crlVals": [{"val": STANDARD.encode(crl)}]}});
+    sealed["signatures"][0]["header"] =
+        serde_json::json!({"etsiU": [URL_SAFE_NO_PAD.encode(entry.to_string())]});
+    let Document::Sealed(document) = Document::from_str(&sealed.to_string()).unwrap() else {
+        panic!("not sealed")
+    };
+    *document
+}
+
+#[test]
+fn a_carried_crl_from_the_issuer_decides_revocation() {
+    if !openssl_available() {
+        assert!(!in_ci(), "openssl is needed in CI");
+        eprintln!("SKIPPED: the openssl command is not available");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("edc-crl-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    make_pki(&dir, true);
+    let key = SealingKey::from_pkcs8_pem(&std::fs::read_to_string(dir.join("seal.key")).unwrap())
+        .unwrap();
+    let chain = pem_chain(&std::fs::read_to_string(dir.join("seal.pem")).unwrap()).unwrap();
+    let options = SealOptions {
+        algorithm: SealAlgorithm::Es256,
+        now: now(),
+        fill_issuer: false,
+    };
+    let sealed = seal(
+        &serde_json::json!({"type": ["VerifiableCredential"]}),
+        &key,
+        &chain,
+        options,
+    )
+    .unwrap();
+    let mut store = TrustStore::new();
+    store
+        .add_pem(&std::fs::read_to_string(dir.join("ca.pem")).unwrap())
+        .unwrap();
+
+    let clean = make_crl(&dir, false);
+    let check = &verify_seal(&with_crl(&sealed, &clean), now(), Some(&store))[0];
+    assert!(
+        matches!(check.revocation, Revocation::Good { .. }),
+        "{check:?}"
+    );
+    assert!(check.is_valid(), "{check:?}");
+
+    // Once OpenSSL's CA revokes the certificate, its CRL lists it: a finding.
+    let listing = make_crl(&dir, true);
+    let check = &verify_seal(&with_crl(&sealed, &listing), now() + 5, Some(&store))[0];
+    assert!(
+        matches!(check.revocation, Revocation::Revoked { .. }),
+        "{check:?}"
+    );
+    assert!(!check.is_valid(), "{check:?}");
+
+    // A CRL whose signature is broken is not used.
+    let mut broken = listing.clone();
+    let last = broken.len() - 3;
+    broken[last] ^= 1;
+    let check = &verify_seal(&with_crl(&sealed, &broken), now() + 5, Some(&store))[0];
+    assert!(
+        matches!(check.revocation, Revocation::NotChecked(_)),
         "{check:?}"
     );
     std::fs::remove_dir_all(&dir).ok();

@@ -202,3 +202,30 @@ pub fn serve_tsa(dir: &Path, requests: usize) -> String {
     });
     url
 }
+
+/// A CRL (DER) from the test CA of [`make_pki`], listing the seal certificate when `revoke`.
+pub fn make_crl(dir: &Path, revoke: bool) -> Vec<u8> {
+    std::fs::write(
+        dir.join("ca.cnf"),
+        "[ca]\ndefault_ca=test_ca\n[test_ca]\ndatabase=./index.txt\ncrlnumber=./crlnumber\n\
+         certificate=./ca.pem\nprivate_key=./ca.key\ndefault_md=sha256\ndefault_crl_days=30\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("index.txt"), "").unwrap();
+    std::fs::write(dir.join("crlnumber"), "01\n").unwrap();
+    if revoke {
+        assert!(openssl(
+            dir,
+            &["ca", "-config", "ca.cnf", "-revoke", "seal.pem"]
+        ));
+    }
+    assert!(openssl(
+        dir,
+        &["ca", "-config", "ca.cnf", "-gencrl", "-out", "crl.pem"]
+    ));
+    assert!(openssl(
+        dir,
+        &["crl", "-in", "crl.pem", "-outform", "DER", "-out", "crl.der"]
+    ));
+    std::fs::read(dir.join("crl.der")).unwrap()
+}
