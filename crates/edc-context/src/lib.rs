@@ -32,7 +32,7 @@ pub use loader::{
 };
 #[cfg(feature = "network")]
 pub use network::{
-    is_local_address, post, DangerousNetworkPolicy, NetworkPolicy, PUBLISHED_HTTP_PREFIX,
+    get, is_local_address, post, DangerousNetworkPolicy, NetworkPolicy, PUBLISHED_HTTP_PREFIX,
 };
 pub use nquads::{parse_nquads, NQuadsError};
 pub use rdf::{Dataset, Literal, Quad, Term, RDF_LANG_STRING, XSD_STRING};

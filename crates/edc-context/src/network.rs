@@ -152,6 +152,12 @@ pub(crate) fn fetch(iri: &str, policy: &NetworkPolicy) -> Result<Vec<u8>, String
     request(iri, policy, None)
 }
 
+/// Gets `url` under `policy` and returns the body (e.g. a did:web DID document). Errors say
+/// what rule refused it or what the server answered.
+pub fn get(url: &str, policy: &NetworkPolicy) -> Result<Vec<u8>, String> {
+    request(url, policy, None)
+}
+
 /// Posts `body` (of `content_type`) to `url` under `policy` and returns the answer's body, e.g.
 /// an RFC 3161 time-stamp query. Errors say what rule refused it or what the server answered.
 pub fn post(

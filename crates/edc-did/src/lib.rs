@@ -21,7 +21,7 @@ mod resolver;
 // The public face.
 pub use jwk::did_jwk;
 pub use keys::{decode_multibase, encode_multibase, KeyError, KeyPair, KeyType, PublicKey};
-pub use resolver::{did_web_url, Resolver};
+pub use resolver::{did_web_url, Fetch, Resolver};
 
 /// The `did:key` DID of a public key and its verification method id (`did:key:z…#z…`).
 pub fn did_key(public: &PublicKey) -> (String, String) {

@@ -1,17 +1,55 @@
-//! A resolver value: from a verification method id to its public key, offline. `did:key` and
-//! `did:jwk` are read from the identifier; `did:web` documents and any other controller documents
-//! (e.g. the `https://…` issuers of the W3C test vectors) come from what the caller adds.
+//! A resolver value: from a verification method id to its public key, offline by default.
+//! `did:key` and `did:jwk` are read from the identifier; `did:web` documents and any other
+//! controller documents (e.g. the `https://…` issuers of the W3C test vectors) come from what the
+//! caller adds, from a cache directory, or, when the caller supplies a fetcher, from the did:web
+//! URL over https (written to the cache).
 
 use crate::keys::{KeyError, PublicKey};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Fetches a URL's body; the caller decides the network policy (e.g. `edc_context::get`).
+pub type Fetch = Arc<dyn Fn(&str) -> Result<Vec<u8>, String> + Send + Sync>;
 
 /// Resolves verification methods to public keys. Cheap to clone; extend it with documents.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Resolver {
     /// Controller documents (DID documents, verification methods) by id.
     documents: HashMap<String, Value>,
+    /// Where did:web documents are looked up and saved.
+    cache_dir: Option<PathBuf>,
+    /// How did:web documents are fetched, when allowed.
+    fetch: Option<Fetch>,
+}
+
+impl std::fmt::Debug for Resolver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Resolver")
+            .field("documents", &self.documents.keys().collect::<Vec<_>>())
+            .field("cache_dir", &self.cache_dir)
+            .field("fetch", &self.fetch.is_some())
+            .finish()
+    }
+}
+
+/// The cache file name of a did:web DID: its method-specific id with characters outside
+/// `[A-Za-z0-9._-]` replaced, plus `.json`.
+fn cache_name(did: &str) -> String {
+    let id = did.trim_start_matches("did:web:");
+    let safe: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("did-web-{safe}.json")
 }
 
 /// The https URL of a `did:web` DID's document (did:web method specification).
@@ -61,6 +99,56 @@ impl Resolver {
         Ok(self.with_document(document))
     }
 
+    /// Looks did:web documents up in `dir` (and saves fetched ones there).
+    #[must_use]
+    pub fn with_cache_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.cache_dir = Some(dir.into());
+        self
+    }
+
+    /// Fetches did:web documents not otherwise known with `fetch` (the caller's network
+    /// policy applies there). Off by default.
+    #[must_use]
+    pub fn with_fetch(mut self, fetch: Fetch) -> Self {
+        self.fetch = Some(fetch);
+        self
+    }
+
+    /// A did:web document from the cache directory or, when allowed, its URL. The document's
+    /// `id` must be the DID.
+    fn did_web_document(&self, did: &str) -> Result<Option<Value>, KeyError> {
+        let cached = self.cache_dir.as_ref().map(|d| d.join(cache_name(did)));
+        let from_cache = cached
+            .as_ref()
+            .filter(|p| p.is_file())
+            .and_then(|p| std::fs::read(p).ok());
+        let (bytes, fetched) = match (from_cache, &self.fetch) {
+            (Some(bytes), _) => (bytes, false),
+            (None, Some(fetch)) => {
+                let url = did_web_url(did)?;
+                let bytes = fetch(&url).map_err(|e| KeyError(format!("{did} ({url}): {e}")))?;
+                (bytes, true)
+            }
+            (None, None) => return Ok(None),
+        };
+        let document: Value = serde_json::from_slice(&bytes)
+            .map_err(|e| KeyError(format!("the DID document of {did} is not JSON: {e}")))?;
+        if document.get("id").and_then(Value::as_str) != Some(did) {
+            return Err(KeyError(format!(
+                "the DID document fetched for {did} has another id ({}); refused",
+                document.get("id").unwrap_or(&Value::Null)
+            )));
+        }
+        if fetched {
+            if let Some(path) = cached {
+                // A cache that cannot be written is not an error: the document is in hand.
+                let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))
+                    .and_then(|()| std::fs::write(&path, &bytes));
+            }
+        }
+        Ok(Some(document))
+    }
+
     /// The public key a verification method names.
     pub fn resolve(&self, method: &str) -> Result<PublicKey, KeyError> {
         if method.starts_with("did:key:") || method.starts_with("did:jwk:") {
@@ -72,10 +160,17 @@ impl Resolver {
             }
         }
         let controller = method.split('#').next().unwrap_or(method);
-        let Some(document) = self.documents.get(controller) else {
+        let document = match self.documents.get(controller) {
+            Some(document) => Some(Cow::Borrowed(document)),
+            None if controller.starts_with("did:web:") => {
+                self.did_web_document(controller)?.map(Cow::Owned)
+            }
+            None => None,
+        };
+        let Some(document) = document else {
             let hint = if method.starts_with("did:web:") {
                 format!(
-                    " (add its DID document, published at {})",
+                    " (add its DID document, published at {}, or allow the network)",
                     did_web_url(controller).unwrap_or_default()
                 )
             } else {

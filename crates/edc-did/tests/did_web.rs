@@ -1,0 +1,88 @@
+//! did:web resolution through a caller-supplied fetcher and a cache directory: the document
+//! comes from the did:web URL (did:web method specification: `did:web:host:path` →
+//! `https://host/path/did.json`), its `id` must be the DID, and a fetched document is cached.
+//! The key is a did-method-key vector's P-256 JWK; the expectation is that vector's did:key.
+
+use edc_did::{did_web_url, Fetch, Resolver};
+use edc_testkit::shared_path;
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+#[test]
+fn did_web_documents_are_fetched_checked_and_cached() {
+    let Some(path) = shared_path("vectors/w3c-ccg+did-method-key/test-vectors/nist-curves.json")
+    else {
+        return;
+    };
+    let vectors: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let (did_key, vector) = vectors
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(_, v)| v["verificationMethod"]["publicKeyJwk"]["crv"] == "P-256")
+        .unwrap();
+    let did = "did:web:issuer.example.eu:org:unit";
+    assert_eq!(
+        did_web_url(did).unwrap(),
+        "https://issuer.example.eu/org/unit/did.json"
+    );
+    let document = json!({
+        "@context": ["https://www.w3.org/ns/did/v1"],
+        "id": did,
+        "verificationMethod": [{
+            "id": format!("{did}#seal-1"),
+            "type": "JsonWebKey2020",
+            "controller": did,
+            "publicKeyJwk": vector["verificationMethod"]["publicKeyJwk"],
+        }],
+    });
+    let fetched = Arc::new(AtomicUsize::new(0));
+    let counter = fetched.clone();
+    let served = document.to_string();
+    let fetch: Fetch = Arc::new(move |url: &str| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        if url == "https://issuer.example.eu/org/unit/did.json" {
+            Ok(served.clone().into_bytes())
+        } else {
+            Err(format!("404 for {url}"))
+        }
+    });
+    let cache = std::env::temp_dir().join(format!("edc-did-web-{}", std::process::id()));
+    std::fs::remove_dir_all(&cache).ok();
+
+    // Offline, the resolver says where the document is published.
+    let offline = Resolver::new()
+        .resolve(&format!("{did}#seal-1"))
+        .unwrap_err();
+    assert!(offline
+        .to_string()
+        .contains("https://issuer.example.eu/org/unit/did.json"));
+
+    let expected = Resolver::new().resolve(did_key).unwrap();
+    let online = Resolver::new()
+        .with_cache_dir(&cache)
+        .with_fetch(fetch.clone());
+    assert_eq!(online.resolve(&format!("{did}#seal-1")).unwrap(), expected);
+    assert_eq!(fetched.load(Ordering::SeqCst), 1);
+
+    // The cached copy serves a resolver without the network.
+    let cached = Resolver::new().with_cache_dir(&cache);
+    assert_eq!(cached.resolve(&format!("{did}#seal-1")).unwrap(), expected);
+    assert!(cached.resolve(&format!("{did}#other")).is_err());
+
+    // A document whose id is another DID is refused.
+    let liar: Fetch = Arc::new(|_: &str| {
+        Ok(
+            json!({"id": "did:web:attacker.example", "verificationMethod": []})
+                .to_string()
+                .into_bytes(),
+        )
+    });
+    let refused = Resolver::new()
+        .with_fetch(liar)
+        .resolve("did:web:victim.example#key-1")
+        .unwrap_err();
+    assert!(refused.to_string().contains("another id"), "{refused}");
+    std::fs::remove_dir_all(&cache).ok();
+}
