@@ -31,8 +31,35 @@ pub fn did_key(public: &PublicKey) -> (String, String) {
     (did, method)
 }
 
-/// The public key a verification method names. Offline: `did:key` and `did:jwk` methods (and
-/// bare DIDs) are read from the identifier itself; others are refused with a reason.
+/// The multicodec `jwk_jcs-pub` (0xeb51) as an unsigned varint: EBSI's did:key for natural
+/// persons carries the JCS-canonical public JWK after it.
+const JWK_JCS_PUB: [u8; 3] = [0xd1, 0xd6, 0x03];
+
+/// The EBSI natural-person `did:key` (multicodec `jwk_jcs-pub`: the RFC 8785 canonical public JWK)
+/// of a public key, and its verification method id. EBSI uses it for P-256 keys.
+pub fn did_key_jwk_jcs(public: &PublicKey) -> (String, String) {
+    let jwk = public.to_jwk();
+    // RFC 8785 for a JWK: members sorted by name, string values, no whitespace.
+    let mut members: Vec<(&String, &serde_json::Value)> = jwk
+        .as_object()
+        .map(|o| o.iter().collect())
+        .unwrap_or_default();
+    members.sort_by(|a, b| a.0.cmp(b.0));
+    let body: Vec<String> = members
+        .iter()
+        .map(|(k, v)| format!("{}:{}", serde_json::Value::from(k.as_str()), v))
+        .collect();
+    let mut bytes = JWK_JCS_PUB.to_vec();
+    bytes.extend(format!("{{{}}}", body.join(",")).as_bytes());
+    let multibase = encode_multibase(&bytes);
+    let did = format!("did:key:{multibase}");
+    let method = format!("{did}#{multibase}");
+    (did, method)
+}
+
+/// The public key a verification method names. Offline: `did:key` (Multikey and EBSI's
+/// `jwk_jcs-pub` forms) and `did:jwk` methods (and bare DIDs) are read from the identifier
+/// itself; others are refused with a reason.
 pub fn resolve_verification_method(method: &str) -> Result<PublicKey, KeyError> {
     if method.starts_with("did:jwk:") {
         return jwk::resolve_did_jwk(method);
@@ -50,6 +77,12 @@ pub fn resolve_verification_method(method: &str) -> Result<PublicKey, KeyError> 
         return Err(KeyError(format!(
             "`{method}`: a did:key verification method's fragment repeats the key"
         )));
+    }
+    let bytes = decode_multibase(multikey)?;
+    if let Some(jwk) = bytes.strip_prefix(&JWK_JCS_PUB[..]) {
+        let jwk: serde_json::Value = serde_json::from_slice(jwk)
+            .map_err(|e| KeyError(format!("`{method}`: the jwk_jcs-pub key is not JSON: {e}")))?;
+        return PublicKey::from_jwk(&jwk);
     }
     PublicKey::from_multikey(multikey)
 }

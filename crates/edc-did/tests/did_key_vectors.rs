@@ -214,3 +214,19 @@ fn jwks_read_and_write_as_the_vectors_give_them() {
         assert!(!key.public_key().verify(b"massage", &signature));
     }
 }
+
+/// An EBSI natural-person did:key (multicodec jwk_jcs-pub) produced by an EBSI-conformant wallet,
+/// as published in FIWARE/VCVerifier issue #48. Its key is a P-256 JWK; the DID we derive from
+/// that key must be the wallet's, byte for byte.
+#[test]
+fn an_ebsi_jwk_jcs_did_key_from_a_wallet_resolves_and_is_reproduced() {
+    let did = "did:key:z2dmzD81cgPx8Vki7JbuuMmFYrWPgYoytykUZ3eyqht1j9KbnPqt55NG29q8Re1ZVdg7X8RpqraEb9YaMyypYLzMyvre78pJ3Mz1GeN71YL1GBvwtNu5KtoDeT6D51hAY2VMemiqDihyqnTGHosBNRykPCYtLe8XiHfWFWMdc3XRvyeWXv";
+    let public = resolve_verification_method(did).unwrap();
+    assert_eq!(public.key_type(), edc_did::KeyType::P256);
+    let jwk = public.to_jwk();
+    assert_eq!(jwk["x"], "0d8YR3p21fwkBHeHSszWjTRG7bSf6I6KM2CYqj3vjN0");
+    assert_eq!(jwk["y"], "FAP09I6JR3h1AZ39nK-0lamLJCvlEhOVzVkP3UCY6gE");
+    let (ours, method) = edc_did::did_key_jwk_jcs(&public);
+    assert_eq!(ours, did);
+    assert_eq!(resolve_verification_method(&method).unwrap(), public);
+}
