@@ -1,0 +1,15 @@
+//! # edc-shacl — SHACL Core validation
+//!
+//! An indexed RDF [`Graph`] (from Turtle or from the dataset `edc-context` produces), [`Shapes`]
+//! read from a shapes graph, and [`validate`], which gives a SHACL [`ValidationReport`].
+//! SPARQL-based constraints are out of scope.
+#![deny(missing_docs)]
+
+mod graph;
+mod shapes;
+mod validate;
+pub mod vocab;
+
+pub use graph::{Graph, Id};
+pub use shapes::{Constraint, Path, Shape, ShapeRef, Shapes, Target};
+pub use validate::{validate, ValidationReport, ValidationResult};
