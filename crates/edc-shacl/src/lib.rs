@@ -6,10 +6,12 @@
 #![deny(missing_docs)]
 
 mod graph;
+mod profiles;
 mod shapes;
 mod validate;
 pub mod vocab;
 
 pub use graph::{Graph, Id};
+pub use profiles::{Profile, PROFILES};
 pub use shapes::{Constraint, Path, Shape, ShapeRef, Shapes, Target};
 pub use validate::{validate, ValidationReport, ValidationResult};

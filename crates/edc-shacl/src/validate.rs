@@ -25,6 +25,19 @@ pub struct ValidationResult {
     pub severity: Arc<str>,
     /// `sh:resultMessage` values (the shape's `sh:message`).
     pub messages: Vec<Term>,
+    /// `sh:detail`: for an `sh:node` result, the results of the value against that shape.
+    pub details: Vec<ValidationResult>,
+}
+
+impl ValidationResult {
+    /// This result and its details, depth first.
+    pub fn flatten(&self) -> Vec<&ValidationResult> {
+        let mut out = vec![self];
+        for d in &self.details {
+            out.extend(d.flatten());
+        }
+        out
+    }
 }
 
 /// A validation report.
@@ -423,6 +436,7 @@ impl Validator<'_> {
         let term = |id: Id| self.data.term(id).clone();
         let mut nested = Vec::new();
         let mut own = Vec::new();
+        let mut node_details: Vec<(Id, Vec<ValidationResult>)> = Vec::new();
         let mut report = |local: &str, value: Option<Term>, path: Option<Path>| {
             own.push(ValidationResult {
                 focus_node: term(focus),
@@ -432,6 +446,7 @@ impl Validator<'_> {
                 source_shape: shape.id.clone(),
                 severity: shape.severity.clone(),
                 messages: shape.messages.clone(),
+                details: Vec::new(),
             });
         };
         for constraint in &shape.constraints {
@@ -646,7 +661,10 @@ impl Validator<'_> {
                 }
                 Constraint::Node(s) => {
                     for &v in &values {
-                        if !self.conforms(*s, v) {
+                        let mut details = Vec::new();
+                        self.check(*s, v, &mut details);
+                        if !details.is_empty() {
+                            node_details.push((v, details));
                             report("Node", Some(term(v)), None);
                         }
                     }
@@ -702,6 +720,15 @@ impl Validator<'_> {
                             report("In", Some(term(v)), None);
                         }
                     }
+                }
+            }
+        }
+        // Attach each sh:node result's details (in order: one per failing value).
+        let mut details = node_details.into_iter();
+        for result in own.iter_mut() {
+            if result.component.ends_with("#NodeConstraintComponent") {
+                if let Some((_, d)) = details.next() {
+                    result.details = d;
                 }
             }
         }

@@ -1,0 +1,85 @@
+//! The six EDC application profiles (SHACL shapes published by the Europass platform): which
+//! files make each one, and which one a credential names in `credentialSchema`.
+
+use crate::{Graph, Shapes};
+use std::path::Path;
+
+/// An EDC application profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Profile {
+    /// `edc-generic-no-cv`.
+    GenericNoCv,
+    /// `edc-generic-full` (imports no-cv).
+    GenericFull,
+    /// `edc-accredited` (imports generic-full).
+    Accredited,
+    /// `edc-issued-by-mandate` (imports generic-full).
+    IssuedByMandate,
+    /// `edc-converted` (imports generic-full).
+    Converted,
+    /// `edc-diploma-supplement` (imports generic-full).
+    DiplomaSupplement,
+}
+
+/// Every profile.
+pub const PROFILES: [Profile; 6] = [
+    Profile::GenericNoCv,
+    Profile::GenericFull,
+    Profile::Accredited,
+    Profile::IssuedByMandate,
+    Profile::Converted,
+    Profile::DiplomaSupplement,
+];
+
+impl Profile {
+    /// The profile's id, the last segment of its IRI
+    /// (`http://data.europa.eu/snb/model/ap/{id}`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Profile::GenericNoCv => "edc-generic-no-cv",
+            Profile::GenericFull => "edc-generic-full",
+            Profile::Accredited => "edc-accredited",
+            Profile::IssuedByMandate => "edc-issued-by-mandate",
+            Profile::Converted => "edc-converted",
+            Profile::DiplomaSupplement => "edc-diploma-supplement",
+        }
+    }
+
+    /// The profile an id or IRI names (its last path segment).
+    pub fn from_id(id: &str) -> Option<Profile> {
+        let tail = id.trim_end_matches('/').rsplit('/').next().unwrap_or(id);
+        PROFILES.into_iter().find(|p| p.id() == tail)
+    }
+
+    /// The shapes files of the profile, imports first, as the EU publishes them.
+    pub fn files(self) -> &'static [&'static str] {
+        const NO_CV: &str = "EDC-generic-no-cv.ttl";
+        const FULL: &str = "EDC-generic-full.ttl";
+        match self {
+            Profile::GenericNoCv => &[NO_CV],
+            Profile::GenericFull => &[NO_CV, FULL],
+            Profile::Accredited => &[NO_CV, FULL, "EDC-accredited.ttl"],
+            Profile::IssuedByMandate => &[NO_CV, FULL, "EDC-issuedByMandate.ttl"],
+            Profile::Converted => &[NO_CV, FULL, "EDC-converted.ttl"],
+            Profile::DiplomaSupplement => &[NO_CV, FULL, "EDC-diplomaSupplement.ttl"],
+        }
+    }
+
+    /// Reads the profile's shapes from `dir` (a folder holding the EU's Turtle files).
+    pub fn load(self, dir: &Path) -> Result<Shapes, String> {
+        let mut graph = Graph::new();
+        for file in self.files() {
+            let path = dir.join(file);
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                format!(
+                    "cannot read {} ({e}); name the folder of the EDC SHACL files with --shapes",
+                    path.display()
+                )
+            })?;
+            graph
+                .add_turtle(&text, None)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        Shapes::read(&graph)
+    }
+}
