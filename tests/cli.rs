@@ -455,3 +455,52 @@ fn seal_from_a_pkcs12_key_store_with_the_password_from_a_file_or_the_environment
     assert!(String::from_utf8_lossy(&unset.stderr).contains("EDC_P12_PASSWORD"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn validate_reaches_the_pyshacl_verdicts() {
+    let (Some(shapes), Some(sample), Some(signed)) = (
+        shared_path("europass/shacl"),
+        shared_path("europass/samples/elm-2023/credential-sample.jsonld"),
+        shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-signed.jsonld"),
+    ) else {
+        return;
+    };
+    let shapes = shapes.to_str().unwrap();
+    // shared/europass/expected/shacl-pyshacl.json: credential-sample does not conform
+    // (issuer node without eidasLegalIdentifier; display without individualDisplay).
+    let output = edc(&[
+        "validate",
+        "--json",
+        "--shapes",
+        shapes,
+        sample.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = json_of(&output);
+    assert_eq!(report["conforms"], false);
+    assert_eq!(report["profile"], "edc-generic-no-cv");
+    let text = report["results"].to_string();
+    assert!(text.contains("http://example.org/issuer565049"), "{text}");
+    assert!(text.contains("eidasLegalIdentifier"), "{text}");
+    assert!(report["notes"].to_string().contains("eIDASIdentifier"));
+    // AA-Annex1-MC (signed) conforms to edc-generic-full.
+    let output = edc(&["validate", "--shapes", shapes, signed.to_str().unwrap()]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    // No shapes at hand: exit 2 with what to do.
+    let output = Command::new(env!("CARGO_BIN_EXE_edc"))
+        .args(["validate", signed.to_str().unwrap()])
+        .env_remove("EDC_SHAPES_DIR")
+        .env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("edc-no-such-cache"),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--shapes"));
+}

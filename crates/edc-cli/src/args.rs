@@ -134,6 +134,23 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Validate a credential against the official EDC SHACL profile it names in
+    /// credentialSchema (or --profile). Exit 0 conforms, 1 violations, 2 could not validate.
+    Validate {
+        /// The credential (bare, upload wrapper, or sealed: its payload is validated).
+        file: PathBuf,
+        /// The profile: edc-generic-no-cv, edc-generic-full, edc-accredited,
+        /// edc-issued-by-mandate, edc-converted or edc-diploma-supplement.
+        #[arg(long)]
+        profile: Option<String>,
+        /// The folder of the EU's SHACL files (EDC-generic-no-cv.ttl, …); default
+        /// $EDC_SHAPES_DIR, then ~/.cache/edc/shapes.
+        #[arg(long, value_name = "DIR")]
+        shapes: Option<PathBuf>,
+        /// Print a JSON report (shaped like a SHACL validation report).
+        #[arg(long)]
+        json: bool,
+    },
     /// Verify the JAdES seal of a sealed credential: signature, certificate digest, time-stamps,
     /// the chain to the trust anchors given, the seal level and the carried revocation data.
     VerifySeal {

@@ -8,6 +8,7 @@ mod keys;
 mod rdf;
 mod seal_check;
 mod text;
+mod validate;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -97,6 +98,12 @@ fn main() -> ExitCode {
             },
             &out,
         ),
+        args::Command::Validate {
+            file,
+            profile,
+            shapes,
+            json,
+        } => validate::run(&file, profile.as_deref(), shapes, json),
         args::Command::VerifySeal {
             file,
             at,

@@ -51,6 +51,20 @@ impl Profile {
         PROFILES.into_iter().find(|p| p.id() == tail)
     }
 
+    /// The profile a credential names in `credentialSchema` (an object or an array of them,
+    /// each with an `id`), if any.
+    pub fn named_by(credential: &serde_json::Value) -> Option<Profile> {
+        let schema = credential.get("credentialSchema")?;
+        let items = match schema {
+            serde_json::Value::Array(items) => items.iter().collect(),
+            one => vec![one],
+        };
+        items
+            .into_iter()
+            .filter_map(|s| s.get("id").and_then(serde_json::Value::as_str))
+            .find_map(Profile::from_id)
+    }
+
     /// The shapes files of the profile, imports first, as the EU publishes them.
     pub fn files(self) -> &'static [&'static str] {
         const NO_CV: &str = "EDC-generic-no-cv.ttl";

@@ -36,22 +36,7 @@ fn eu_samples_get_pyshacls_verdicts() {
             .or_insert_with(|| profile.load(&shared.join("europass/shacl")).unwrap());
         let document = Document::from_slice(&std::fs::read(&file).unwrap()).unwrap();
         // The profile our registry picks from credentialSchema is the oracle's.
-        let named = document
-            .json_ld()
-            .get("credentialSchema")
-            .map(|s| {
-                let ids: Vec<String> = match s {
-                    Value::Array(items) => items
-                        .iter()
-                        .filter_map(|i| i["id"].as_str().map(String::from))
-                        .collect(),
-                    one => one["id"].as_str().map(String::from).into_iter().collect(),
-                };
-                ids.iter()
-                    .find_map(|id| Profile::from_id(id))
-                    .unwrap_or(Profile::GenericFull)
-            })
-            .unwrap_or(Profile::GenericFull);
+        let named = Profile::named_by(&document.json_ld()).unwrap_or(Profile::GenericFull);
         assert_eq!(named, profile, "{}", file.display());
         let options = ToRdfOptions {
             base: Some(format!("file://{}", file.display())),
