@@ -3,7 +3,7 @@
 
 use crate::inspect::read_input;
 use crate::Outcome;
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use edc_context::{DocumentLoader, FindingKind, JsonLdProcessor, Term, ToRdfOptions};
 use edc_model::Document;
 use edc_shacl::{validate, Graph, Profile, ValidationResult};
@@ -11,22 +11,16 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
 /// Where the EU's SHACL files are: `--shapes`, `$EDC_SHAPES_DIR`, or the user's cache
-/// (`~/.cache/edc/shapes`).
-fn shapes_dir(given: Option<PathBuf>) -> Result<PathBuf> {
+/// (`~/.cache/edc/shapes`) when it holds them; `None` when none of these has them.
+fn shapes_dir(given: Option<PathBuf>) -> Option<PathBuf> {
     if let Some(dir) = given.or_else(|| std::env::var_os("EDC_SHAPES_DIR").map(PathBuf::from)) {
-        return Ok(dir);
+        return Some(dir);
     }
-    let cache = std::env::var_os("XDG_CACHE_HOME")
+    std::env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .map(|c| c.join("edc").join("shapes"));
-    match cache {
-        Some(dir) if dir.join("EDC-generic-no-cv.ttl").is_file() => Ok(dir),
-        _ => bail!(
-            "the official EDC SHACL profiles are not at hand: name their folder with --shapes DIR \
-             or EDC_SHAPES_DIR, or copy them to ~/.cache/edc/shapes"
-        ),
-    }
+        .map(|c| c.join("edc").join("shapes"))
+        .filter(|dir| dir.join("EDC-generic-no-cv.ttl").is_file())
 }
 
 /// An ELM term name for an IRI: its last segment (`…/elm/eidasLegalIdentifier` →
@@ -111,11 +105,26 @@ pub fn run(
         })?,
         None => Profile::named_by(&credential).unwrap_or(Profile::GenericFull),
     };
-    let dir = shapes_dir(shapes)?;
-    let shapes = profile
-        .load(&dir)
-        .map_err(anyhow::Error::msg)
-        .context("reading the SHACL profile")?;
+    let mut notes: Vec<String> = Vec::new();
+    let (shapes, applied) = match shapes_dir(shapes) {
+        Some(dir) => (
+            profile
+                .load(&dir)
+                .map_err(anyhow::Error::msg)
+                .context("reading the SHACL profile")?,
+            profile.id().to_string(),
+        ),
+        None => {
+            notes.push(format!(
+                "the official profile {} was NOT applied: its SHACL files are not at hand (name \
+                 their folder with --shapes DIR or EDC_SHAPES_DIR, or copy them to \
+                 ~/.cache/edc/shapes); only edc's built-in essentials (the mandatory properties) \
+                 were checked",
+                profile.id()
+            ));
+            (edc_shacl::essentials(), "edc essentials".to_string())
+        }
+    };
     let processor = JsonLdProcessor::new(DocumentLoader::new());
     let absolute = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
     let base = format!("file://{}", absolute.display());
@@ -139,11 +148,11 @@ pub fn run(
         .iter()
         .filter(|f| f.kind == FindingKind::RelativeIriReference)
         .collect();
-    let mut notes: Vec<String> = rdf
-        .findings
-        .iter()
-        .map(|f| format!("{}: {}", f.pointer, f.message))
-        .collect();
+    notes.extend(
+        rdf.findings
+            .iter()
+            .map(|f| format!("{}: {}", f.pointer, f.message)),
+    );
     if !relative.is_empty() {
         notes.push(format!(
             "{} relative IRI reference(s) (e.g. {} `{}`) are validated as IRIs resolved against the \
@@ -159,18 +168,18 @@ pub fn run(
         let out = json!({
             "conforms": report.conforms,
             "profile": profile.id(),
+            "applied": applied,
             "results": report.results.iter().map(result_json).collect::<Vec<_>>(),
             "notes": notes,
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         if report.conforms {
-            println!("{}: conforms to {}", file.display(), profile.id());
+            println!("{}: conforms to {applied}", file.display());
         } else {
             println!(
-                "{}: does not conform to {} ({} result(s))",
+                "{}: does not conform to {applied} ({} result(s))",
                 file.display(),
-                profile.id(),
                 report.results.len()
             );
             let mut focus_nodes: Vec<String> = Vec::new();

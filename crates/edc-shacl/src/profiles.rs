@@ -97,3 +97,12 @@ impl Profile {
         Shapes::read(&graph)
     }
 }
+
+/// The built-in essentials rule set (written for edc, not an official profile): the mandatory
+/// properties every EDC carries. For use when the official profile's files are not at hand; a
+/// report made with it must say that the official profile was not applied.
+pub fn essentials() -> Shapes {
+    let graph = Graph::from_turtle(include_str!("../shapes/essentials.ttl"), None)
+        .expect("the built-in essentials shapes are valid Turtle");
+    Shapes::read(&graph).expect("the built-in essentials shapes are valid SHACL")
+}

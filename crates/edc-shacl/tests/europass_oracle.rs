@@ -88,3 +88,73 @@ fn eu_samples_get_pyshacls_verdicts() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The built-in essentials find, on every EU sample, exactly the oracle's results about the
+/// properties they check (issuer, issued, validFrom, credentialSubject, credentialProfiles,
+/// displayParameter, credentialSchema, and the issuer's eidasLegalIdentifier).
+#[test]
+fn essentials_agree_with_pyshacl_on_the_properties_they_check() {
+    let Some(shared) = shared_dir() else { return };
+    let oracle: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string(shared.join("europass/expected/shacl-pyshacl.json")).unwrap(),
+    )
+    .unwrap();
+    let checked = [
+        "https://www.w3.org/2018/credentials#issuer",
+        "https://www.w3.org/2018/credentials#issued",
+        "https://www.w3.org/2018/credentials#validFrom",
+        "https://www.w3.org/2018/credentials#credentialSubject",
+        "https://www.w3.org/2018/credentials#credentialSchema",
+        "http://data.europa.eu/snb/model/elm/credentialProfiles",
+        "http://data.europa.eu/snb/model/elm/displayParameter",
+        "http://data.europa.eu/snb/model/elm/eidasLegalIdentifier",
+    ];
+    let essentials = edc_shacl::essentials();
+    let processor = JsonLdProcessor::new(DocumentLoader::new());
+    let mut compared = 0;
+    for case in &oracle {
+        let file = shared.join(case["file"].as_str().unwrap());
+        let document = Document::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+        let rdf = processor
+            .to_rdf(&document.json_ld(), &ToRdfOptions::lenient())
+            .unwrap();
+        let report = validate(&Graph::from_dataset(&rdf.dataset), &essentials);
+        let ours: BTreeSet<(String, String)> = report
+            .results
+            .iter()
+            .flat_map(|r| r.flatten())
+            .filter(|r| !r.component.ends_with("#NodeConstraintComponent"))
+            .map(|r| {
+                (
+                    match &r.focus_node {
+                        edc_context::Term::Iri(i) => i.to_string(),
+                        _ => "_:".into(),
+                    },
+                    r.path
+                        .as_ref()
+                        .and_then(|p| p.predicate().map(String::from))
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        let expected: BTreeSet<(String, String)> = case["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["component"] != "NodeConstraintComponent")
+            .filter(|r| checked.contains(&r["path"].as_str().unwrap_or("")))
+            .map(|r| {
+                (
+                    r["focusNode"].as_str().unwrap().to_string(),
+                    r["path"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(ours, expected, "{}", case["file"]);
+        compared += expected.len();
+    }
+    assert!(
+        compared >= 10,
+        "the oracle has results on these properties: {compared}"
+    );
+}
