@@ -147,6 +147,9 @@ pub enum Command {
         /// $EDC_SHAPES_DIR, then ~/.cache/edc/shapes.
         #[arg(long, value_name = "DIR")]
         shapes: Option<PathBuf>,
+        /// When no folder has the profile, fetch it from data.europa.eu into ~/.cache/edc/shapes.
+        #[arg(long)]
+        network: bool,
         /// Print a JSON report (shaped like a SHACL validation report).
         #[arg(long)]
         json: bool,

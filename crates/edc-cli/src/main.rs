@@ -102,8 +102,9 @@ fn main() -> ExitCode {
             file,
             profile,
             shapes,
+            network,
             json,
-        } => validate::run(&file, profile.as_deref(), shapes, json),
+        } => validate::run(&file, profile.as_deref(), shapes, network, json),
         args::Command::VerifySeal {
             file,
             at,

@@ -12,15 +12,29 @@ use std::path::{Path, PathBuf};
 
 /// Where the EU's SHACL files are: `--shapes`, `$EDC_SHAPES_DIR`, or the user's cache
 /// (`~/.cache/edc/shapes`) when it holds them; `None` when none of these has them.
-fn shapes_dir(given: Option<PathBuf>) -> Option<PathBuf> {
+fn shapes_dir(given: Option<PathBuf>, profile: Profile, network: bool) -> Result<Option<PathBuf>> {
     if let Some(dir) = given.or_else(|| std::env::var_os("EDC_SHAPES_DIR").map(PathBuf::from)) {
-        return Some(dir);
+        return Ok(Some(dir));
     }
-    std::env::var_os("XDG_CACHE_HOME")
+    let Some(cache) = std::env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
         .map(|c| c.join("edc").join("shapes"))
-        .filter(|dir| dir.join("EDC-generic-no-cv.ttl").is_file())
+    else {
+        return Ok(None);
+    };
+    if profile.files().iter().all(|f| cache.join(f).is_file()) {
+        return Ok(Some(cache));
+    }
+    if network {
+        let policy = edc_context::NetworkPolicy::new().allow_hosts(["data.europa.eu"]);
+        profile
+            .fetch_into(edc_shacl::PUBLISHED_BASE, &policy, &cache)
+            .map_err(anyhow::Error::msg)
+            .context("fetching the SHACL profile")?;
+        return Ok(Some(cache));
+    }
+    Ok(None)
 }
 
 /// An ELM term name for an IRI: its last segment (`…/elm/eidasLegalIdentifier` →
@@ -91,6 +105,7 @@ pub fn run(
     file: &Path,
     profile: Option<&str>,
     shapes: Option<PathBuf>,
+    network: bool,
     json: bool,
 ) -> Result<Outcome> {
     let document = Document::from_slice(&read_input(file)?)
@@ -106,7 +121,7 @@ pub fn run(
         None => Profile::named_by(&credential).unwrap_or(Profile::GenericFull),
     };
     let mut notes: Vec<String> = Vec::new();
-    let (shapes, applied) = match shapes_dir(shapes) {
+    let (shapes, applied) = match shapes_dir(shapes, profile, network)? {
         Some(dir) => (
             profile
                 .load(&dir)
@@ -117,9 +132,9 @@ pub fn run(
         None => {
             notes.push(format!(
                 "the official profile {} was NOT applied: its SHACL files are not at hand (name \
-                 their folder with --shapes DIR or EDC_SHAPES_DIR, or copy them to \
-                 ~/.cache/edc/shapes); only edc's built-in essentials (the mandatory properties) \
-                 were checked",
+                 their folder with --shapes DIR or EDC_SHAPES_DIR, copy them to \
+                 ~/.cache/edc/shapes, or allow --network); only edc's built-in essentials (the \
+                 mandatory properties) were checked",
                 profile.id()
             ));
             (edc_shacl::essentials(), "edc essentials".to_string())

@@ -149,13 +149,20 @@ fn with_causes(error: &dyn std::error::Error) -> String {
 
 /// Fetches `iri` under `policy`, returning the body. Errors say what rule refused it.
 pub(crate) fn fetch(iri: &str, policy: &NetworkPolicy) -> Result<Vec<u8>, String> {
-    request(iri, policy, None)
+    request(iri, policy, None, JSON_LD)
 }
+
+const JSON_LD: &str = "application/ld+json, application/json;q=0.9";
 
 /// Gets `url` under `policy` and returns the body (e.g. a did:web DID document). Errors say
 /// what rule refused it or what the server answered.
 pub fn get(url: &str, policy: &NetworkPolicy) -> Result<Vec<u8>, String> {
-    request(url, policy, None)
+    request(url, policy, None, JSON_LD)
+}
+
+/// Gets `url` under `policy` asking for the media types in `accept` (e.g. `text/turtle`).
+pub fn get_accepting(url: &str, accept: &str, policy: &NetworkPolicy) -> Result<Vec<u8>, String> {
+    request(url, policy, None, accept)
 }
 
 /// Posts `body` (of `content_type`) to `url` under `policy` and returns the answer's body, e.g.
@@ -166,13 +173,14 @@ pub fn post(
     body: Vec<u8>,
     policy: &NetworkPolicy,
 ) -> Result<Vec<u8>, String> {
-    request(url, policy, Some((content_type, body)))
+    request(url, policy, Some((content_type, body)), "*/*")
 }
 
 fn request(
     iri: &str,
     policy: &NetworkPolicy,
     post: Option<(&str, Vec<u8>)>,
+    accept: &str,
 ) -> Result<Vec<u8>, String> {
     let (scheme, host, port) =
         authority(iri).ok_or("only http(s) IRIs with a host can be fetched")?;
@@ -223,10 +231,9 @@ fn request(
         Some((content_type, body)) => client
             .post(iri)
             .header("Content-Type", content_type)
+            .header("Accept", accept)
             .body(body),
-        None => client
-            .get(iri)
-            .header("Accept", "application/ld+json, application/json;q=0.9"),
+        None => client.get(iri).header("Accept", accept),
     };
     let response = request.send().map_err(|e| with_causes(&e))?;
     if !response.status().is_success() {

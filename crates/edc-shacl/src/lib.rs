@@ -12,6 +12,6 @@ mod validate;
 pub mod vocab;
 
 pub use graph::{Graph, Id};
-pub use profiles::{essentials, Profile, PROFILES};
+pub use profiles::{essentials, Profile, PROFILES, PUBLISHED_BASE};
 pub use shapes::{Constraint, Path, Shape, ShapeRef, Shapes, Target};
 pub use validate::{validate, ValidationReport, ValidationResult};

@@ -21,6 +21,9 @@ pub enum Profile {
     DiplomaSupplement,
 }
 
+/// Where the EU publishes the profiles' shapes: `{PUBLISHED_BASE}{id}`.
+pub const PUBLISHED_BASE: &str = "http://data.europa.eu/snb/model/ap/";
+
 /// Every profile.
 pub const PROFILES: [Profile; 6] = [
     Profile::GenericNoCv,
@@ -77,6 +80,38 @@ impl Profile {
             Profile::Converted => &[NO_CV, FULL, "EDC-converted.ttl"],
             Profile::DiplomaSupplement => &[NO_CV, FULL, "EDC-diplomaSupplement.ttl"],
         }
+    }
+
+    /// The ids of the profiles whose files make this one, imports first (parallel to
+    /// [`Profile::files`]).
+    pub fn chain(self) -> Vec<Profile> {
+        match self {
+            Profile::GenericNoCv => vec![Profile::GenericNoCv],
+            Profile::GenericFull => vec![Profile::GenericNoCv, Profile::GenericFull],
+            other => vec![Profile::GenericNoCv, Profile::GenericFull, other],
+        }
+    }
+
+    /// Fetches the profile's Turtle files from `base` (the EU publishes them under
+    /// [`PUBLISHED_BASE`]`{id}`) under `policy`, and writes them to `dir` under the names
+    /// [`Profile::load`] reads. Each answer must parse as Turtle.
+    pub fn fetch_into(
+        self,
+        base: &str,
+        policy: &edc_context::NetworkPolicy,
+        dir: &Path,
+    ) -> Result<(), String> {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for (profile, file) in self.chain().into_iter().zip(self.files()) {
+            let url = format!("{base}{}", profile.id());
+            let body = edc_context::get_accepting(&url, "text/turtle", policy)
+                .map_err(|e| format!("{url}: {e}"))?;
+            let text = String::from_utf8(body).map_err(|_| format!("{url}: not UTF-8 text"))?;
+            Graph::from_turtle(&text, None)
+                .map_err(|e| format!("{url} did not answer with Turtle: {e}"))?;
+            std::fs::write(dir.join(file), text).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        Ok(())
     }
 
     /// Reads the profile's shapes from `dir` (a folder holding the EU's Turtle files).
