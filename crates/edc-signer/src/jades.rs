@@ -106,19 +106,7 @@ fn carried_certificates(header: &Map<String, Value>, signature: &JwsSignature) -
         .skip(1)
         .filter_map(|c| c.as_str().and_then(|b| STANDARD.decode(b).ok()))
         .collect();
-    let unsigned = signature
-        .header
-        .as_ref()
-        .and_then(|h| h.get("etsiU"))
-        .and_then(Value::as_array);
-    for item in unsigned.into_iter().flatten() {
-        let Some(object) = item
-            .as_str()
-            .and_then(|b64| URL_SAFE_NO_PAD.decode(b64.trim_end_matches('=')).ok())
-            .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
-        else {
-            continue;
-        };
+    for object in unsigned_properties(signature) {
         for value in object["xVals"].as_array().into_iter().flatten() {
             if let Some(der) = value["x509Cert"]["val"]
                 .as_str()
@@ -293,22 +281,28 @@ fn check_signature(
     check
 }
 
-/// The OCSP responses (`ocspVals`) or CRLs (`crlVals`), base64 DER, in `etsiU` `rVals`.
-fn revocation_values(signature: &JwsSignature, kind: &str) -> Vec<String> {
-    let unsigned = signature
+/// The unsigned properties of a signature: each `etsiU` item, base64url-decoded JSON (items
+/// that are not are skipped).
+fn unsigned_properties(signature: &JwsSignature) -> Vec<Value> {
+    signature
         .header
         .as_ref()
         .and_then(|h| h.get("etsiU"))
-        .and_then(Value::as_array);
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|item| {
+            item.as_str()
+                .and_then(|b64| URL_SAFE_NO_PAD.decode(b64.trim_end_matches('=')).ok())
+                .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+        })
+        .collect()
+}
+
+/// The OCSP responses (`ocspVals`) or CRLs (`crlVals`), base64 DER, in `etsiU` `rVals`.
+fn revocation_values(signature: &JwsSignature, kind: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for item in unsigned.into_iter().flatten() {
-        let Some(object) = item
-            .as_str()
-            .and_then(|b64| URL_SAFE_NO_PAD.decode(b64.trim_end_matches('=')).ok())
-            .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
-        else {
-            continue;
-        };
+    for object in unsigned_properties(signature) {
         for value in object["rVals"][kind].as_array().into_iter().flatten() {
             if let Some(val) = value["val"].as_str() {
                 out.push(val.to_string());
@@ -351,19 +345,7 @@ fn check_time_stamps(
             ));
         }
     }
-    let unsigned = signature
-        .header
-        .as_ref()
-        .and_then(|h| h.get("etsiU"))
-        .and_then(Value::as_array);
-    for item in unsigned.into_iter().flatten() {
-        let Some(object) = item
-            .as_str()
-            .and_then(|b64| URL_SAFE_NO_PAD.decode(b64.trim_end_matches('=')).ok())
-            .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
-        else {
-            continue;
-        };
+    for object in unsigned_properties(signature) {
         if let Some(sig_tst) = object.get("sigTst") {
             for token in tokens(sig_tst) {
                 stamps.push((
