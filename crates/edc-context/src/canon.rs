@@ -25,6 +25,22 @@ impl HashAlgorithm {
         }
     }
 
+    /// The hex digest of the concatenation of `parts`, without concatenating them.
+    pub fn hex_digest_parts<'a>(self, parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+        match self {
+            HashAlgorithm::Sha256 => {
+                let mut hasher = Sha256::new();
+                parts.into_iter().for_each(|p| hasher.update(p));
+                hex(&hasher.finalize())
+            }
+            HashAlgorithm::Sha384 => {
+                let mut hasher = Sha384::new();
+                parts.into_iter().for_each(|p| hasher.update(p));
+                hex(&hasher.finalize())
+            }
+        }
+    }
+
     /// The raw digest of `data`.
     pub fn digest(self, data: &[u8]) -> Vec<u8> {
         match self {
@@ -287,7 +303,10 @@ impl<'a> State<'a> {
             })
             .collect();
         lines.sort();
-        self.hash(&lines.concat())
+        // Hashed line by line: no copy of the (possibly image-sized) lines into one string.
+        self.options
+            .hash
+            .hex_digest_parts(lines.iter().map(String::as_bytes))
     }
 
     fn hash_related(&self, related: &str, quad: &Quad, issuer: &Issuer, position: char) -> String {

@@ -393,9 +393,11 @@ impl DataIntegrity {
         let proof_digest = hash.digest(canonical_proof_configuration.as_bytes());
         let mut hash_data = proof_digest.clone();
         hash_data.extend(&document_digest);
+        let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
         Ok(SigningInput {
-            document_hash: hash.hex_digest(canonical_document.as_bytes()),
-            proof_hash: hash.hex_digest(canonical_proof_configuration.as_bytes()),
+            // Each canonical form is hashed once (the document's holds the EDC's images).
+            document_hash: hex(&document_digest),
+            proof_hash: hex(&proof_digest),
             canonical_document,
             canonical_proof_configuration,
             hash_data,
