@@ -510,3 +510,38 @@ fn validate_reaches_the_pyshacl_verdicts() {
     assert!(report["notes"].to_string().contains("NOT applied"));
     assert!(report["results"].to_string().contains("credentials#issuer"));
 }
+
+#[test]
+fn verify_lists_the_viewer_checks() {
+    let (Some(signed), Some(unsigned)) = (
+        shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-signed.jsonld"),
+        shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json"),
+    ) else {
+        return;
+    };
+    // Sealed 2024-05-28 by ORGANIZACION TEST (the seal's sigT and certificate O).
+    let output = edc(&[
+        "verify",
+        "--json",
+        "--at",
+        "2025-02-20T00:00:00Z",
+        signed.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let report = json_of(&output);
+    let integrity = &report["checks"][1];
+    assert_eq!(integrity["check"], "integrity");
+    assert_eq!(integrity["status"], "ok");
+    assert!(integrity["reason"]
+        .as_str()
+        .unwrap()
+        .contains("ORGANIZACION TEST"));
+    assert_eq!(
+        report["checks"][2]["status"], "skipped",
+        "no trust anchors given"
+    );
+    // The unsigned file has neither seal nor proof.
+    let output = edc(&["verify", unsigned.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("✗ integrity"));
+}

@@ -154,6 +154,28 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Verify a credential as the Europass viewer does: format, integrity, issuer, owner,
+    /// status, validity period, accreditation, micro-credential elements.
+    Verify {
+        /// The document (sealed, bare credential with a proof, upload wrapper…).
+        file: PathBuf,
+        /// The validation time, RFC 3339 (default: now).
+        #[arg(long)]
+        at: Option<String>,
+        /// A trust anchor: a PEM/DER certificate file, or a directory of them (repeatable).
+        #[arg(long, value_name = "PATH")]
+        trust: Vec<PathBuf>,
+        /// An EU trusted list (ETSI TS 119 612 XML) (repeatable).
+        #[arg(long, value_name = "XML")]
+        trusted_list: Vec<PathBuf>,
+        /// The folder of the EU's SHACL files (default: $EDC_SHAPES_DIR; else the built-in
+        /// essentials, and the report says so).
+        #[arg(long, value_name = "DIR")]
+        shapes: Option<PathBuf>,
+        /// Print a JSON report.
+        #[arg(long)]
+        json: bool,
+    },
     /// Verify the JAdES seal of a sealed credential: signature, certificate digest, time-stamps,
     /// the chain to the trust anchors given, the seal level and the carried revocation data.
     VerifySeal {

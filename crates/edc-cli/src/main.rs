@@ -9,6 +9,7 @@ mod rdf;
 mod seal_check;
 mod text;
 mod validate;
+mod verify;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -105,6 +106,14 @@ fn main() -> ExitCode {
             network,
             json,
         } => validate::run(&file, profile.as_deref(), shapes, network, json),
+        args::Command::Verify {
+            file,
+            at,
+            trust,
+            trusted_list,
+            shapes,
+            json,
+        } => verify::run(&file, at.as_deref(), &trust, &trusted_list, shapes, json),
         args::Command::VerifySeal {
             file,
             at,

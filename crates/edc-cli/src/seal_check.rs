@@ -12,7 +12,8 @@ fn time(seconds: i64) -> String {
     DateTime::from_unix_seconds(seconds).to_string()
 }
 
-fn trust_store(trust: &[PathBuf], trusted_lists: &[PathBuf]) -> Result<Option<TrustStore>> {
+/// The trust store the --trust and --trusted-list options describe (`None` when neither).
+pub fn trust_store(trust: &[PathBuf], trusted_lists: &[PathBuf]) -> Result<Option<TrustStore>> {
     if trust.is_empty() && trusted_lists.is_empty() {
         return Ok(None);
     }

@@ -1,0 +1,119 @@
+//! The EU corpus through the verifier: each sealed sample verifies its integrity, and its issuer
+//! is recognised (advanced seal, ANF chain) at its signing time with the ANF certificates found
+//! in the corpus' `xVals` as trust anchors; without anchors the issuer is "could not check", not
+//! failed; unsigned samples fail integrity; the accredited samples report the `dcterms:modified`
+//! finding and `credential-sample.jsonld` its undefined term (shared/README.md, "Traps").
+
+use edc_model::{DateTime, Document};
+use edc_signer::{seal_certificates_der, verify_seal, TrustStore};
+use edc_testkit::{files_in, shared_dir};
+use edc_verifier::{CheckName, Outcome, Verifier};
+use std::path::PathBuf;
+
+fn sealed_files(shared: &std::path::Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for folder in ["elm-2023", "elm-support-2024"] {
+        files.extend(files_in(
+            &shared.join("europass/samples").join(folder),
+            &["-signed.jsonld"],
+        ));
+    }
+    files
+}
+
+fn anf_store(files: &[PathBuf]) -> TrustStore {
+    let mut store = TrustStore::new();
+    for file in files {
+        let Document::Sealed(sealed) = Document::from_slice(&std::fs::read(file).unwrap()).unwrap()
+        else {
+            continue;
+        };
+        for der in seal_certificates_der(&sealed) {
+            if der.windows(18).any(|w| w == b"ANF Global Root CA") {
+                store.add_der(&der).unwrap();
+            }
+        }
+    }
+    store
+}
+
+fn signing_time(bytes: &[u8]) -> i64 {
+    let Document::Sealed(sealed) = Document::from_slice(bytes).unwrap() else {
+        panic!()
+    };
+    let check = &verify_seal(&sealed, 0, None)[0];
+    DateTime::parse(check.signing_time.as_deref().unwrap())
+        .unwrap()
+        .unix_seconds()
+}
+
+#[test]
+fn sealed_samples_verify_and_their_issuer_is_recognised_with_the_anf_anchor() {
+    let Some(shared) = shared_dir() else { return };
+    let files = sealed_files(&shared);
+    assert_eq!(files.len(), 7);
+    let store = anf_store(&files);
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap();
+        let at = signing_time(&bytes);
+        let with = Verifier::builder()
+            .trust_store(store.clone())
+            .at(at)
+            .build()
+            .verify(&bytes);
+        assert!(
+            matches!(with.get(CheckName::Integrity), Some(Outcome::Ok(_))),
+            "{}: {:?}",
+            file.display(),
+            with
+        );
+        match with.get(CheckName::Issuer) {
+            Some(Outcome::Ok(text)) => assert!(text.contains("advanced seal"), "{text}"),
+            other => panic!("{}: issuer {other:?}", file.display()),
+        }
+        let without = Verifier::builder().at(at).build().verify(&bytes);
+        assert!(
+            matches!(without.get(CheckName::Issuer), Some(Outcome::Skipped(why)) if why.contains("could not check")),
+            "{}: {:?}",
+            file.display(),
+            without.get(CheckName::Issuer)
+        );
+    }
+}
+
+#[test]
+fn unsigned_samples_fail_integrity_and_the_traps_are_reported() {
+    let Some(shared) = shared_dir() else { return };
+    let verifier = Verifier::builder()
+        .shapes_dir(shared.join("europass/shacl"))
+        .build();
+    let samples = shared.join("europass/samples");
+    for name in [
+        "elm-support-2024/AA-Annex1-MC-unsigned.json",
+        "elm-support-2024/Sample-JointDegree-unsigned.json",
+        "elm-2023/Sample-CertOfPart-unsigned.jsonld",
+    ] {
+        let report = verifier.verify(&std::fs::read(samples.join(name)).unwrap());
+        assert!(
+            matches!(report.get(CheckName::Integrity), Some(Outcome::Failed(_))),
+            "{name}"
+        );
+        assert_eq!(report.verdict(), edc_verifier::Verdict::Failed);
+    }
+    let accredited = verifier.verify(
+        &std::fs::read(samples.join("elm-support-2024/Sample-JointDegree-signed.jsonld")).unwrap(),
+    );
+    match accredited.get(CheckName::Format) {
+        Some(Outcome::Failed(why)) => assert!(
+            why.contains("purl.org/dc/terms/modified") && why.contains("Datatype"),
+            "{why}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    let sample =
+        verifier.verify(&std::fs::read(samples.join("elm-2023/credential-sample.jsonld")).unwrap());
+    match sample.get(CheckName::Format) {
+        Some(Outcome::Failed(why)) => assert!(why.contains("eIDASIdentifier"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+}
