@@ -154,7 +154,7 @@ impl Verifier {
             name: CheckName::ValidityPeriod,
             outcome: validity(&credential, at),
         });
-        let accredited = credential.to_string().contains("\"accreditation\"");
+        let accredited = has_member(&credential, "accreditation");
         checks.push(Check {
             name: CheckName::Accreditation,
             outcome: Outcome::Skipped(if accredited {
@@ -201,18 +201,8 @@ impl Verifier {
     }
 
     fn format(&self, credential: &Value) -> Outcome {
-        let plain = match self.processor.to_rdf(credential, &ToRdfOptions::lenient()) {
-            Ok(o) => o,
-            Err(e) => return Outcome::Failed(format!("not valid JSON-LD: {e}")),
-        };
-        let mut problems: Vec<String> = plain
-            .findings
-            .iter()
-            .filter(|f| f.kind == FindingKind::UndefinedTerm)
-            .map(|f| format!("{}: {}", f.pointer, f.message))
-            .collect();
-        // Validated with relative references kept (resolved against a placeholder base), as the
-        // EU's validator does.
+        // One conversion, with relative references kept (resolved against a placeholder base),
+        // as the EU's validator keeps them; a base changes nothing else.
         let options = ToRdfOptions {
             base: Some("urn:edc:document-base:".into()),
             ..ToRdfOptions::lenient()
@@ -221,6 +211,12 @@ impl Verifier {
             Ok(o) => o,
             Err(e) => return Outcome::Failed(format!("not valid JSON-LD: {e}")),
         };
+        let mut problems: Vec<String> = rdf
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::UndefinedTerm)
+            .map(|f| format!("{}: {}", f.pointer, f.message))
+            .collect();
         let profile = Profile::named_by(credential).unwrap_or(Profile::GenericFull);
         let (shapes, applied) = match self.shapes_for(profile) {
             Ok(s) => s,
@@ -389,4 +385,13 @@ fn validity(credential: &Value, at: i64) -> Outcome {
         }
     }
     Outcome::Ok(format!("valid at {shown}"))
+}
+
+/// True when an object anywhere in `value` has the member `name`.
+fn has_member(value: &Value, name: &str) -> bool {
+    match value {
+        Value::Object(map) => map.contains_key(name) || map.values().any(|v| has_member(v, name)),
+        Value::Array(items) => items.iter().any(|v| has_member(v, name)),
+        _ => false,
+    }
 }
