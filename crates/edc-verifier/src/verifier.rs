@@ -274,12 +274,35 @@ impl Verifier {
                     "the seal does not match the document: it was changed after sealing".into(),
                 )
             };
-            let issuer = if !check.findings.is_empty() {
+            // The organisation that sealed must be the credential's issuer: the certificate's
+            // organizationIdentifier against the issuer's eIDASIdentifier notation.
+            let sealed_by = check
+                .certificate
+                .as_ref()
+                .and_then(|c| c.organization_identifier.clone());
+            let claimed = credential
+                .get("issuer")
+                .and_then(|i| i.get("eIDASIdentifier"))
+                .and_then(|e| e.get("notation"))
+                .and_then(Value::as_str);
+            let mismatch = match (&sealed_by, claimed) {
+                (Some(cert), Some(claim)) if cert != claim => Some(format!(
+                    "the credential's issuer ({claim}) is not the organisation that sealed it ({cert})"
+                )),
+                _ => None,
+            };
+            let issuer = if let Some(mismatch) = mismatch {
+                Outcome::Failed(mismatch)
+            } else if !check.findings.is_empty() {
                 Outcome::Failed(check.findings.join("; "))
             } else {
                 match (&check.chain_outcome, check.level) {
                     (ChainOutcome::Anchored(anchor), level) => Outcome::Ok(format!(
-                        "{organisation}, {} seal, certified by {anchor}",
+                        "{organisation}{}, {} seal, certified by {anchor}",
+                        match (&sealed_by, claimed) {
+                            (Some(id), Some(_)) => format!(" ({id}, the credential's issuer)"),
+                            _ => String::new(),
+                        },
                         match level {
                             SealLevel::Qualified => "qualified",
                             SealLevel::Advanced => "advanced",

@@ -68,7 +68,15 @@ fn sealed_samples_verify_and_their_issuer_is_recognised_with_the_anf_anchor() {
             with
         );
         match with.get(CheckName::Issuer) {
-            Some(Outcome::Ok(text)) => assert!(text.contains("advanced seal"), "{text}"),
+            // The seal certificate's organizationIdentifier (`openssl x509 -subject`:
+            // VATES-A00000000) is the issuer's eIDASIdentifier notation in every sample.
+            Some(Outcome::Ok(text)) => {
+                assert!(text.contains("advanced seal"), "{text}");
+                assert!(
+                    text.contains("VATES-A00000000, the credential's issuer"),
+                    "{text}"
+                );
+            }
             other => panic!("{}: issuer {other:?}", file.display()),
         }
         let without = Verifier::builder().at(at).build().verify(&bytes);
