@@ -162,12 +162,8 @@ pub enum Command {
         /// The validation time, RFC 3339 (default: now).
         #[arg(long)]
         at: Option<String>,
-        /// A trust anchor: a PEM/DER certificate file, or a directory of them (repeatable).
-        #[arg(long, value_name = "PATH")]
-        trust: Vec<PathBuf>,
-        /// An EU trusted list (ETSI TS 119 612 XML) (repeatable).
-        #[arg(long, value_name = "XML")]
-        trusted_list: Vec<PathBuf>,
+        #[command(flatten)]
+        trust: TrustArgs,
         /// The folder of the EU's SHACL files (default: $EDC_SHAPES_DIR; else the built-in
         /// essentials, and the report says so).
         #[arg(long, value_name = "DIR")]
@@ -185,13 +181,8 @@ pub enum Command {
         /// (historical verification of a seal whose certificate has since expired).
         #[arg(long)]
         at: Option<String>,
-        /// A trust anchor: a PEM/DER certificate file, or a directory of them (repeatable).
-        #[arg(long, value_name = "PATH")]
-        trust: Vec<PathBuf>,
-        /// An EU trusted list (ETSI TS 119 612 XML): its granted qualified CAs become anchors
-        /// (repeatable).
-        #[arg(long, value_name = "XML")]
-        trusted_list: Vec<PathBuf>,
+        #[command(flatten)]
+        trust: TrustArgs,
         /// Print a JSON report instead of text.
         #[arg(long)]
         json: bool,
@@ -210,6 +201,18 @@ pub enum Command {
 }
 
 /// Hash functions for `edc rdf --hash`.
+/// Where X.509 trust comes from (for seals).
+#[derive(Debug, clap::Args)]
+pub struct TrustArgs {
+    /// A trust anchor: a PEM/DER certificate file, or a directory of them (repeatable).
+    #[arg(long = "trust", value_name = "PATH")]
+    pub anchors: Vec<PathBuf>,
+    /// An EU trusted list (ETSI TS 119 612 XML): its granted qualified CAs become anchors
+    /// (repeatable).
+    #[arg(long, value_name = "XML")]
+    pub trusted_list: Vec<PathBuf>,
+}
+
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum HashArg {
     /// SHA-256.

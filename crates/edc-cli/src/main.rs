@@ -110,17 +110,15 @@ fn main() -> ExitCode {
             file,
             at,
             trust,
-            trusted_list,
             shapes,
             json,
-        } => verify::run(&file, at.as_deref(), &trust, &trusted_list, shapes, json),
+        } => verify::run(&file, at.as_deref(), &trust, shapes, json),
         args::Command::VerifySeal {
             file,
             at,
             trust,
-            trusted_list,
             json,
-        } => seal_check::run(&file, at.as_deref(), &trust, &trusted_list, json),
+        } => seal_check::run(&file, at.as_deref(), &trust, json),
         args::Command::Demo { out, json } => demo::run(out, json),
     };
     match result {

@@ -6,14 +6,15 @@ use anyhow::{bail, Context, Result};
 use edc_model::{DateTime, Document};
 use edc_signer::{verify_seal, ChainOutcome, Revocation, SealCheck, SealLevel, TrustStore};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn time(seconds: i64) -> String {
     DateTime::from_unix_seconds(seconds).to_string()
 }
 
 /// The trust store the --trust and --trusted-list options describe (`None` when neither).
-pub fn trust_store(trust: &[PathBuf], trusted_lists: &[PathBuf]) -> Result<Option<TrustStore>> {
+pub fn trust_store(args: &crate::args::TrustArgs) -> Result<Option<TrustStore>> {
+    let (trust, trusted_lists) = (&args.anchors, &args.trusted_list);
     if trust.is_empty() && trusted_lists.is_empty() {
         return Ok(None);
     }
@@ -145,8 +146,7 @@ fn print_text(index: usize, r: &Value) {
 pub fn run(
     file: &Path,
     at: Option<&str>,
-    trust: &[PathBuf],
-    trusted_lists: &[PathBuf],
+    trust: &crate::args::TrustArgs,
     json: bool,
 ) -> Result<Outcome> {
     let document = Document::from_slice(&read_input(file)?)
@@ -157,7 +157,7 @@ pub fn run(
             file.display()
         );
     };
-    let store = trust_store(trust, trusted_lists)?;
+    let store = trust_store(trust)?;
     let now = i64::try_from(
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)?
@@ -168,8 +168,12 @@ pub fn run(
         let at = match at {
             None => now,
             Some("signing") => {
-                let check = &verify_seal(&sealed, now, None)[index];
-                let Some(t) = check.signing_time.as_deref() else {
+                let header = sealed.signatures[index].protected_header().ok();
+                let Some(t) = header
+                    .as_ref()
+                    .and_then(|h| h.get("sigT"))
+                    .and_then(Value::as_str)
+                else {
                     bail!("seal {} has no sigT; give --at a date", index + 1);
                 };
                 DateTime::parse(t)

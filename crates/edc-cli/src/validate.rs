@@ -149,20 +149,24 @@ pub fn run(
         .to_rdf(&credential, &ToRdfOptions::lenient())
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("converting the credential to RDF")?;
-    let rdf = processor
-        .to_rdf(
-            &credential,
-            &ToRdfOptions {
-                base: Some(base),
-                ..ToRdfOptions::lenient()
-            },
-        )
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let relative: Vec<_> = plain
         .findings
         .iter()
         .filter(|f| f.kind == FindingKind::RelativeIriReference)
+        .cloned()
         .collect();
+    // Converted again only when there are relative references to keep.
+    let rdf = if relative.is_empty() {
+        plain
+    } else {
+        let options = ToRdfOptions {
+            base: Some(base),
+            ..ToRdfOptions::lenient()
+        };
+        processor
+            .to_rdf(&credential, &options)
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+    };
     notes.extend(
         rdf.findings
             .iter()

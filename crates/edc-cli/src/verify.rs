@@ -12,14 +12,13 @@ use std::path::{Path, PathBuf};
 pub fn run(
     file: &Path,
     at: Option<&str>,
-    trust: &[PathBuf],
-    trusted_lists: &[PathBuf],
+    trust: &crate::args::TrustArgs,
     shapes: Option<PathBuf>,
     json: bool,
 ) -> Result<Outcome> {
     let bytes = read_input(file)?;
     let mut builder = Verifier::builder();
-    if let Some(store) = crate::seal_check::trust_store(trust, trusted_lists)? {
+    if let Some(store) = crate::seal_check::trust_store(trust)? {
         builder = builder.trust_store(store);
     }
     if let Some(dir) = shapes.or_else(|| std::env::var_os("EDC_SHAPES_DIR").map(PathBuf::from)) {

@@ -51,28 +51,26 @@ pub struct ValidationReport {
 
 /// Validates `data` against `shapes`.
 pub fn validate(data: &Graph, shapes: &Shapes) -> ValidationReport {
-    let mut graph = data.clone();
-    // Terms the shapes name (target nodes, values) get numbers in the data graph.
-    for shape in &shapes.shapes {
-        for target in &shape.targets {
-            if let Target::Node(t) = target {
-                graph.intern(t.clone());
-            }
+    // Focus nodes named by sh:targetNode need a number in the data graph even when the data
+    // never mentions them; only then is the graph copied. (sh:hasValue and sh:in compare terms.)
+    let missing: Vec<&Term> = shapes
+        .shapes
+        .iter()
+        .flat_map(|s| &s.targets)
+        .filter_map(|t| match t {
+            Target::Node(t) if data.id(t).is_none() => Some(t),
+            _ => None,
+        })
+        .collect();
+    let graph = if missing.is_empty() {
+        std::borrow::Cow::Borrowed(data)
+    } else {
+        let mut copy = data.clone();
+        for t in missing {
+            copy.intern(t.clone());
         }
-        for c in &shape.constraints {
-            match c {
-                Constraint::HasValue(t) => {
-                    graph.intern(t.clone());
-                }
-                Constraint::In(items) => {
-                    for t in items {
-                        graph.intern(t.clone());
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
+        std::borrow::Cow::Owned(copy)
+    };
     let validator = Validator {
         data: &graph,
         shapes,

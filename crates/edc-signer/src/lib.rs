@@ -1,11 +1,20 @@
-//! # edc-signer — Data Integrity proofs
+//! # edc-signer — Data Integrity proofs, VC-JOSE and Europass eSeals
 //!
 //! Signs and verifies W3C Data Integrity proofs with the RDF-canonicalizing suites
 //! `eddsa-rdfc-2022` and `ecdsa-rdfc-2019` (`DataIntegrityProof`, P-256 with SHA-256, P-384 with
 //! SHA-384 throughout) and the older `Ed25519Signature2020`, and the JSON-canonicalizing
 //! (RFC 8785) suites `eddsa-jcs-2022` and `ecdsa-jcs-2019`. The RDF comes from `edc-context`
 //! (strict mode: a term that would be lost makes signing fail), so a credential signed here
-//! verifies with other implementations and the reverse.
+//! verifies with other implementations and the reverse. VC-JOSE (`vc+jwt`) and EBSI VC-JWT 1.1
+//! are signed and verified by [`sign_vc_jose`]/[`verify_vc_jose`] and [`sign_vc_jwt`]/
+//! [`verify_vc_jwt`].
+//!
+//! Europass eSeals (JAdES, unencoded-payload JWS JSON serialization): [`verify_seal`] checks the
+//! signature, `x5t#S256`, RFC 3161 time-stamps, the certificate chain to a [`TrustStore`] (PEM,
+//! DER or EU trusted lists), the qualified-certificate statements ([`SealLevel`]) and the carried
+//! OCSP/CRL revocation data; [`seal`] makes a baseline-B seal from a PEM or PKCS#12 key
+//! ([`SealingKey`]), and [`add_signature_time_stamp`] (or `add_time_stamp_from`, feature `tsa`)
+//! makes it baseline-T.
 //!
 //! ```no_run
 //! use edc_did::{did_key, KeyPair, KeyType};

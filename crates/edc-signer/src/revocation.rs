@@ -50,9 +50,22 @@ pub(crate) fn check_revocation(
     if !matches!(from_ocsp, Revocation::NotChecked(_)) || crls.is_empty() {
         return from_ocsp;
     }
-    let mut last_problem = String::from("no CRL is from the seal certificate's issuer");
-    for encoded in crls {
-        match check_crl(encoded, certificate, issuers) {
+    first_answer(
+        crls,
+        "no CRL is from the seal certificate's issuer",
+        |crl| check_crl(crl, certificate, issuers),
+    )
+}
+
+/// The first item `check` answers for, or why none did (the last problem met).
+fn first_answer(
+    items: &[String],
+    none: &str,
+    check: impl Fn(&str) -> Result<Revocation, String>,
+) -> Revocation {
+    let mut last_problem = none.to_string();
+    for item in items {
+        match check(item) {
             Ok(outcome) => return outcome,
             Err(problem) => last_problem = problem,
         }
@@ -117,14 +130,11 @@ fn check_ocsp(
     if responses.is_empty() {
         return Revocation::NotChecked("the seal carries no OCSP response".into());
     }
-    let mut last_problem = String::from("no OCSP response is about the seal certificate");
-    for encoded in responses {
-        match check_one(encoded, certificate, issuers) {
-            Ok(outcome) => return outcome,
-            Err(problem) => last_problem = problem,
-        }
-    }
-    Revocation::NotChecked(last_problem)
+    first_answer(
+        responses,
+        "no OCSP response is about the seal certificate",
+        |response| check_one(response, certificate, issuers),
+    )
 }
 
 fn check_one(

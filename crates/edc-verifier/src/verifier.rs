@@ -54,7 +54,7 @@ impl VerifierBuilder {
     /// The verifier.
     pub fn build(self) -> Verifier {
         let processor = JsonLdProcessor::new(DocumentLoader::new());
-        let mut integrity = DataIntegrity::new(JsonLdProcessor::new(DocumentLoader::new()));
+        let mut integrity = DataIntegrity::default();
         if let Some(resolver) = self.resolver {
             integrity = integrity.with_resolver(resolver);
         }
