@@ -168,6 +168,8 @@ pub enum Command {
         /// essentials, and the report says so).
         #[arg(long, value_name = "DIR")]
         shapes: Option<PathBuf>,
+        #[command(flatten)]
+        options: VerifyArgs,
         /// Print a JSON report.
         #[arg(long)]
         json: bool,
@@ -198,6 +200,47 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// What `edc verify` expects beyond trust anchors.
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// The subject the credential must be issued to (a presentation: its holder).
+    #[arg(long, value_name = "ID")]
+    pub expect_subject: Option<String>,
+    /// Which checks must succeed: strict (all), europass (format, integrity, validity period;
+    /// the default) or lenient (integrity; profile findings do not fail).
+    #[arg(long, value_enum, default_value = "europass")]
+    pub policy: PolicyArg,
+    /// The challenge a presentation's proof must carry.
+    #[arg(long)]
+    pub challenge: Option<String>,
+    /// The domain a presentation's proof must carry.
+    #[arg(long)]
+    pub domain: Option<String>,
+    /// A DID whose signatures identify a trusted issuer (repeatable).
+    #[arg(long, value_name = "DID")]
+    pub trusted_did: Vec<String>,
+    /// A status list credential file (its `id` is the URL credentials name; repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub status_list: Vec<PathBuf>,
+    /// A directory of cached status list credentials (fetched lists are written there).
+    #[arg(long, value_name = "DIR")]
+    pub status_cache: Option<PathBuf>,
+    /// Fetch status lists over https when they are not given or cached.
+    #[arg(long)]
+    pub network: bool,
+}
+
+/// Verification policies.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum PolicyArg {
+    /// Every applicable check must be OK.
+    Strict,
+    /// The Europass viewer's reading.
+    Europass,
+    /// Integrity only; profile findings are reported, not counted.
+    Lenient,
 }
 
 /// Hash functions for `edc rdf --hash`.

@@ -20,6 +20,8 @@ pub enum Outcome {
     Ok,
     /// A check ran and failed.
     Failed,
+    /// Something required could not be checked.
+    CouldNotCheck,
 }
 
 fn main() -> ExitCode {
@@ -111,8 +113,9 @@ fn main() -> ExitCode {
             at,
             trust,
             shapes,
+            options,
             json,
-        } => verify::run(&file, at.as_deref(), &trust, shapes, json),
+        } => verify::run(&file, at.as_deref(), &trust, shapes, &options, json),
         args::Command::VerifySeal {
             file,
             at,
@@ -124,6 +127,7 @@ fn main() -> ExitCode {
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Failed) => ExitCode::from(1),
+        Ok(Outcome::CouldNotCheck) => ExitCode::from(2),
         Err(error) => {
             eprintln!("edc: {error:#}");
             ExitCode::from(2)

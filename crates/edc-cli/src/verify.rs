@@ -1,10 +1,11 @@
 //! `edc verify`: the viewer's checks, one line each.
 
+use crate::args::{PolicyArg, TrustArgs, VerifyArgs};
 use crate::inspect::read_input;
 use crate::Outcome;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use edc_model::DateTime;
-use edc_verifier::{Outcome as CheckOutcome, Verdict, Verifier};
+use edc_verifier::{Outcome as CheckOutcome, Policy, StatusLists, Verdict, Verifier};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -12,12 +13,20 @@ use std::path::{Path, PathBuf};
 pub fn run(
     file: &Path,
     at: Option<&str>,
-    trust: &crate::args::TrustArgs,
+    trust: &TrustArgs,
     shapes: Option<PathBuf>,
+    options: &VerifyArgs,
     json: bool,
 ) -> Result<Outcome> {
     let bytes = read_input(file)?;
-    let mut builder = Verifier::builder();
+    let mut builder = Verifier::builder()
+        .policy(match options.policy {
+            PolicyArg::Strict => Policy::Strict,
+            PolicyArg::Europass => Policy::Europass,
+            PolicyArg::Lenient => Policy::Lenient,
+        })
+        .trusted_dids(options.trusted_did.iter().cloned())
+        .status_lists(status_lists(options)?);
     if let Some(store) = crate::seal_check::trust_store(trust)? {
         builder = builder.trust_store(store);
     }
@@ -29,6 +38,15 @@ pub fn run(
             .map_err(|e| anyhow::anyhow!("--at `{text}` is not an RFC 3339 date-time: {e}"))?;
         builder = builder.at(time.unix_seconds());
     }
+    if let Some(subject) = &options.expect_subject {
+        builder = builder.expected_subject(subject);
+    }
+    if let Some(challenge) = &options.challenge {
+        builder = builder.challenge(challenge);
+    }
+    if let Some(domain) = &options.domain {
+        builder = builder.domain(domain);
+    }
     let report = builder.build().verify(&bytes);
     let verdict = report.verdict();
     if json {
@@ -36,44 +54,58 @@ pub fn run(
             .checks
             .iter()
             .map(|c| {
-                let (status, reason) = match &c.outcome {
-                    CheckOutcome::Ok(r) => ("ok", r),
-                    CheckOutcome::Failed(r) => ("failed", r),
-                    CheckOutcome::Skipped(r) => ("skipped", r),
-                };
-                json!({"check": c.name.label(), "status": status, "reason": reason})
+                json!({"check": c.name.label(), "status": c.outcome.label(), "reason": c.outcome.reason()})
             })
             .collect();
-        let verdict = match verdict {
-            Verdict::Verified => "verified",
-            Verdict::PartiallyVerified => "partially verified",
-            Verdict::Failed => "failed",
-        };
         println!(
             "{}",
-            serde_json::to_string_pretty(&json!({"verdict": verdict, "checks": checks}))?
+            serde_json::to_string_pretty(&json!({
+                "verdict": verdict.label(),
+                "policy": format!("{:?}", report.policy).to_lowercase(),
+                "checks": checks
+            }))?
         );
     } else {
         for c in &report.checks {
-            let (mark, reason) = match &c.outcome {
-                CheckOutcome::Ok(r) => ("✓", r),
-                CheckOutcome::Failed(r) => ("✗", r),
-                CheckOutcome::Skipped(r) => ("–", r),
+            let mark = match &c.outcome {
+                CheckOutcome::Ok(_) => "✓",
+                CheckOutcome::Failed(_) => "✗",
+                CheckOutcome::Skipped(_) | CheckOutcome::NotApplicable(_) => "–",
             };
-            println!("{mark} {}: {reason}", c.name.label());
+            println!("{mark} {}: {}", c.name.label(), c.outcome.reason());
         }
-        println!(
-            "{}",
-            match verdict {
-                Verdict::Verified => "Verified",
-                Verdict::PartiallyVerified => "Partially verified",
-                Verdict::Failed => "Failed",
-            }
-        );
+        let mut verdict_line = verdict.label().to_string();
+        verdict_line[..1].make_ascii_uppercase();
+        println!("{verdict_line}");
     }
-    Ok(if verdict == Verdict::Failed {
-        Outcome::Failed
-    } else {
-        Outcome::Ok
+    Ok(match verdict {
+        Verdict::Failed => Outcome::Failed,
+        Verdict::CouldNotCheck => Outcome::CouldNotCheck,
+        Verdict::Verified | Verdict::PartiallyVerified => Outcome::Ok,
     })
+}
+
+/// The status lists the options name: files (keyed by their `id`), a cache, the network.
+fn status_lists(options: &VerifyArgs) -> Result<StatusLists> {
+    let mut lists = StatusLists::new();
+    for path in &options.status_list {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("reading the status list {}", path.display()))?;
+        let list: serde_json::Value = serde_json::from_str(&text)
+            .with_context(|| format!("{} is not JSON", path.display()))?;
+        let Some(id) = list.get("id").and_then(|v| v.as_str()).map(str::to_string) else {
+            anyhow::bail!(
+                "{}: a status list credential needs the `id` credentials name in statusListCredential",
+                path.display()
+            );
+        };
+        lists = lists.with_list(id, list);
+    }
+    if let Some(dir) = &options.status_cache {
+        lists = lists.with_cache_dir(dir);
+    }
+    if options.network {
+        lists = lists.allow_network(edc_context::NetworkPolicy::new());
+    }
+    Ok(lists)
 }

@@ -23,8 +23,8 @@ mod rdf;
 // The public face.
 pub use canon::{canonicalize, CanonOptions, Canonical, HashAlgorithm, WorkLimitExceeded};
 pub use jsonld::{
-    canonical_json, ErrorCode, Finding, FindingKind, JsonLdError, JsonLdProcessor, Mode, RdfOutput,
-    ToRdfOptions,
+    canonical_json, is_absolute_iri, ErrorCode, Finding, FindingKind, JsonLdError, JsonLdProcessor,
+    Mode, RdfOutput, ToRdfOptions,
 };
 pub use loader::{
     bundled_contexts, cache_file_name, DocumentLoader, LoadError, EDC_AP_CONTEXT,

@@ -259,6 +259,11 @@ impl DataIntegrity {
         }
     }
 
+    /// The JSON-LD processor it converts documents with (share it to reuse processed contexts).
+    pub fn processor(&self) -> &JsonLdProcessor {
+        &self.processor
+    }
+
     /// Resolves verification methods with `resolver` (did:key and did:jwk are always known).
     #[must_use]
     pub fn with_resolver(mut self, resolver: Resolver) -> Self {

@@ -44,8 +44,71 @@ pub enum Outcome {
     Ok(String),
     /// Checked and not fine.
     Failed(String),
-    /// Not checked (not applicable, or could not check): the reason.
+    /// Could not be checked (data, key, anchor or list unavailable): the reason. Never means
+    /// "invalid".
     Skipped(String),
+    /// Does not apply to this document (no status entry, no holder, no accreditation claimed).
+    NotApplicable(String),
+}
+
+impl Outcome {
+    /// The reason, whatever the outcome.
+    pub fn reason(&self) -> &str {
+        match self {
+            Outcome::Ok(r)
+            | Outcome::Failed(r)
+            | Outcome::Skipped(r)
+            | Outcome::NotApplicable(r) => r,
+        }
+    }
+
+    /// `ok`, `failed`, `skipped` or `not applicable`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Outcome::Ok(_) => "ok",
+            Outcome::Failed(_) => "failed",
+            Outcome::Skipped(_) => "skipped",
+            Outcome::NotApplicable(_) => "not applicable",
+        }
+    }
+}
+
+/// Which checks must succeed for a document to count as verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Policy {
+    /// Every applicable check must be OK, including the issuer's trust, the status, the holder
+    /// and accreditation, and a micro-credential must carry every mandatory element.
+    Strict,
+    /// The Europass viewer's reading (the default): format, integrity and validity period must
+    /// be OK; an issuer, status, holder or accreditation that could not be checked leaves the
+    /// document partially verified.
+    #[default]
+    Europass,
+    /// Only integrity must be OK; SHACL profile violations are reported without failing the
+    /// format check.
+    Lenient,
+}
+
+impl Policy {
+    /// Reads `strict`, `europass` or `lenient`.
+    pub fn from_name(name: &str) -> Option<Policy> {
+        match name {
+            "strict" => Some(Policy::Strict),
+            "europass" => Some(Policy::Europass),
+            "lenient" => Some(Policy::Lenient),
+            _ => None,
+        }
+    }
+
+    /// True when a check that could not be done keeps the document from being verified.
+    pub fn requires(self, check: CheckName) -> bool {
+        use CheckName::*;
+        match self {
+            Policy::Strict => true,
+            Policy::Europass => matches!(check, Format | Integrity | ValidityPeriod),
+            Policy::Lenient => check == Integrity,
+        }
+    }
 }
 
 /// One check's result.
@@ -64,8 +127,22 @@ pub enum Verdict {
     Verified,
     /// Nothing failed, something was skipped.
     PartiallyVerified,
+    /// A check the policy requires could not be done (nothing failed).
+    CouldNotCheck,
     /// Something failed.
     Failed,
+}
+
+impl Verdict {
+    /// `verified`, `partially verified`, `could not check` or `failed`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Verified => "verified",
+            Verdict::PartiallyVerified => "partially verified",
+            Verdict::CouldNotCheck => "could not check",
+            Verdict::Failed => "failed",
+        }
+    }
 }
 
 /// The verification report.
@@ -73,6 +150,8 @@ pub enum Verdict {
 pub struct Report {
     /// The checks, in order.
     pub checks: Vec<Check>,
+    /// The policy the verdict follows.
+    pub policy: Policy,
 }
 
 impl Report {
@@ -84,19 +163,26 @@ impl Report {
             .map(|c| &c.outcome)
     }
 
-    /// The verdict: Failed if any check failed, Partially verified if any (non-informational)
-    /// check was skipped, else Verified.
+    /// The verdict under the report's policy: Failed if any counted check failed; Could not
+    /// check if a check the policy requires was skipped; Partially verified if another check
+    /// was skipped; else Verified. Not-applicable checks count as fine; the micro-credential
+    /// elements count only under the strict policy.
     pub fn verdict(&self) -> Verdict {
         let counted = self
             .checks
             .iter()
-            .filter(|c| c.name != CheckName::MicroCredential);
+            .filter(|c| c.name != CheckName::MicroCredential || self.policy == Policy::Strict);
         let mut verdict = Verdict::Verified;
         for c in counted {
             match c.outcome {
                 Outcome::Failed(_) => return Verdict::Failed,
-                Outcome::Skipped(_) => verdict = Verdict::PartiallyVerified,
-                Outcome::Ok(_) => {}
+                Outcome::Skipped(_) if self.policy.requires(c.name) => {
+                    verdict = Verdict::CouldNotCheck
+                }
+                Outcome::Skipped(_) if verdict == Verdict::Verified => {
+                    verdict = Verdict::PartiallyVerified
+                }
+                _ => {}
             }
         }
         verdict

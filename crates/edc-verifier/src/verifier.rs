@@ -1,10 +1,12 @@
 //! The verifier value and its builder.
 
-use crate::checks::{Check, CheckName, Outcome, Report};
-use edc_context::{DocumentLoader, FindingKind, JsonLdProcessor, ToRdfOptions};
-use edc_model::{DateTime, Document, MicroCredentialReport};
-use edc_shacl::{Graph, Profile, Shapes};
-use edc_signer::{verify_seal, ChainOutcome, DataIntegrity, ProofCheck, SealLevel, TrustStore};
+use crate::checks::{Check, CheckName, Outcome, Policy, Report};
+use crate::integrity::Secured;
+use crate::status::StatusLists;
+use edc_context::{DocumentLoader, JsonLdProcessor};
+use edc_model::{DateTime, Document, MicroCredentialReport, Obligation};
+use edc_shacl::{Profile, Shapes};
+use edc_signer::{DataIntegrity, KeyRegistry, TrustStore};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -18,6 +20,13 @@ pub struct VerifierBuilder {
     at: Option<i64>,
     trusted_dids: Vec<String>,
     resolver: Option<edc_did::Resolver>,
+    loader: Option<DocumentLoader>,
+    jwt_keys: KeyRegistry,
+    status_lists: StatusLists,
+    policy: Policy,
+    expected_subject: Option<String>,
+    challenge: Option<String>,
+    domain: Option<String>,
 }
 
 impl VerifierBuilder {
@@ -51,20 +60,69 @@ impl VerifierBuilder {
         self
     }
 
+    /// The JSON-LD document loader (default: the bundled contexts only, offline).
+    pub fn loader(mut self, loader: DocumentLoader) -> Self {
+        self.loader = Some(loader);
+        self
+    }
+
+    /// Keys for JWTs whose `kid` is not a DID URL.
+    pub fn jwt_keys(mut self, keys: KeyRegistry) -> Self {
+        self.jwt_keys = keys;
+        self
+    }
+
+    /// Where status list credentials come from (default: nowhere, so status entries are
+    /// "could not check").
+    pub fn status_lists(mut self, lists: StatusLists) -> Self {
+        self.status_lists = lists;
+        self
+    }
+
+    /// Which checks must succeed (default: [`Policy::Europass`]).
+    pub fn policy(mut self, policy: Policy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// The subject the credential must be issued to (the owner check of a bare credential; for
+    /// a presentation, its holder).
+    pub fn expected_subject(mut self, id: impl Into<String>) -> Self {
+        self.expected_subject = Some(id.into());
+        self
+    }
+
+    /// The challenge a presentation's proof must carry (the verifier's nonce).
+    pub fn challenge(mut self, challenge: impl Into<String>) -> Self {
+        self.challenge = Some(challenge.into());
+        self
+    }
+
+    /// The domain a presentation's proof must carry.
+    pub fn domain(mut self, domain: impl Into<String>) -> Self {
+        self.domain = Some(domain.into());
+        self
+    }
+
     /// The verifier.
     pub fn build(self) -> Verifier {
-        let processor = JsonLdProcessor::new(DocumentLoader::new());
-        let mut integrity = DataIntegrity::default();
+        let loader = self.loader.unwrap_or_default();
+        let mut integrity = DataIntegrity::new(JsonLdProcessor::new(loader));
         if let Some(resolver) = self.resolver {
             integrity = integrity.with_resolver(resolver);
         }
         Verifier {
-            processor,
             integrity,
             trust: self.trust,
             shapes_dir: self.shapes_dir,
             at: self.at,
             trusted_dids: self.trusted_dids,
+            jwt_keys: self.jwt_keys,
+            status_lists: self.status_lists,
+            policy: self.policy,
+            expected_subject: self.expected_subject,
+            challenge: self.challenge,
+            domain: self.domain,
             shapes: Mutex::new(HashMap::new()),
         }
     }
@@ -72,12 +130,17 @@ impl VerifierBuilder {
 
 /// Verifies documents; reusable (processed contexts and parsed shapes are kept).
 pub struct Verifier {
-    processor: JsonLdProcessor,
-    integrity: DataIntegrity,
-    trust: Option<TrustStore>,
+    pub(crate) integrity: DataIntegrity,
+    pub(crate) trust: Option<TrustStore>,
     shapes_dir: Option<PathBuf>,
     at: Option<i64>,
-    trusted_dids: Vec<String>,
+    pub(crate) trusted_dids: Vec<String>,
+    pub(crate) jwt_keys: KeyRegistry,
+    pub(crate) status_lists: StatusLists,
+    policy: Policy,
+    pub(crate) expected_subject: Option<String>,
+    pub(crate) challenge: Option<String>,
+    pub(crate) domain: Option<String>,
     shapes: Mutex<HashMap<Profile, std::sync::Arc<Shapes>>>,
 }
 
@@ -105,83 +168,145 @@ impl Verifier {
         VerifierBuilder::default()
     }
 
+    /// The policy the verdicts follow.
+    pub fn policy(&self) -> Policy {
+        self.policy
+    }
+
     /// Verifies a document (any envelope `edc-model` reads).
     pub fn verify(&self, bytes: &[u8]) -> Report {
         let at = self.at.unwrap_or_else(now);
-        let mut checks = Vec::new();
+        let mut report = Report {
+            checks: Vec::new(),
+            policy: self.policy,
+        };
+        let push = |report: &mut Report, name, outcome| {
+            report.checks.push(Check { name, outcome });
+        };
         let document = match Document::from_slice(bytes) {
             Ok(d) => d,
             Err(e) => {
-                checks.push(Check {
-                    name: CheckName::Format,
-                    outcome: Outcome::Failed(format!("the document cannot be read: {e}")),
-                });
-                return Report { checks };
+                push(
+                    &mut report,
+                    CheckName::Format,
+                    Outcome::Failed(format!("the document cannot be read: {e}")),
+                );
+                return report;
             }
         };
-        let credential = document.json_ld();
-        checks.push(Check {
-            name: CheckName::Format,
-            outcome: self.format(&credential),
-        });
-        let (integrity, issuer) = self.integrity_and_issuer(&document, &credential, at);
-        checks.push(Check {
-            name: CheckName::Integrity,
-            outcome: integrity,
-        });
-        checks.push(Check {
-            name: CheckName::Issuer,
-            outcome: issuer,
-        });
-        checks.push(Check {
-            name: CheckName::Owner,
-            outcome: Outcome::Skipped(match document {
-                Document::Presentation(_) => {
-                    "presentations' holder proofs are not checked by edc yet".into()
+        let json = document.json_ld();
+        push(
+            &mut report,
+            CheckName::Format,
+            self.format(&json, self.policy),
+        );
+        let presented = presented(&document);
+        let is_presentation = matches!(document, Document::Presentation(_));
+        let credentials: Vec<Value> = if is_presentation {
+            presented.iter().map(|d| d.json_ld()).collect()
+        } else {
+            vec![json.clone()]
+        };
+        // Integrity: every credential's seal or proofs, and the presentation's own proofs.
+        let secured: Vec<Secured> = if is_presentation {
+            presented.iter().map(|d| self.secured(d, at)).collect()
+        } else {
+            vec![self.secured(&document, at)]
+        };
+        let mut integrity = combine(
+            secured.iter().map(|s| &s.integrity),
+            "no credential is presented",
+        );
+        if is_presentation && matches!(integrity, Outcome::Ok(_)) && json.get("proof").is_some() {
+            if let Err(failure) = self.proof_signers(&json, "authentication", at) {
+                if let Outcome::Failed(why) = failure.integrity {
+                    integrity = Outcome::Failed(format!("the presentation's proof: {why}"));
                 }
-                _ => "a credential on its own: no holder to check".into(),
-            }),
-        });
-        checks.push(Check {
-            name: CheckName::Status,
-            outcome: Outcome::Skipped(if credential.get("credentialStatus").is_some() {
-                "the credential has a status entry; status lists are not read by edc yet".into()
+            }
+        }
+        push(&mut report, CheckName::Integrity, integrity);
+        push(
+            &mut report,
+            CheckName::Issuer,
+            combine(
+                secured.iter().map(|s| &s.issuer),
+                "no credential is presented",
+            ),
+        );
+        let owner = if is_presentation {
+            self.presentation_owner(&json, &credentials, at)
+        } else {
+            self.credential_owner(&json)
+        };
+        push(&mut report, CheckName::Owner, owner);
+        let statuses: Vec<Outcome> = credentials.iter().map(|c| self.status(c, at)).collect();
+        push(
+            &mut report,
+            CheckName::Status,
+            combine(statuses.iter(), "no credential is presented"),
+        );
+        let periods: Vec<Outcome> = credentials.iter().map(|c| validity(c, at)).collect();
+        push(
+            &mut report,
+            CheckName::ValidityPeriod,
+            combine(periods.iter(), "no credential is presented"),
+        );
+        let accredited = credentials.iter().any(|c| has_member(c, "accreditation"));
+        push(
+            &mut report,
+            CheckName::Accreditation,
+            if accredited {
+                Outcome::Skipped(
+                    "could not check: the evidence names an accreditation; accreditations are not checked by edc yet"
+                        .into(),
+                )
             } else {
-                "the credential has no status entry".into()
-            }),
-        });
-        checks.push(Check {
-            name: CheckName::ValidityPeriod,
-            outcome: validity(&credential, at),
-        });
-        let accredited = has_member(&credential, "accreditation");
-        checks.push(Check {
-            name: CheckName::Accreditation,
-            outcome: Outcome::Skipped(if accredited {
-                "the evidence names an accreditation; accreditations are not checked by edc yet"
-                    .into()
-            } else {
-                "no accreditation is claimed".into()
-            }),
-        });
-        checks.push(Check {
-            name: CheckName::MicroCredential,
-            outcome: match document.credential() {
-                Some(c) => {
-                    let report = MicroCredentialReport::for_credential(c);
-                    let present = report.elements.iter().filter(|e| e.is_present()).count();
-                    Outcome::Ok(format!(
-                        "{present} of {} micro-credential elements present",
-                        report.elements.len()
-                    ))
-                }
-                None => Outcome::Skipped("no credential to look in".into()),
+                Outcome::NotApplicable("no accreditation is claimed".into())
             },
-        });
-        Report { checks }
+        );
+        push(
+            &mut report,
+            CheckName::MicroCredential,
+            self.micro_credential(&document),
+        );
+        report
     }
 
-    fn shapes_for(&self, profile: Profile) -> Result<(std::sync::Arc<Shapes>, String), String> {
+    fn micro_credential(&self, document: &Document) -> Outcome {
+        let Some(credential) = document.credential() else {
+            return Outcome::NotApplicable("no Europass credential to look in".into());
+        };
+        let report = MicroCredentialReport::for_credential(credential);
+        let present = report.elements.iter().filter(|e| e.is_present()).count();
+        let missing: Vec<&str> = report
+            .elements
+            .iter()
+            .filter(|e| e.element.obligation() == Obligation::Mandatory && !e.is_present())
+            .map(|e| e.element.name())
+            .collect();
+        let summary = format!(
+            "{present} of {} micro-credential elements present",
+            report.elements.len()
+        );
+        if missing.is_empty() {
+            Outcome::Ok(summary)
+        } else if self.policy == Policy::Strict {
+            Outcome::Failed(format!(
+                "{summary}; mandatory ones missing: {}",
+                missing.join(", ")
+            ))
+        } else {
+            Outcome::Ok(format!(
+                "{summary}; missing mandatory: {}",
+                missing.join(", ")
+            ))
+        }
+    }
+
+    pub(crate) fn shapes_for(
+        &self,
+        profile: Profile,
+    ) -> Result<(std::sync::Arc<Shapes>, String), String> {
         let Some(dir) = &self.shapes_dir else {
             return Ok((
                 std::sync::Arc::new(edc_shacl::essentials()),
@@ -199,186 +324,61 @@ impl Verifier {
         cache.insert(profile, shapes.clone());
         Ok((shapes, profile.id().to_string()))
     }
+}
 
-    fn format(&self, credential: &Value) -> Outcome {
-        // One conversion, with relative references kept (resolved against a placeholder base),
-        // as the EU's validator keeps them; a base changes nothing else.
-        let options = ToRdfOptions {
-            base: Some("urn:edc:document-base:".into()),
-            ..ToRdfOptions::lenient()
-        };
-        let rdf = match self.processor.to_rdf(credential, &options) {
-            Ok(o) => o,
-            Err(e) => return Outcome::Failed(format!("not valid JSON-LD: {e}")),
-        };
-        let mut problems: Vec<String> = rdf
-            .findings
+/// The secured credentials a presentation carries (embedded objects, compact tokens,
+/// enveloped ones), each as a document of its own.
+fn presented(document: &Document) -> Vec<Document> {
+    let Document::Presentation(_) = document else {
+        return Vec::new();
+    };
+    let json = document.to_json();
+    let items: Vec<Value> = match json.get("verifiableCredential") {
+        Some(Value::Array(items)) => items.clone(),
+        Some(one) => vec![one.clone()],
+        None => Vec::new(),
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let text = match item {
+                Value::String(token) => token.clone(),
+                other => other.to_string(),
+            };
+            Document::from_str(&text).ok()
+        })
+        .collect()
+}
+
+/// One outcome for several: the first failure, else the skips, else all OK; not applicable
+/// when all are.
+fn combine<'a>(outcomes: impl Iterator<Item = &'a Outcome>, none: &str) -> Outcome {
+    let outcomes: Vec<&Outcome> = outcomes.collect();
+    if outcomes.is_empty() {
+        return Outcome::NotApplicable(none.into());
+    }
+    if outcomes.len() == 1 {
+        return outcomes[0].clone();
+    }
+    if let Some(failed) = outcomes.iter().find(|o| matches!(o, Outcome::Failed(_))) {
+        return (*failed).clone();
+    }
+    let numbered = |o: &Outcome| {
+        outcomes
             .iter()
-            .filter(|f| f.kind == FindingKind::UndefinedTerm)
-            .map(|f| format!("{}: {}", f.pointer, f.message))
-            .collect();
-        let profile = Profile::named_by(credential).unwrap_or(Profile::GenericFull);
-        let (shapes, applied) = match self.shapes_for(profile) {
-            Ok(s) => s,
-            Err(e) => return Outcome::Skipped(format!("the SHACL profile could not be read: {e}")),
-        };
-        let report = edc_shacl::validate(&Graph::from_dataset(&rdf.dataset), &shapes);
-        for r in report.results.iter().flat_map(|r| r.flatten()) {
-            if r.component.ends_with("#NodeConstraintComponent") {
-                continue;
-            }
-            let path = r.path.as_ref().map(|p| p.to_string()).unwrap_or_default();
-            problems.push(format!(
-                "{} {}: {}",
-                match &r.focus_node {
-                    edc_context::Term::Iri(i) => i.to_string(),
-                    _ => "a blank node".into(),
-                },
-                path,
-                r.component.rsplit('#').next().unwrap_or("")
-            ));
-        }
-        if problems.is_empty() {
-            Outcome::Ok(format!("conforms to {applied}"))
-        } else {
-            Outcome::Failed(format!("against {applied}: {}", problems.join("; ")))
-        }
+            .enumerate()
+            .filter(|(_, x)| std::mem::discriminant(**x) == std::mem::discriminant(o))
+            .map(|(i, x)| format!("credential {}: {}", i + 1, x.reason()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if let Some(skipped) = outcomes.iter().find(|o| matches!(o, Outcome::Skipped(_))) {
+        return Outcome::Skipped(numbered(skipped));
     }
-
-    fn integrity_and_issuer(
-        &self,
-        document: &Document,
-        credential: &Value,
-        at: i64,
-    ) -> (Outcome, Outcome) {
-        if let Document::Sealed(sealed) = document {
-            let checks = verify_seal(sealed, at, self.trust.as_ref());
-            let Some(check) = checks.first() else {
-                return (
-                    Outcome::Failed("the sealed file has no signature".into()),
-                    Outcome::Skipped("no signer".into()),
-                );
-            };
-            let organisation = check
-                .certificate
-                .as_ref()
-                .and_then(|c| c.organization.clone())
-                .unwrap_or_else(|| "an unnamed organisation".into());
-            let signed = check.signing_time.clone().unwrap_or_default();
-            let integrity = if checks.iter().all(|c| c.signature_valid) {
-                Outcome::Ok(format!(
-                    "sealed by {organisation} on {signed}; not tampered with since"
-                ))
-            } else {
-                Outcome::Failed(
-                    "the seal does not match the document: it was changed after sealing".into(),
-                )
-            };
-            // The organisation that sealed must be the credential's issuer: the certificate's
-            // organizationIdentifier against the issuer's eIDASIdentifier notation.
-            let sealed_by = check
-                .certificate
-                .as_ref()
-                .and_then(|c| c.organization_identifier.clone());
-            let claimed = credential
-                .get("issuer")
-                .and_then(|i| i.get("eIDASIdentifier"))
-                .and_then(|e| e.get("notation"))
-                .and_then(Value::as_str);
-            let mismatch = match (&sealed_by, claimed) {
-                (Some(cert), Some(claim)) if cert != claim => Some(format!(
-                    "the credential's issuer ({claim}) is not the organisation that sealed it ({cert})"
-                )),
-                _ => None,
-            };
-            let issuer = if let Some(mismatch) = mismatch {
-                Outcome::Failed(mismatch)
-            } else if !check.findings.is_empty() {
-                Outcome::Failed(check.findings.join("; "))
-            } else {
-                match (&check.chain_outcome, check.level) {
-                    (ChainOutcome::Anchored(anchor), level) => Outcome::Ok(format!(
-                        "{organisation}{}, {} seal, certified by {anchor}",
-                        match (&sealed_by, claimed) {
-                            (Some(id), Some(_)) => format!(" ({id}, the credential's issuer)"),
-                            _ => String::new(),
-                        },
-                        match level {
-                            SealLevel::Qualified => "qualified",
-                            SealLevel::Advanced => "advanced",
-                            SealLevel::NotRecognised => "unrecognised",
-                        }
-                    )),
-                    (ChainOutcome::NotAnchored(why), _) => {
-                        Outcome::Skipped(format!("could not check: {why}"))
-                    }
-                    (ChainOutcome::NoTrustStore, _) => {
-                        Outcome::Skipped("could not check: no trust anchors were given".into())
-                    }
-                }
-            };
-            return (integrity, issuer);
-        }
-        if credential.get("proof").is_some() {
-            let results = self.integrity.verify(credential);
-            if let Some(ProofCheck::Invalid(why)) =
-                results.iter().find(|r| matches!(r, ProofCheck::Invalid(_)))
-            {
-                return (
-                    Outcome::Failed(why.clone()),
-                    Outcome::Skipped("no valid proof".into()),
-                );
-            }
-            if let Some(ProofCheck::CouldNotCheck(why)) = results
-                .iter()
-                .find(|r| matches!(r, ProofCheck::CouldNotCheck(_)))
-            {
-                return (
-                    Outcome::Skipped(format!("could not check: {why}")),
-                    Outcome::Skipped("could not check the proof".into()),
-                );
-            }
-            let methods: Vec<&str> = results
-                .iter()
-                .filter_map(|r| match r {
-                    ProofCheck::Verified {
-                        verification_method,
-                        ..
-                    } => Some(verification_method.as_str()),
-                    _ => None,
-                })
-                .collect();
-            let issuer_id = match credential.get("issuer") {
-                Some(Value::String(s)) => Some(s.as_str()),
-                Some(other) => other.get("id").and_then(Value::as_str),
-                None => None,
-            };
-            let controller = methods
-                .first()
-                .map(|m| m.split('#').next().unwrap_or(m))
-                .unwrap_or("");
-            let issuer = if issuer_id != Some(controller) {
-                Outcome::Failed(format!(
-                    "signed by {controller}, but the credential's issuer is {}",
-                    issuer_id.unwrap_or("missing")
-                ))
-            } else if self.trusted_dids.iter().any(|d| d == controller) {
-                Outcome::Ok(format!("{controller}, on the trusted list"))
-            } else {
-                Outcome::Skipped(format!(
-                    "could not check: {controller} is not on the trusted DID list"
-                ))
-            };
-            return (
-                Outcome::Ok(format!("{} proof(s) verified", methods.len())),
-                issuer,
-            );
-        }
-        (
-            Outcome::Failed("the credential carries no seal and no proof".into()),
-            Outcome::Skipped("no signer".into()),
-        )
+    if let Some(ok) = outcomes.iter().find(|o| matches!(o, Outcome::Ok(_))) {
+        return Outcome::Ok(numbered(ok));
     }
+    outcomes[0].clone()
 }
 
 fn validity(credential: &Value, at: i64) -> Outcome {

@@ -15,6 +15,11 @@ mod suggest;
 pub use error::{ErrorCode, Finding, FindingKind, JsonLdError};
 pub use literal::canonical_json;
 
+/// True when `s` is an absolute IRI (a scheme, no spaces or characters IRIs forbid).
+pub fn is_absolute_iri(s: &str) -> bool {
+    iri::is_absolute(s)
+}
+
 use crate::loader::DocumentLoader;
 use crate::rdf::Dataset;
 use context::{process_context, Context, ProcessFlags};

@@ -29,6 +29,8 @@ pub struct LangValue {
     pub value: String,
     /// Its BCP 47 language tag, if any.
     pub language: Option<String>,
+    /// Its base direction (`ltr` or `rtl`), if given (`@direction`).
+    pub direction: Option<String>,
     /// True when it was written as a value object (`{"@value": …}`) rather than a plain string.
     pub as_object: bool,
 }
@@ -106,6 +108,9 @@ impl Serialize for LangValue {
         if let Some(lang) = &self.language {
             map.serialize_entry("@language", lang)?;
         }
+        if let Some(direction) = &self.direction {
+            map.serialize_entry("@direction", direction)?;
+        }
         map.end()
     }
 }
@@ -146,35 +151,59 @@ impl<'de> Visitor<'de> for LangValueVisitor {
         Ok(LangValue {
             value: v.to_string(),
             language: None,
+            direction: None,
             as_object: false,
         })
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LangValue, A::Error> {
-        let mut value = None;
-        let mut language = None;
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "@value" => value = Some(map.next_value::<String>()?),
-                "@language" => {
-                    let tag = map.next_value::<String>()?;
-                    check_language_tag::<A::Error>(&tag)?;
-                    language = Some(tag);
-                }
-                other => {
-                    return Err(de::Error::custom(format!(
-                        "unexpected key `{other}` in a language value: only `@value` and `@language` belong here"
-                    )))
-                }
-            }
-        }
-        let value = value.ok_or_else(|| de::Error::missing_field("@value"))?;
-        Ok(LangValue {
-            value,
-            language,
+        let mut object = LangValue {
+            value: String::new(),
+            language: None,
+            direction: None,
             as_object: true,
-        })
+        };
+        let mut has_value = false;
+        while let Some(key) = map.next_key::<String>()? {
+            has_value |= key == "@value";
+            value_object_member::<A>(&mut object, &key, &mut map)?;
+        }
+        if !has_value {
+            return Err(de::Error::missing_field("@value"));
+        }
+        Ok(object)
     }
+}
+
+/// Reads one member of a value object (`@value`, `@language`, `@direction`) into `object`.
+fn value_object_member<'de, A: MapAccess<'de>>(
+    object: &mut LangValue,
+    key: &str,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    match key {
+        "@value" => object.value = map.next_value::<String>()?,
+        "@language" => {
+            let tag = map.next_value::<String>()?;
+            check_language_tag::<A::Error>(&tag)?;
+            object.language = Some(tag);
+        }
+        "@direction" => {
+            let direction = map.next_value::<String>()?;
+            if direction != "ltr" && direction != "rtl" {
+                return Err(de::Error::custom(format!(
+                    "`@direction` is `{direction}`; it must be `ltr` or `rtl`"
+                )));
+            }
+            object.direction = Some(direction);
+        }
+        other => {
+            return Err(de::Error::custom(format!(
+                "unexpected key `{other}` in a language value: only `@value`, `@language` and `@direction` belong here"
+            )))
+        }
+    }
+    Ok(())
 }
 
 impl<'de> Deserialize<'de> for LangText {
@@ -210,20 +239,15 @@ impl<'de> Visitor<'de> for LangTextVisitor {
         let mut languages = BTreeMap::new();
         let mut value_object: Option<LangValue> = None;
         while let Some(key) = map.next_key::<String>()? {
-            if key == "@value" || key == "@language" {
-                // A single value object: collect its two members.
+            if matches!(key.as_str(), "@value" | "@language" | "@direction") {
+                // A single value object: collect its members.
                 let object = value_object.get_or_insert(LangValue {
                     value: String::new(),
                     language: None,
+                    direction: None,
                     as_object: true,
                 });
-                let text = map.next_value::<String>()?;
-                if key == "@value" {
-                    object.value = text;
-                } else {
-                    check_language_tag::<A::Error>(&text)?;
-                    object.language = Some(text);
-                }
+                value_object_member::<A>(object, &key, &mut map)?;
                 continue;
             }
             check_language_tag::<A::Error>(&key)?;

@@ -1,0 +1,119 @@
+//! Format: the data-model rules, JSON-LD without data loss, and the SHACL profile of a
+//! Europass credential.
+
+use crate::checks::{Outcome, Policy};
+use crate::verifier::Verifier;
+use edc_context::{ErrorCode, FindingKind, ToRdfOptions, EDC_AP_CONTEXT_IRI};
+use edc_shacl::{Graph, Profile};
+use serde_json::Value;
+
+/// Relative references are kept by resolving them against this base.
+const PLACEHOLDER_BASE: &str = "https://document-base.edc.invalid/";
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+
+/// True for a Europass credential (the EDC context, or type EuropeanDigitalCredential).
+fn is_europass(document: &Value) -> bool {
+    let has = |member: &str, wanted: &str| match document.get(member) {
+        Some(Value::Array(items)) => items.iter().any(|v| v == wanted),
+        Some(v) => v == wanted,
+        None => false,
+    };
+    has("@context", EDC_AP_CONTEXT_IRI) || has("type", "EuropeanDigitalCredential")
+}
+
+impl Verifier {
+    /// The format check of a credential or presentation (JSON-LD form).
+    pub(crate) fn format(&self, document: &Value, policy: Policy) -> Outcome {
+        let rules = crate::data_model::check(document);
+        if !rules.is_empty() {
+            let list: Vec<String> = rules.iter().map(ToString::to_string).collect();
+            return Outcome::Failed(format!("breaks the VC data model: {}", list.join("; ")));
+        }
+        // One conversion, with relative references kept (resolved against a placeholder base),
+        // as the EU's validator keeps them; a base changes nothing else.
+        let options = ToRdfOptions {
+            base: Some(PLACEHOLDER_BASE.into()),
+            ..ToRdfOptions::lenient()
+        };
+        let rdf = match self.integrity.processor().to_rdf(document, &options) {
+            Ok(o) => o,
+            Err(e) if e.code() == ErrorCode::LoadingRemoteContextFailed => {
+                return Outcome::Skipped(format!("could not check: {e}"))
+            }
+            Err(e) => return Outcome::Failed(format!("not valid JSON-LD: {e}")),
+        };
+        // Terms inside a proof are the cryptosuite's business (the integrity check reads them).
+        let mut problems: Vec<String> = rdf
+            .findings
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.kind,
+                    FindingKind::UndefinedTerm | FindingKind::UndefinedType
+                )
+            })
+            .filter(|f| !f.pointer.starts_with("/proof"))
+            .map(|f| format!("{}: {}", f.pointer, f.message))
+            .collect();
+        // A type that only resolved against the placeholder base is not defined by any context.
+        for quad in &rdf.dataset.quads {
+            if &*quad.predicate == RDF_TYPE {
+                if let edc_context::Term::Iri(iri) = &quad.object {
+                    if let Some(name) = iri.strip_prefix(PLACEHOLDER_BASE) {
+                        problems.push(format!("type `{name}` is not defined by the contexts"));
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Outcome::Failed(format!(
+                "data would be lost (undefined terms): {}",
+                problems.join("; ")
+            ));
+        }
+        let presentation = document.get("type").is_some_and(|t| {
+            t == "VerifiablePresentation"
+                || t.as_array()
+                    .is_some_and(|a| a.iter().any(|x| x == "VerifiablePresentation"))
+        });
+        if presentation || !is_europass(document) {
+            return Outcome::Ok(if presentation {
+                "keeps the VC data model; every term is defined (the presented credentials' profiles are checked one by one)".into()
+            } else {
+                "keeps the VC data model; every term is defined (not a Europass credential: no ELM profile applies)".into()
+            });
+        }
+        let profile = Profile::named_by(document).unwrap_or(Profile::GenericFull);
+        let (shapes, applied) = match self.shapes_for(profile) {
+            Ok(s) => s,
+            Err(e) => return Outcome::Skipped(format!("the SHACL profile could not be read: {e}")),
+        };
+        let report = edc_shacl::validate(&Graph::from_dataset(&rdf.dataset), &shapes);
+        for r in report.results.iter().flat_map(|r| r.flatten()) {
+            if r.component.ends_with("#NodeConstraintComponent") {
+                continue;
+            }
+            let path = r.path.as_ref().map(|p| p.to_string()).unwrap_or_default();
+            problems.push(format!(
+                "{} {}: {}",
+                match &r.focus_node {
+                    edc_context::Term::Iri(i) => i.to_string(),
+                    _ => "a blank node".into(),
+                },
+                path,
+                r.component.rsplit('#').next().unwrap_or("")
+            ));
+        }
+        if problems.is_empty() {
+            Outcome::Ok(format!("conforms to {applied}"))
+        } else if policy == Policy::Lenient {
+            Outcome::Ok(format!(
+                "readable; {} finding(s) against {applied}, not counted under the lenient policy: {}",
+                problems.len(),
+                problems.join("; ")
+            ))
+        } else {
+            Outcome::Failed(format!("against {applied}: {}", problems.join("; ")))
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! Integrity and issuer: JAdES seals, Data Integrity proofs and VC-JOSE / VC-JWT tokens.
+
+use crate::checks::Outcome;
+use crate::verifier::Verifier;
+use edc_model::{CompactJwt, Document, JwtForm, SealedDocument};
+use edc_signer::{
+    verify_seal, verify_vc_jose, verify_vc_jwt, ChainOutcome, JwtCheck, ProofCheck, SealLevel,
+};
+use serde_json::Value;
+
+/// What the integrity and issuer checks found for one secured credential.
+pub(crate) struct Secured {
+    pub integrity: Outcome,
+    pub issuer: Outcome,
+}
+
+impl Secured {
+    fn unsigned() -> Secured {
+        Secured {
+            integrity: Outcome::Failed("the credential carries no seal and no proof".into()),
+            issuer: Outcome::Skipped("could not check: nobody signed the credential".into()),
+        }
+    }
+
+    fn invalid(why: String) -> Secured {
+        Secured {
+            integrity: Outcome::Failed(why),
+            issuer: Outcome::Skipped("could not check: no valid signature names a signer".into()),
+        }
+    }
+
+    fn could_not_check(why: String) -> Secured {
+        Secured {
+            integrity: Outcome::Skipped(format!("could not check: {why}")),
+            issuer: Outcome::Skipped("could not check: the signature could not be checked".into()),
+        }
+    }
+}
+
+/// The id of an `issuer` (a string, or an object's `id`).
+pub(crate) fn issuer_id(credential: &Value) -> Option<&str> {
+    match credential.get("issuer") {
+        Some(Value::String(s)) => Some(s),
+        Some(other) => other.get("id").and_then(Value::as_str),
+        None => None,
+    }
+}
+
+/// The DID a verification method or `kid` belongs to.
+pub(crate) fn controller(method: &str) -> &str {
+    method.split('#').next().unwrap_or(method)
+}
+
+/// The proofs of a document, one or many.
+pub(crate) fn proofs(document: &Value) -> Vec<&Value> {
+    match document.get("proof") {
+        None => Vec::new(),
+        Some(Value::Array(set)) => set.iter().collect(),
+        Some(one) => vec![one],
+    }
+}
+
+impl Verifier {
+    /// Integrity and issuer of one secured credential, whatever secures it.
+    pub(crate) fn secured(&self, document: &Document, at: i64) -> Secured {
+        match document {
+            Document::Sealed(sealed) => self.sealed(sealed, at),
+            Document::Jwt(jwt) => self.jwt(jwt),
+            Document::Enveloped(e) => self.secured(&e.content, at),
+            _ => {
+                let credential = document.json_ld();
+                if credential.get("proof").is_some() {
+                    self.data_integrity(&credential, "assertionMethod", at)
+                } else {
+                    Secured::unsigned()
+                }
+            }
+        }
+    }
+
+    fn sealed(&self, sealed: &SealedDocument, at: i64) -> Secured {
+        let credential = sealed.content.json_ld();
+        let checks = verify_seal(sealed, at, self.trust.as_ref());
+        let Some(check) = checks.first() else {
+            return Secured::invalid("the sealed file has no signature".into());
+        };
+        let organisation = check
+            .certificate
+            .as_ref()
+            .and_then(|c| c.organization.clone())
+            .unwrap_or_else(|| "an unnamed organisation".into());
+        let signed = check.signing_time.clone().unwrap_or_default();
+        let integrity = if checks.iter().all(|c| c.signature_valid) {
+            Outcome::Ok(format!(
+                "sealed by {organisation} on {signed}; not tampered with since"
+            ))
+        } else {
+            Outcome::Failed(
+                "the seal does not match the document: it was changed after sealing".into(),
+            )
+        };
+        // The organisation that sealed must be the credential's issuer: the certificate's
+        // organizationIdentifier against the issuer's eIDASIdentifier notation.
+        let sealed_by = check
+            .certificate
+            .as_ref()
+            .and_then(|c| c.organization_identifier.clone());
+        let claimed = credential
+            .get("issuer")
+            .and_then(|i| i.get("eIDASIdentifier"))
+            .and_then(|e| e.get("notation"))
+            .and_then(Value::as_str);
+        let mismatch = match (&sealed_by, claimed) {
+            (Some(cert), Some(claim)) if cert != claim => Some(format!(
+                "the credential's issuer ({claim}) is not the organisation that sealed it ({cert})"
+            )),
+            _ => None,
+        };
+        let issuer = if let Some(mismatch) = mismatch {
+            Outcome::Failed(mismatch)
+        } else if !check.findings.is_empty() {
+            Outcome::Failed(check.findings.join("; "))
+        } else {
+            match (&check.chain_outcome, check.level) {
+                (ChainOutcome::Anchored(anchor), level) => Outcome::Ok(format!(
+                    "{organisation}{}, {} seal, certified by {anchor}",
+                    match (&sealed_by, claimed) {
+                        (Some(id), Some(_)) => format!(" ({id}, the credential's issuer)"),
+                        _ => String::new(),
+                    },
+                    match level {
+                        SealLevel::Qualified => "qualified",
+                        SealLevel::Advanced => "advanced",
+                        SealLevel::NotRecognised => "unrecognised",
+                    }
+                )),
+                (ChainOutcome::NotAnchored(why), _) => {
+                    Outcome::Skipped(format!("could not check: {why}"))
+                }
+                (ChainOutcome::NoTrustStore, _) => {
+                    Outcome::Skipped("could not check: no trust anchors were given".into())
+                }
+            }
+        };
+        Secured { integrity, issuer }
+    }
+
+    /// Every Data Integrity proof of `document` verifies, with the expected purpose, and has not
+    /// expired at `at`; the signer is the issuer, and trusted.
+    pub(crate) fn data_integrity(&self, document: &Value, purpose: &str, at: i64) -> Secured {
+        let methods = match self.proof_signers(document, purpose, at) {
+            Ok(methods) => methods,
+            Err(failure) => return failure,
+        };
+        let issuer = self.did_issuer(issuer_id(document), &methods[0]);
+        Secured {
+            integrity: Outcome::Ok(format!(
+                "{} proof(s) verified ({})",
+                methods.len(),
+                methods
+                    .iter()
+                    .map(|m| controller(m))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            issuer,
+        }
+    }
+
+    /// The verification methods of `document`'s proofs when all verify with `purpose`.
+    pub(crate) fn proof_signers(
+        &self,
+        document: &Value,
+        purpose: &str,
+        at: i64,
+    ) -> Result<Vec<String>, Secured> {
+        let results = self.integrity.verify(document);
+        if results.is_empty() {
+            return Err(Secured::unsigned());
+        }
+        if let Some(ProofCheck::Invalid(why)) =
+            results.iter().find(|r| matches!(r, ProofCheck::Invalid(_)))
+        {
+            return Err(Secured::invalid(why.clone()));
+        }
+        if let Some(ProofCheck::CouldNotCheck(why)) = results
+            .iter()
+            .find(|r| matches!(r, ProofCheck::CouldNotCheck(_)))
+        {
+            return Err(Secured::could_not_check(why.clone()));
+        }
+        for proof in proofs(document) {
+            let stated = proof.get("proofPurpose").and_then(Value::as_str);
+            if stated != Some(purpose) {
+                return Err(Secured::invalid(format!(
+                    "the proof's purpose is {}, not {purpose}",
+                    stated.unwrap_or("missing")
+                )));
+            }
+            if let Some(expires) = proof.get("expires").and_then(Value::as_str) {
+                match edc_model::DateTime::parse(expires) {
+                    Ok(t) if t.unix_seconds() < at => {
+                        return Err(Secured::invalid(format!("the proof expired on {expires}")))
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        return Err(Secured::invalid(format!(
+                            "the proof's expires is not a date-time: {e}"
+                        )))
+                    }
+                }
+            }
+        }
+        Ok(results
+            .into_iter()
+            .filter_map(|r| match r {
+                ProofCheck::Verified {
+                    verification_method,
+                    ..
+                } => Some(verification_method),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// The issuer check for a DID signer: the DID is the credential's issuer, and trusted.
+    fn did_issuer(&self, issuer: Option<&str>, method: &str) -> Outcome {
+        let signer = controller(method);
+        if issuer != Some(signer) {
+            return Outcome::Failed(format!(
+                "signed by {signer}, but the credential's issuer is {}",
+                issuer.unwrap_or("missing")
+            ));
+        }
+        if self.trusted_dids.iter().any(|d| d == signer) {
+            Outcome::Ok(format!("{signer}, on the trusted list"))
+        } else {
+            Outcome::Skipped(format!(
+                "could not check: {signer} is not on the trusted DID list"
+            ))
+        }
+    }
+
+    fn jwt(&self, jwt: &CompactJwt) -> Secured {
+        let (check, form) = match jwt.form {
+            JwtForm::VcJose => (verify_vc_jose(&jwt.raw, &self.jwt_keys), "VC-JOSE"),
+            JwtForm::VcJwt11 => (verify_vc_jwt(&jwt.raw, &self.jwt_keys), "VC-JWT"),
+        };
+        let kid = jwt
+            .header
+            .get("kid")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        match check {
+            JwtCheck::Invalid(why) => Secured::invalid(format!("the {form} token: {why}")),
+            JwtCheck::CouldNotCheck(why) => Secured::could_not_check(why),
+            JwtCheck::Verified(_) => {
+                let credential = jwt.content.json_ld();
+                let issuer = issuer_id(&credential)
+                    .or_else(|| jwt.claims.get("iss").and_then(Value::as_str));
+                let issuer = if kid.starts_with("did:") {
+                    self.did_issuer(issuer, &kid)
+                } else {
+                    Outcome::Skipped(format!(
+                        "could not check: the key `{kid}` is not a DID, so it does not name the issuer"
+                    ))
+                };
+                Secured {
+                    integrity: Outcome::Ok(format!("{form} signature verified (key {kid})")),
+                    issuer,
+                }
+            }
+        }
+    }
+}

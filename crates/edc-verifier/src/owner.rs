@@ -1,0 +1,135 @@
+//! Owner: a presentation's holder proof (purpose, challenge, domain), and that the holder is
+//! the subject of what it presents; for a bare credential, the subject the caller expects.
+
+use crate::checks::Outcome;
+use crate::integrity::{controller, proofs, Secured};
+use crate::verifier::Verifier;
+use serde_json::Value;
+
+/// The subject ids of a credential.
+fn subject_ids(credential: &Value) -> Vec<&str> {
+    match credential.get("credentialSubject") {
+        Some(Value::Array(subjects)) => subjects
+            .iter()
+            .filter_map(|s| s.get("id").and_then(Value::as_str))
+            .collect(),
+        Some(subject) => subject
+            .get("id")
+            .and_then(Value::as_str)
+            .into_iter()
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+fn holder_id(presentation: &Value) -> Option<&str> {
+    match presentation.get("holder") {
+        Some(Value::String(s)) => Some(s),
+        Some(other) => other.get("id").and_then(Value::as_str),
+        None => None,
+    }
+}
+
+impl Verifier {
+    /// The owner check of a bare credential.
+    pub(crate) fn credential_owner(&self, credential: &Value) -> Outcome {
+        let Some(expected) = &self.expected_subject else {
+            return Outcome::NotApplicable(
+                "a credential on its own: no holder to check (give an expected subject to check it)"
+                    .into(),
+            );
+        };
+        let subjects = subject_ids(credential);
+        if subjects.contains(&expected.as_str()) {
+            Outcome::Ok(format!("issued to {expected}"))
+        } else {
+            Outcome::Failed(format!(
+                "issued to {}, not to {expected}",
+                if subjects.is_empty() {
+                    "an unnamed subject".to_string()
+                } else {
+                    subjects.join(", ")
+                }
+            ))
+        }
+    }
+
+    /// The owner check of a presentation whose credentials are `credentials`.
+    pub(crate) fn presentation_owner(
+        &self,
+        presentation: &Value,
+        credentials: &[Value],
+        at: i64,
+    ) -> Outcome {
+        if presentation.get("proof").is_none() {
+            return Outcome::Failed(
+                "the presentation has no proof: nobody showed they hold these credentials".into(),
+            );
+        }
+        let signers = match self.proof_signers(presentation, "authentication", at) {
+            Ok(signers) => signers,
+            Err(Secured { integrity, .. }) => {
+                return match integrity {
+                    Outcome::Failed(why) => Outcome::Failed(format!("the holder's proof: {why}")),
+                    other => Outcome::Skipped(format!("the holder's proof: {}", other.reason())),
+                }
+            }
+        };
+        let signer = controller(&signers[0]);
+        let holder = holder_id(presentation).unwrap_or(signer);
+        if holder != signer {
+            return Outcome::Failed(format!(
+                "the presentation was signed by {signer}, not by its holder {holder}"
+            ));
+        }
+        for proof in proofs(presentation) {
+            for (member, expected) in [("challenge", &self.challenge), ("domain", &self.domain)] {
+                let Some(expected) = expected else { continue };
+                let found = proof.get(member).and_then(Value::as_str);
+                if found != Some(expected.as_str()) {
+                    return Outcome::Failed(format!(
+                        "the holder's proof has {member} {}, not the expected {expected} (a replayed presentation?)",
+                        found.map(|f| format!("`{f}`")).unwrap_or_else(|| "none".into())
+                    ));
+                }
+            }
+        }
+        for (i, credential) in credentials.iter().enumerate() {
+            let subjects = subject_ids(credential);
+            if !subjects.contains(&holder) {
+                return Outcome::Failed(format!(
+                    "credential {} is issued to {}, not to the holder {holder}",
+                    i + 1,
+                    if subjects.is_empty() {
+                        "an unnamed subject".to_string()
+                    } else {
+                        subjects.join(", ")
+                    }
+                ));
+            }
+        }
+        if let Some(expected) = &self.expected_subject {
+            if expected != holder {
+                return Outcome::Failed(format!(
+                    "presented by {holder}, not by the expected {expected}"
+                ));
+            }
+        }
+        let unchecked: Vec<&str> = [("challenge", &self.challenge), ("domain", &self.domain)]
+            .iter()
+            .filter(|(_, e)| e.is_none())
+            .map(|(m, _)| *m)
+            .collect();
+        Outcome::Ok(format!(
+            "presented by its subject {holder}{}",
+            if unchecked.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (no expected {} was given: replay not ruled out)",
+                    unchecked.join(" or ")
+                )
+            }
+        ))
+    }
+}
