@@ -22,6 +22,18 @@ pub enum CheckName {
 }
 
 impl CheckName {
+    /// Every check, in the report's order.
+    pub const ALL: [CheckName; 8] = [
+        CheckName::Format,
+        CheckName::Integrity,
+        CheckName::Issuer,
+        CheckName::Owner,
+        CheckName::Status,
+        CheckName::ValidityPeriod,
+        CheckName::Accreditation,
+        CheckName::MicroCredential,
+    ];
+
     /// A short name.
     pub fn label(self) -> &'static str {
         match self {

@@ -12,7 +12,7 @@ const PLACEHOLDER_BASE: &str = "https://document-base.edc.invalid/";
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
 /// True for a Europass credential (the EDC context, or type EuropeanDigitalCredential).
-fn is_europass(document: &Value) -> bool {
+pub(crate) fn is_europass(document: &Value) -> bool {
     let has = |member: &str, wanted: &str| match document.get(member) {
         Some(Value::Array(items)) => items.iter().any(|v| v == wanted),
         Some(v) => v == wanted,

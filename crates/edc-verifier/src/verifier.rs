@@ -191,6 +191,13 @@ impl Verifier {
                     CheckName::Format,
                     Outcome::Failed(format!("the document cannot be read: {e}")),
                 );
+                for name in CheckName::ALL.into_iter().skip(1) {
+                    push(
+                        &mut report,
+                        name,
+                        Outcome::Skipped("could not check: the document cannot be read".into()),
+                    );
+                }
                 return report;
             }
         };
@@ -273,8 +280,9 @@ impl Verifier {
     }
 
     fn micro_credential(&self, document: &Document) -> Outcome {
-        let Some(credential) = document.credential() else {
-            return Outcome::NotApplicable("no Europass credential to look in".into());
+        let credential = match document.credential() {
+            Some(c) if crate::format::is_europass(&document.json_ld()) => c,
+            _ => return Outcome::NotApplicable("not a Europass credential".into()),
         };
         let report = MicroCredentialReport::for_credential(credential);
         let present = report.elements.iter().filter(|e| e.is_present()).count();

@@ -234,6 +234,19 @@ pub(crate) fn process_context(
                 }
                 result = processor.remote_context(&result, &iri, remote_contexts, &here)?;
             }
+            // A context document written inline (`{"@context": {…}}`): jsonld.js and pyld
+            // read its `@context`, and documents signed with them rely on it.
+            Value::Object(map) if map.contains_key("@context") => {
+                result = process_context(
+                    processor,
+                    &result,
+                    &map["@context"],
+                    base_url,
+                    remote_contexts,
+                    flags,
+                    &format!("{here}/@context"),
+                )?;
+            }
             Value::Object(map) => {
                 define_context(
                     processor,

@@ -1,0 +1,132 @@
+//! Owner: a presentation signed by its holder (authentication, challenge, domain) who is the
+//! subject of what it presents; a bare credential checked against an expected subject. Each
+//! mutation breaks one rule of the VC data model / Data Integrity specifications.
+
+use edc_did::{did_key, KeyPair, KeyType};
+use edc_signer::{Cryptosuite, DataIntegrity, ProofOptions};
+use edc_verifier::{CheckName, Outcome, Verifier};
+use serde_json::{json, Value};
+
+struct Party {
+    key: KeyPair,
+    did: String,
+    method: String,
+}
+
+fn party() -> Party {
+    let key = KeyPair::generate(KeyType::Ed25519);
+    let (did, method) = did_key(&key.public_key());
+    Party { key, did, method }
+}
+
+fn credential(issuer: &Party, subject: &str) -> Value {
+    let unsigned = json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": issuer.did,
+        "validFrom": "2024-01-01T00:00:00Z",
+        "credentialSubject": {"id": subject, "name": "Ana"},
+    });
+    DataIntegrity::default()
+        .sign(
+            &unsigned,
+            &issuer.key,
+            &ProofOptions::new(Cryptosuite::EddsaRdfc2022, &issuer.method),
+        )
+        .unwrap()
+}
+
+fn presentation(holder: &Party, credential: Value, purpose: &str) -> Value {
+    let unsigned = json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiablePresentation"],
+        "holder": holder.did,
+        "verifiableCredential": [credential],
+    });
+    DataIntegrity::default()
+        .sign(
+            &unsigned,
+            &holder.key,
+            &ProofOptions::new(Cryptosuite::EddsaRdfc2022, &holder.method)
+                .purpose(purpose)
+                .challenge("nonce-123")
+                .domain("https://verifier.example"),
+        )
+        .unwrap()
+}
+
+fn owner(verifier: &Verifier, document: &Value) -> Outcome {
+    verifier
+        .verify(document.to_string().as_bytes())
+        .get(CheckName::Owner)
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn presentations_prove_their_holder_and_bind_the_subject() {
+    let (issuer, holder, stranger) = (party(), party(), party());
+    let expecting = Verifier::builder()
+        .challenge("nonce-123")
+        .domain("https://verifier.example")
+        .build();
+    let good = presentation(&holder, credential(&issuer, &holder.did), "authentication");
+    let report = expecting.verify(good.to_string().as_bytes());
+    assert!(
+        matches!(report.get(CheckName::Owner), Some(Outcome::Ok(_))),
+        "{:?}",
+        report.checks
+    );
+    assert!(
+        matches!(report.get(CheckName::Integrity), Some(Outcome::Ok(_))),
+        "{:?}",
+        report.get(CheckName::Integrity)
+    );
+
+    // Replayed to another verifier: the challenge differs.
+    let other = Verifier::builder().challenge("nonce-999").build();
+    assert!(matches!(owner(&other, &good), Outcome::Failed(why) if why.contains("challenge")));
+
+    // A credential issued to someone else.
+    let borrowed = presentation(
+        &holder,
+        credential(&issuer, &stranger.did),
+        "authentication",
+    );
+    assert!(
+        matches!(owner(&expecting, &borrowed), Outcome::Failed(why) if why.contains(&stranger.did))
+    );
+
+    // Signed with the wrong proof purpose.
+    let wrong_purpose = presentation(&holder, credential(&issuer, &holder.did), "assertionMethod");
+    assert!(
+        matches!(owner(&expecting, &wrong_purpose), Outcome::Failed(why) if why.contains("purpose"))
+    );
+
+    // Signed by someone who is not the holder named.
+    let mut impostor = good.clone();
+    impostor["holder"] = json!(stranger.did);
+    assert!(matches!(owner(&expecting, &impostor), Outcome::Failed(_)));
+
+    // Without a proof nobody showed possession.
+    let mut unsigned = good.clone();
+    unsigned.as_object_mut().unwrap().remove("proof");
+    assert!(matches!(owner(&expecting, &unsigned), Outcome::Failed(_)));
+}
+
+#[test]
+fn a_bare_credential_is_checked_against_the_expected_subject() {
+    let (issuer, holder) = (party(), party());
+    let credential = credential(&issuer, &holder.did);
+    let plain = Verifier::builder().build();
+    assert!(matches!(
+        owner(&plain, &credential),
+        Outcome::NotApplicable(_)
+    ));
+    let right = Verifier::builder().expected_subject(&holder.did).build();
+    assert!(matches!(owner(&right, &credential), Outcome::Ok(_)));
+    let wrong = Verifier::builder()
+        .expected_subject("did:example:someone")
+        .build();
+    assert!(matches!(owner(&wrong, &credential), Outcome::Failed(_)));
+}

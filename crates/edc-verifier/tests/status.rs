@@ -1,0 +1,122 @@
+//! Status lists: the decoder against the decoded vectors (`derived/status-list-encodedList-vectors.json`,
+//! decoded with Python's gzip), and the status check against Digital Bazaar's two signed
+//! StatusList2021 credentials (revocation and suspension; the vector file says which bit they set).
+
+use edc_testkit::shared_path;
+use edc_verifier::{decode_status_list, status_bit, CheckName, Outcome, StatusLists, Verifier};
+use serde_json::{json, Value};
+
+fn vectors() -> Option<Vec<Value>> {
+    let path = shared_path("vectors/derived/status-list-encodedList-vectors.json")?;
+    let file: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    Some(file["vectors"].as_array().unwrap().clone())
+}
+
+#[test]
+fn encoded_lists_decode_to_the_vectors_bits() {
+    let Some(vectors) = vectors() else { return };
+    assert!(vectors.len() >= 8);
+    for v in &vectors {
+        let bits = decode_status_list(v["encodedList"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            bits.len() as u64,
+            v["decompressedBytes"].as_u64().unwrap(),
+            "{}",
+            v["source"]
+        );
+        let set: Vec<u64> = (0..bits.len() as u64 * 8)
+            .filter(|&i| status_bit(&bits, i) == Some(true))
+            .collect();
+        let expected: Vec<u64> = v["setIndicesMsbFirst"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i.as_u64().unwrap())
+            .collect();
+        assert_eq!(set, expected, "{}", v["source"]);
+    }
+}
+
+#[test]
+fn a_set_bit_revokes_or_suspends_and_a_clear_bit_does_not() {
+    let Some(vectors) = vectors() else { return };
+    let Some(dir) = shared_path(
+        "vectors/digitalbazaar+vc-status-list/tests/extracted-from-mock-sl-credentials.js",
+    ) else {
+        return;
+    };
+    let read = |name: &str| -> Value {
+        serde_json::from_slice(&std::fs::read(dir.join(name)).unwrap()).unwrap()
+    };
+    let revocation = read("slCredentialRevocation.json");
+    let suspension = read("slCredentialSuspension.json");
+    // Which bit the mocks set, from the decoded vectors.
+    let encoded = revocation["credentialSubject"]["encodedList"]
+        .as_str()
+        .unwrap();
+    let vector = vectors
+        .iter()
+        .find(|v| v["encodedList"] == encoded)
+        .expect("the mock's list is among the vectors");
+    let set = vector["setIndicesMsbFirst"][0].as_u64().unwrap();
+    let lists = StatusLists::new()
+        .with_list(revocation["id"].as_str().unwrap(), revocation.clone())
+        .with_list(suspension["id"].as_str().unwrap(), suspension.clone());
+    let verifier = Verifier::builder().status_lists(lists).build();
+    let issuer = revocation["issuer"].as_str().unwrap();
+    let credential = |list: &Value, index: u64| {
+        let purpose = list["credentialSubject"]["statusPurpose"].as_str().unwrap();
+        json!({
+            "@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/vc/status-list/2021/v1"],
+            "type": ["VerifiableCredential"],
+            "issuer": issuer,
+            "issuanceDate": "2022-06-02T16:00:21Z",
+            "credentialSubject": {"id": "did:example:learner"},
+            "credentialStatus": {
+                "id": format!("{}#{index}", list["id"].as_str().unwrap()),
+                "type": "StatusList2021Entry",
+                "statusPurpose": purpose,
+                "statusListIndex": index.to_string(),
+                "statusListCredential": list["id"],
+            }
+        })
+    };
+    let status = |document: Value| {
+        verifier
+            .verify(document.to_string().as_bytes())
+            .get(CheckName::Status)
+            .unwrap()
+            .clone()
+    };
+    for (list, word) in [(&revocation, "revoked"), (&suspension, "suspended")] {
+        match status(credential(list, set)) {
+            Outcome::Failed(why) => assert!(why.starts_with(word), "{why}"),
+            other => panic!("index {set} should be {word}: {other:?}"),
+        }
+        for clear in [0, set - 7, set + 1] {
+            match status(credential(list, clear)) {
+                Outcome::Ok(why) => assert!(why.starts_with(&format!("not {word}")), "{why}"),
+                other => panic!("index {clear} should not be {word}: {other:?}"),
+            }
+        }
+    }
+    // A list whose signature no longer matches is not believed.
+    let mut forged = revocation.clone();
+    forged["credentialSubject"]["encodedList"] = vectors[1]["encodedList"].clone();
+    let forged_verifier = Verifier::builder()
+        .status_lists(StatusLists::new().with_list(revocation["id"].as_str().unwrap(), forged))
+        .build();
+    let report = forged_verifier.verify(credential(&revocation, set).to_string().as_bytes());
+    match report.get(CheckName::Status).unwrap() {
+        Outcome::Failed(why) => assert!(why.contains("not intact"), "{why}"),
+        other => panic!("a forged list must fail: {other:?}"),
+    }
+    // Without the list, the status could not be checked; that is not "revoked".
+    let offline = Verifier::builder().build();
+    let report = offline.verify(credential(&revocation, set).to_string().as_bytes());
+    assert!(
+        matches!(report.get(CheckName::Status), Some(Outcome::Skipped(_))),
+        "{:?}",
+        report.get(CheckName::Status)
+    );
+}
