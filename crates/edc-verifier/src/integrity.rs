@@ -37,6 +37,22 @@ impl Secured {
     }
 }
 
+/// True for a seal finding about the seal itself (header, certificate digest, signature,
+/// time-stamps) rather than about the sealing certificate's validity or trust.
+fn is_seal_finding(finding: &str) -> bool {
+    [
+        "sigTst",
+        "adoTst",
+        "arcTst",
+        "time-stamp",
+        "x5t#S256",
+        "protected header",
+        "the signature",
+    ]
+    .iter()
+    .any(|k| finding.contains(k))
+}
+
 /// The id of an `issuer` (a string, or an object's `id`).
 pub(crate) fn issuer_id(credential: &Value) -> Option<&str> {
     match credential.get("issuer") {
@@ -90,14 +106,28 @@ impl Verifier {
             .and_then(|c| c.organization.clone())
             .unwrap_or_else(|| "an unnamed organisation".into());
         let signed = check.signing_time.clone().unwrap_or_default();
-        let integrity = if checks.iter().all(|c| c.signature_valid) {
-            Outcome::Ok(format!(
-                "sealed by {organisation} on {signed}; not tampered with since"
-            ))
-        } else {
+        let seal_findings: Vec<&String> = checks
+            .iter()
+            .flat_map(|c| c.findings.iter())
+            .filter(|f| is_seal_finding(f))
+            .collect();
+        let integrity = if !checks.iter().all(|c| c.signature_valid) {
             Outcome::Failed(
                 "the seal does not match the document: it was changed after sealing".into(),
             )
+        } else if !seal_findings.is_empty() {
+            Outcome::Failed(format!(
+                "the seal is not valid: {}",
+                seal_findings
+                    .iter()
+                    .map(|f| f.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ))
+        } else {
+            Outcome::Ok(format!(
+                "sealed by {organisation} on {signed}; not tampered with since"
+            ))
         };
         // The organisation that sealed must be the credential's issuer: the certificate's
         // organizationIdentifier against the issuer's eIDASIdentifier notation.
@@ -118,8 +148,16 @@ impl Verifier {
         };
         let issuer = if let Some(mismatch) = mismatch {
             Outcome::Failed(mismatch)
-        } else if !check.findings.is_empty() {
-            Outcome::Failed(check.findings.join("; "))
+        } else if check.findings.iter().any(|f| !is_seal_finding(f)) {
+            Outcome::Failed(
+                check
+                    .findings
+                    .iter()
+                    .filter(|f| !is_seal_finding(f))
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
         } else {
             match (&check.chain_outcome, check.level) {
                 (ChainOutcome::Anchored(anchor), level) => Outcome::Ok(format!(

@@ -220,10 +220,15 @@ impl Verifier {
         } else {
             vec![self.secured(&document, at)]
         };
-        let mut integrity = combine(
-            secured.iter().map(|s| &s.integrity),
-            "no credential is presented",
-        );
+        let mut integrity = if is_presentation && secured.is_empty() && json.get("proof").is_none()
+        {
+            Outcome::Failed("the presentation carries no credential and no proof".into())
+        } else {
+            combine(
+                secured.iter().map(|s| &s.integrity),
+                "no credential is presented",
+            )
+        };
         if is_presentation && matches!(integrity, Outcome::Ok(_)) && json.get("proof").is_some() {
             if let Err(failure) = self.proof_signers(&json, "authentication", at) {
                 if let Outcome::Failed(why) = failure.integrity {
