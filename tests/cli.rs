@@ -545,3 +545,35 @@ fn verify_lists_the_viewer_checks() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stdout).contains("✗ integrity"));
 }
+
+#[test]
+fn conformance_runs_the_generated_suite_and_judges_a_directory() {
+    let generated = edc(&["conformance", "--suite", "generated"]);
+    let text = String::from_utf8_lossy(&generated.stdout);
+    assert_eq!(generated.status.code(), Some(0), "{text}");
+    let last = text.lines().last().unwrap_or("");
+    assert!(last.ends_with(" passed, 0 failed"), "{text}");
+    // A directory of the user's own, no manifest: an unsigned credential fails (integrity).
+    let Some(sample) = shared_path("europass/samples/elm-2023/Sample-CertOfPart-unsigned.jsonld")
+    else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("edc-conformance-dir-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(&sample, dir.join("unsigned.jsonld")).unwrap();
+    let judged = edc(&[
+        "conformance",
+        dir.to_str().unwrap(),
+        "--report",
+        "junit",
+        "--out",
+        dir.join("report.xml").to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&judged.stdout);
+    assert_eq!(judged.status.code(), Some(1), "{text}");
+    assert!(text.contains("unsigned.jsonld: integrity expected ok, got failed"), "{text}");
+    assert!(text.trim_end().ends_with("0 passed, 1 failed"), "{text}");
+    let junit = std::fs::read_to_string(dir.join("report.xml")).unwrap();
+    assert!(junit.contains("integrity: expected ok, got failed"), "{junit}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

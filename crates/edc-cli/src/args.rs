@@ -189,6 +189,29 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run the conformance suites (europass, w3c, generated), or every credential in a
+    /// directory; ends with `N passed, M failed`.
+    Conformance {
+        /// A directory of your own: its `manifest.toml` is used when present; otherwise every
+        /// credential in it is verified under --policy and what fails is reported.
+        dir: Option<PathBuf>,
+        /// Which built-in suite (ignored with DIR).
+        #[arg(long, value_enum, default_value = "all")]
+        suite: ConformanceSuiteArg,
+        /// The shared reference directory holding the suites' files (default: $EDC_SHARED_DIR,
+        /// else `shared` beside the current directory or one of its parents).
+        #[arg(long, value_name = "DIR")]
+        shared: Option<PathBuf>,
+        /// The policy for a directory without a manifest.
+        #[arg(long, value_enum, default_value = "europass")]
+        policy: PolicyArg,
+        /// Also write a report in this format.
+        #[arg(long, value_enum)]
+        report: Option<ReportArg>,
+        /// Where to write the report (default: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Build an example micro-credential with the model's builder, write it to a file and
     /// inspect it.
     Demo {
@@ -230,6 +253,32 @@ pub struct VerifyArgs {
     /// Fetch status lists over https when they are not given or cached.
     #[arg(long)]
     pub network: bool,
+}
+
+/// The built-in conformance suites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ConformanceSuiteArg {
+    /// The EU's sample credentials.
+    Europass,
+    /// The W3C test material.
+    W3c,
+    /// Cases made at run time with test keys and a test CA.
+    Generated,
+    /// All three.
+    All,
+}
+
+/// Conformance report formats.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ReportArg {
+    /// JSON.
+    Json,
+    /// JUnit XML.
+    Junit,
+    /// Markdown tables.
+    Markdown,
+    /// W3C EARL (JSON-LD).
+    Earl,
 }
 
 /// Verification policies.

@@ -2,6 +2,7 @@
 //! 1 the check failed, 2 usage error or could not check.
 
 mod args;
+mod conformance;
 mod demo;
 mod inspect;
 mod keys;
@@ -122,6 +123,21 @@ fn main() -> ExitCode {
             trust,
             json,
         } => seal_check::run(&file, at.as_deref(), &trust, json),
+        args::Command::Conformance {
+            dir,
+            suite,
+            shared,
+            policy,
+            report,
+            out,
+        } => conformance::run(&conformance::Options {
+            dir,
+            suite,
+            shared,
+            policy,
+            report,
+            out,
+        }),
         args::Command::Demo { out, json } => demo::run(out, json),
     };
     match result {

@@ -77,6 +77,55 @@ impl MicroCredentialBuilder {
         }
     }
 
+    /// A made-up micro-credential (course "Data Literacy for Educators", learner Ana
+    /// Andromeda, issuer "Digital Skills Academy" with eIDAS identifier `IE-9876543W`) with
+    /// every element of the EU's Recommendation: for demos, tests and the conformance suite.
+    pub fn example(id: impl Into<String>, issuer_id: &str, issued: DateTime) -> Self {
+        use crate::vocab;
+        let date = |text: &str| DateTime::parse(text).expect("a valid literal date");
+        MicroCredentialBuilder::new(id)
+            .title("Data Literacy for Educators")
+            .description(
+                "Awarded on completing the online micro-course and its written examination.",
+            )
+            .learner("urn:epass:person:1", "Ana", "Andromeda")
+            .date_of_birth(date("1999-10-02"))
+            .national_id("IT-12345678", vocab::country("ITA", "Italy"))
+            .issuer(
+                issuer_id,
+                "Digital Skills Academy",
+                "IE-9876543W",
+                vocab::country("IRL", "Ireland"),
+            )
+            .issued(issued)
+            .learning_outcome(
+                "Keep class data sets findable, accessible, interoperable and reusable",
+                Some(vocab::esco_skill(
+                    "http://data.europa.eu/esco/skill/4f5c1208-62fd-4e5a-a51e-306c06947e11",
+                    "manage findable accessible interoperable and reusable data",
+                )),
+            )
+            .learning_outcome(
+                "Judge the reliability of a data source and explain its limits to learners",
+                Some(vocab::esco_skill(
+                    "http://data.europa.eu/esco/skill/db33c0f3-43ee-4ba3-ba47-9269ac837697",
+                    "critically evaluate information and its sources",
+                )),
+            )
+            .ects("3")
+            .volume_of_learning(Duration::parse("PT75H").expect("a valid literal duration"))
+            .eqf_level(5)
+            .assessment_type(vocab::assessment::written_examination())
+            .supervision(vocab::supervision::supervised_with_id())
+            .mode(vocab::mode::online())
+            .grade("Pass with distinction")
+            .quality_assurance(
+                "Programme accreditation of the micro-course",
+                "Example Quality Assurance Agency",
+            )
+            .prerequisites("A first degree or two years of teaching practice")
+    }
+
     /// The language tag of the texts that follow (default `en`).
     pub fn language(mut self, tag: &str) -> Self {
         self.language = tag.into();

@@ -15,12 +15,14 @@
 //! - **owner**: a presentation's holder proof (challenge, domain) and that the holder is the
 //!   subject; the expected subject of a bare credential;
 //! - **status**: Bitstring Status List and StatusList2021 entries ([`StatusLists`]);
-//! - **validity period**, **accreditation** (not yet checked: reported as could not check) and
+//! - **validity period**; **accreditation**: the accreditations claimed are described in the
+//!   credential, were in force when it was issued and cover its EQF levels and qualifications;
 //!   the **micro-credential elements**.
 //!
 //! The [`Policy`] decides which checks must succeed for [`Verdict::Verified`].
 #![deny(missing_docs)]
 
+mod accreditation;
 mod checks;
 pub mod data_model;
 mod format;

@@ -192,10 +192,17 @@ impl Verifier {
                     Outcome::Failed(format!("the document cannot be read: {e}")),
                 );
                 for name in CheckName::ALL.into_iter().skip(1) {
+                    let outcome = match name {
+                        // A token whose content cannot be read may still be judged as a token.
+                        CheckName::Integrity => self.unreadable_token(bytes),
+                        _ => None,
+                    };
                     push(
                         &mut report,
                         name,
-                        Outcome::Skipped("could not check: the document cannot be read".into()),
+                        outcome.unwrap_or_else(|| {
+                            Outcome::Skipped("could not check: the document cannot be read".into())
+                        }),
                     );
                 }
                 return report;
@@ -263,18 +270,14 @@ impl Verifier {
             CheckName::ValidityPeriod,
             combine(periods.iter(), "no credential is presented"),
         );
-        let accredited = credentials.iter().any(|c| has_member(c, "accreditation"));
+        let accreditations: Vec<Outcome> = credentials
+            .iter()
+            .map(crate::accreditation::check)
+            .collect();
         push(
             &mut report,
             CheckName::Accreditation,
-            if accredited {
-                Outcome::Skipped(
-                    "could not check: the evidence names an accreditation; accreditations are not checked by edc yet"
-                        .into(),
-                )
-            } else {
-                Outcome::NotApplicable("no accreditation is claimed".into())
-            },
+            combine(accreditations.iter(), "no credential is presented"),
         );
         push(
             &mut report,
@@ -282,6 +285,21 @@ impl Verifier {
             self.micro_credential(&document),
         );
         report
+    }
+
+    /// The integrity of a compact VC-JOSE token whose claims the model cannot read: a token
+    /// that is itself invalid is Failed; otherwise None (could not check).
+    fn unreadable_token(&self, bytes: &[u8]) -> Option<Outcome> {
+        let text = std::str::from_utf8(bytes).ok()?.trim();
+        if text.starts_with('{') || text.split('.').count() != 3 {
+            return None;
+        }
+        match edc_signer::verify_vc_jose(text, &self.jwt_keys) {
+            edc_signer::JwtCheck::Invalid(why) => {
+                Some(Outcome::Failed(format!("the VC-JOSE token: {why}")))
+            }
+            _ => None,
+        }
     }
 
     fn micro_credential(&self, document: &Document) -> Outcome {
@@ -421,13 +439,4 @@ fn validity(credential: &Value, at: i64) -> Outcome {
         }
     }
     Outcome::Ok(format!("valid at {shown}"))
-}
-
-/// True when an object anywhere in `value` has the member `name`.
-fn has_member(value: &Value, name: &str) -> bool {
-    match value {
-        Value::Object(map) => map.contains_key(name) || map.values().any(|v| has_member(v, name)),
-        Value::Array(items) => items.iter().any(|v| has_member(v, name)),
-        _ => false,
-    }
 }

@@ -1,0 +1,94 @@
+//! `edc conformance`: the built-in suites, or a directory of the user's own.
+
+use crate::args::{ConformanceSuiteArg, PolicyArg, ReportArg};
+use crate::Outcome;
+use anyhow::{Context, Result};
+use edc_conformance::{
+    console, render, run_directory, run_manifest, Manifest, ReportFormat, Suite, SuiteResult,
+};
+use edc_verifier::{Policy, Verifier};
+use std::path::{Path, PathBuf};
+
+/// The command's options.
+pub struct Options {
+    pub dir: Option<PathBuf>,
+    pub suite: ConformanceSuiteArg,
+    pub shared: Option<PathBuf>,
+    pub policy: PolicyArg,
+    pub report: Option<ReportArg>,
+    pub out: Option<PathBuf>,
+}
+
+/// The shared reference directory: the option, `$EDC_SHARED_DIR`, or `shared` beside the
+/// current directory or one of its parents.
+fn shared_dir(given: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = given {
+        return Some(dir.to_path_buf());
+    }
+    if let Some(dir) = std::env::var_os("EDC_SHARED_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    let cwd = std::env::current_dir().ok()?;
+    cwd.ancestors()
+        .flat_map(|a| [a.join("shared"), a.join("../shared")])
+        .find(|candidate| candidate.join("europass").is_dir() && candidate.join("vectors").is_dir())
+}
+
+/// Runs `conformance`.
+pub fn run(options: &Options) -> Result<Outcome> {
+    let policy = match options.policy {
+        PolicyArg::Strict => Policy::Strict,
+        PolicyArg::Europass => Policy::Europass,
+        PolicyArg::Lenient => Policy::Lenient,
+    };
+    let suites: Vec<SuiteResult> = match &options.dir {
+        Some(dir) => {
+            let manifest = dir.join("manifest.toml");
+            if manifest.is_file() {
+                let manifest = Manifest::load(&manifest).map_err(anyhow::Error::msg)?;
+                vec![run_manifest(&manifest, &dir.join(&manifest.root))]
+            } else {
+                vec![run_directory(dir, || {
+                    Verifier::builder().policy(policy).build()
+                })]
+            }
+        }
+        None => {
+            let shared = shared_dir(options.shared.as_deref());
+            let chosen: Vec<Suite> = match options.suite {
+                ConformanceSuiteArg::Europass => vec![Suite::Europass],
+                ConformanceSuiteArg::W3c => vec![Suite::W3c],
+                ConformanceSuiteArg::Generated => vec![Suite::Generated],
+                ConformanceSuiteArg::All => Suite::ALL.to_vec(),
+            };
+            chosen
+                .into_iter()
+                .map(|s| s.run(shared.as_deref()))
+                .collect()
+        }
+    };
+    print!("{}", console(&suites));
+    if let Some(format) = options.report {
+        let format = match format {
+            ReportArg::Json => ReportFormat::Json,
+            ReportArg::Junit => ReportFormat::Junit,
+            ReportArg::Markdown => ReportFormat::Markdown,
+            ReportArg::Earl => ReportFormat::Earl,
+        };
+        let text = render(&suites, format);
+        match &options.out {
+            Some(path) => std::fs::write(path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+            None => println!("{text}"),
+        }
+    }
+    let failed = suites.iter().any(|s| s.counts().1 > 0);
+    let skipped = suites.iter().any(|s| s.skipped.is_some());
+    Ok(if failed {
+        Outcome::Failed
+    } else if skipped {
+        Outcome::CouldNotCheck
+    } else {
+        Outcome::Ok
+    })
+}

@@ -1,0 +1,94 @@
+//! # edc-conformance — what "conformant" means, as cases with expected outcomes
+//!
+//! A suite is a manifest (TOML, see [`manifest`]) of cases: an input file, options (validation
+//! time, policy, trust anchors, expected subject) and the expected outcome of each verifier
+//! check plus the verdict. The expectations come from each case's source (the EU files' known
+//! state and the pySHACL oracle, the W3C suites' ok/fail naming and outcome mappings, the
+//! specifications' rules), never from a run of edc.
+//!
+//! Suites: `europass` and `w3c` (manifests in the repository's `conformance/` folder, built
+//! into this crate; their files are read from the shared reference directory at run time),
+//! `generated` (made at run time with test keys and a test CA, see [`run_generated`]), and any
+//! directory a user names ([`run_directory`], or its own `manifest.toml`).
+#![deny(missing_docs)]
+
+mod generated;
+pub mod manifest;
+mod pki;
+mod report;
+mod runner;
+
+pub use generated::run_generated;
+pub use manifest::{Case, CaseSpec, Manifest, TrustSpec};
+pub use report::{console, render, summary_line, ReportFormat};
+pub use runner::{
+    check_label, compare, run_directory, run_manifest, CaseOutcome, CaseResult, Mismatch,
+    ReportedCheck, SuiteResult,
+};
+
+use std::path::Path;
+
+/// The built-in suites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suite {
+    /// The EU's sample credentials.
+    Europass,
+    /// The W3C test material.
+    W3c,
+    /// Cases made at run time.
+    Generated,
+}
+
+impl Suite {
+    /// Every built-in suite.
+    pub const ALL: [Suite; 3] = [Suite::Europass, Suite::W3c, Suite::Generated];
+
+    /// Reads `europass`, `w3c` or `generated`.
+    pub fn from_name(name: &str) -> Option<Suite> {
+        match name {
+            "europass" => Some(Suite::Europass),
+            "w3c" => Some(Suite::W3c),
+            "generated" => Some(Suite::Generated),
+            _ => None,
+        }
+    }
+
+    /// The suite's manifest text (none for `generated`).
+    pub fn manifest_text(self) -> Option<&'static str> {
+        match self {
+            Suite::Europass => Some(include_str!("../../../conformance/europass.toml")),
+            Suite::W3c => Some(include_str!("../../../conformance/w3c.toml")),
+            Suite::Generated => None,
+        }
+    }
+
+    /// Runs the suite; manifest roots are resolved against `shared` (the reference directory).
+    pub fn run(self, shared: Option<&Path>) -> SuiteResult {
+        let Some(text) = self.manifest_text() else {
+            return run_generated();
+        };
+        let manifest = match Manifest::parse(text) {
+            Ok(m) => m,
+            Err(e) => {
+                return SuiteResult {
+                    suite: format!("{self:?}").to_lowercase(),
+                    description: String::new(),
+                    skipped: Some(format!("the built-in manifest is broken: {e}")),
+                    cases: Vec::new(),
+                }
+            }
+        };
+        match shared {
+            Some(dir) => run_manifest(&manifest, &dir.join(&manifest.root)),
+            None => SuiteResult {
+                suite: manifest.suite.clone(),
+                description: manifest.description.clone(),
+                skipped: Some(
+                    "the shared reference directory was not found (give --shared DIR or set EDC_SHARED_DIR)"
+                        .into(),
+                ),
+                cases: Vec::new(),
+            },
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! A test PKI made at run time (rcgen): a root CA and eSeal certificates (P-256) for an
+//! organisation, for the generated cases. Nothing here is trusted outside the suite.
+
+use edc_signer::{pem_chain, SealingKey, TrustStore};
+use rcgen::{
+    BasicConstraints, CertificateParams, DnType, IsCa, KeyPair, KeyUsagePurpose,
+    PKCS_ECDSA_P256_SHA256,
+};
+
+/// The X.500 attribute type organizationIdentifier (2.5.4.97), which eSeal certificates use
+/// for the organisation's eIDAS identifier.
+const ORGANIZATION_IDENTIFIER: [u64; 4] = [2, 5, 4, 97];
+
+/// A root CA able to issue seal certificates.
+pub struct TestCa {
+    key: KeyPair,
+    certificate: rcgen::Certificate,
+}
+
+/// A seal certificate with its key.
+pub struct SealIdentity {
+    /// The signing key.
+    pub key: SealingKey,
+    /// The certificate chain (DER), seal certificate first.
+    pub chain: Vec<Vec<u8>>,
+}
+
+impl TestCa {
+    /// A new root CA, valid 2000–2100.
+    pub fn new() -> Result<TestCa, String> {
+        let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).map_err(|e| e.to_string())?;
+        let mut params = CertificateParams::new(Vec::new()).map_err(|e| e.to_string())?;
+        params
+            .distinguished_name
+            .push(DnType::CommonName, "edc conformance test root CA");
+        params
+            .distinguished_name
+            .push(DnType::OrganizationName, "edc conformance suite");
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        params.not_before = rcgen::date_time_ymd(2000, 1, 1);
+        params.not_after = rcgen::date_time_ymd(2100, 1, 1);
+        let certificate = params.self_signed(&key).map_err(|e| e.to_string())?;
+        Ok(TestCa { key, certificate })
+    }
+
+    /// A trust store holding this CA.
+    pub fn trust_store(&self) -> Result<TrustStore, String> {
+        let mut store = TrustStore::new();
+        store
+            .add_der(self.certificate.der())
+            .map_err(|e| e.to_string())?;
+        Ok(store)
+    }
+
+    /// An eSeal certificate for `organisation` (with its eIDAS identifier as
+    /// organizationIdentifier), valid from `from_year` to `until_year` (1 January).
+    pub fn seal_identity(
+        &self,
+        organisation: &str,
+        identifier: &str,
+        from_year: i32,
+        until_year: i32,
+    ) -> Result<SealIdentity, String> {
+        let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).map_err(|e| e.to_string())?;
+        let mut params = CertificateParams::new(Vec::new()).map_err(|e| e.to_string())?;
+        params
+            .distinguished_name
+            .push(DnType::CommonName, format!("{organisation} eSeal"));
+        params
+            .distinguished_name
+            .push(DnType::OrganizationName, organisation);
+        params.distinguished_name.push(
+            DnType::CustomDnType(ORGANIZATION_IDENTIFIER.to_vec()),
+            identifier,
+        );
+        params.distinguished_name.push(DnType::CountryName, "IE");
+        params.is_ca = IsCa::ExplicitNoCa;
+        params.key_usages = vec![
+            KeyUsagePurpose::DigitalSignature,
+            KeyUsagePurpose::ContentCommitment,
+        ];
+        params.not_before = rcgen::date_time_ymd(from_year, 1, 1);
+        params.not_after = rcgen::date_time_ymd(until_year, 1, 1);
+        let certificate = params
+            .signed_by(&key, &self.certificate, &self.key)
+            .map_err(|e| e.to_string())?;
+        let chain = pem_chain(&format!("{}{}", certificate.pem(), self.certificate.pem()))
+            .map_err(|e| e.to_string())?;
+        let key = SealingKey::from_pkcs8_pem(&key.serialize_pem()).map_err(|e| e.to_string())?;
+        Ok(SealIdentity { key, chain })
+    }
+}

@@ -1,0 +1,504 @@
+//! Runs cases through the verifier and compares each check with its expectation.
+
+use crate::manifest::{expand, Case, Manifest};
+use edc_context::DocumentLoader;
+use edc_did::PublicKey;
+use edc_model::{DateTime, Document};
+use edc_signer::{seal_certificates_der, verify_seal, KeyRegistry, TrustStore};
+use edc_verifier::{CheckName, Policy, Report, Verifier};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The check names a manifest uses, and `verdict`.
+const CHECK_NAMES: [(&str, CheckName); 8] = [
+    ("format", CheckName::Format),
+    ("integrity", CheckName::Integrity),
+    ("issuer", CheckName::Issuer),
+    ("owner", CheckName::Owner),
+    ("status", CheckName::Status),
+    ("validity", CheckName::ValidityPeriod),
+    ("accreditation", CheckName::Accreditation),
+    ("micro-credential", CheckName::MicroCredential),
+];
+
+const OUTCOMES: [&str; 4] = ["ok", "failed", "skipped", "not applicable"];
+const VERDICTS: [&str; 4] = [
+    "verified",
+    "partially verified",
+    "could not check",
+    "failed",
+];
+
+/// Checks one `expect` entry's names.
+pub(crate) fn check_expectation(check: &str, outcome: &str) -> Result<(), String> {
+    if check == "verdict" {
+        return if VERDICTS.contains(&outcome) {
+            Ok(())
+        } else {
+            Err(format!("verdict `{outcome}` is not one of {VERDICTS:?}"))
+        };
+    }
+    if !CHECK_NAMES.iter().any(|(n, _)| *n == check) {
+        let names: Vec<&str> = CHECK_NAMES.iter().map(|(n, _)| *n).collect();
+        return Err(format!(
+            "`{check}` is not a check; the checks are {names:?} and verdict"
+        ));
+    }
+    if !OUTCOMES.contains(&outcome) {
+        return Err(format!(
+            "`{check} = \"{outcome}\"`: the outcomes are {OUTCOMES:?}"
+        ));
+    }
+    Ok(())
+}
+
+/// The manifest name of a check.
+pub fn check_label(name: CheckName) -> &'static str {
+    CHECK_NAMES
+        .iter()
+        .find(|(_, c)| *c == name)
+        .map(|(n, _)| *n)
+        .unwrap_or("?")
+}
+
+/// One expectation that did not hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    /// The check (or `verdict`).
+    pub check: String,
+    /// What the manifest expected.
+    pub expected: String,
+    /// What the verifier reported.
+    pub actual: String,
+    /// The verifier's reason.
+    pub reason: String,
+}
+
+/// How a case ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseOutcome {
+    /// Every expectation held.
+    Passed,
+    /// Some expectations did not hold.
+    Failed(Vec<Mismatch>),
+    /// The case could not run (missing input, bad option).
+    Error(String),
+}
+
+/// One check as reported, for the reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportedCheck {
+    /// The check's manifest name.
+    pub check: String,
+    /// `ok`, `failed`, `skipped` or `not applicable`.
+    pub outcome: String,
+    /// The verifier's reason.
+    pub reason: String,
+}
+
+/// A case's result.
+#[derive(Debug, Clone)]
+pub struct CaseResult {
+    /// The case id.
+    pub id: String,
+    /// Where its expectations come from.
+    pub source: String,
+    /// How it ended.
+    pub outcome: CaseOutcome,
+    /// The verifier's checks and verdict, when it ran.
+    pub checks: Vec<ReportedCheck>,
+    /// The verdict, when it ran.
+    pub verdict: Option<String>,
+}
+
+/// A suite's results.
+#[derive(Debug, Clone)]
+pub struct SuiteResult {
+    /// The suite's name.
+    pub suite: String,
+    /// What it covers.
+    pub description: String,
+    /// Set when the whole suite could not run (its root is missing…).
+    pub skipped: Option<String>,
+    /// The cases.
+    pub cases: Vec<CaseResult>,
+}
+
+impl SuiteResult {
+    /// (passed, failed) counts; errors count as failed.
+    pub fn counts(&self) -> (usize, usize) {
+        let passed = self
+            .cases
+            .iter()
+            .filter(|c| c.outcome == CaseOutcome::Passed)
+            .count();
+        (passed, self.cases.len() - passed)
+    }
+}
+
+/// Compares a report with a case's expectations.
+pub fn compare(
+    report: &Report,
+    expect: &std::collections::BTreeMap<String, String>,
+    reasons: &std::collections::BTreeMap<String, String>,
+) -> Vec<Mismatch> {
+    let mut mismatches = Vec::new();
+    for (check, expected) in expect {
+        if check == "verdict" {
+            let actual = report.verdict().label();
+            if actual != expected {
+                let failing: Vec<String> = report
+                    .checks
+                    .iter()
+                    .filter(|c| !matches!(c.outcome, edc_verifier::Outcome::Ok(_)))
+                    .map(|c| format!("{}: {}", check_label(c.name), c.outcome.reason()))
+                    .collect();
+                mismatches.push(Mismatch {
+                    check: check.clone(),
+                    expected: expected.clone(),
+                    actual: actual.into(),
+                    reason: failing.join("; "),
+                });
+            }
+            continue;
+        }
+        let name = CHECK_NAMES
+            .iter()
+            .find(|(n, _)| n == check)
+            .map(|(_, c)| *c);
+        let outcome = name.and_then(|n| report.get(n));
+        let (actual, reason) = outcome
+            .map(|o| (o.label().to_string(), o.reason().to_string()))
+            .unwrap_or_else(|| ("absent".into(), "the report has no such check".into()));
+        if &actual != expected {
+            mismatches.push(Mismatch {
+                check: check.clone(),
+                expected: expected.clone(),
+                actual,
+                reason,
+            });
+        }
+    }
+    for (check, text) in reasons {
+        let name = CHECK_NAMES
+            .iter()
+            .find(|(n, _)| n == check)
+            .map(|(_, c)| *c);
+        let reason = name
+            .and_then(|n| report.get(n))
+            .map(|o| o.reason().to_string())
+            .unwrap_or_default();
+        if !reason.contains(text.as_str()) {
+            mismatches.push(Mismatch {
+                check: check.clone(),
+                expected: format!("a reason containing `{text}`"),
+                actual: "another reason".into(),
+                reason,
+            });
+        }
+    }
+    mismatches
+}
+
+/// The checks of a report, for the reports.
+pub fn reported(report: &Report) -> Vec<ReportedCheck> {
+    report
+        .checks
+        .iter()
+        .map(|c| ReportedCheck {
+            check: check_label(c.name).into(),
+            outcome: c.outcome.label().into(),
+            reason: c.outcome.reason().into(),
+        })
+        .collect()
+}
+
+/// What every case of a manifest shares.
+struct Shared {
+    trust: Option<TrustStore>,
+    shapes: Option<PathBuf>,
+    contexts: Vec<(String, PathBuf)>,
+    jwt_keys: KeyRegistry,
+}
+
+fn shared(manifest: &Manifest, root: &Path) -> Result<Shared, String> {
+    let trust = match &manifest.trust {
+        None => None,
+        Some(spec) => {
+            let mut store = TrustStore::new();
+            for file in &spec.files {
+                let path = root.join(file);
+                let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                match std::str::from_utf8(&bytes) {
+                    Ok(text) if text.contains("-----BEGIN") => store.add_pem(text),
+                    _ => store.add_der(&bytes),
+                }
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            for file in &spec.xvals_from {
+                let path = root.join(file);
+                let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                let Ok(Document::Sealed(sealed)) = Document::from_slice(&bytes) else {
+                    return Err(format!("{} is not a sealed document", path.display()));
+                };
+                for der in seal_certificates_der(&sealed) {
+                    let wanted = spec.subject_contains.as_deref().map(str::as_bytes);
+                    if wanted.is_none_or(|w| der.windows(w.len()).any(|x| x == w)) {
+                        store
+                            .add_der(&der)
+                            .map_err(|e| format!("{}: {e}", path.display()))?;
+                    }
+                }
+            }
+            Some(store)
+        }
+    };
+    let mut jwt_keys = KeyRegistry::new();
+    for pattern in &manifest.jwt_keys {
+        for file in expand(root, pattern)? {
+            let vm: Value = serde_json::from_slice(
+                &std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?,
+            )
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+            if let (Some(kid), Ok(key)) = (
+                vm["publicKeyJwk"]["kid"].as_str(),
+                PublicKey::from_jwk(&vm["publicKeyJwk"]),
+            ) {
+                jwt_keys.insert(kid, key);
+            }
+        }
+    }
+    Ok(Shared {
+        trust,
+        shapes: manifest.shapes.as_ref().map(|s| root.join(s)),
+        contexts: manifest
+            .contexts
+            .iter()
+            .map(|(iri, file)| (iri.clone(), root.join(file)))
+            .collect(),
+        jwt_keys,
+    })
+}
+
+/// The seal's own signing time (`sigT`), for `at = "signing"`.
+fn signing_time(bytes: &[u8]) -> Result<i64, String> {
+    let Ok(Document::Sealed(sealed)) = Document::from_slice(bytes) else {
+        return Err("`at = \"signing\"` needs a sealed document".into());
+    };
+    let check = verify_seal(&sealed, 0, None)
+        .into_iter()
+        .next()
+        .ok_or("the sealed document has no signature")?;
+    let text = check
+        .signing_time
+        .ok_or("the seal has no signing time (sigT)")?;
+    DateTime::parse(&text)
+        .map(|d| d.unix_seconds())
+        .map_err(|e| format!("sigT `{text}`: {e}"))
+}
+
+fn run_case(shared: &Shared, manifest: &Manifest, case: &Case) -> CaseResult {
+    let result = |outcome, checks, verdict| CaseResult {
+        id: case.id.clone(),
+        source: case.spec.source.clone(),
+        outcome,
+        checks,
+        verdict,
+    };
+    let bytes = match std::fs::read(&case.input) {
+        Ok(b) => b,
+        Err(e) => {
+            return result(
+                CaseOutcome::Error(format!("cannot read {}: {e}", case.input.display())),
+                Vec::new(),
+                None,
+            )
+        }
+    };
+    let bytes = if manifest.replace.is_empty() {
+        bytes
+    } else {
+        let mut text = String::from_utf8_lossy(&bytes).to_string();
+        for (from, to) in &manifest.replace {
+            text = text.replace(from.as_str(), to);
+        }
+        text.into_bytes()
+    };
+    let mut loader = DocumentLoader::new();
+    for (iri, file) in &shared.contexts {
+        loader = loader.with_file(iri, file);
+    }
+    let mut builder = Verifier::builder()
+        .loader(loader)
+        .jwt_keys(shared.jwt_keys.clone());
+    if let Some(store) = shared
+        .trust
+        .as_ref()
+        .filter(|_| case.spec.trust != Some(false))
+    {
+        builder = builder.trust_store(store.clone());
+    }
+    if let Some(dir) = &shared.shapes {
+        builder = builder.shapes_dir(dir);
+    }
+    match case.spec.at.as_deref() {
+        None => {}
+        Some("signing") => match signing_time(&bytes) {
+            Ok(t) => builder = builder.at(t),
+            Err(e) => return result(CaseOutcome::Error(e), Vec::new(), None),
+        },
+        Some(text) => match DateTime::parse(text) {
+            Ok(t) => builder = builder.at(t.unix_seconds()),
+            Err(e) => {
+                return result(
+                    CaseOutcome::Error(format!("at `{text}`: {e}")),
+                    Vec::new(),
+                    None,
+                )
+            }
+        },
+    }
+    if let Some(policy) = &case.spec.policy {
+        match Policy::from_name(policy) {
+            Some(p) => builder = builder.policy(p),
+            None => {
+                return result(
+                    CaseOutcome::Error(format!(
+                        "policy `{policy}` is not strict, europass or lenient"
+                    )),
+                    Vec::new(),
+                    None,
+                )
+            }
+        }
+    }
+    if let Some(subject) = &case.spec.expect_subject {
+        builder = builder.expected_subject(subject);
+    }
+    let report = builder.build().verify(&bytes);
+    let mismatches = compare(&report, &case.spec.expect, &case.spec.reason);
+    let outcome = if mismatches.is_empty() {
+        CaseOutcome::Passed
+    } else {
+        CaseOutcome::Failed(mismatches)
+    };
+    result(
+        outcome,
+        reported(&report),
+        Some(report.verdict().label().to_string()),
+    )
+}
+
+/// Runs a manifest's cases against the files under `root`.
+pub fn run_manifest(manifest: &Manifest, root: &Path) -> SuiteResult {
+    let mut suite = SuiteResult {
+        suite: manifest.suite.clone(),
+        description: manifest.description.clone(),
+        skipped: None,
+        cases: Vec::new(),
+    };
+    if !root.is_dir() {
+        suite.skipped = Some(format!("the suite root {} is missing", root.display()));
+        return suite;
+    }
+    let shared = match shared(manifest, root) {
+        Ok(s) => s,
+        Err(e) => {
+            suite.skipped = Some(format!("the suite cannot be set up: {e}"));
+            return suite;
+        }
+    };
+    let cases = match manifest.cases(root) {
+        Ok(c) => c,
+        Err(e) => {
+            suite.skipped = Some(e);
+            return suite;
+        }
+    };
+    suite.cases = cases
+        .iter()
+        .map(|case| run_case(&shared, manifest, case))
+        .collect();
+    suite
+}
+
+/// Runs every credential file in `dir` (`.json`, `.jsonld`, `.jwt`) through the verifier
+/// `verifier_for` makes (its policy decides), with no expectations: a case passes when the
+/// verdict is verified or partially verified.
+pub fn run_directory(dir: &Path, verifier_for: impl Fn() -> Verifier) -> SuiteResult {
+    let mut suite = SuiteResult {
+        suite: dir.display().to_string(),
+        description: "every credential in a directory, no expectations".into(),
+        skipped: None,
+        cases: Vec::new(),
+    };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            suite.skipped = Some(format!("cannot list {}: {e}", dir.display()));
+            return suite;
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| matches!(e, "json" | "jsonld" | "jwt"))
+        })
+        .collect();
+    files.sort();
+    let verifier = verifier_for();
+    for file in files {
+        let id = file
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let (outcome, checks, verdict) = match std::fs::read(&file) {
+            Err(e) => (CaseOutcome::Error(e.to_string()), Vec::new(), None),
+            Ok(bytes) => {
+                let report = verifier.verify(&bytes);
+                let verdict = report.verdict();
+                let outcome = match verdict {
+                    edc_verifier::Verdict::Verified | edc_verifier::Verdict::PartiallyVerified => {
+                        CaseOutcome::Passed
+                    }
+                    _ => CaseOutcome::Failed(
+                        report
+                            .checks
+                            .iter()
+                            .filter(|c| {
+                                matches!(
+                                    c.outcome,
+                                    edc_verifier::Outcome::Failed(_)
+                                        | edc_verifier::Outcome::Skipped(_)
+                                ) && (matches!(c.outcome, edc_verifier::Outcome::Failed(_))
+                                    || report.policy.requires(c.name))
+                            })
+                            .map(|c| Mismatch {
+                                check: check_label(c.name).into(),
+                                expected: "ok".into(),
+                                actual: c.outcome.label().into(),
+                                reason: c.outcome.reason().into(),
+                            })
+                            .collect(),
+                    ),
+                };
+                (
+                    outcome,
+                    reported(&report),
+                    Some(verdict.label().to_string()),
+                )
+            }
+        };
+        suite.cases.push(CaseResult {
+            id,
+            source: String::new(),
+            outcome,
+            checks,
+            verdict,
+        });
+    }
+    suite
+}

@@ -1,0 +1,169 @@
+//! Accreditation: the accreditations a credential claims (ELM `Accreditation`, referenced from
+//! evidence, awarding bodies or specifications) are found, were in force when the credential
+//! was issued, and cover what it awards (`limitEQFLevel`, `limitQualification`).
+
+use crate::checks::Outcome;
+use edc_model::DateTime;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Accreditation objects by id, and ids referenced but not described.
+#[derive(Default)]
+struct Found<'a> {
+    described: BTreeMap<String, &'a Value>,
+    referenced: Vec<String>,
+}
+
+fn has_type(value: &Value, wanted: &str) -> bool {
+    match value.get("type") {
+        Some(Value::String(t)) => t == wanted,
+        Some(Value::Array(ts)) => ts.iter().any(|t| t == wanted),
+        _ => false,
+    }
+}
+
+fn collect<'a>(value: &'a Value, found: &mut Found<'a>) {
+    match value {
+        Value::Object(map) => {
+            if has_type(value, "Accreditation") {
+                let id = map
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or("an accreditation without id");
+                found.described.insert(id.to_string(), value);
+            }
+            if let Some(reference) = map.get("accreditation") {
+                let items: Vec<&Value> = match reference {
+                    Value::Array(items) => items.iter().collect(),
+                    one => vec![one],
+                };
+                for item in items {
+                    if let Some(id) = item.as_str() {
+                        found.referenced.push(id.to_string());
+                    }
+                }
+            }
+            for v in map.values() {
+                collect(v, found);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect(v, found)),
+        _ => {}
+    }
+}
+
+/// Every string value of `member` anywhere under `value` (ids of node values included).
+fn ids_of<'a>(value: &'a Value, member: &str, out: &mut Vec<&'a str>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                if k == member {
+                    match v {
+                        Value::String(s) => out.push(s),
+                        Value::Array(items) => {
+                            for item in items {
+                                if let Some(s) = item
+                                    .as_str()
+                                    .or_else(|| item.get("id").and_then(Value::as_str))
+                                {
+                                    out.push(s);
+                                }
+                            }
+                        }
+                        other => {
+                            if let Some(s) = other.get("id").and_then(Value::as_str) {
+                                out.push(s);
+                            }
+                        }
+                    }
+                }
+                ids_of(v, member, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| ids_of(v, member, out)),
+        _ => {}
+    }
+}
+
+fn instant(value: Option<&Value>) -> Option<(String, i64)> {
+    let text = value?.as_str()?;
+    DateTime::parse(text)
+        .ok()
+        .map(|d| (text.to_string(), d.unix_seconds()))
+}
+
+/// The accreditation check of one credential.
+pub(crate) fn check(credential: &Value) -> Outcome {
+    let mut found = Found::default();
+    collect(credential, &mut found);
+    if found.described.is_empty() && found.referenced.is_empty() {
+        return Outcome::NotApplicable("no accreditation is claimed".into());
+    }
+    if let Some(missing) = found
+        .referenced
+        .iter()
+        .find(|id| !found.described.contains_key(*id))
+    {
+        return Outcome::Skipped(format!(
+            "could not check: the accreditation {missing} is referenced but not described in the credential"
+        ));
+    }
+    let issued = ["issued", "issuanceDate", "validFrom"]
+        .iter()
+        .find_map(|m| instant(credential.get(*m)));
+    let subject = credential.get("credentialSubject").unwrap_or(&Value::Null);
+    let mut levels = Vec::new();
+    ids_of(subject, "eqfLevel", &mut levels);
+    let mut specifications = Vec::new();
+    ids_of(subject, "specifiedBy", &mut specifications);
+    for (id, accreditation) in &found.described {
+        if let Some((when, issued_at)) = &issued {
+            if let Some((from, t)) = instant(accreditation.get("dateIssued")) {
+                if t > *issued_at {
+                    return Outcome::Failed(format!(
+                        "the accreditation {id} was granted on {from}, after the credential was issued ({when})"
+                    ));
+                }
+            }
+            if let Some((until, t)) = instant(accreditation.get("expiryDate")) {
+                if t < *issued_at {
+                    return Outcome::Failed(format!(
+                        "the accreditation {id} expired on {until}, before the credential was issued ({when})"
+                    ));
+                }
+            }
+        }
+        let mut limit_levels = Vec::new();
+        ids_of(accreditation, "limitEQFLevel", &mut limit_levels);
+        if let Some(level) = levels
+            .iter()
+            .find(|l| !limit_levels.is_empty() && !limit_levels.contains(l))
+        {
+            return Outcome::Failed(format!(
+                "the accreditation {id} is limited to EQF levels {}; the credential awards {level}",
+                limit_levels.join(", ")
+            ));
+        }
+        let mut limit_qualifications = Vec::new();
+        ids_of(
+            accreditation,
+            "limitQualification",
+            &mut limit_qualifications,
+        );
+        if !limit_qualifications.is_empty()
+            && !specifications
+                .iter()
+                .any(|s| limit_qualifications.contains(s))
+        {
+            return Outcome::Failed(format!(
+                "the accreditation {id} is limited to the qualifications {}, which the credential does not award",
+                limit_qualifications.join(", ")
+            ));
+        }
+    }
+    let when = issued.map(|(w, _)| format!(" on {w}")).unwrap_or_default();
+    Outcome::Ok(format!(
+        "{} accreditation(s) described in the credential, in force when it was issued{when} and covering its EQF levels and qualifications (field and jurisdiction limits are not compared)",
+        found.described.len()
+    ))
+}
