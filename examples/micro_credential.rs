@@ -34,6 +34,7 @@ fn main() -> Result<(), String> {
         .quality_assurance(
             "Institutional accreditation",
             "Example Accreditation Council",
+            vocab::country("BEL", "Belgium"),
         )
         .grade("Pass")
         .build()?;

@@ -571,9 +571,15 @@ fn conformance_runs_the_generated_suite_and_judges_a_directory() {
     ]);
     let text = String::from_utf8_lossy(&judged.stdout);
     assert_eq!(judged.status.code(), Some(1), "{text}");
-    assert!(text.contains("unsigned.jsonld: integrity expected ok, got failed"), "{text}");
+    assert!(
+        text.contains("unsigned.jsonld: integrity expected ok, got failed"),
+        "{text}"
+    );
     assert!(text.trim_end().ends_with("0 passed, 1 failed"), "{text}");
     let junit = std::fs::read_to_string(dir.join("report.xml")).unwrap();
-    assert!(junit.contains("integrity: expected ok, got failed"), "{junit}");
+    assert!(
+        junit.contains("integrity: expected ok, got failed"),
+        "{junit}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -89,7 +89,7 @@ impl MicroCredentialBuilder {
                 "Awarded on completing the online micro-course and its written examination.",
             )
             .learner("urn:epass:person:1", "Ana", "Andromeda")
-            .date_of_birth(date("1999-10-02"))
+            .date_of_birth(date("1999-10-02T00:00:00Z"))
             .national_id("IT-12345678", vocab::country("ITA", "Italy"))
             .issuer(
                 issuer_id,
@@ -122,6 +122,7 @@ impl MicroCredentialBuilder {
             .quality_assurance(
                 "Programme accreditation of the micro-course",
                 "Example Quality Assurance Agency",
+                vocab::country("IRL", "Ireland"),
             )
             .prerequisites("A first degree or two years of teaching practice")
     }
@@ -192,11 +193,7 @@ impl MicroCredentialBuilder {
         legal.notation = Some(OneOrMany::One(eidas_identifier.into()));
         legal.spatial = Some(OneOrMany::One(country.clone().into()));
         org.eidas_identifier = Some(OneOrMany::One(legal.into()));
-        let mut address = Address::new(self.next_id("address"));
-        address.country_code = Some(OneOrMany::One(country.into()));
-        let mut location = Location::new(self.next_id("location"));
-        location.address = Some(OneOrMany::One(address.into()));
-        org.location = Some(OneOrMany::One(location.into()));
+        org.location = Some(OneOrMany::One(self.location_in(country).into()));
         self.issuer = Some(org);
         self
     }
@@ -287,14 +284,27 @@ impl MicroCredentialBuilder {
 
     /// Quality assurance (element 11) in short: an accreditation with a title, granted by a
     /// named quality-assurance body.
-    pub fn quality_assurance(mut self, title: &str, agency: &str) -> Self {
+    pub fn quality_assurance(mut self, title: &str, agency: &str, agency_country: Concept) -> Self {
         let mut body = Organisation::new(self.next_id("org"));
         body.legal_name = Some(self.text(agency));
+        body.location = Some(OneOrMany::One(self.location_in(agency_country).into()));
         let mut accreditation = Accreditation::new(self.next_id("accreditation"));
         accreditation.title = Some(self.text(title));
+        accreditation.dc_type = Some(OneOrMany::One(
+            crate::vocab::accreditation::programme_quality_assurance().into(),
+        ));
         accreditation.accrediting_agent = Some(OneOrMany::One(body.into()));
         self.accreditation = Some(accreditation);
         self
+    }
+
+    /// A location whose address is in `country`.
+    fn location_in(&mut self, country: Concept) -> Location {
+        let mut address = Address::new(self.next_id("address"));
+        address.country_code = Some(OneOrMany::One(country.into()));
+        let mut location = Location::new(self.next_id("location"));
+        location.address = Some(OneOrMany::One(address.into()));
+        location
     }
 
     fn next_id(&mut self, class: &str) -> String {

@@ -77,6 +77,20 @@ pub fn generic_profile() -> Concept {
     )
 }
 
+/// Kinds of accreditation (the `accreditation` vocabulary).
+pub mod accreditation {
+    use super::*;
+
+    /// Programme quality assurance.
+    pub fn programme_quality_assurance() -> Concept {
+        concept(
+            "http://data.europa.eu/snb/accreditation/820101cba6",
+            &snb_scheme("accreditation"),
+            "Program Quality Assurance",
+        )
+    }
+}
+
 /// Forms of participation (the `mode` vocabulary).
 pub mod mode {
     use super::*;
