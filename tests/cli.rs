@@ -98,7 +98,7 @@ fn a_usage_error_exits_2() {
 }
 
 #[test]
-fn demo_builds_and_inspects_a_micro_credential() {
+fn demo_converts_the_example_export_to_signed_credentials_and_verifies_some() {
     let dir = std::env::temp_dir().join(format!("edc-demo-test-{}", std::process::id()));
     let output = edc(&["demo", "--json", "--out", dir.to_str().unwrap()]);
     assert_eq!(
@@ -108,8 +108,19 @@ fn demo_builds_and_inspects_a_micro_credential() {
         String::from_utf8_lossy(&output.stderr)
     );
     let report = json_of(&output);
-    assert_eq!(report["kind"], "credential");
-    let elements = report["credential"]["microCredential"]["elements"]
+    // examples/provider-export/learners.csv has 300 learners, all valid.
+    assert_eq!(report["produced"], 300);
+    assert_eq!(report["skipped"], 0);
+    let verified = report["verified"].as_array().unwrap();
+    assert!(!verified.is_empty());
+    assert!(
+        verified.iter().all(|v| v["verdict"] == "verified"),
+        "{verified:?}"
+    );
+    // Every mandatory micro-credential element is in what it wrote.
+    let first = dir.join("credentials/L0001.jsonld");
+    let inspected = json_of(&edc(&["inspect", "--json", first.to_str().unwrap()]));
+    let elements = inspected["credential"]["microCredential"]["elements"]
         .as_array()
         .unwrap();
     let mandatory_missing = elements
@@ -117,7 +128,38 @@ fn demo_builds_and_inspects_a_micro_credential() {
         .filter(|e| e["obligation"] == "mandatory" && e["present"] == false)
         .count();
     assert_eq!(mandatory_missing, 0, "{elements:#?}");
-    assert!(dir.join("micro-credential.jsonld").is_file());
+    // The issuer key is private to its owner.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("issuer-key.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "{mode:o}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn convert_reports_bad_rows_and_exits_1() {
+    let root = edc_testkit::workspace_root().join("examples/provider-export");
+    let dir = std::env::temp_dir().join(format!("edc-convert-cli-{}", std::process::id()));
+    let output = edc(&[
+        "convert",
+        root.join("learners-with-errors.csv").to_str().unwrap(),
+        "--mapping",
+        root.join("mapping.toml").to_str().unwrap(),
+        "--out",
+        dir.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = json_of(&output);
+    assert_eq!(report["produced"], 2);
+    assert_eq!(report["skipped"], 3);
+    assert_eq!(report["errors"][2]["row"], 5);
+    assert_eq!(report["errors"][2]["column"], "eqf_level");
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -189,6 +189,54 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Convert a provider's export (CSV, XLSX/XLS/ODS, JSON lines) to Europass credentials with
+    /// a mapping file: each row is filled into the template, validated, signed or sealed, and
+    /// written; bad rows are reported by row and column and skipped.
+    Convert {
+        /// The export.
+        input: PathBuf,
+        /// The mapping file (TOML) naming the template and the columns.
+        #[arg(long)]
+        mapping: PathBuf,
+        /// The directory to write one .jsonld per credential to (default: ./credentials).
+        #[arg(long, conflicts_with = "jsonl")]
+        out: Option<PathBuf>,
+        /// Write one credential per line to this file instead.
+        #[arg(long, value_name = "FILE")]
+        jsonl: Option<PathBuf>,
+        /// Write Europass upload wrappers {credential, deliveryDetails} (for the EU's issuer).
+        #[arg(long, conflicts_with = "jsonl")]
+        wrapper: bool,
+        /// Sign each credential with this key (Multikey JSON, JWK or PKCS#8 PEM), as its did:key.
+        #[arg(long, conflicts_with_all = ["seal_key", "p12"])]
+        key: Option<PathBuf>,
+        /// The cryptosuite for --key (default: eddsa-rdfc-2022 for Ed25519, ecdsa-rdfc-2019 otherwise).
+        #[arg(long, value_enum, requires = "key")]
+        suite: Option<SuiteArg>,
+        /// Seal each credential (JAdES) with this PKCS#8 PEM key…
+        #[arg(long, requires = "seal_cert")]
+        seal_key: Option<PathBuf>,
+        /// …and this PEM certificate chain (seal certificate first).
+        #[arg(long, requires = "seal_key")]
+        seal_cert: Option<PathBuf>,
+        /// Seal with a PKCS#12 key store (password from --password-file, --password-env or
+        /// $EDC_P12_PASSWORD).
+        #[arg(long)]
+        p12: Option<PathBuf>,
+        /// A file holding the PKCS#12 password.
+        #[arg(long)]
+        password_file: Option<PathBuf>,
+        /// An environment variable holding the PKCS#12 password.
+        #[arg(long)]
+        password_env: Option<String>,
+        /// The folder of the EU's SHACL files (default: $EDC_SHAPES_DIR; else the built-in
+        /// essentials, and the summary says so).
+        #[arg(long, value_name = "DIR")]
+        shapes: Option<PathBuf>,
+        /// Print a JSON summary (no progress bar).
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the conformance suites (europass, w3c, generated), or every credential in a
     /// directory; ends with `N passed, M failed`.
     Conformance {
@@ -212,8 +260,9 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// Build an example micro-credential with the model's builder, write it to a file and
-    /// inspect it.
+    /// The integrator's day in one command: generate an issuer key (did:key), convert the
+    /// example provider export to signed Europass credentials, verify a few, and say where the
+    /// files are.
     Demo {
         /// Where to write the demo files (default: a new folder under the system's temporary
         /// directory).

@@ -1,33 +1,163 @@
-//! `edc demo`: the README's first command. Builds a micro-credential with the model's builder,
-//! writes it, reads it back and inspects it. Later issues extend it to convert → sign → verify.
+//! `edc demo`: the integrator's day in one command. It generates an issuer key (did:key),
+//! converts the example provider export (300 made-up learners of a micro-course) to signed
+//! Europass credentials, verifies a few, and says what it did and where the files are.
 
-use crate::{inspect, Outcome};
+use crate::convert::{convert, Options};
+use crate::keys::{write_private, SealKey};
+use crate::Outcome;
 use anyhow::{Context, Result};
-use edc_model::{DateTime, MicroCredentialBuilder};
+use edc_did::{did_key, KeyPair, KeyType};
+use edc_verifier::Verifier;
+use serde_json::json;
 use std::path::PathBuf;
 
+/// The example export, its mapping and template (the repository's `examples/provider-export`).
+const EXAMPLE: [(&str, &str); 3] = [
+    (
+        "learners.csv",
+        include_str!("../../../examples/provider-export/learners.csv"),
+    ),
+    (
+        "mapping.toml",
+        include_str!("../../../examples/provider-export/mapping.toml"),
+    ),
+    (
+        "template.jsonld",
+        include_str!("../../../examples/provider-export/template.jsonld"),
+    ),
+];
+
+/// The EU's SHACL files, when `shared` is beside the current directory or one of its parents
+/// (or named by $EDC_SHAPES_DIR).
+fn official_shapes() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("EDC_SHAPES_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    let cwd = std::env::current_dir().ok()?;
+    cwd.ancestors()
+        .flat_map(|a| [a.join("shared"), a.join("../shared")])
+        .map(|s| s.join("europass/shacl"))
+        .find(|dir| dir.is_dir())
+}
+
 /// Runs the demo.
-pub fn run(out: Option<PathBuf>, json: bool) -> Result<Outcome> {
+pub fn run(out: Option<PathBuf>, json_output: bool) -> Result<Outcome> {
     let dir = match out {
         Some(dir) => dir,
         None => std::env::temp_dir().join(format!("edc-demo-{}", std::process::id())),
     };
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .context("the system clock is before 1970")?
-        .as_secs();
-    let issued = DateTime::from_unix_seconds(i64::try_from(now)?);
-    let credential =
-        MicroCredentialBuilder::example("urn:credential:edc-demo-0001", "urn:epass:org:1", issued)
-            .build()
-            .map_err(anyhow::Error::msg)?;
-    let path = dir.join("micro-credential.jsonld");
-    let text = serde_json::to_string_pretty(&credential)?;
-    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
-    if !json {
-        println!("edc demo: built a micro-credential with the model's builder and wrote it to");
-        println!("  {}\n", path.display());
+    let input = dir.join("input");
+    std::fs::create_dir_all(&input)
+        .with_context(|| format!("cannot create {}", input.display()))?;
+    for (name, text) in EXAMPLE {
+        std::fs::write(input.join(name), text)
+            .with_context(|| format!("cannot write {}", input.join(name).display()))?;
     }
-    inspect::run(&path, json)
+    // 1. An issuer key and its DID.
+    let key = KeyPair::generate(KeyType::Ed25519);
+    let (did, method) = did_key(&key.public_key());
+    let key_file = dir.join("issuer-key.json");
+    let key_json = json!({
+        "type": "Multikey",
+        "id": method,
+        "controller": did,
+        "publicKeyMultibase": key.public_key().to_multikey(),
+        "secretKeyMultibase": *key.to_secret_multikey(),
+    });
+    write_private(&key_file, &serde_json::to_string_pretty(&key_json)?)?;
+    // 2. The export → signed credentials.
+    let credentials = dir.join("credentials");
+    let shapes = official_shapes();
+    let options = Options {
+        input: input.join("learners.csv"),
+        mapping: input.join("mapping.toml"),
+        out: Some(credentials.clone()),
+        jsonl: None,
+        wrapper: false,
+        key: Some(key_file.clone()),
+        suite: None,
+        seal: SealKey {
+            key: None,
+            cert: None,
+            p12: None,
+            password_file: None,
+            password_env: None,
+        },
+        shapes: shapes.clone(),
+        json: true,
+    };
+    let (summary, how) = convert(&options)?;
+    // 3. Verify a few, trusting the demo's own DID.
+    let mut verifier = Verifier::builder().trusted_dids([did.clone()]);
+    if let Some(dir) = &shapes {
+        verifier = verifier.shapes_dir(dir);
+    }
+    let verifier = verifier.build();
+    let mut checked = Vec::new();
+    for path in summary.first_written.iter().take(3) {
+        let report = verifier.verify(&std::fs::read(path)?);
+        checked.push((path.clone(), report));
+    }
+    let all_verified = checked
+        .iter()
+        .all(|(_, r)| r.verdict() == edc_verifier::Verdict::Verified);
+    if json_output {
+        let verified: Vec<_> = checked
+            .iter()
+            .map(|(p, r)| json!({"file": p.display().to_string(), "verdict": r.verdict().label()}))
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({
+                "directory": dir.display().to_string(),
+                "issuer": did,
+                "key": key_file.display().to_string(),
+                "produced": summary.produced,
+                "skipped": summary.skipped,
+                "secured": how,
+                "validated_against": summary.profile,
+                "credentials": credentials.display().to_string(),
+                "verified": verified,
+            }))?
+        );
+    } else {
+        println!("edc demo — from a training provider's export to signed Europass credentials\n");
+        println!("1. Generated an issuer key: {}", key_file.display());
+        println!("   its DID: {did}");
+        println!(
+            "2. Converted {} with {}:",
+            input.join("learners.csv").display(),
+            input.join("mapping.toml").display()
+        );
+        println!(
+            "   {} credential(s) {how}, validated against {}; {} row(s) skipped",
+            summary.produced, summary.profile, summary.skipped
+        );
+        println!("   written to {}", credentials.display());
+        println!("3. Verified {} of them, trusting {did}:", checked.len());
+        for (path, report) in &checked {
+            println!(
+                "   {} {}: {}",
+                if report.verdict() == edc_verifier::Verdict::Verified {
+                    "✓"
+                } else {
+                    "✗"
+                },
+                path.file_name().unwrap_or_default().to_string_lossy(),
+                report.verdict().label()
+            );
+        }
+        println!(
+            "\nNext: edc verify {} --trusted-did {did}",
+            checked
+                .first()
+                .map(|(p, _)| p.display().to_string())
+                .unwrap_or_default()
+        );
+    }
+    Ok(if summary.skipped == 0 && all_verified {
+        Outcome::Ok
+    } else {
+        Outcome::Failed
+    })
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// Writes a file readable and writable by its owner only (mode 0600 on Unix), refusing to
 /// overwrite an existing one.
-fn write_private(path: &Path, contents: &str) -> Result<()> {
+pub(crate) fn write_private(path: &Path, contents: &str) -> Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -61,7 +61,7 @@ pub fn keygen(key_type: KeyTypeArg, out: Option<PathBuf>, json_output: bool) -> 
 
 /// Reads a key file: a Multikey JSON with `secretKeyMultibase` (as `keygen` writes), a private
 /// JWK, or a PKCS#8 PEM private key.
-fn read_key(path: &Path) -> Result<KeyPair> {
+pub(crate) fn read_key(path: &Path) -> Result<KeyPair> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     if text.trim_start().starts_with("-----BEGIN") {
@@ -225,7 +225,7 @@ impl SealKey {
         })
     }
 
-    fn load(&self) -> Result<(edc_signer::SealingKey, Vec<Vec<u8>>)> {
+    pub(crate) fn load(&self) -> Result<(edc_signer::SealingKey, Vec<Vec<u8>>)> {
         use edc_signer::SealingKey;
         if let Some(p12) = &self.p12 {
             let der =

@@ -3,6 +3,7 @@
 
 mod args;
 mod conformance;
+mod convert;
 mod demo;
 mod inspect;
 mod keys;
@@ -123,6 +124,39 @@ fn main() -> ExitCode {
             trust,
             json,
         } => seal_check::run(&file, at.as_deref(), &trust, json),
+        args::Command::Convert {
+            input,
+            mapping,
+            out,
+            jsonl,
+            wrapper,
+            key,
+            suite,
+            seal_key,
+            seal_cert,
+            p12,
+            password_file,
+            password_env,
+            shapes,
+            json,
+        } => convert::run(&convert::Options {
+            input,
+            mapping,
+            out,
+            jsonl,
+            wrapper,
+            key,
+            suite,
+            seal: keys::SealKey {
+                key: seal_key,
+                cert: seal_cert,
+                p12,
+                password_file,
+                password_env,
+            },
+            shapes,
+            json,
+        }),
         args::Command::Conformance {
             dir,
             suite,

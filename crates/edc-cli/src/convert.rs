@@ -1,0 +1,133 @@
+//! `edc convert`: a provider's export to Europass credentials.
+
+use crate::args::SuiteArg;
+use crate::keys::{read_key, SealKey};
+use crate::Outcome;
+use anyhow::{bail, Result};
+use edc_convert::{Converter, Mapping, Output, Securing, Summary};
+use edc_did::{did_key, KeyType};
+use edc_signer::Cryptosuite;
+use serde_json::json;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// The command's options.
+pub struct Options {
+    pub input: PathBuf,
+    pub mapping: PathBuf,
+    pub out: Option<PathBuf>,
+    pub jsonl: Option<PathBuf>,
+    pub wrapper: bool,
+    pub key: Option<PathBuf>,
+    pub suite: Option<SuiteArg>,
+    pub seal: SealKey,
+    pub shapes: Option<PathBuf>,
+    pub json: bool,
+}
+
+/// How the options say to secure the credentials.
+fn securing(options: &Options) -> Result<(Securing, String)> {
+    if let Some(path) = &options.key {
+        let key = read_key(path)?;
+        let (did, method) = did_key(&key.public_key());
+        let suite = match (options.suite, key.key_type()) {
+            (Some(SuiteArg::EddsaRdfc2022), _) => Cryptosuite::EddsaRdfc2022,
+            (Some(SuiteArg::EcdsaRdfc2019), _) => Cryptosuite::EcdsaRdfc2019,
+            (Some(SuiteArg::Ed25519Signature2020), _) => Cryptosuite::Ed25519Signature2020,
+            (Some(SuiteArg::EddsaJcs2022), _) => Cryptosuite::EddsaJcs2022,
+            (Some(SuiteArg::EcdsaJcs2019), _) => Cryptosuite::EcdsaJcs2019,
+            (Some(SuiteArg::VcJose | SuiteArg::Jwt), _) => {
+                bail!("edc convert signs with Data Integrity suites; sign JWTs with edc sign")
+            }
+            (None, KeyType::Ed25519) => Cryptosuite::EddsaRdfc2022,
+            (None, _) => Cryptosuite::EcdsaRdfc2019,
+        };
+        let how = format!("signed ({}) by {did}", suite.name());
+        return Ok((Securing::DataIntegrity { key, method, suite }, how));
+    }
+    if options.seal.key.is_some() || options.seal.p12.is_some() {
+        let (key, chain) = options.seal.load()?;
+        return Ok((Securing::Seal { key, chain }, "sealed (JAdES)".into()));
+    }
+    Ok((Securing::None, "unsigned".into()))
+}
+
+/// Converts with the options; the summary and how the credentials were secured.
+pub fn convert(options: &Options) -> Result<(Summary, String)> {
+    let mapping = Mapping::load(&options.mapping).map_err(anyhow::Error::msg)?;
+    let (securing, how) = securing(options)?;
+    let shapes = options
+        .shapes
+        .clone()
+        .or_else(|| std::env::var_os("EDC_SHAPES_DIR").map(PathBuf::from));
+    let output = match (&options.jsonl, options.wrapper) {
+        (Some(file), _) => Output::JsonLines(file.clone()),
+        (None, wrapper) => {
+            let dir = options
+                .out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("credentials"));
+            if wrapper {
+                Output::UploadWrappers(dir)
+            } else {
+                Output::Files(dir)
+            }
+        }
+    };
+    let converter = Converter::new(mapping, shapes, securing);
+    let bar = (!options.json && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} rows, {per_sec} [{elapsed}]")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar
+    });
+    let progress = |done: usize| {
+        if let Some(bar) = &bar {
+            bar.set_position(done as u64);
+        }
+    };
+    let summary = converter
+        .run(&options.input, &output, &progress)
+        .map_err(anyhow::Error::msg)?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok((summary, how))
+}
+
+/// Runs `convert`.
+pub fn run(options: &Options) -> Result<Outcome> {
+    let (summary, how) = convert(options)?;
+    if options.json {
+        let errors: Vec<_> = summary
+            .errors
+            .iter()
+            .map(|e| json!({"row": e.row, "column": e.column, "message": e.message}))
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({
+                "produced": summary.produced,
+                "skipped": summary.skipped,
+                "validated_against": summary.profile,
+                "secured": how,
+                "errors": errors,
+            }))?
+        );
+    } else {
+        for e in &summary.errors {
+            println!("✗ {e}");
+        }
+        println!(
+            "{} credential(s) produced ({how}, validated against {}), {} row(s) skipped",
+            summary.produced, summary.profile, summary.skipped
+        );
+    }
+    Ok(if summary.skipped > 0 {
+        Outcome::Failed
+    } else {
+        Outcome::Ok
+    })
+}

@@ -1,0 +1,230 @@
+//! Input rows from CSV, XLSX/XLS/ODS (first sheet) or JSON lines, read one at a time.
+
+use calamine::Reader;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// One input row: its number as a person counts it (the header is row 1 in a CSV or sheet; the
+/// first line is 1 in JSON lines) and its cells by column name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The row number.
+    pub number: usize,
+    /// Cells by column name (trimmed text; empty cells are absent).
+    pub cells: BTreeMap<String, String>,
+}
+
+/// A row that could not be read at all, or a cell that could not be converted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// The row number (0: the file as a whole).
+    pub row: usize,
+    /// The column, when one is to blame.
+    pub column: Option<String>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match (&self.column, self.row) {
+            (Some(c), r) => write!(f, "row {r}, column `{c}`: {}", self.message),
+            (None, 0) => write!(f, "{}", self.message),
+            (None, r) => write!(f, "row {r}: {}", self.message),
+        }
+    }
+}
+
+/// The kinds of input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Comma- (or semicolon-) separated values with a header row.
+    Csv,
+    /// A spreadsheet (XLSX, XLS, ODS): the first sheet, a header row.
+    Spreadsheet,
+    /// One JSON object per line.
+    JsonLines,
+}
+
+impl InputFormat {
+    /// The format a file name suggests.
+    pub fn of(path: &Path) -> Option<InputFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" | "tsv" | "txt" => Some(InputFormat::Csv),
+            "xlsx" | "xlsm" | "xls" | "ods" => Some(InputFormat::Spreadsheet),
+            "jsonl" | "ndjson" => Some(InputFormat::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// Rows, or errors for rows that cannot be read, from `path`; the column names are on row
+/// `header_row` (1 for the first; rows above it are titles and notes, and are skipped).
+pub fn read_rows(
+    path: &Path,
+    header_row: usize,
+) -> Result<Box<dyn Iterator<Item = Result<Row, RowError>> + Send>, String> {
+    let header_row = header_row.max(1);
+    let format = InputFormat::of(path).ok_or_else(|| {
+        format!(
+            "{}: unknown input type; use .csv, .xlsx/.xls/.ods or .jsonl",
+            path.display()
+        )
+    })?;
+    match format {
+        InputFormat::Csv => csv_rows(path, header_row),
+        InputFormat::Spreadsheet => sheet_rows(path, header_row),
+        InputFormat::JsonLines => json_lines(path),
+    }
+}
+
+fn csv_rows(
+    path: &Path,
+    header_row: usize,
+) -> Result<Box<dyn Iterator<Item = Result<Row, RowError>> + Send>, String> {
+    // The delimiter is the one the header line uses most: `,`, `;` or a tab.
+    let text = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let header_line = text
+        .split(|b| *b == b'\n')
+        .nth(header_row - 1)
+        .unwrap_or(&[]);
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| header_line.iter().filter(|b| *b == d).count())
+        .unwrap_or(b',');
+    drop(text);
+    let reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut records = reader.into_records();
+    let mut headers: Vec<String> = Vec::new();
+    for _ in 0..header_row {
+        let record = records
+            .next()
+            .ok_or_else(|| {
+                format!(
+                    "{}: there is no row {header_row} with the column names",
+                    path.display()
+                )
+            })?
+            .map_err(|e| format!("{}: the header row: {e}", path.display()))?;
+        headers = record
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+            .collect();
+    }
+    // Rows are numbered as a spreadsheet would show the file (a quoted cell spanning lines
+    // still counts as one row).
+    let iter = records.enumerate().map(move |(i, record)| {
+        let number = header_row + 1 + i;
+        let record = record.map_err(|e| RowError {
+            row: number,
+            column: None,
+            message: format!("cannot be read: {e}"),
+        })?;
+        Ok(row(number, &headers, record.iter()))
+    });
+    Ok(Box::new(iter))
+}
+
+fn row<'a>(number: usize, headers: &[String], cells: impl Iterator<Item = &'a str>) -> Row {
+    Row {
+        number,
+        cells: headers
+            .iter()
+            .zip(cells)
+            .filter(|(_, c)| !c.trim().is_empty())
+            .map(|(h, c)| (h.clone(), c.trim().to_string()))
+            .collect(),
+    }
+}
+
+fn sheet_rows(
+    path: &Path,
+    header_row: usize,
+) -> Result<Box<dyn Iterator<Item = Result<Row, RowError>> + Send>, String> {
+    let mut workbook =
+        calamine::open_workbook_auto(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| format!("{}: the workbook has no sheet", path.display()))?
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    // Row numbers as the spreadsheet shows them (the range may start below row 1).
+    let first_row = range.start().map(|(r, _)| r as usize + 1).unwrap_or(1);
+    let mut headers: Vec<String> = Vec::new();
+    let mut rows = Vec::new();
+    for (i, cells) in range.rows().enumerate() {
+        let number = first_row + i;
+        let texts: Vec<String> = cells.iter().map(cell_text).collect();
+        if number < header_row {
+            continue;
+        }
+        if number == header_row {
+            headers = texts.iter().map(|t| t.trim().to_string()).collect();
+            continue;
+        }
+        rows.push(Ok(row(number, &headers, texts.iter().map(String::as_str))));
+    }
+    if headers.is_empty() {
+        return Err(format!(
+            "{}: the first sheet has no row {header_row} with the column names",
+            path.display()
+        ));
+    }
+    Ok(Box::new(rows.into_iter()))
+}
+
+/// A spreadsheet cell as text: whole numbers without `.0`, dates as their serial number
+/// (the `date` column type reads those).
+fn cell_text(cell: &calamine::Data) -> String {
+    match cell {
+        calamine::Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        calamine::Data::DateTime(d) => format!("{}", d.as_f64()),
+        other => other.to_string(),
+    }
+}
+
+fn json_lines(
+    path: &Path,
+) -> Result<Box<dyn Iterator<Item = Result<Row, RowError>> + Send>, String> {
+    use std::io::BufRead;
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let iter = std::io::BufReader::new(file)
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
+        .map(|(i, line)| {
+            let number = i + 1;
+            let line = line.map_err(|e| RowError {
+                row: number,
+                column: None,
+                message: format!("cannot be read: {e}"),
+            })?;
+            let value: serde_json::Value = serde_json::from_str(&line).map_err(|e| RowError {
+                row: number,
+                column: None,
+                message: format!("not JSON at column {}: {e}", e.column()),
+            })?;
+            let object = value.as_object().ok_or_else(|| RowError {
+                row: number,
+                column: None,
+                message: "a line must be a JSON object of column → value".into(),
+            })?;
+            let cells = object
+                .iter()
+                .filter_map(|(k, v)| {
+                    let text = match v {
+                        serde_json::Value::String(s) => s.trim().to_string(),
+                        serde_json::Value::Null => return None,
+                        other => other.to_string(),
+                    };
+                    (!text.is_empty()).then(|| (k.clone(), text))
+                })
+                .collect();
+            Ok(Row { number, cells })
+        });
+    Ok(Box::new(iter))
+}

@@ -1,0 +1,361 @@
+//! The conversion pipeline: rows are read, filled in, validated, secured and written by a
+//! bounded set of threads (one reader, one worker per core, one writer); memory does not grow
+//! with the number of rows.
+
+use crate::input::{read_rows, Row, RowError};
+use crate::mapping::Mapping;
+use crate::template::{fill, Filled};
+use crate::validate::Validator;
+use edc_did::KeyPair;
+use edc_signer::{
+    seal, Cryptosuite, DataIntegrity, ProofOptions, SealAlgorithm, SealOptions, SealingKey,
+};
+use serde_json::{json, Value};
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::{Arc, Mutex};
+
+/// How each credential is secured.
+pub enum Securing {
+    /// Left unsigned (e.g. for the Europass issuer, which seals it).
+    None,
+    /// A Data Integrity proof.
+    DataIntegrity {
+        /// The signing key.
+        key: KeyPair,
+        /// The verification method (a DID URL).
+        method: String,
+        /// The cryptosuite.
+        suite: Cryptosuite,
+    },
+    /// A JAdES eSeal.
+    Seal {
+        /// The sealing key.
+        key: SealingKey,
+        /// The certificate chain (DER), seal certificate first.
+        chain: Vec<Vec<u8>>,
+    },
+}
+
+/// Where the credentials go.
+#[derive(Debug, Clone)]
+pub enum Output {
+    /// One `.jsonld` file per credential in a directory.
+    Files(PathBuf),
+    /// One credential per line in a file.
+    JsonLines(PathBuf),
+    /// One Europass upload wrapper `{credential, deliveryDetails}` per file in a directory.
+    UploadWrappers(PathBuf),
+}
+
+/// What a conversion did.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Credentials written.
+    pub produced: usize,
+    /// Rows refused.
+    pub skipped: usize,
+    /// Why rows were refused, by row and column.
+    pub errors: Vec<RowError>,
+    /// The profile the credentials were validated against.
+    pub profile: String,
+    /// The first files written (at most ten, for file outputs).
+    pub first_written: Vec<PathBuf>,
+}
+
+/// Converts rows to credentials.
+pub struct Converter {
+    mapping: Mapping,
+    validator: Validator,
+    securing: Securing,
+    workers: usize,
+    integrity: DataIntegrity,
+}
+
+/// One row's result from a worker.
+enum Done {
+    Credential {
+        row: usize,
+        filled: Filled,
+        secured: Value,
+    },
+    Refused(Vec<RowError>),
+}
+
+impl Converter {
+    /// A converter; `shapes_dir` holds the EU's SHACL files (without it the built-in essentials
+    /// are applied, and the summary says so).
+    pub fn new(mapping: Mapping, shapes_dir: Option<PathBuf>, securing: Securing) -> Self {
+        let workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
+        Converter {
+            mapping,
+            validator: Validator::new(shapes_dir),
+            securing,
+            workers,
+            integrity: DataIntegrity::default(),
+        }
+    }
+
+    /// The number of worker threads (default: one per core).
+    pub fn with_workers(mut self, workers: usize) -> Self {
+        self.workers = workers.max(1);
+        self
+    }
+
+    /// Converts one row: fill, validate, secure.
+    fn convert(&self, row: &Row, now: i64) -> Done {
+        let mut filled = match fill(&self.mapping, row) {
+            Ok(f) => f,
+            Err(errors) => return Done::Refused(errors),
+        };
+        // A DID-signed credential's issuer is the DID: the template's issuer id becomes it
+        // wherever it appears (the awarding body is usually the same organisation).
+        if let Securing::DataIntegrity { method, .. } = &self.securing {
+            let did = method.split('#').next().unwrap_or(method);
+            if let Some(old) = filled.credential["issuer"]["id"]
+                .as_str()
+                .map(str::to_string)
+            {
+                replace_strings(&mut filled.credential, &old, did);
+            }
+        }
+        if let Err(errors) = self
+            .validator
+            .check(&filled.credential, row.number, &self.mapping)
+        {
+            return Done::Refused(errors);
+        }
+        let secured = match &self.securing {
+            Securing::None => Ok(filled.credential.clone()),
+            Securing::DataIntegrity { key, method, suite } => self
+                .integrity
+                .sign(&filled.credential, key, &ProofOptions::new(*suite, method))
+                .map_err(|e| e.to_string()),
+            Securing::Seal { key, chain } => seal(
+                &filled.credential,
+                key,
+                chain,
+                SealOptions {
+                    algorithm: match key {
+                        SealingKey::Rsa(_) => SealAlgorithm::Rs256,
+                        _ => SealAlgorithm::Es256,
+                    },
+                    now,
+                    fill_issuer: false,
+                },
+            )
+            .map_err(|e| e.to_string()),
+        };
+        match secured {
+            Ok(secured) => Done::Credential {
+                row: row.number,
+                filled,
+                secured,
+            },
+            Err(message) => Done::Refused(vec![RowError {
+                row: row.number,
+                column: None,
+                message: format!("could not be signed: {message}"),
+            }]),
+        }
+    }
+
+    /// Converts every row of `input` into `output`; `progress` is called with the number of
+    /// rows done so far. Rows with errors are reported and skipped; the others are written.
+    pub fn run(
+        &self,
+        input: &Path,
+        output: &Output,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Result<Summary, String> {
+        let rows = read_rows(input, self.mapping.header_row)?;
+        let mut sink = Sink::open(output)?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        let bound = self.workers * 4;
+        let mut summary = Summary {
+            profile: self.validator.describe(&self.mapping.template),
+            ..Summary::default()
+        };
+        std::thread::scope(|scope| -> Result<(), String> {
+            let (row_tx, row_rx) = sync_channel::<Result<Row, RowError>>(bound);
+            let (done_tx, done_rx) = sync_channel::<Done>(bound);
+            scope.spawn(move || {
+                for row in rows {
+                    if row_tx.send(row).is_err() {
+                        break;
+                    }
+                }
+            });
+            let shared: Arc<Mutex<Receiver<Result<Row, RowError>>>> = Arc::new(Mutex::new(row_rx));
+            for _ in 0..self.workers {
+                let rx = shared.clone();
+                let tx = done_tx.clone();
+                scope.spawn(move || loop {
+                    let next = rx.lock().map(|r| r.recv());
+                    let Ok(Ok(row)) = next else { break };
+                    let done = match row {
+                        Ok(row) => self.convert(&row, now),
+                        Err(e) => Done::Refused(vec![e]),
+                    };
+                    if tx.send(done).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(done_tx);
+            let mut count = 0;
+            for done in done_rx {
+                count += 1;
+                match done {
+                    Done::Refused(errors) => {
+                        summary.skipped += 1;
+                        summary.errors.extend(errors);
+                    }
+                    Done::Credential {
+                        row,
+                        filled,
+                        secured,
+                    } => match sink.write(row, &filled, &secured) {
+                        Ok(path) => {
+                            summary.produced += 1;
+                            if summary.first_written.len() < 10 {
+                                summary.first_written.extend(path);
+                            }
+                        }
+                        Err(e) => {
+                            summary.skipped += 1;
+                            summary.errors.push(e);
+                        }
+                    },
+                }
+                progress(count);
+            }
+            Ok(())
+        })?;
+        sink.finish()?;
+        summary.errors.sort_by_key(|e| e.row);
+        Ok(summary)
+    }
+}
+
+/// Replaces every string value equal to `from` with `to`.
+fn replace_strings(value: &mut Value, from: &str, to: &str) {
+    match value {
+        Value::String(s) if s == from => *s = to.to_string(),
+        Value::Array(items) => items.iter_mut().for_each(|v| replace_strings(v, from, to)),
+        Value::Object(map) => map.values_mut().for_each(|v| replace_strings(v, from, to)),
+        _ => {}
+    }
+}
+
+/// Where finished credentials are written.
+struct Sink {
+    output: Output,
+    lines: Option<std::io::BufWriter<std::fs::File>>,
+    names: HashSet<String>,
+}
+
+/// A file name from a pattern's value or the credential id: letters, digits, `.`, `-`, `_`.
+fn file_stem(filled: &Filled, row: usize) -> String {
+    let base = filled.file_name.clone().or_else(|| {
+        filled.credential["id"]
+            .as_str()
+            .map(|id| id.rsplit([':', '/']).next().unwrap_or(id).to_string())
+    });
+    let clean: String = base
+        .unwrap_or_else(|| format!("row-{row}"))
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if clean.is_empty() || clean.starts_with('.') {
+        format!("row-{row}")
+    } else {
+        clean
+    }
+}
+
+impl Sink {
+    fn open(output: &Output) -> Result<Sink, String> {
+        let lines = match output {
+            Output::Files(dir) | Output::UploadWrappers(dir) => {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                None
+            }
+            Output::JsonLines(path) => Some(std::io::BufWriter::new(
+                std::fs::File::create(path)
+                    .map_err(|e| format!("cannot create {}: {e}", path.display()))?,
+            )),
+        };
+        Ok(Sink {
+            output: output.clone(),
+            lines,
+            names: HashSet::new(),
+        })
+    }
+
+    fn write(
+        &mut self,
+        row: usize,
+        filled: &Filled,
+        secured: &Value,
+    ) -> Result<Option<PathBuf>, RowError> {
+        let error = |message: String| RowError {
+            row,
+            column: None,
+            message,
+        };
+        match &self.output {
+            Output::JsonLines(_) => {
+                let out = self.lines.as_mut().expect("opened for lines");
+                serde_json::to_writer(&mut *out, secured).map_err(|e| error(e.to_string()))?;
+                out.write_all(b"\n").map_err(|e| error(e.to_string()))?;
+                Ok(None)
+            }
+            Output::Files(dir) | Output::UploadWrappers(dir) => {
+                let stem = file_stem(filled, row);
+                if !self.names.insert(stem.clone()) {
+                    return Err(error(format!(
+                        "the file name `{stem}` is already used by another row; make the file_name column unique"
+                    )));
+                }
+                let document = match &self.output {
+                    Output::UploadWrappers(_) => {
+                        let mut wrapper = json!({"credential": secured});
+                        if let Some(address) = &filled.delivery_address {
+                            wrapper["deliveryDetails"] = json!({"deliveryAddress": [address]});
+                        }
+                        wrapper
+                    }
+                    _ => secured.clone(),
+                };
+                let path = dir.join(format!("{stem}.jsonld"));
+                let bytes =
+                    serde_json::to_vec_pretty(&document).map_err(|e| error(e.to_string()))?;
+                std::fs::write(&path, bytes)
+                    .map_err(|e| error(format!("cannot write {}: {e}", path.display())))?;
+                Ok(Some(path))
+            }
+        }
+    }
+
+    fn finish(&mut self) -> Result<(), String> {
+        if let Some(out) = self.lines.as_mut() {
+            out.flush().map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,137 @@
+//! Validation of each credential before it is signed: JSON-LD without data loss, then the
+//! SHACL profile the credential names (official files when given, built-in essentials
+//! otherwise). Profile results are told in ELM terms and, where the template shows which
+//! column feeds the property, with that column.
+
+use crate::input::RowError;
+use crate::mapping::Mapping;
+use edc_context::{DocumentLoader, JsonLdProcessor, Term, ToRdfOptions};
+use edc_shacl::{Graph, Profile, Shapes};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// Validates credentials; shapes are parsed once per profile and shared by the workers.
+pub struct Validator {
+    processor: JsonLdProcessor,
+    shapes_dir: Option<PathBuf>,
+    shapes: Mutex<HashMap<Profile, Arc<Shapes>>>,
+    essentials: Arc<Shapes>,
+}
+
+/// The last segment of an IRI (`…/elm/eqfLevel` → `eqfLevel`).
+fn local_name(iri: &str) -> &str {
+    iri.rsplit(['/', '#']).next().unwrap_or(iri)
+}
+
+impl Validator {
+    /// A validator using the EU's SHACL files in `shapes_dir`, or the built-in essentials.
+    pub fn new(shapes_dir: Option<PathBuf>) -> Validator {
+        Validator {
+            processor: JsonLdProcessor::new(DocumentLoader::new()),
+            shapes_dir,
+            shapes: Mutex::new(HashMap::new()),
+            essentials: Arc::new(edc_shacl::essentials()),
+        }
+    }
+
+    /// Which profile a credential like `template` is validated against, in words.
+    pub fn describe(&self, template: &Value) -> String {
+        let profile = Profile::named_by(template).unwrap_or(Profile::GenericFull);
+        match &self.shapes_dir {
+            Some(_) => format!("the official profile {}", profile.id()),
+            None => format!(
+                "edc essentials (the official profile {} was NOT applied: give the EU's SHACL files)",
+                profile.id()
+            ),
+        }
+    }
+
+    fn shapes_for(&self, profile: Profile) -> Result<Arc<Shapes>, String> {
+        let Some(dir) = &self.shapes_dir else {
+            return Ok(self.essentials.clone());
+        };
+        let mut cache = self.shapes.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = cache.get(&profile) {
+            return Ok(s.clone());
+        }
+        let shapes = Arc::new(profile.load(dir)?);
+        cache.insert(profile, shapes.clone());
+        Ok(shapes)
+    }
+
+    /// Checks one credential; the errors name the row and, when the template tells, the column.
+    pub fn check(
+        &self,
+        credential: &Value,
+        row: usize,
+        mapping: &Mapping,
+    ) -> Result<(), Vec<RowError>> {
+        let error = |column: Option<String>, message: String| RowError {
+            row,
+            column,
+            message,
+        };
+        let rdf = self
+            .processor
+            .to_rdf(credential, &ToRdfOptions::strict())
+            .map_err(|e| {
+                vec![error(
+                    None,
+                    format!("the credential is not valid JSON-LD: {e}"),
+                )]
+            })?;
+        let profile = Profile::named_by(credential).unwrap_or(Profile::GenericFull);
+        let shapes = self.shapes_for(profile).map_err(|e| vec![error(None, e)])?;
+        let report = edc_shacl::validate(&Graph::from_dataset(&rdf.dataset), &shapes);
+        let pointers = mapping.pointers();
+        let mut errors = Vec::new();
+        for result in report.results.iter().flat_map(|r| r.flatten()) {
+            if result.component.ends_with("#NodeConstraintComponent") {
+                continue;
+            }
+            let path = result
+                .path
+                .as_ref()
+                .map(|p| p.to_string())
+                .unwrap_or_default();
+            let property = local_name(path.trim_matches(['<', '>']));
+            let focus = match &result.focus_node {
+                Term::Iri(i) => i.to_string(),
+                _ => "a node".into(),
+            };
+            let message = result
+                .messages
+                .iter()
+                .find_map(|m| match m {
+                    Term::Literal(l) => Some(l.value.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| {
+                    local_name(&result.component)
+                        .trim_end_matches("ConstraintComponent")
+                        .to_string()
+                });
+            // The column whose placeholder sits under this property in the template.
+            let column = pointers
+                .iter()
+                .find(|(_, pointer)| {
+                    !property.is_empty() && pointer.split('/').any(|seg| seg == property)
+                })
+                .map(|(c, _)| c.clone());
+            errors.push(error(
+                column,
+                format!(
+                    "{property} of {focus}: {message} (profile {})",
+                    profile.id()
+                ),
+            ));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
