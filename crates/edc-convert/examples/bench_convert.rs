@@ -2,7 +2,8 @@
 //! (eddsa-rdfc-2022), validated against the official profile when `../shared` is beside the
 //! repository (else the built-in essentials). Prints credentials per second and the peak RSS.
 //!
-//! `cargo run --release -p edc-convert --example bench_convert [ROWS] [WORKERS]`
+//! `cargo run --release -p edc-convert --example bench_convert [ROWS] [WORKERS] [--unsigned]`
+//! (`--unsigned`: fill and validate only, to see what signing costs).
 
 use edc_convert::{Converter, Mapping, Output, Securing};
 use edc_did::{did_key, KeyPair, KeyType};
@@ -10,6 +11,10 @@ use edc_signer::Cryptosuite;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+// As the edc binary does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -19,7 +24,8 @@ fn peak_rss_mb() -> Option<f64> {
 }
 
 fn main() -> Result<(), String> {
-    let mut args = std::env::args().skip(1);
+    let unsigned = std::env::args().any(|a| a == "--unsigned");
+    let mut args = std::env::args().skip(1).filter(|a| !a.starts_with("--"));
     let rows: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let workers: Option<usize> = args.next().and_then(|a| a.parse().ok());
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -49,10 +55,14 @@ fn main() -> Result<(), String> {
 
     let key = KeyPair::generate(KeyType::Ed25519);
     let (_, method) = did_key(&key.public_key());
-    let securing = Securing::DataIntegrity {
-        key,
-        method,
-        suite: Cryptosuite::EddsaRdfc2022,
+    let securing = if unsigned {
+        Securing::None
+    } else {
+        Securing::DataIntegrity {
+            key,
+            method,
+            suite: Cryptosuite::EddsaRdfc2022,
+        }
     };
     let mut converter = Converter::new(mapping, shapes.clone(), securing);
     if let Some(w) = workers {
@@ -64,8 +74,16 @@ fn main() -> Result<(), String> {
     let seconds = start.elapsed().as_secs_f64();
     let bytes = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
     println!(
-        "bench_convert: {} rows → {} signed EDCs (eddsa-rdfc-2022), {} skipped, validated against {}",
-        rows, summary.produced, summary.skipped, summary.profile
+        "bench_convert: {} rows → {} {} EDCs, {} skipped, validated against {}",
+        rows,
+        summary.produced,
+        if unsigned {
+            "unsigned"
+        } else {
+            "signed (eddsa-rdfc-2022)"
+        },
+        summary.skipped,
+        summary.profile
     );
     println!(
         "  {seconds:.1} s, {:.0} credentials/s, peak RSS {:.0} MB, {:.0} MB written, {} workers",
