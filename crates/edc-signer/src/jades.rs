@@ -447,18 +447,15 @@ fn verify_with(certificate: &Certificate, alg: &str, message: &[u8]) -> Result<V
     match alg {
         "RS256" | "PS256" => {
             use rsa::pkcs8::DecodePublicKey;
-            let key = rsa::RsaPublicKey::from_public_key_der(&spki)
+            rsa::RsaPublicKey::from_public_key_der(&spki)
                 .map_err(|e| format!("not an RSA seal key: {e}"))?;
-            let hashed = Sha256::digest(&message).to_vec();
-            let pss = alg == "PS256";
+            let scheme = if alg == "PS256" {
+                crate::x509::RsaScheme::PssSha256
+            } else {
+                crate::x509::RsaScheme::Pkcs1Sha256
+            };
             Ok(Box::new(move |signature: &[u8]| {
-                if pss {
-                    key.verify(rsa::Pss::new::<Sha256>(), &hashed, signature)
-                        .is_ok()
-                } else {
-                    key.verify(rsa::Pkcs1v15Sign::new::<Sha256>(), &hashed, signature)
-                        .is_ok()
-                }
+                crate::x509::rsa_verify(&spki, scheme, &message, signature)
             }))
         }
         "ES256" => {

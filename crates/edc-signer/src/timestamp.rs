@@ -139,14 +139,18 @@ fn verify_tsa_signature(signed: &SignedData, tst_info: &[u8]) -> Result<bool, St
     match algorithm.as_str() {
         // rsaEncryption
         "1.2.840.113549.1.1.1" => {
-            use rsa::pkcs8::DecodePublicKey;
-            let key = rsa::RsaPublicKey::from_public_key_der(&spki).map_err(|e| e.to_string())?;
+            use crate::x509::RsaScheme;
             let scheme = match digest_oid.as_str() {
-                SHA256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
-                SHA384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
-                _ => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
+                SHA256 => RsaScheme::Pkcs1Sha256,
+                SHA384 => RsaScheme::Pkcs1Sha384,
+                _ => RsaScheme::Pkcs1Sha512,
             };
-            Ok(key.verify(scheme, &hashed, signature).is_ok())
+            Ok(crate::x509::rsa_verify(
+                &spki,
+                scheme,
+                &signed_bytes,
+                signature,
+            ))
         }
         // id-ecPublicKey: the curve decides.
         "1.2.840.10045.2.1" => {

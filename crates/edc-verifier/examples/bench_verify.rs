@@ -1,13 +1,17 @@
 //! Full verification time per sealed EU sample (parse, RDF, SHACL with the profile's shapes
 //! preloaded, seal with chain, time-stamps and OCSP), at the seal's signing time.
 //!
-//! `cargo run --release -p edc-verifier --example bench_verify -- ../shared`
+//! `cargo run --release -p edc-verifier --example bench_verify -- ../shared [NAME-FILTER]`
 
 use edc_model::{DateTime, Document};
 use edc_signer::{seal_certificates_der, verify_seal, TrustStore};
 use edc_verifier::Verifier;
 use std::path::PathBuf;
 use std::time::Instant;
+
+// As the edc binary does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let shared = PathBuf::from(
@@ -19,7 +23,9 @@ fn main() {
     for folder in ["elm-2023", "elm-support-2024"] {
         for entry in std::fs::read_dir(shared.join("europass/samples").join(folder)).unwrap() {
             let path = entry.unwrap().path();
-            if path.to_string_lossy().ends_with("-signed.jsonld") {
+            let wanted = std::env::args().nth(2).unwrap_or_default();
+            let name = path.to_string_lossy().to_string();
+            if name.ends_with("-signed.jsonld") && name.contains(&wanted) {
                 files.push(path);
             }
         }

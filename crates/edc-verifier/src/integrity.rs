@@ -78,15 +78,15 @@ pub(crate) fn proofs(document: &Value) -> Vec<&Value> {
 
 impl Verifier {
     /// Integrity and issuer of one secured credential, whatever secures it.
-    pub(crate) fn secured(&self, document: &Document, at: i64) -> Secured {
+    /// `credential` is `document.json_ld()`, computed once by the caller.
+    pub(crate) fn secured(&self, document: &Document, credential: &Value, at: i64) -> Secured {
         match document {
-            Document::Sealed(sealed) => self.sealed(sealed, at),
+            Document::Sealed(sealed) => self.sealed(sealed, credential, at),
             Document::Jwt(jwt) => self.jwt(jwt),
-            Document::Enveloped(e) => self.secured(&e.content, at),
+            Document::Enveloped(e) => self.secured(&e.content, credential, at),
             _ => {
-                let credential = document.json_ld();
                 if credential.get("proof").is_some() {
-                    self.data_integrity(&credential, "assertionMethod", at)
+                    self.data_integrity(credential, "assertionMethod", at)
                 } else {
                     Secured::unsigned()
                 }
@@ -94,8 +94,7 @@ impl Verifier {
         }
     }
 
-    fn sealed(&self, sealed: &SealedDocument, at: i64) -> Secured {
-        let credential = sealed.content.json_ld();
+    fn sealed(&self, sealed: &SealedDocument, credential: &Value, at: i64) -> Secured {
         let checks = verify_seal(sealed, at, self.trust.as_ref());
         let Some(check) = checks.first() else {
             return Secured::invalid("the sealed file has no signature".into());

@@ -216,16 +216,21 @@ impl Verifier {
         );
         let presented = presented(&document);
         let is_presentation = matches!(document, Document::Presentation(_));
-        let credentials: Vec<Value> = if is_presentation {
-            presented.iter().map(|d| d.json_ld()).collect()
+        let presented_json: Vec<Value> = presented.iter().map(|d| d.json_ld()).collect();
+        let credentials: &[Value] = if is_presentation {
+            &presented_json
         } else {
-            vec![json.clone()]
+            std::slice::from_ref(&json)
         };
         // Integrity: every credential's seal or proofs, and the presentation's own proofs.
         let secured: Vec<Secured> = if is_presentation {
-            presented.iter().map(|d| self.secured(d, at)).collect()
+            presented
+                .iter()
+                .zip(&presented_json)
+                .map(|(d, j)| self.secured(d, j, at))
+                .collect()
         } else {
-            vec![self.secured(&document, at)]
+            vec![self.secured(&document, &json, at)]
         };
         let mut integrity = if is_presentation && secured.is_empty() && json.get("proof").is_none()
         {
@@ -282,7 +287,7 @@ impl Verifier {
         push(
             &mut report,
             CheckName::MicroCredential,
-            self.micro_credential(&document),
+            self.micro_credential(&document, &json),
         );
         report
     }
@@ -302,9 +307,9 @@ impl Verifier {
         }
     }
 
-    fn micro_credential(&self, document: &Document) -> Outcome {
+    fn micro_credential(&self, document: &Document, json: &Value) -> Outcome {
         let credential = match document.credential() {
-            Some(c) if crate::format::is_europass(&document.json_ld()) => c,
+            Some(c) if crate::format::is_europass(json) => c,
             _ => return Outcome::NotApplicable("not a Europass credential".into()),
         };
         let report = MicroCredentialReport::for_credential(credential);
