@@ -258,7 +258,7 @@ impl Verifier {
             ),
         );
         let owner = if is_presentation {
-            self.presentation_owner(&json, &credentials, at)
+            self.presentation_owner(&json, credentials, at)
         } else {
             self.credential_owner(&json)
         };
