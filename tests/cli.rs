@@ -625,3 +625,98 @@ fn conformance_runs_the_generated_suite_and_judges_a_directory() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn convert_seals_with_an_eseal_and_writes_upload_wrappers() {
+    use edc_testkit::pki::{make_pki, openssl_available};
+    let root = edc_testkit::workspace_root().join("examples/provider-export");
+    let input = root.join("learners-with-errors.csv");
+    let mapping = root.join("mapping.toml");
+    let dir = std::env::temp_dir().join(format!("edc-convert-seal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+
+    // Upload wrappers for the EU's issuer: the delivery address is the row's e-mail.
+    let wrapped = edc(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--mapping",
+        mapping.to_str().unwrap(),
+        "--wrapper",
+        "--out",
+        &path("wrappers"),
+        "--json",
+    ]);
+    assert_eq!(json_of(&wrapped)["produced"], 2);
+    let wrapper: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("wrappers/L0001.jsonld")).unwrap()).unwrap();
+    let csv = std::fs::read_to_string(&input).unwrap();
+    let first_row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(
+        wrapper["deliveryDetails"]["deliveryAddress"][0],
+        first_row[5]
+    );
+    let inspected = json_of(&edc(&["inspect", "--json", &path("wrappers/L0001.jsonld")]));
+    assert_eq!(inspected["kind"], "upload-wrapper");
+
+    if !openssl_available() {
+        assert!(!edc_testkit::in_ci(), "openssl is needed in CI");
+        eprintln!("SKIPPED (sealing): the openssl command is not available");
+        return;
+    }
+    // Sealed with a test eSeal whose organizationIdentifier (VATES-Q0000000J) is not the
+    // template issuer's eIDAS identifier (IE-9876543W): the seal is intact and chains to the
+    // test CA, and the verifier says the sealer is not the issuer.
+    make_pki(&dir, true);
+    let sealed = edc(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--mapping",
+        mapping.to_str().unwrap(),
+        "--seal-key",
+        &path("seal.key"),
+        "--seal-cert",
+        &path("seal.pem"),
+        "--out",
+        &path("sealed"),
+        "--json",
+    ]);
+    let report = json_of(&sealed);
+    assert_eq!(report["produced"], 2, "{report}");
+    assert_eq!(report["secured"], "sealed (JAdES)");
+    let seal = edc(&[
+        "verify-seal",
+        &path("sealed/L0005.jsonld"),
+        "--trust",
+        &path("ca.pem"),
+    ]);
+    assert_eq!(
+        seal.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&seal.stdout)
+    );
+    let verified = json_of(&edc(&[
+        "verify",
+        "--json",
+        &path("sealed/L0005.jsonld"),
+        "--trust",
+        &path("ca.pem"),
+    ]));
+    let check = |name: &str| {
+        verified["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["check"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(check("integrity")["status"], "ok", "{verified}");
+    assert_eq!(check("issuer")["status"], "failed", "{verified}");
+    assert!(check("issuer")["reason"]
+        .as_str()
+        .unwrap()
+        .contains("VATES-Q0000000J"));
+    std::fs::remove_dir_all(&dir).ok();
+}
