@@ -120,3 +120,70 @@ fn a_set_bit_revokes_or_suspends_and_a_clear_bit_does_not() {
         report.get(CheckName::Status)
     );
 }
+
+#[test]
+fn lists_are_fetched_only_when_allowed_and_then_read_from_the_cache() {
+    use std::sync::atomic::Ordering;
+    let Some(dir) = shared_path(
+        "vectors/digitalbazaar+vc-status-list/tests/extracted-from-mock-sl-credentials.js",
+    ) else {
+        return;
+    };
+    let bytes = std::fs::read(dir.join("slCredentialRevocation.json")).unwrap();
+    let list: Value = serde_json::from_slice(&bytes).unwrap();
+    let (url, served) = edc_testkit::serve_bytes("status/1", bytes, "application/json");
+    let credential = json!({
+        "@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/vc/status-list/2021/v1"],
+        "type": ["VerifiableCredential"],
+        "issuer": list["issuer"],
+        "issuanceDate": "2022-06-02T16:00:21Z",
+        "credentialSubject": {"id": "did:example:learner"},
+        "credentialStatus": {
+            "id": format!("{url}#0"),
+            "type": "StatusList2021Entry",
+            "statusPurpose": "revocation",
+            "statusListIndex": "0",
+            "statusListCredential": url,
+        }
+    })
+    .to_string();
+    let cache = std::env::temp_dir().join(format!("edc-status-cache-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&cache);
+    let status = |lists: StatusLists| {
+        Verifier::builder()
+            .status_lists(lists)
+            .build()
+            .verify(credential.as_bytes())
+            .get(CheckName::Status)
+            .unwrap()
+            .clone()
+    };
+    // The default network policy refuses a loopback address: could not check.
+    let refused = status(
+        StatusLists::new()
+            .with_cache_dir(&cache)
+            .allow_network(edc_context::NetworkPolicy::new()),
+    );
+    assert!(matches!(refused, Outcome::Skipped(_)), "{refused:?}");
+    assert_eq!(served.load(Ordering::SeqCst), 0);
+    // Allowed (this test set the server up itself): fetched once, verified, cached.
+    let policy = edc_context::NetworkPolicy::new()
+        .allow_plain_http()
+        .dangerous()
+        .allow_local_addresses();
+    let fetched = status(
+        StatusLists::new()
+            .with_cache_dir(&cache)
+            .allow_network(policy),
+    );
+    assert!(
+        matches!(&fetched, Outcome::Ok(why) if why.starts_with("not revoked")),
+        "{fetched:?}"
+    );
+    assert_eq!(served.load(Ordering::SeqCst), 1);
+    // Offline, from the cache.
+    let cached = status(StatusLists::new().with_cache_dir(&cache));
+    assert_eq!(cached, fetched);
+    assert_eq!(served.load(Ordering::SeqCst), 1);
+    std::fs::remove_dir_all(&cache).unwrap();
+}
