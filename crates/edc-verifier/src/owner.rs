@@ -75,23 +75,105 @@ impl Verifier {
                 }
             }
         };
-        let signer = controller(&signers[0]);
+        let signer = controller(&signers[0]).to_string();
+        let mut bound = Vec::new();
+        for proof in proofs(presentation) {
+            bound.push((
+                "challenge",
+                proof
+                    .get("challenge")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+            ));
+            bound.push((
+                "domain",
+                proof
+                    .get("domain")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+            ));
+        }
+        self.bind_holder(presentation, &signer, &bound, credentials)
+    }
+
+    /// The owner check of a VC-JOSE presentation (`vp+jwt`): the token's key (`kid`) is the
+    /// holder's, `nonce` is the challenge and `aud` the domain.
+    pub(crate) fn jwt_presentation_owner(
+        &self,
+        token: &edc_model::CompactJwt,
+        presentation: &Value,
+        credentials: &[Value],
+        token_integrity: &Outcome,
+    ) -> Outcome {
+        match token_integrity {
+            Outcome::Ok(_) => {}
+            Outcome::Failed(why) => return Outcome::Failed(format!("the holder's token: {why}")),
+            other => return Outcome::Skipped(format!("the holder's token: {}", other.reason())),
+        }
+        let kid = token
+            .header
+            .get("kid")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        if !kid.starts_with("did:") {
+            return Outcome::Skipped(format!(
+                "could not check: the token's key `{kid}` is not a DID, so it names no holder"
+            ));
+        }
+        let signer = controller(kid).to_string();
+        let audience = match token.claims.get("aud") {
+            Some(Value::String(a)) => Some(a.clone()),
+            Some(Value::Array(list)) => self
+                .domain
+                .as_ref()
+                .filter(|d| list.iter().any(|a| a == d.as_str()))
+                .cloned()
+                .or_else(|| list.first().and_then(Value::as_str).map(str::to_string)),
+            _ => None,
+        };
+        let bound = vec![
+            (
+                "challenge",
+                token
+                    .claims
+                    .get("nonce")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+            ),
+            ("domain", audience),
+        ];
+        self.bind_holder(presentation, &signer, &bound, credentials)
+    }
+
+    /// The holder is the signer, the proof carries the expected challenge and domain, and the
+    /// holder is the subject of every credential presented.
+    fn bind_holder(
+        &self,
+        presentation: &Value,
+        signer: &str,
+        bound: &[(&str, Option<String>)],
+        credentials: &[Value],
+    ) -> Outcome {
         let holder = holder_id(presentation).unwrap_or(signer);
         if holder != signer {
             return Outcome::Failed(format!(
                 "the presentation was signed by {signer}, not by its holder {holder}"
             ));
         }
-        for proof in proofs(presentation) {
-            for (member, expected) in [("challenge", &self.challenge), ("domain", &self.domain)] {
-                let Some(expected) = expected else { continue };
-                let found = proof.get(member).and_then(Value::as_str);
-                if found != Some(expected.as_str()) {
-                    return Outcome::Failed(format!(
-                        "the holder's proof has {member} {}, not the expected {expected} (a replayed presentation?)",
-                        found.map(|f| format!("`{f}`")).unwrap_or_else(|| "none".into())
-                    ));
-                }
+        for (member, found) in bound {
+            let expected = match *member {
+                "challenge" => &self.challenge,
+                _ => &self.domain,
+            };
+            let Some(expected) = expected else { continue };
+            if found.as_deref() != Some(expected.as_str()) {
+                return Outcome::Failed(format!(
+                    "the holder's proof has {member} {}, not the expected {expected} (a replayed presentation?)",
+                    found
+                        .as_ref()
+                        .map(|f| format!("`{f}`"))
+                        .unwrap_or_else(|| "none".into())
+                ));
             }
         }
         for (i, credential) in credentials.iter().enumerate() {

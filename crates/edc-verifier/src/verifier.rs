@@ -214,8 +214,16 @@ impl Verifier {
             CheckName::Format,
             self.format(&json, self.policy),
         );
-        let presented = presented(&document);
-        let is_presentation = matches!(document, Document::Presentation(_));
+        // A VC-JOSE presentation (vp+jwt) is a presentation secured by its token.
+        let jwt_vp = match &document {
+            Document::Jwt(j) if matches!(*j.content, Document::Presentation(_)) => Some(&**j),
+            _ => None,
+        };
+        let presented = match jwt_vp {
+            Some(j) => presented(&j.content),
+            None => presented(&document),
+        };
+        let is_presentation = matches!(document, Document::Presentation(_)) || jwt_vp.is_some();
         let presented_json: Vec<Value> = presented.iter().map(|d| d.json_ld()).collect();
         let credentials: &[Value] = if is_presentation {
             &presented_json
@@ -223,6 +231,7 @@ impl Verifier {
             std::slice::from_ref(&json)
         };
         // Integrity: every credential's seal or proofs, and the presentation's own proofs.
+        let token = jwt_vp.map(|_| self.secured(&document, &json, at).integrity);
         let secured: Vec<Secured> = if is_presentation {
             presented
                 .iter()
@@ -232,9 +241,16 @@ impl Verifier {
         } else {
             vec![self.secured(&document, &json, at)]
         };
-        let mut integrity = if is_presentation && secured.is_empty() && json.get("proof").is_none()
+        let mut integrity = if let Some(Outcome::Failed(why)) = &token {
+            Outcome::Failed(format!("the presentation's token: {why}"))
+        } else if is_presentation
+            && secured.is_empty()
+            && json.get("proof").is_none()
+            && token.is_none()
         {
             Outcome::Failed("the presentation carries no credential and no proof".into())
+        } else if let (Some(token), true) = (&token, secured.is_empty()) {
+            token.clone()
         } else {
             combine(
                 secured.iter().map(|s| &s.integrity),
@@ -257,7 +273,9 @@ impl Verifier {
                 "no credential is presented",
             ),
         );
-        let owner = if is_presentation {
+        let owner = if let (Some(j), Some(token)) = (jwt_vp, &token) {
+            self.jwt_presentation_owner(j, &json, credentials, token)
+        } else if is_presentation {
             self.presentation_owner(&json, credentials, at)
         } else {
             self.credential_owner(&json)

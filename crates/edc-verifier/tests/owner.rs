@@ -130,3 +130,60 @@ fn a_bare_credential_is_checked_against_the_expected_subject() {
         .build();
     assert!(matches!(owner(&wrong, &credential), Outcome::Failed(_)));
 }
+
+#[test]
+fn a_vc_jose_presentation_is_bound_to_its_holder_by_nonce_and_audience() {
+    use edc_signer::sign_vc_jose;
+    let (issuer, holder, stranger) = (party(), party(), party());
+    let vc = |subject: &str| {
+        let credential = json!({
+            "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+            "type": ["VerifiableCredential"],
+            "issuer": issuer.did,
+            "validFrom": "2024-01-01T00:00:00Z",
+            "credentialSubject": {"id": subject, "name": "Ana"},
+        });
+        let token = sign_vc_jose(&credential, &issuer.key, &issuer.method).unwrap();
+        json!({
+            "@context": "https://www.w3.org/ns/credentials/v2",
+            "type": "EnvelopedVerifiableCredential",
+            "id": format!("data:application/vc+jwt,{token}"),
+        })
+    };
+    // VC-JOSE: the presentation is the claims set; the verifier's nonce and audience ride in it.
+    let vp = |subject: &str, nonce: &str| {
+        let presentation = json!({
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "type": ["VerifiablePresentation"],
+            "holder": holder.did,
+            "verifiableCredential": [vc(subject)],
+            "nonce": nonce,
+            "aud": "https://verifier.example",
+        });
+        sign_vc_jose(&presentation, &holder.key, &holder.method).unwrap()
+    };
+    let verifier = Verifier::builder()
+        .challenge("n-1")
+        .domain("https://verifier.example")
+        .build();
+    let owner_of = |token: &str| {
+        let report = verifier.verify(token.as_bytes());
+        (
+            report.get(CheckName::Owner).unwrap().clone(),
+            report.get(CheckName::Integrity).unwrap().clone(),
+        )
+    };
+    let (owner, integrity) = owner_of(&vp(&holder.did, "n-1"));
+    assert!(matches!(owner, Outcome::Ok(_)), "{owner:?}");
+    assert!(matches!(integrity, Outcome::Ok(_)), "{integrity:?}");
+    let (replayed, _) = owner_of(&vp(&holder.did, "n-0"));
+    assert!(
+        matches!(&replayed, Outcome::Failed(why) if why.contains("challenge")),
+        "{replayed:?}"
+    );
+    let (borrowed, _) = owner_of(&vp(&stranger.did, "n-1"));
+    assert!(
+        matches!(&borrowed, Outcome::Failed(why) if why.contains(&stranger.did)),
+        "{borrowed:?}"
+    );
+}
