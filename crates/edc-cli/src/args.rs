@@ -302,6 +302,10 @@ pub struct VerifyArgs {
     /// Fetch status lists over https when they are not given or cached.
     #[arg(long)]
     pub network: bool,
+    /// Accreditations (a JSON file: one ELM Accreditation or an array of them) for credentials
+    /// that only reference theirs by id.
+    #[arg(long, value_name = "FILE")]
+    pub accreditations: Option<PathBuf>,
 }
 
 /// The built-in conformance suites.

@@ -38,6 +38,17 @@ pub fn run(
             .map_err(|e| anyhow::anyhow!("--at `{text}` is not an RFC 3339 date-time: {e}"))?;
         builder = builder.at(time.unix_seconds());
     }
+    if let Some(path) = &options.accreditations {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .with_context(|| format!("{} is not JSON", path.display()))?;
+        let list = match value {
+            serde_json::Value::Array(items) => items,
+            one => vec![one],
+        };
+        builder = builder.accreditations(list);
+    }
     if let Some(subject) = &options.expect_subject {
         builder = builder.expected_subject(subject);
     }

@@ -1,6 +1,7 @@
 //! Accreditation: the accreditations a credential claims (ELM `Accreditation`, referenced from
-//! evidence, awarding bodies or specifications) are found, were in force when the credential
-//! was issued, and cover what it awards (`limitEQFLevel`, `limitQualification`).
+//! evidence, awarding bodies or specifications) are found — described in the credential, or in
+//! an accreditation dataset the caller gives (by id) — were in force when the credential was
+//! issued, and cover what it awards (`limitEQFLevel`, `limitQualification`).
 
 use crate::checks::Outcome;
 use edc_model::DateTime;
@@ -92,21 +93,30 @@ fn instant(value: Option<&Value>) -> Option<(String, i64)> {
         .map(|d| (text.to_string(), d.unix_seconds()))
 }
 
-/// The accreditation check of one credential.
-pub(crate) fn check(credential: &Value) -> Outcome {
+/// The accreditation check of one credential; `dataset` holds accreditations by id for those
+/// the credential only references.
+pub(crate) fn check(credential: &Value, dataset: &BTreeMap<String, Value>) -> Outcome {
     let mut found = Found::default();
     collect(credential, &mut found);
     if found.described.is_empty() && found.referenced.is_empty() {
         return Outcome::NotApplicable("no accreditation is claimed".into());
     }
-    if let Some(missing) = found
-        .referenced
-        .iter()
-        .find(|id| !found.described.contains_key(*id))
-    {
-        return Outcome::Skipped(format!(
-            "could not check: the accreditation {missing} is referenced but not described in the credential"
-        ));
+    let mut from_dataset = 0;
+    for id in &found.referenced {
+        if found.described.contains_key(id) {
+            continue;
+        }
+        match dataset.get(id) {
+            Some(accreditation) => {
+                found.described.insert(id.clone(), accreditation);
+                from_dataset += 1;
+            }
+            None => {
+                return Outcome::Skipped(format!(
+                    "could not check: the accreditation {id} is referenced but described neither in the credential nor in an accreditation dataset"
+                ))
+            }
+        }
     }
     let issued = ["issued", "issuanceDate", "validFrom"]
         .iter()
@@ -162,8 +172,13 @@ pub(crate) fn check(credential: &Value) -> Outcome {
         }
     }
     let when = issued.map(|(w, _)| format!(" on {w}")).unwrap_or_default();
+    let source = if from_dataset > 0 {
+        format!(" ({from_dataset} from the accreditation dataset)")
+    } else {
+        " described in the credential".to_string()
+    };
     Outcome::Ok(format!(
-        "{} accreditation(s) described in the credential, in force when it was issued{when} and covering its EQF levels and qualifications (field and jurisdiction limits are not compared)",
+        "{} accreditation(s){source}, in force when it was issued{when} and covering its EQF levels and qualifications (field and jurisdiction limits are not compared)",
         found.described.len()
     ))
 }

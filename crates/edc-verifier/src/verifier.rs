@@ -27,6 +27,7 @@ pub struct VerifierBuilder {
     expected_subject: Option<String>,
     challenge: Option<String>,
     domain: Option<String>,
+    accreditations: std::collections::BTreeMap<String, Value>,
 }
 
 impl VerifierBuilder {
@@ -104,6 +105,17 @@ impl VerifierBuilder {
         self
     }
 
+    /// Accreditations (ELM `Accreditation` objects, by their `id`) for credentials that only
+    /// reference theirs — e.g. an export of the EU's accreditation database.
+    pub fn accreditations<I: IntoIterator<Item = Value>>(mut self, accreditations: I) -> Self {
+        for a in accreditations {
+            if let Some(id) = a.get("id").and_then(Value::as_str) {
+                self.accreditations.insert(id.to_string(), a);
+            }
+        }
+        self
+    }
+
     /// The verifier.
     pub fn build(self) -> Verifier {
         let loader = self.loader.unwrap_or_default();
@@ -123,6 +135,7 @@ impl VerifierBuilder {
             expected_subject: self.expected_subject,
             challenge: self.challenge,
             domain: self.domain,
+            accreditations: self.accreditations,
             shapes: Mutex::new(HashMap::new()),
         }
     }
@@ -141,6 +154,7 @@ pub struct Verifier {
     pub(crate) expected_subject: Option<String>,
     pub(crate) challenge: Option<String>,
     pub(crate) domain: Option<String>,
+    accreditations: std::collections::BTreeMap<String, Value>,
     shapes: Mutex<HashMap<Profile, std::sync::Arc<Shapes>>>,
 }
 
@@ -295,7 +309,7 @@ impl Verifier {
         );
         let accreditations: Vec<Outcome> = credentials
             .iter()
-            .map(crate::accreditation::check)
+            .map(|c| crate::accreditation::check(c, &self.accreditations))
             .collect();
         push(
             &mut report,

@@ -1,0 +1,92 @@
+//! Accreditation: described in the credential or found by id in a dataset the caller gives; in
+//! force when the credential was issued (ELM Accreditation dateIssued/expiryDate); covering the
+//! EQF level awarded (limitEQFLevel).
+
+use edc_model::{DateTime, MicroCredentialBuilder};
+use edc_verifier::{CheckName, Outcome, Verifier};
+use serde_json::{json, Value};
+
+fn credential() -> Value {
+    let built = MicroCredentialBuilder::example(
+        "urn:credential:accredited",
+        "urn:epass:org:1",
+        DateTime::parse("2025-03-01T00:00:00Z").unwrap(),
+    )
+    .build()
+    .unwrap();
+    serde_json::to_value(built).unwrap()
+}
+
+/// The pointer of the (first) embedded accreditation.
+fn accreditation_pointer(value: &Value, here: &str) -> Option<String> {
+    match value {
+        Value::Object(map) => {
+            if map.get("type").is_some_and(|t| t == "Accreditation") {
+                return Some(here.to_string());
+            }
+            map.iter()
+                .find_map(|(k, v)| accreditation_pointer(v, &format!("{here}/{k}")))
+        }
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| accreditation_pointer(v, &format!("{here}/{i}"))),
+        _ => None,
+    }
+}
+
+fn accreditation(verifier: &Verifier, credential: &Value) -> Outcome {
+    verifier
+        .verify(credential.to_string().as_bytes())
+        .get(CheckName::Accreditation)
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn accreditations_are_found_in_force_and_covering() {
+    let described = credential();
+    let plain = Verifier::builder().build();
+    assert!(matches!(accreditation(&plain, &described), Outcome::Ok(_)));
+
+    // Only referenced by id: could not check without the dataset, checked with it.
+    let pointer = accreditation_pointer(&described, "").unwrap();
+    let object = described.pointer(&pointer).unwrap().clone();
+    let id = object["id"].as_str().unwrap().to_string();
+    let mut referenced = described.clone();
+    *referenced.pointer_mut(&pointer).unwrap() = json!(id);
+    assert!(matches!(
+        accreditation(&plain, &referenced),
+        Outcome::Skipped(_)
+    ));
+    let with = |a: Value| Verifier::builder().accreditations([a]).build();
+    let mut granted = object.clone();
+    granted["dateIssued"] = json!("2024-01-01T00:00:00Z");
+    granted["expiryDate"] = json!("2029-01-01T00:00:00Z");
+    match accreditation(&with(granted.clone()), &referenced) {
+        Outcome::Ok(why) => assert!(why.contains("dataset"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+    // Expired before the credential was issued (2025-03-01).
+    let mut expired = granted.clone();
+    expired["expiryDate"] = json!("2025-01-01T00:00:00Z");
+    assert!(matches!(
+        accreditation(&with(expired), &referenced),
+        Outcome::Failed(why) if why.contains("expired")
+    ));
+    // Granted after the credential was issued.
+    let mut late = granted.clone();
+    late["dateIssued"] = json!("2025-06-01T00:00:00Z");
+    assert!(matches!(
+        accreditation(&with(late), &referenced),
+        Outcome::Failed(_)
+    ));
+    // Limited to EQF level 7; the example awards level 5.
+    let mut limited = granted;
+    limited["limitEQFLevel"] =
+        json!([{"id": "http://data.europa.eu/snb/eqf/7", "type": "Concept"}]);
+    assert!(matches!(
+        accreditation(&with(limited), &referenced),
+        Outcome::Failed(why) if why.contains("EQF")
+    ));
+}
