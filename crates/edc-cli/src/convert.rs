@@ -1,12 +1,11 @@
 //! `edc convert`: a provider's export to Europass credentials.
 
 use crate::args::SuiteArg;
-use crate::keys::{read_key, SealKey};
+use crate::keys::{data_integrity_suite, read_key, SealKey};
 use crate::Outcome;
-use anyhow::{bail, Result};
+use anyhow::Result;
 use edc_convert::{Converter, Mapping, Output, Securing, Summary};
-use edc_did::{did_key, KeyType};
-use edc_signer::Cryptosuite;
+use edc_did::did_key;
 use serde_json::json;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -30,18 +29,7 @@ fn securing(options: &Options) -> Result<(Securing, String)> {
     if let Some(path) = &options.key {
         let key = read_key(path)?;
         let (did, method) = did_key(&key.public_key());
-        let suite = match (options.suite, key.key_type()) {
-            (Some(SuiteArg::EddsaRdfc2022), _) => Cryptosuite::EddsaRdfc2022,
-            (Some(SuiteArg::EcdsaRdfc2019), _) => Cryptosuite::EcdsaRdfc2019,
-            (Some(SuiteArg::Ed25519Signature2020), _) => Cryptosuite::Ed25519Signature2020,
-            (Some(SuiteArg::EddsaJcs2022), _) => Cryptosuite::EddsaJcs2022,
-            (Some(SuiteArg::EcdsaJcs2019), _) => Cryptosuite::EcdsaJcs2019,
-            (Some(SuiteArg::VcJose | SuiteArg::Jwt), _) => {
-                bail!("edc convert signs with Data Integrity suites; sign JWTs with edc sign")
-            }
-            (None, KeyType::Ed25519) => Cryptosuite::EddsaRdfc2022,
-            (None, _) => Cryptosuite::EcdsaRdfc2019,
-        };
+        let suite = data_integrity_suite(options.suite, key.key_type())?;
         let how = format!("signed ({}) by {did}", suite.name());
         return Ok((Securing::DataIntegrity { key, method, suite }, how));
     }

@@ -3,7 +3,7 @@
 //! Europass credentials, verifies a few, and says what it did and where the files are.
 
 use crate::convert::{convert, Options};
-use crate::keys::{write_private, SealKey};
+use crate::keys::{write_key_file, SealKey};
 use crate::Outcome;
 use anyhow::{Context, Result};
 use edc_did::{did_key, KeyPair, KeyType};
@@ -55,16 +55,9 @@ pub fn run(out: Option<PathBuf>, json_output: bool) -> Result<Outcome> {
     }
     // 1. An issuer key and its DID.
     let key = KeyPair::generate(KeyType::Ed25519);
-    let (did, method) = did_key(&key.public_key());
+    let (did, _) = did_key(&key.public_key());
     let key_file = dir.join("issuer-key.json");
-    let key_json = json!({
-        "type": "Multikey",
-        "id": method,
-        "controller": did,
-        "publicKeyMultibase": key.public_key().to_multikey(),
-        "secretKeyMultibase": *key.to_secret_multikey(),
-    });
-    write_private(&key_file, &serde_json::to_string_pretty(&key_json)?)?;
+    write_key_file(&key_file, &key)?;
     // 2. The export → signed credentials.
     let credentials = dir.join("credentials");
     let shapes = official_shapes();

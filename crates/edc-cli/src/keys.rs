@@ -28,6 +28,36 @@ pub(crate) fn write_private(path: &Path, contents: &str) -> Result<()> {
     Ok(())
 }
 
+/// Writes a key as Multikey JSON (with its did:key method), readable by its owner only.
+pub(crate) fn write_key_file(path: &Path, key: &KeyPair) -> Result<()> {
+    let (did, method) = did_key(&key.public_key());
+    let file = json!({
+        "type": "Multikey",
+        "id": method,
+        "controller": did,
+        "publicKeyMultibase": key.public_key().to_multikey(),
+        "secretKeyMultibase": *key.to_secret_multikey(),
+    });
+    write_private(path, &serde_json::to_string_pretty(&file)?)
+}
+
+/// The Data Integrity suite `--suite` names, or the default for the key type
+/// (eddsa-rdfc-2022 for Ed25519, ecdsa-rdfc-2019 otherwise).
+pub(crate) fn data_integrity_suite(arg: Option<SuiteArg>, key: KeyType) -> Result<Cryptosuite> {
+    Ok(match (arg, key) {
+        (Some(SuiteArg::EddsaRdfc2022), _) => Cryptosuite::EddsaRdfc2022,
+        (Some(SuiteArg::EcdsaRdfc2019), _) => Cryptosuite::EcdsaRdfc2019,
+        (Some(SuiteArg::Ed25519Signature2020), _) => Cryptosuite::Ed25519Signature2020,
+        (Some(SuiteArg::EddsaJcs2022), _) => Cryptosuite::EddsaJcs2022,
+        (Some(SuiteArg::EcdsaJcs2019), _) => Cryptosuite::EcdsaJcs2019,
+        (Some(SuiteArg::VcJose | SuiteArg::Jwt), _) => {
+            bail!("vc-jose and jwt are JWTs, not Data Integrity suites")
+        }
+        (None, KeyType::Ed25519) => Cryptosuite::EddsaRdfc2022,
+        (None, _) => Cryptosuite::EcdsaRdfc2019,
+    })
+}
+
 /// Runs `keygen`.
 pub fn keygen(key_type: KeyTypeArg, out: Option<PathBuf>, json_output: bool) -> Result<Outcome> {
     let (key_type, name) = match key_type {
@@ -39,14 +69,7 @@ pub fn keygen(key_type: KeyTypeArg, out: Option<PathBuf>, json_output: bool) -> 
     let key = KeyPair::generate(key_type);
     let (did, method) = did_key(&key.public_key());
     let path = out.unwrap_or_else(|| PathBuf::from(format!("key-{name}.json")));
-    let file = json!({
-        "type": "Multikey",
-        "id": method,
-        "controller": did,
-        "publicKeyMultibase": key.public_key().to_multikey(),
-        "secretKeyMultibase": *key.to_secret_multikey(),
-    });
-    write_private(&path, &serde_json::to_string_pretty(&file)?)?;
+    write_key_file(&path, &key)?;
     if json_output {
         let report = json!({"file": path.display().to_string(), "did": did, "verificationMethod": method,
                             "publicKeyMultibase": key.public_key().to_multikey()});
@@ -141,16 +164,7 @@ pub fn sign(args: &SignArgs) -> Result<Outcome> {
         }
         _ => {}
     }
-    let suite = match (args.suite, key.key_type()) {
-        (Some(SuiteArg::EddsaRdfc2022), _) => Cryptosuite::EddsaRdfc2022,
-        (Some(SuiteArg::EcdsaRdfc2019), _) => Cryptosuite::EcdsaRdfc2019,
-        (Some(SuiteArg::Ed25519Signature2020), _) => Cryptosuite::Ed25519Signature2020,
-        (Some(SuiteArg::EddsaJcs2022), _) => Cryptosuite::EddsaJcs2022,
-        (Some(SuiteArg::EcdsaJcs2019), _) => Cryptosuite::EcdsaJcs2019,
-        (Some(SuiteArg::VcJose | SuiteArg::Jwt), _) => unreachable!("handled above"),
-        (None, KeyType::Ed25519) => Cryptosuite::EddsaRdfc2022,
-        (None, _) => Cryptosuite::EcdsaRdfc2019,
-    };
+    let suite = data_integrity_suite(args.suite, key.key_type())?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)?
         .as_secs();
