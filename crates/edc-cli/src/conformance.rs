@@ -84,6 +84,12 @@ pub fn run(options: &Options) -> Result<Outcome> {
     }
     let failed = suites.iter().any(|s| s.counts().1 > 0);
     let skipped = suites.iter().any(|s| s.skipped.is_some());
+    // In CI the reference data is always there: a suite that could not run is an error.
+    if skipped && std::env::var("CI").is_ok_and(|v| v == "true") {
+        anyhow::bail!(
+            "a suite could not run (see above), and CI=true: the reference data must be present"
+        );
+    }
     Ok(if failed {
         Outcome::Failed
     } else if skipped {

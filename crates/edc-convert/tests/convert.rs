@@ -53,7 +53,7 @@ fn the_example_export_gives_conforming_micro_credentials() {
         .collect();
     files.sort();
     assert_eq!(files.len(), 300);
-    for file in files.iter().step_by(7) {
+    for file in &files {
         let bytes = std::fs::read(file).unwrap();
         let Document::Credential(credential) = Document::from_slice(&bytes).unwrap() else {
             panic!("{} is not a bare credential", file.display())
@@ -234,5 +234,45 @@ fn the_eu_issuers_spreadsheet_is_read_below_its_title_rows() {
     assert_eq!(
         rows[1].cells.get("expirationDate").map(String::as_str),
         Some("DateTime")
+    );
+}
+
+#[test]
+fn the_eu_issuers_xls_recipients_are_read() {
+    let Some(xls) = shared_path("europass/issuer-input/generated_graded_2_recipients.xls") else {
+        return;
+    };
+    // The EU issuer's recipient sheet (BIFF .xls): field keys on row 3, a description row 4, two
+    // recipients on rows 5 and 6 (as xlrd reads it: John Smith, Lotta Cookies).
+    let rows: Vec<_> = edc_convert::read_rows(&xls, 3)
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    let named: Vec<(usize, Option<&str>, Option<&str>)> = rows
+        .iter()
+        .filter(|r| r.cells.contains_key("custom.field.person.lastName"))
+        .map(|r| {
+            (
+                r.number,
+                r.cells
+                    .get("custom.field.person.firstName")
+                    .map(String::as_str),
+                r.cells
+                    .get("custom.field.person.lastName")
+                    .map(String::as_str),
+            )
+        })
+        .collect();
+    assert_eq!(
+        named,
+        vec![
+            (
+                4,
+                Some("customization.description.mandatory"),
+                Some("customization.description.mandatory")
+            ),
+            (5, Some("John"), Some("Smith")),
+            (6, Some("Lotta"), Some("Cookies"))
+        ]
     );
 }
