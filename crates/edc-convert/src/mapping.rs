@@ -49,6 +49,10 @@ pub enum ColumnType {
     Iri,
     /// An e-mail address.
     Email,
+    /// Text in several languages, `en=Data literacy; fr=Culture des données`, written as a
+    /// JSON-LD language map `{"en": "…", "fr": "…"}` (a `;` inside a text is written `\;`).
+    #[serde(rename = "langmap")]
+    LangMap,
 }
 
 /// How one column is read.

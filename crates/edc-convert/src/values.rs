@@ -30,6 +30,7 @@ pub fn convert(kind: ColumnType, text: &str) -> Result<Value, String> {
                 ))
             }
         }
+        ColumnType::LangMap => language_map(text),
         ColumnType::Email => {
             let ok = text.split_once('@').is_some_and(|(user, host)| {
                 !user.is_empty() && host.contains('.') && !text.contains(char::is_whitespace)
@@ -41,6 +42,44 @@ pub fn convert(kind: ColumnType, text: &str) -> Result<Value, String> {
             }
         }
     }
+}
+
+/// `en=…; fr=…` → `{"en": "…", "fr": "…"}`; tags are BCP 47-shaped, each given once.
+fn language_map(text: &str) -> Result<Value, String> {
+    let mut map = serde_json::Map::new();
+    let protected = text.replace("\\;", "\u{0}");
+    for part in protected
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let Some((tag, value)) = part.split_once('=') else {
+            return Err(format!(
+                "`{part}` has no language: write e.g. en=Data literacy; fr=Culture des données"
+            ));
+        };
+        let tag = tag.trim();
+        let shaped = !tag.is_empty()
+            && tag.split('-').enumerate().all(|(i, p)| {
+                (1..=8).contains(&p.len())
+                    && if i == 0 {
+                        p.bytes().all(|b| b.is_ascii_alphabetic())
+                    } else {
+                        p.bytes().all(|b| b.is_ascii_alphanumeric())
+                    }
+            });
+        if !shaped {
+            return Err(format!("`{tag}` is not a language tag (en, fr, pt-BR…)"));
+        }
+        let value = value.trim().replace('\u{0}', ";");
+        if map.insert(tag.to_string(), Value::String(value)).is_some() {
+            return Err(format!("language `{tag}` is given twice"));
+        }
+    }
+    if map.is_empty() {
+        return Err("no text in any language".into());
+    }
+    Ok(Value::Object(map))
 }
 
 /// A decimal number, `,` accepted as the decimal mark.
@@ -131,5 +170,19 @@ mod tests {
         assert!(convert(ColumnType::Number, "two").is_err());
         assert!(convert(ColumnType::Email, "ana@example.org").is_ok());
         assert!(convert(ColumnType::Email, "ana at example").is_err());
+        assert_eq!(
+            convert(
+                ColumnType::LangMap,
+                "en=Data literacy; fr=Culture des données"
+            )
+            .unwrap(),
+            serde_json::json!({"en": "Data literacy", "fr": "Culture des données"})
+        );
+        assert_eq!(
+            convert(ColumnType::LangMap, r"en=A\; B").unwrap(),
+            serde_json::json!({"en": "A; B"})
+        );
+        assert!(convert(ColumnType::LangMap, "Data literacy").is_err());
+        assert!(convert(ColumnType::LangMap, "en=a; en=b").is_err());
     }
 }
