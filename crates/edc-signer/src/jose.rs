@@ -25,7 +25,7 @@ impl KeyRegistry {
         self.keys.insert(kid.into(), key);
     }
 
-    fn find(&self, kid: &str) -> Result<PublicKey, String> {
+    pub(crate) fn find(&self, kid: &str) -> Result<PublicKey, String> {
         if let Some(key) = self.keys.get(kid) {
             return Ok(key.clone());
         }
@@ -194,7 +194,7 @@ fn check_signature(
 /// Checks the `EnvelopedVerifiableCredential`s of a presentation: each must be a `data:` URL of a
 /// credential media type. Their own proofs are the credentials' business, checked when they are
 /// verified in turn (the presentation's signature covers them as they are).
-fn check_enveloped(presentation: &Value, _keys: &KeyRegistry) -> Option<JwtCheck> {
+pub(crate) fn check_enveloped(presentation: &Value, _keys: &KeyRegistry) -> Option<JwtCheck> {
     const MEDIA_TYPES: [&str; 3] = [
         "application/vc+jwt",
         "application/vc+sd-jwt",

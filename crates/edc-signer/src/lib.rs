@@ -5,9 +5,9 @@
 //! SHA-384 throughout) and the older `Ed25519Signature2020`, and the JSON-canonicalizing
 //! (RFC 8785) suites `eddsa-jcs-2022` and `ecdsa-jcs-2019`. The RDF comes from `edc-context`
 //! (strict mode: a term that would be lost makes signing fail), so a credential signed here
-//! verifies with other implementations and the reverse. VC-JOSE (`vc+jwt`) and EBSI VC-JWT 1.1
-//! are signed and verified by [`sign_vc_jose`]/[`verify_vc_jose`] and [`sign_vc_jwt`]/
-//! [`verify_vc_jwt`].
+//! verifies with other implementations and the reverse. VC-JOSE (`vc+jwt`), VC-COSE
+//! (COSE_Sign1) and EBSI VC-JWT 1.1 are signed and verified by [`sign_vc_jose`]/[`verify_vc_jose`],
+//! [`sign_vc_cose`]/[`verify_vc_cose`] and [`sign_vc_jwt`]/[`verify_vc_jwt`].
 //!
 //! Europass eSeals (JAdES, unencoded-payload JWS JSON serialization): [`verify_seal`] checks the
 //! signature, `x5t#S256`, RFC 3161 time-stamps, the certificate chain to a [`TrustStore`] (PEM,
@@ -29,6 +29,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod cose;
 mod jades;
 mod jose;
 mod proof;
@@ -40,6 +41,7 @@ mod tsa;
 mod x509;
 
 // The public face.
+pub use cose::{cose_kid, cose_payload, looks_like_cose, sign_vc_cose, verify_vc_cose};
 pub use jades::{seal_certificates_der, verify_seal, SealCertificate, SealCheck, SealLevel};
 pub use jose::{sign_vc_jose, sign_vc_jwt, verify_vc_jose, verify_vc_jwt, JwtCheck, KeyRegistry};
 pub use proof::{Cryptosuite, DataIntegrity, ProofCheck, ProofOptions, SignError, SigningInput};

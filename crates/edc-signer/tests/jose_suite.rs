@@ -87,3 +87,56 @@ fn jose_cases_give_the_expected_outcomes() {
         .collect();
     assert!(unexpected.is_empty(), "{unexpected:?}");
 }
+
+#[test]
+fn cose_cases_give_the_expected_outcomes() {
+    use edc_signer::{sign_vc_cose, verify_vc_cose};
+    let Some(input) = shared_path("vectors/w3c+vc-jose-cose-test-suite/tests/input") else {
+        return;
+    };
+    let Some(mapping) =
+        shared_path("vectors/derived/w3c-vc-jose-cose-test-suite/test-mapping.json")
+    else {
+        return;
+    };
+    let mapping: Value = serde_json::from_str(&read(&mapping)).unwrap();
+    let mut registry = KeyRegistry::new();
+    for file in files_in(&input, &[".json"])
+        .iter()
+        .filter(|f| f.file_name().unwrap().to_str().unwrap().starts_with("vm-"))
+    {
+        let vm: Value = serde_json::from_str(&read(file)).unwrap();
+        if let (Some(kid), Ok(key)) = (
+            vm["publicKeyJwk"]["kid"].as_str(),
+            PublicKey::from_jwk(&vm["publicKeyJwk"]),
+        ) {
+            registry.insert(kid, key);
+        }
+    }
+    let cases = mapping["COSETestMapping"].as_object().unwrap();
+    assert!(cases.len() >= 9);
+    let mut mismatches = Vec::new();
+    for (name, case) in cases {
+        let input_file = input.join(case["input_file"].as_str().unwrap());
+        let vm: Value =
+            serde_json::from_str(&read(&input.join(case["key_file"].as_str().unwrap()))).unwrap();
+        let succeeded = match case["fn"].as_str().unwrap() {
+            "issue" => {
+                let document: Value = serde_json::from_str(&read(&input_file)).unwrap();
+                let key = KeyPair::from_jwk(&vm["secretKeyJwk"]).unwrap();
+                let kid = vm["publicKeyJwk"]["kid"].as_str().unwrap();
+                let bytes = sign_vc_cose(&document, &key, kid).unwrap();
+                matches!(verify_vc_cose(&bytes, &registry), JwtCheck::Verified(v) if v == document)
+            }
+            "verify" => matches!(
+                verify_vc_cose(read(&input_file).as_bytes(), &registry),
+                JwtCheck::Verified(_)
+            ),
+            other => panic!("{name}: unknown fn {other}"),
+        };
+        if succeeded != (case["expected_result"] == "success") {
+            mismatches.push(format!("{name}: expected {}", case["expected_result"]));
+        }
+    }
+    assert!(mismatches.is_empty(), "{mismatches:?}");
+}

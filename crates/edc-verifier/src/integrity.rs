@@ -278,6 +278,31 @@ impl Verifier {
         }
     }
 
+    /// A VC-COSE message: its signature check, and the payload to verify further (or why the
+    /// message cannot be read).
+    pub(crate) fn cose(&self, bytes: &[u8]) -> (Secured, Result<Vec<u8>, String>) {
+        let payload = edc_signer::cose_payload(bytes);
+        let secured = match edc_signer::verify_vc_cose(bytes, &self.jwt_keys) {
+            JwtCheck::Invalid(why) => Secured::invalid(format!("the COSE message: {why}")),
+            JwtCheck::CouldNotCheck(why) => Secured::could_not_check(why),
+            JwtCheck::Verified(claims) => {
+                let kid = edc_signer::cose_kid(bytes).unwrap_or_default();
+                let issuer = if kid.starts_with("did:") {
+                    self.did_issuer(issuer_id(&claims), &kid)
+                } else {
+                    Outcome::Skipped(format!(
+                        "could not check: the key `{kid}` is not a DID, so it does not name the issuer"
+                    ))
+                };
+                Secured {
+                    integrity: Outcome::Ok(format!("VC-COSE signature verified (key {kid})")),
+                    issuer,
+                }
+            }
+        };
+        (secured, payload)
+    }
+
     fn jwt(&self, jwt: &CompactJwt) -> Secured {
         let (check, form) = match jwt.form {
             JwtForm::VcJose => (verify_vc_jose(&jwt.raw, &self.jwt_keys), "VC-JOSE"),

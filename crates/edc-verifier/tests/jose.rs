@@ -1,5 +1,6 @@
-//! VC-JOSE through the verifier: the W3C vc-jose-cose suite's JOSE verification cases give the
-//! outcome the suite's mapping (`derived/w3c-vc-jose-cose-test-suite/test-mapping.json`) names.
+//! VC-JOSE and VC-COSE through the verifier: the W3C vc-jose-cose suite's JOSE and COSE
+//! verification cases give the outcome the suite's mapping
+//! (`derived/w3c-vc-jose-cose-test-suite/test-mapping.json`) names.
 
 use edc_did::PublicKey;
 use edc_signer::KeyRegistry;
@@ -8,7 +9,7 @@ use edc_verifier::{CheckName, Outcome, Verifier};
 use serde_json::Value;
 
 #[test]
-fn jose_verification_cases_give_the_mapped_integrity_outcome() {
+fn jose_and_cose_verification_cases_give_the_mapped_integrity_outcome() {
     let Some(input) = shared_path("vectors/w3c+vc-jose-cose-test-suite/tests/input") else {
         return;
     };
@@ -32,20 +33,34 @@ fn jose_verification_cases_give_the_mapped_integrity_outcome() {
         }
     }
     let verifier = Verifier::builder().jwt_keys(keys).build();
-    let (mut cases, mut wrong) = (0, Vec::new());
-    for (name, case) in mapping["JOSETestMapping"].as_object().unwrap() {
+    let (mut count, mut wrong) = (0, Vec::new());
+    let cases = mapping["JOSETestMapping"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .chain(mapping["COSETestMapping"].as_object().unwrap());
+    for (name, case) in cases {
         if case["fn"] != "verify" {
             continue;
         }
-        cases += 1;
+        count += 1;
         let token = std::fs::read(input.join(case["input_file"].as_str().unwrap())).unwrap();
         let report = verifier.verify(&token);
-        let ok = matches!(report.get(CheckName::Integrity), Some(Outcome::Ok(_)));
-        if ok != (case["expected_result"] == "success") {
-            wrong.push(format!("{name}: {:?}", report.get(CheckName::Integrity)));
+        let integrity = report.get(CheckName::Integrity);
+        let right = if case["expected_result"] == "success" {
+            matches!(integrity, Some(Outcome::Ok(_)))
+        } else if name.starts_with("9. ") {
+            // Signed with ES512 (P-521), which edc does not verify: could not check, as
+            // conformance/w3c.toml explains; its claims are those of success case 6.
+            matches!(integrity, Some(Outcome::Skipped(_)))
+        } else {
+            matches!(integrity, Some(Outcome::Failed(_)))
+        };
+        if !right {
+            wrong.push(format!("{name}: {integrity:?}"));
         }
     }
-    eprintln!("{cases} JOSE verification cases");
-    assert!(cases >= 4);
+    eprintln!("{count} JOSE and COSE verification cases");
+    assert!(count >= 11);
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -1,0 +1,245 @@
+//! VC-COSE (W3C "Securing Verifiable Credentials using JOSE and COSE", section 3.3): a credential
+//! or presentation as the payload of a COSE_Sign1 (RFC 9052), content type `application/vc` or
+//! `application/vp`, `typ` `application/vc+cose` or `application/vp+cose`.
+
+use crate::jose::{check_enveloped, JwtCheck, KeyRegistry};
+use crate::proof::SignError;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use base64::{alphabet, Engine};
+use ciborium::Value as Cbor;
+use edc_did::{KeyPair, KeyType};
+use serde_json::Value;
+
+/// Base64 with or without padding, standard or URL-safe alphabet (the suites write both).
+const LENIENT: GeneralPurposeConfig =
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+const BASE64: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, LENIENT);
+const BASE64URL: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, LENIENT);
+
+/// The CBOR tag of COSE_Sign1.
+const COSE_SIGN1: u64 = 18;
+/// COSE header labels.
+const ALG: i64 = 1;
+const CONTENT_TYPE: i64 = 3;
+const KID: i64 = 4;
+const TYP: i64 = 16;
+
+/// The COSE algorithm identifier for a key type.
+fn algorithm(key: KeyType) -> i64 {
+    match key {
+        KeyType::Ed25519 => -8,
+        KeyType::P256 => -7,
+        KeyType::P384 => -35,
+        KeyType::Secp256k1 => -47,
+    }
+}
+
+/// The bytes of a COSE_Sign1: raw CBOR, or base64 / base64url text of it.
+fn cose_bytes(input: &[u8]) -> Result<Vec<u8>, String> {
+    if input.first() == Some(&0xd2) {
+        return Ok(input.to_vec());
+    }
+    let text = std::str::from_utf8(input)
+        .map_err(|_| "neither COSE (CBOR) nor base64 text".to_string())?
+        .trim();
+    if text.starts_with("d284") && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(
+            "the COSE_Sign1 is written in hex; VC-COSE travels as CBOR bytes or base64".into(),
+        );
+    }
+    BASE64
+        .decode(text)
+        .or_else(|_| BASE64URL.decode(text))
+        .map_err(|e| format!("the text is not base64 of a COSE_Sign1: {e}"))
+}
+
+/// True when `input` looks like a COSE_Sign1 (raw, base64 of one, or hex of one — which is
+/// then refused as an encoding VC-COSE does not use).
+pub fn looks_like_cose(input: &[u8]) -> bool {
+    let head: Vec<u8> = input.iter().take(8).copied().collect();
+    head.first() == Some(&0xd2)
+        || head.starts_with(b"0oR")
+        || head.starts_with(b"0oQ")
+        || head.starts_with(b"d284")
+}
+
+fn label(map: &[(Cbor, Cbor)], wanted: i64) -> Option<&Cbor> {
+    map.iter()
+        .find(|(k, _)| {
+            k.as_integer()
+                .is_some_and(|i| i128::from(i) == i128::from(wanted))
+        })
+        .map(|(_, v)| v)
+}
+
+/// The signed bytes: `Sig_structure = ["Signature1", protected, h'', payload]`.
+fn to_be_signed(protected: &[u8], payload: &[u8]) -> Vec<u8> {
+    let structure = Cbor::Array(vec![
+        Cbor::Text("Signature1".into()),
+        Cbor::Bytes(protected.to_vec()),
+        Cbor::Bytes(Vec::new()),
+        Cbor::Bytes(payload.to_vec()),
+    ]);
+    let mut out = Vec::new();
+    ciborium::into_writer(&structure, &mut out).expect("CBOR encodes into a vector");
+    out
+}
+
+/// Signs a VCDM 2.0 credential or presentation as a COSE_Sign1 (untagged headers in the
+/// protected bucket: alg, content type, kid, typ); returns the CBOR bytes.
+pub fn sign_vc_cose(document: &Value, key: &KeyPair, kid: &str) -> Result<Vec<u8>, SignError> {
+    let presentation = document["type"] == "VerifiablePresentation"
+        || document["type"]
+            .as_array()
+            .is_some_and(|t| t.iter().any(|x| x == "VerifiablePresentation"));
+    let (cty, typ) = if presentation {
+        ("application/vp", "application/vp+cose")
+    } else {
+        ("application/vc", "application/vc+cose")
+    };
+    let header = Cbor::Map(vec![
+        (
+            Cbor::Integer(ALG.into()),
+            Cbor::Integer(algorithm(key.key_type()).into()),
+        ),
+        (Cbor::Integer(CONTENT_TYPE.into()), Cbor::Text(cty.into())),
+        (
+            Cbor::Integer(KID.into()),
+            Cbor::Bytes(kid.as_bytes().to_vec()),
+        ),
+        (Cbor::Integer(TYP.into()), Cbor::Text(typ.into())),
+    ]);
+    let mut protected = Vec::new();
+    ciborium::into_writer(&header, &mut protected)
+        .map_err(|e| SignError(format!("the COSE header: {e}")))?;
+    let payload = serde_json::to_vec(document).map_err(|e| SignError(e.to_string()))?;
+    let signature = key.sign(&to_be_signed(&protected, &payload));
+    let message = Cbor::Tag(
+        COSE_SIGN1,
+        Box::new(Cbor::Array(vec![
+            Cbor::Bytes(protected),
+            Cbor::Map(Vec::new()),
+            Cbor::Bytes(payload),
+            Cbor::Bytes(signature),
+        ])),
+    );
+    let mut out = Vec::new();
+    ciborium::into_writer(&message, &mut out).map_err(|e| SignError(e.to_string()))?;
+    Ok(out)
+}
+
+/// The payload of a COSE_Sign1 (raw CBOR or base64 text), read without verifying anything.
+pub fn cose_payload(input: &[u8]) -> Result<Vec<u8>, String> {
+    let bytes = cose_bytes(input)?;
+    match ciborium::from_reader(bytes.as_slice()) {
+        Ok(Cbor::Tag(COSE_SIGN1, inner)) => match *inner {
+            Cbor::Array(parts) if parts.len() == 4 => match &parts[2] {
+                Cbor::Bytes(payload) => Ok(payload.clone()),
+                _ => Err("the COSE_Sign1 payload is not a byte string".into()),
+            },
+            _ => Err("a COSE_Sign1 is an array of four".into()),
+        },
+        Ok(_) => Err("not a COSE_Sign1 (CBOR tag 18)".into()),
+        Err(e) => Err(format!("not CBOR: {e}")),
+    }
+}
+
+/// The `kid` of a COSE_Sign1's protected header, read without verifying anything.
+pub fn cose_kid(input: &[u8]) -> Option<String> {
+    let bytes = cose_bytes(input).ok()?;
+    let Cbor::Tag(COSE_SIGN1, inner) = ciborium::from_reader(bytes.as_slice()).ok()? else {
+        return None;
+    };
+    let Cbor::Array(parts) = *inner else {
+        return None;
+    };
+    let protected = parts.first()?.as_bytes()?;
+    let Cbor::Map(header) = ciborium::from_reader(protected.as_slice()).ok()? else {
+        return None;
+    };
+    let kid = label(&header, KID)?.as_bytes()?;
+    String::from_utf8(kid.clone()).ok()
+}
+
+/// Verifies a VC-COSE COSE_Sign1 (raw CBOR or base64 text): the structure, the media types,
+/// the key named by `kid` (its algorithm must match), the signature, and for a presentation
+/// its enveloped credentials' media types. Returns the payload (the credential or
+/// presentation).
+pub fn verify_vc_cose(input: &[u8], keys: &KeyRegistry) -> JwtCheck {
+    let bytes = match cose_bytes(input) {
+        Ok(b) => b,
+        Err(e) => return JwtCheck::Invalid(e),
+    };
+    let parsed: Cbor = match ciborium::from_reader(bytes.as_slice()) {
+        Ok(v) => v,
+        Err(e) => return JwtCheck::Invalid(format!("not CBOR: {e}")),
+    };
+    let Cbor::Tag(COSE_SIGN1, inner) = parsed else {
+        return JwtCheck::Invalid("not a COSE_Sign1 (CBOR tag 18)".into());
+    };
+    let Cbor::Array(parts) = *inner else {
+        return JwtCheck::Invalid("a COSE_Sign1 is an array of four".into());
+    };
+    let [Cbor::Bytes(protected), Cbor::Map(_), Cbor::Bytes(payload), Cbor::Bytes(signature)] =
+        parts.as_slice()
+    else {
+        return JwtCheck::Invalid(
+            "a COSE_Sign1 is [protected bstr, unprotected map, payload bstr, signature bstr]"
+                .into(),
+        );
+    };
+    let header: Vec<(Cbor, Cbor)> = match ciborium::from_reader(protected.as_slice()) {
+        Ok(Cbor::Map(m)) => m,
+        _ => return JwtCheck::Invalid("the protected header is not a CBOR map".into()),
+    };
+    let text = |l: i64| label(&header, l).and_then(Cbor::as_text).unwrap_or("");
+    let presentation = match (text(CONTENT_TYPE), text(TYP)) {
+        ("application/vc", "application/vc+cose") => false,
+        ("application/vp", "application/vp+cose") => true,
+        (cty, typ) => {
+            return JwtCheck::Invalid(format!(
+                "content type `{cty}` / typ `{typ}` are not application/vc + application/vc+cose or application/vp + application/vp+cose"
+            ))
+        }
+    };
+    let claims: Value = match serde_json::from_slice(payload) {
+        Ok(v @ Value::Object(_)) => v,
+        _ => return JwtCheck::Invalid("the payload is not a JSON object".into()),
+    };
+    let key_type = match label(&header, ALG).and_then(Cbor::as_integer).map(i128::from) {
+        Some(-8) => KeyType::Ed25519,
+        Some(-7) => KeyType::P256,
+        Some(-35) => KeyType::P384,
+        Some(-47) => KeyType::Secp256k1,
+        other => {
+            return JwtCheck::CouldNotCheck(format!(
+                "COSE algorithm {other:?} is not supported (EdDSA -8, ES256 -7, ES384 -35, ES256K -47 are)"
+            ))
+        }
+    };
+    let Some(kid) = label(&header, KID)
+        .and_then(Cbor::as_bytes)
+        .and_then(|b| std::str::from_utf8(b).ok())
+    else {
+        return JwtCheck::CouldNotCheck("the protected header names no key (kid)".into());
+    };
+    let key = match keys.find(kid) {
+        Ok(k) => k,
+        Err(e) => return JwtCheck::CouldNotCheck(e),
+    };
+    if key.key_type() != key_type {
+        return JwtCheck::Invalid(format!(
+            "the COSE algorithm does not fit the {:?} key `{kid}`",
+            key.key_type()
+        ));
+    }
+    if !key.verify(&to_be_signed(protected, payload), signature) {
+        return JwtCheck::Invalid("the signature does not match".into());
+    }
+    if presentation {
+        if let Some(invalid) = check_enveloped(&claims, keys) {
+            return invalid;
+        }
+    }
+    JwtCheck::Verified(claims)
+}
