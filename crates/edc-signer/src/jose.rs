@@ -148,7 +148,7 @@ pub fn verify_vc_jose(token: &str, keys: &KeyRegistry) -> JwtCheck {
     JwtCheck::Verified(claims)
 }
 
-fn check_signature(
+pub(crate) fn check_signature(
     header: &Map<String, Value>,
     header_part: &str,
     payload_part: &str,

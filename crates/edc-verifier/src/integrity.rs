@@ -303,6 +303,52 @@ impl Verifier {
         (secured, payload)
     }
 
+    /// An SD-JWT credential or presentation: its signature and disclosures, and the claims
+    /// with what was disclosed in place (or why they cannot be read).
+    pub(crate) fn sd_jwt(&self, text: &str) -> (Secured, Result<Vec<u8>, String>) {
+        let kid = text
+            .split('.')
+            .next()
+            .and_then(|h| {
+                use base64::Engine;
+                base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .decode(h)
+                    .ok()
+            })
+            .and_then(|h| serde_json::from_slice::<Value>(&h).ok())
+            .and_then(|h| h.get("kid").and_then(Value::as_str).map(str::to_string))
+            .unwrap_or_default();
+        let (secured, claims) = match edc_signer::verify_vc_sd_jwt(text, &self.jwt_keys) {
+            JwtCheck::Invalid(why) => (
+                Secured::invalid(format!("the SD-JWT: {why}")),
+                edc_signer::sd_jwt_claims_unverified(text),
+            ),
+            JwtCheck::CouldNotCheck(why) => (
+                Secured::could_not_check(why),
+                edc_signer::sd_jwt_claims_unverified(text),
+            ),
+            JwtCheck::Verified(claims) => {
+                let issuer = if kid.starts_with("did:") {
+                    self.did_issuer(issuer_id(&claims), &kid)
+                } else {
+                    Outcome::Skipped(format!(
+                        "could not check: the key `{kid}` is not a DID, so it does not name the issuer"
+                    ))
+                };
+                (
+                    Secured {
+                        integrity: Outcome::Ok(format!(
+                            "SD-JWT signature and disclosures verified (key {kid})"
+                        )),
+                        issuer,
+                    },
+                    Ok(claims),
+                )
+            }
+        };
+        (secured, claims.map(|c| c.to_string().into_bytes()))
+    }
+
     fn jwt(&self, jwt: &CompactJwt) -> Secured {
         let (check, form) = match jwt.form {
             JwtForm::VcJose => (verify_vc_jose(&jwt.raw, &self.jwt_keys), "VC-JOSE"),

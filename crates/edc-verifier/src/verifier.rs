@@ -197,8 +197,16 @@ impl Verifier {
         let push = |report: &mut Report, name, outcome| {
             report.checks.push(Check { name, outcome });
         };
-        // A VC-COSE message: its signature is the integrity; its payload is the document.
-        let cose = edc_signer::looks_like_cose(bytes).then(|| self.cose(bytes));
+        // A VC-COSE message or an SD-JWT: its signature is the integrity; what it carries is
+        // the document.
+        let text = std::str::from_utf8(bytes).unwrap_or("");
+        let cose = if edc_signer::looks_like_cose(bytes) {
+            Some(self.cose(bytes))
+        } else if edc_signer::looks_like_sd_jwt(text) {
+            Some(self.sd_jwt(text))
+        } else {
+            None
+        };
         let payload;
         let bytes = match &cose {
             Some((_, Ok(p))) => {
@@ -209,14 +217,16 @@ impl Verifier {
                 push(
                     &mut report,
                     CheckName::Format,
-                    Outcome::Failed(format!("the COSE message cannot be read: {why}")),
+                    Outcome::Failed(format!("the secured message cannot be read: {why}")),
                 );
                 push(&mut report, CheckName::Integrity, secured.integrity.clone());
                 for name in CheckName::ALL.into_iter().skip(2) {
                     push(
                         &mut report,
                         name,
-                        Outcome::Skipped("could not check: the COSE message cannot be read".into()),
+                        Outcome::Skipped(
+                            "could not check: the secured message cannot be read".into(),
+                        ),
                     );
                 }
                 return report;
@@ -326,7 +336,7 @@ impl Verifier {
         );
         let owner = if let (Some(_), true) = (&cose, is_presentation) {
             Outcome::Skipped(
-                "could not check: the holder binding of COSE presentations is not read by edc yet"
+                "could not check: the holder binding of COSE and SD-JWT presentations is not read by edc yet"
                     .into(),
             )
         } else if let (Some(j), Some(token)) = (jwt_vp, &token) {

@@ -1,5 +1,5 @@
-//! VC-JOSE and VC-COSE through the verifier: the W3C vc-jose-cose suite's JOSE and COSE
-//! verification cases give the outcome the suite's mapping
+//! VC-JOSE, VC-COSE and SD-JWT through the verifier: the W3C vc-jose-cose suite's verification
+//! cases give the outcome the suite's mapping
 //! (`derived/w3c-vc-jose-cose-test-suite/test-mapping.json`) names.
 
 use edc_did::PublicKey;
@@ -9,7 +9,7 @@ use edc_verifier::{CheckName, Outcome, Verifier};
 use serde_json::Value;
 
 #[test]
-fn jose_and_cose_verification_cases_give_the_mapped_integrity_outcome() {
+fn jose_cose_and_sd_jwt_verification_cases_give_the_mapped_integrity_outcome() {
     let Some(input) = shared_path("vectors/w3c+vc-jose-cose-test-suite/tests/input") else {
         return;
     };
@@ -38,7 +38,8 @@ fn jose_and_cose_verification_cases_give_the_mapped_integrity_outcome() {
         .as_object()
         .unwrap()
         .iter()
-        .chain(mapping["COSETestMapping"].as_object().unwrap());
+        .chain(mapping["COSETestMapping"].as_object().unwrap())
+        .chain(mapping["SDJWTTestMapping"].as_object().unwrap());
     for (name, case) in cases {
         if case["fn"] != "verify" {
             continue;
@@ -47,7 +48,11 @@ fn jose_and_cose_verification_cases_give_the_mapped_integrity_outcome() {
         let token = std::fs::read(input.join(case["input_file"].as_str().unwrap())).unwrap();
         let report = verifier.verify(&token);
         let integrity = report.get(CheckName::Integrity);
-        let right = if case["expected_result"] == "success" {
+        let p521 = case["key_file"] == "vm-p521.json";
+        let right = if p521 && matches!(integrity, Some(Outcome::Skipped(_))) {
+            // P-521 is not among edc's key types (SD-JWT case 21): could not check.
+            true
+        } else if case["expected_result"] == "success" {
             matches!(integrity, Some(Outcome::Ok(_)))
         } else if name.starts_with("9. ") {
             // Signed with ES512 (P-521), which edc does not verify: could not check, as
@@ -60,7 +65,7 @@ fn jose_and_cose_verification_cases_give_the_mapped_integrity_outcome() {
             wrong.push(format!("{name}: {integrity:?}"));
         }
     }
-    eprintln!("{count} JOSE and COSE verification cases");
-    assert!(count >= 11);
+    eprintln!("{count} JOSE, COSE and SD-JWT verification cases");
+    assert!(count >= 18);
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -1,0 +1,275 @@
+//! SD-JWT credentials (VC-JOSE-COSE section 3.2, SD-JWT RFC 9901): an issuer-signed JWT
+//! (`typ` `vc+sd-jwt` / `vp+sd-jwt`) whose selectively disclosable claims are replaced by
+//! digests in `_sd` arrays, followed by `~`-separated disclosures (`[salt, name, value]`, or
+//! `[salt, value]` for array elements) and an optional key-binding JWT.
+
+use crate::jose::{check_enveloped, check_signature, JwtCheck, KeyRegistry};
+use crate::proof::SignError;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use edc_did::KeyPair;
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+/// True when `text` looks like an SD-JWT (a compact JWS followed by `~`).
+pub fn looks_like_sd_jwt(text: &str) -> bool {
+    let text = text.trim();
+    text.contains('~')
+        && text
+            .split('~')
+            .next()
+            .is_some_and(|jwt| jwt.split('.').count() == 3 && !jwt.starts_with('{'))
+}
+
+fn digest(disclosure: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(disclosure.as_bytes()))
+}
+
+fn decode_json(part: &str, what: &str) -> Result<Value, String> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(part.trim_end_matches('='))
+        .map_err(|e| format!("{what} is not base64url: {e}"))?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("{what} is not JSON: {e}"))
+}
+
+/// A disclosure: an object member (name, value) or an array element (value).
+enum Disclosed {
+    Member(String, Value),
+    Element(Value),
+}
+
+/// Replaces the digests of `value` by what `disclosures` disclose (recursively), removing
+/// `_sd` and `_sd_alg`; digests nothing discloses are dropped (undisclosed claims).
+fn reveal(
+    value: &mut Value,
+    disclosures: &mut HashMap<String, Disclosed>,
+    used: &mut usize,
+) -> Result<(), String> {
+    match value {
+        Value::Object(map) => {
+            map.remove("_sd_alg");
+            if let Some(sd) = map.remove("_sd") {
+                let Value::Array(digests) = sd else {
+                    return Err("`_sd` must be an array of digests".into());
+                };
+                for d in digests {
+                    let d = d.as_str().ok_or("an `_sd` digest must be a string")?;
+                    match disclosures.remove(d) {
+                        Some(Disclosed::Member(name, claim)) => {
+                            if name == "_sd" || name == "..." || map.contains_key(&name) {
+                                return Err(format!(
+                                    "the disclosure of `{name}` would overwrite a claim"
+                                ));
+                            }
+                            *used += 1;
+                            map.insert(name, claim);
+                        }
+                        Some(Disclosed::Element(_)) => {
+                            return Err("an array-element disclosure is named in `_sd`".into())
+                        }
+                        None => {}
+                    }
+                }
+            }
+            for v in map.values_mut() {
+                reveal(v, disclosures, used)?;
+            }
+        }
+        Value::Array(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for mut item in std::mem::take(items) {
+                let placeholder = item
+                    .as_object()
+                    .filter(|o| o.len() == 1)
+                    .and_then(|o| o.get("..."))
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                match placeholder {
+                    Some(d) => match disclosures.remove(&d) {
+                        Some(Disclosed::Element(element)) => {
+                            *used += 1;
+                            out.push(element);
+                        }
+                        Some(Disclosed::Member(..)) => {
+                            return Err("an object-member disclosure stands in an array".into())
+                        }
+                        None => {}
+                    },
+                    None => out.push(item.take()),
+                }
+            }
+            *items = out;
+            for v in items.iter_mut() {
+                reveal(v, disclosures, used)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Verifies an SD-JWT credential or presentation: the issuer JWT (header `typ`/`cty`, key,
+/// signature), every disclosure's digest present exactly once in the signed claims, and for a
+/// presentation its enveloped credentials' media types. Returns the claims with what was
+/// disclosed in place (undisclosed claims absent). A key-binding JWT, when present, is not
+/// checked (no holder key is known to the caller here).
+pub fn verify_vc_sd_jwt(text: &str, keys: &KeyRegistry) -> JwtCheck {
+    sd_jwt(text, keys, true)
+}
+
+/// The claims of an SD-JWT with its disclosures in place, without checking the signature
+/// (to examine a credential whose key is not at hand).
+pub fn sd_jwt_claims_unverified(text: &str) -> Result<Value, String> {
+    match sd_jwt(text, &KeyRegistry::new(), false) {
+        JwtCheck::Verified(claims) => Ok(claims),
+        JwtCheck::Invalid(e) | JwtCheck::CouldNotCheck(e) => Err(e),
+    }
+}
+
+fn sd_jwt(text: &str, keys: &KeyRegistry, check_sig: bool) -> JwtCheck {
+    let mut parts: Vec<&str> = text.trim().split('~').collect();
+    let jwt = parts.remove(0);
+    // The last part is empty, or a key-binding JWT.
+    if parts
+        .last()
+        .is_some_and(|p| p.is_empty() || p.contains('.'))
+    {
+        parts.pop();
+    }
+    let pieces: Vec<&str> = jwt.split('.').collect();
+    let [header_part, payload_part, signature_part] = pieces.as_slice() else {
+        return JwtCheck::Invalid("the issuer part of an SD-JWT is a compact JWS".into());
+    };
+    let header = match decode_json(header_part, "the header") {
+        Ok(Value::Object(h)) => h,
+        Ok(_) => return JwtCheck::Invalid("the header is not a JSON object".into()),
+        Err(e) => return JwtCheck::Invalid(e),
+    };
+    let mut claims = match decode_json(payload_part, "the payload") {
+        Ok(c @ Value::Object(_)) => c,
+        Ok(_) => return JwtCheck::Invalid("the payload is not a JSON object".into()),
+        Err(e) => return JwtCheck::Invalid(e),
+    };
+    let typ = header.get("typ").and_then(Value::as_str).unwrap_or("");
+    let presentation = match typ {
+        "vc+sd-jwt" => false,
+        "vp+sd-jwt" => true,
+        other => return JwtCheck::Invalid(format!("typ `{other}` is not vc+sd-jwt or vp+sd-jwt")),
+    };
+    if let Some(cty) = header.get("cty").and_then(Value::as_str) {
+        if cty != if presentation { "vp" } else { "vc" } {
+            return JwtCheck::Invalid(format!("cty `{cty}` does not match typ `{typ}`"));
+        }
+    }
+    if let Some(crit) = header.get("crit") {
+        return JwtCheck::Invalid(format!("unknown critical header parameters {crit}"));
+    }
+    let alg = claims
+        .get("_sd_alg")
+        .and_then(Value::as_str)
+        .unwrap_or("sha-256");
+    if alg != "sha-256" {
+        return JwtCheck::CouldNotCheck(format!("_sd_alg `{alg}` is not supported (sha-256 is)"));
+    }
+    if check_sig {
+        if let Err(check) =
+            check_signature(&header, header_part, payload_part, signature_part, keys)
+        {
+            return check;
+        }
+    }
+    let mut disclosures = HashMap::new();
+    for part in &parts {
+        let decoded = match decode_json(part, "a disclosure") {
+            Ok(Value::Array(items)) => items,
+            Ok(_) => return JwtCheck::Invalid("a disclosure is a JSON array".into()),
+            Err(e) => return JwtCheck::Invalid(e),
+        };
+        let disclosed = match decoded.as_slice() {
+            [Value::String(_), Value::String(name), value] => {
+                Disclosed::Member(name.clone(), value.clone())
+            }
+            [Value::String(_), value] => Disclosed::Element(value.clone()),
+            _ => {
+                return JwtCheck::Invalid(
+                    "a disclosure is [salt, name, value] or [salt, value]".into(),
+                )
+            }
+        };
+        if disclosures.insert(digest(part), disclosed).is_some() {
+            return JwtCheck::Invalid("the same disclosure is given twice".into());
+        }
+    }
+    let given = disclosures.len();
+    let mut used = 0;
+    if let Err(e) = reveal(&mut claims, &mut disclosures, &mut used) {
+        return JwtCheck::Invalid(e);
+    }
+    if used != given {
+        return JwtCheck::Invalid(format!(
+            "{} disclosure(s) match no digest the issuer signed",
+            given - used
+        ));
+    }
+    if presentation && check_sig {
+        if let Some(invalid) = check_enveloped(&claims, keys) {
+            return invalid;
+        }
+    }
+    JwtCheck::Verified(claims)
+}
+
+/// Signs a VCDM 2.0 credential or presentation as an SD-JWT in which every member of
+/// `credentialSubject` other than `id` is selectively disclosable; returns
+/// `jwt~disclosure~…~` with all disclosures (the holder drops those it withholds).
+pub fn sign_vc_sd_jwt(document: &Value, key: &KeyPair, kid: &str) -> Result<String, SignError> {
+    let presentation = document["type"] == "VerifiablePresentation"
+        || document["type"]
+            .as_array()
+            .is_some_and(|t| t.iter().any(|x| x == "VerifiablePresentation"));
+    let mut claims = document.clone();
+    let mut disclosures = Vec::new();
+    if let Some(Value::Object(subject)) = claims.get_mut("credentialSubject") {
+        let names: Vec<String> = subject.keys().filter(|k| *k != "id").cloned().collect();
+        let mut digests = Vec::new();
+        for name in names {
+            let value = subject.remove(&name).expect("listed above");
+            let mut salt = [0u8; 16];
+            rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut salt);
+            let disclosure = URL_SAFE_NO_PAD.encode(
+                serde_json::to_vec(&json!([URL_SAFE_NO_PAD.encode(salt), name, value]))
+                    .expect("JSON serialises"),
+            );
+            digests.push(Value::String(digest(&disclosure)));
+            disclosures.push(disclosure);
+        }
+        subject.insert("_sd".into(), Value::Array(digests));
+    }
+    if let Value::Object(map) = &mut claims {
+        map.insert("_sd_alg".into(), "sha-256".into());
+    }
+    let (typ, cty) = if presentation {
+        ("vp+sd-jwt", "vp")
+    } else {
+        ("vc+sd-jwt", "vc")
+    };
+    let header: Map<String, Value> = [
+        ("alg", json!(key.key_type().jose_algorithm())),
+        ("kid", json!(kid)),
+        ("typ", json!(typ)),
+        ("cty", json!(cty)),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let b64 = |v: &Value| URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).expect("JSON serialises"));
+    let signing_input = format!("{}.{}", b64(&Value::Object(header)), b64(&claims));
+    let signature = URL_SAFE_NO_PAD.encode(key.sign(signing_input.as_bytes()));
+    let mut out = format!("{signing_input}.{signature}~");
+    for d in disclosures {
+        out.push_str(&d);
+        out.push('~');
+    }
+    Ok(out)
+}
