@@ -12,18 +12,20 @@
 //! directory a user names ([`run_directory`], or its own `manifest.toml`).
 #![deny(missing_docs)]
 
+mod directory;
 mod generated;
 pub mod manifest;
 mod pki;
 mod report;
 mod runner;
 
+pub use directory::run_directory;
 pub use generated::run_generated;
 pub use manifest::{Case, CaseSpec, Manifest, TrustSpec};
 pub use report::{console, render, summary_line, ReportFormat};
 pub use runner::{
-    check_label, compare, run_directory, run_manifest, CaseOutcome, CaseResult, Mismatch,
-    ReportedCheck, SuiteResult,
+    check_label, compare, run_manifest, CaseOutcome, CaseResult, Mismatch, ReportedCheck,
+    SuiteResult,
 };
 
 use std::path::Path;

@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 mod accreditation;
+mod builder;
 mod checks;
 pub mod data_model;
 mod format;
@@ -31,6 +32,7 @@ mod owner;
 mod status;
 mod verifier;
 
+pub use builder::VerifierBuilder;
 pub use checks::{Check, CheckName, Outcome, Policy, Report, Verdict};
 pub use status::{decode_status_list, status_bit, StatusLists};
-pub use verifier::{Verifier, VerifierBuilder};
+pub use verifier::Verifier;

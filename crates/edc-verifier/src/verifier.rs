@@ -1,9 +1,9 @@
-//! The verifier value and its builder.
+//! The verifier: one call, one report.
 
+use crate::builder::VerifierBuilder;
 use crate::checks::{Check, CheckName, Outcome, Policy, Report};
 use crate::integrity::Secured;
 use crate::status::StatusLists;
-use edc_context::{DocumentLoader, JsonLdProcessor};
 use edc_model::{DateTime, Document, MicroCredentialReport, Obligation};
 use edc_shacl::{Profile, Shapes};
 use edc_signer::{DataIntegrity, KeyRegistry, TrustStore};
@@ -12,150 +12,21 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-/// Builds a [`Verifier`] from values.
-#[derive(Default)]
-pub struct VerifierBuilder {
-    trust: Option<TrustStore>,
-    shapes_dir: Option<PathBuf>,
-    at: Option<i64>,
-    trusted_dids: Vec<String>,
-    resolver: Option<edc_did::Resolver>,
-    loader: Option<DocumentLoader>,
-    jwt_keys: KeyRegistry,
-    status_lists: StatusLists,
-    policy: Policy,
-    expected_subject: Option<String>,
-    challenge: Option<String>,
-    domain: Option<String>,
-    accreditations: std::collections::BTreeMap<String, Value>,
-}
-
-impl VerifierBuilder {
-    /// X.509 trust anchors (and trusted lists) for seals.
-    pub fn trust_store(mut self, store: TrustStore) -> Self {
-        self.trust = Some(store);
-        self
-    }
-
-    /// The folder of the EU's SHACL files; without it the built-in essentials run.
-    pub fn shapes_dir(mut self, dir: impl Into<PathBuf>) -> Self {
-        self.shapes_dir = Some(dir.into());
-        self
-    }
-
-    /// The validation time (seconds since 1970; default: now).
-    pub fn at(mut self, seconds: i64) -> Self {
-        self.at = Some(seconds);
-        self
-    }
-
-    /// DIDs whose proofs identify a trusted issuer.
-    pub fn trusted_dids<I: IntoIterator<Item = S>, S: Into<String>>(mut self, dids: I) -> Self {
-        self.trusted_dids = dids.into_iter().map(Into::into).collect();
-        self
-    }
-
-    /// The DID resolver for Data Integrity proofs (did:key and did:jwk need none).
-    pub fn resolver(mut self, resolver: edc_did::Resolver) -> Self {
-        self.resolver = Some(resolver);
-        self
-    }
-
-    /// The JSON-LD document loader (default: the bundled contexts only, offline).
-    pub fn loader(mut self, loader: DocumentLoader) -> Self {
-        self.loader = Some(loader);
-        self
-    }
-
-    /// Keys for JWTs whose `kid` is not a DID URL.
-    pub fn jwt_keys(mut self, keys: KeyRegistry) -> Self {
-        self.jwt_keys = keys;
-        self
-    }
-
-    /// Where status list credentials come from (default: nowhere, so status entries are
-    /// "could not check").
-    pub fn status_lists(mut self, lists: StatusLists) -> Self {
-        self.status_lists = lists;
-        self
-    }
-
-    /// Which checks must succeed (default: [`Policy::Europass`]).
-    pub fn policy(mut self, policy: Policy) -> Self {
-        self.policy = policy;
-        self
-    }
-
-    /// The subject the credential must be issued to (the owner check of a bare credential; for
-    /// a presentation, its holder).
-    pub fn expected_subject(mut self, id: impl Into<String>) -> Self {
-        self.expected_subject = Some(id.into());
-        self
-    }
-
-    /// The challenge a presentation's proof must carry (the verifier's nonce).
-    pub fn challenge(mut self, challenge: impl Into<String>) -> Self {
-        self.challenge = Some(challenge.into());
-        self
-    }
-
-    /// The domain a presentation's proof must carry.
-    pub fn domain(mut self, domain: impl Into<String>) -> Self {
-        self.domain = Some(domain.into());
-        self
-    }
-
-    /// Accreditations (ELM `Accreditation` objects, by their `id`) for credentials that only
-    /// reference theirs — e.g. an export of the EU's accreditation database.
-    pub fn accreditations<I: IntoIterator<Item = Value>>(mut self, accreditations: I) -> Self {
-        for a in accreditations {
-            if let Some(id) = a.get("id").and_then(Value::as_str) {
-                self.accreditations.insert(id.to_string(), a);
-            }
-        }
-        self
-    }
-
-    /// The verifier.
-    pub fn build(self) -> Verifier {
-        let loader = self.loader.unwrap_or_default();
-        let mut integrity = DataIntegrity::new(JsonLdProcessor::new(loader));
-        if let Some(resolver) = self.resolver {
-            integrity = integrity.with_resolver(resolver);
-        }
-        Verifier {
-            integrity,
-            trust: self.trust,
-            shapes_dir: self.shapes_dir,
-            at: self.at,
-            trusted_dids: self.trusted_dids,
-            jwt_keys: self.jwt_keys,
-            status_lists: self.status_lists,
-            policy: self.policy,
-            expected_subject: self.expected_subject,
-            challenge: self.challenge,
-            domain: self.domain,
-            accreditations: self.accreditations,
-            shapes: Mutex::new(HashMap::new()),
-        }
-    }
-}
-
 /// Verifies documents; reusable (processed contexts and parsed shapes are kept).
 pub struct Verifier {
     pub(crate) integrity: DataIntegrity,
     pub(crate) trust: Option<TrustStore>,
-    shapes_dir: Option<PathBuf>,
-    at: Option<i64>,
+    pub(crate) shapes_dir: Option<PathBuf>,
+    pub(crate) at: Option<i64>,
     pub(crate) trusted_dids: Vec<String>,
     pub(crate) jwt_keys: KeyRegistry,
     pub(crate) status_lists: StatusLists,
-    policy: Policy,
+    pub(crate) policy: Policy,
     pub(crate) expected_subject: Option<String>,
     pub(crate) challenge: Option<String>,
     pub(crate) domain: Option<String>,
-    accreditations: std::collections::BTreeMap<String, Value>,
-    shapes: Mutex<HashMap<Profile, std::sync::Arc<Shapes>>>,
+    pub(crate) accreditations: std::collections::BTreeMap<String, Value>,
+    pub(crate) shapes: Mutex<HashMap<Profile, std::sync::Arc<Shapes>>>,
 }
 
 fn now() -> i64 {
