@@ -47,7 +47,10 @@ pub use jades::{seal_certificates_der, verify_seal, SealCertificate, SealCheck, 
 pub use jose::{sign_vc_jose, sign_vc_jwt, verify_vc_jose, verify_vc_jwt, JwtCheck, KeyRegistry};
 pub use proof::{Cryptosuite, DataIntegrity, ProofCheck, ProofOptions, SignError, SigningInput};
 pub use revocation::Revocation;
-pub use sdjwt::{looks_like_sd_jwt, sd_jwt_claims_unverified, sign_vc_sd_jwt, verify_vc_sd_jwt};
+pub use sdjwt::{
+    bind_sd_jwt, looks_like_sd_jwt, sd_jwt_claims_unverified, sign_vc_sd_jwt, sign_vc_sd_jwt_for,
+    verify_sd_jwt_key_binding, verify_vc_sd_jwt, KeyBinding,
+};
 pub use seal::{pem_chain, seal, SealAlgorithm, SealOptions, SealingKey};
 pub use timestamp::{read_time_stamp, TimeStamp};
 pub use trusted_list::{read_trusted_list, TrustService};

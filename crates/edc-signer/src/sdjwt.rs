@@ -224,6 +224,17 @@ fn sd_jwt(text: &str, keys: &KeyRegistry, check_sig: bool) -> JwtCheck {
 /// `credentialSubject` other than `id` is selectively disclosable; returns
 /// `jwt~disclosure~…~` with all disclosures (the holder drops those it withholds).
 pub fn sign_vc_sd_jwt(document: &Value, key: &KeyPair, kid: &str) -> Result<String, SignError> {
+    sign_vc_sd_jwt_for(document, key, kid, None)
+}
+
+/// As [`sign_vc_sd_jwt`], binding the holder's public key in the `cnf` claim so that the holder
+/// can prove possession with a key-binding JWT ([`bind_sd_jwt`]).
+pub fn sign_vc_sd_jwt_for(
+    document: &Value,
+    key: &KeyPair,
+    kid: &str,
+    holder: Option<&edc_did::PublicKey>,
+) -> Result<String, SignError> {
     let presentation = document["type"] == "VerifiablePresentation"
         || document["type"]
             .as_array()
@@ -248,6 +259,9 @@ pub fn sign_vc_sd_jwt(document: &Value, key: &KeyPair, kid: &str) -> Result<Stri
     }
     if let Value::Object(map) = &mut claims {
         map.insert("_sd_alg".into(), "sha-256".into());
+        if let Some(holder) = holder {
+            map.insert("cnf".into(), json!({"jwk": holder.to_jwk()}));
+        }
     }
     let (typ, cty) = if presentation {
         ("vp+sd-jwt", "vp")
@@ -272,4 +286,112 @@ pub fn sign_vc_sd_jwt(document: &Value, key: &KeyPair, kid: &str) -> Result<Stri
         out.push('~');
     }
     Ok(out)
+}
+
+/// What a verified key-binding JWT says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyBinding {
+    /// The `nonce` the holder signed (the verifier's challenge).
+    pub nonce: Option<String>,
+    /// The `aud` the holder signed (the verifier).
+    pub audience: Option<String>,
+    /// When the holder signed (`iat`, seconds since 1970).
+    pub issued_at: Option<i64>,
+}
+
+/// The issuer's JWT claims of an SD-JWT, read without verifying anything.
+fn issuer_claims(text: &str) -> Result<Value, String> {
+    let jwt = text.trim().split('~').next().unwrap_or("");
+    let payload = jwt
+        .split('.')
+        .nth(1)
+        .ok_or("the SD-JWT has no issuer JWT")?;
+    decode_json(payload, "the issuer JWT's payload")
+}
+
+/// The key-binding JWT of an SD-JWT presentation (RFC 9901 section 4.3), when there is one:
+/// `typ` `kb+jwt`, signed by the key in the issuer-signed `cnf` claim, `sd_hash` over what
+/// precedes it. `Ok(None)` when the presentation carries no key-binding JWT.
+pub fn verify_sd_jwt_key_binding(text: &str) -> Result<Option<KeyBinding>, String> {
+    let text = text.trim();
+    let Some((presented, kb)) = text.rsplit_once('~') else {
+        return Err("not an SD-JWT".into());
+    };
+    if kb.is_empty() {
+        return Ok(None);
+    }
+    let pieces: Vec<&str> = kb.split('.').collect();
+    let [header_part, payload_part, signature_part] = pieces.as_slice() else {
+        return Err("the key-binding JWT is not a compact JWS".into());
+    };
+    let header = decode_json(header_part, "the key-binding JWT's header")?;
+    if header["typ"] != "kb+jwt" {
+        return Err(format!(
+            "the key-binding JWT's typ is {}, not kb+jwt",
+            header["typ"]
+        ));
+    }
+    let claims = decode_json(payload_part, "the key-binding JWT's payload")?;
+    let cnf = issuer_claims(text)?;
+    let jwk = cnf
+        .get("cnf")
+        .and_then(|c| c.get("jwk"))
+        .ok_or("the issuer bound no holder key (no cnf.jwk claim)")?;
+    let holder = edc_did::PublicKey::from_jwk(jwk)
+        .map_err(|e| format!("the holder key in cnf cannot be used: {e}"))?;
+    if header["alg"] != holder.key_type().jose_algorithm() {
+        return Err(format!(
+            "the key-binding JWT's alg {} does not fit the holder's {:?} key",
+            header["alg"],
+            holder.key_type()
+        ));
+    }
+    let signature = URL_SAFE_NO_PAD
+        .decode(signature_part)
+        .map_err(|e| format!("the key-binding signature is not base64url: {e}"))?;
+    if !holder.verify(
+        format!("{header_part}.{payload_part}").as_bytes(),
+        &signature,
+    ) {
+        return Err("the key-binding JWT is not signed by the holder's key (cnf)".into());
+    }
+    let expected = digest(&format!("{presented}~"));
+    if claims["sd_hash"].as_str() != Some(expected.as_str()) {
+        return Err(
+            "the key-binding JWT's sd_hash does not cover these disclosures (changed after binding?)"
+                .into(),
+        );
+    }
+    Ok(Some(KeyBinding {
+        nonce: claims["nonce"].as_str().map(str::to_string),
+        audience: claims["aud"].as_str().map(str::to_string),
+        issued_at: claims["iat"].as_i64(),
+    }))
+}
+
+/// The holder's side: appends a key-binding JWT (nonce, audience, time) to an SD-JWT whose
+/// issuer bound `holder`'s public key in `cnf` (keep only the disclosures to reveal first).
+pub fn bind_sd_jwt(
+    sd_jwt: &str,
+    holder: &KeyPair,
+    nonce: &str,
+    audience: &str,
+    issued_at: i64,
+) -> String {
+    let presented = if sd_jwt.ends_with('~') {
+        sd_jwt.to_string()
+    } else {
+        format!("{sd_jwt}~")
+    };
+    let header = json!({"alg": holder.key_type().jose_algorithm(), "typ": "kb+jwt"});
+    let claims = json!({
+        "iat": issued_at,
+        "aud": audience,
+        "nonce": nonce,
+        "sd_hash": digest(&presented),
+    });
+    let b64 = |v: &Value| URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).expect("JSON serialises"));
+    let signing_input = format!("{}.{}", b64(&header), b64(&claims));
+    let signature = URL_SAFE_NO_PAD.encode(holder.sign(signing_input.as_bytes()));
+    format!("{presented}{signing_input}.{signature}")
 }

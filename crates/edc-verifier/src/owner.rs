@@ -54,6 +54,42 @@ impl Verifier {
         }
     }
 
+    /// The owner check of an SD-JWT credential: its key-binding JWT, signed with the key the
+    /// issuer bound (`cnf`), over these disclosures, with the expected nonce and audience.
+    pub(crate) fn sd_jwt_owner(&self, text: &str, credential: &Value) -> Outcome {
+        match edc_signer::verify_sd_jwt_key_binding(text) {
+            Err(why) => Outcome::Failed(format!("the key binding: {why}")),
+            Ok(None) if self.challenge.is_some() || self.domain.is_some() => Outcome::Failed(
+                "no key-binding JWT: the presenter did not prove holding the credential's key"
+                    .into(),
+            ),
+            Ok(None) => self.credential_owner(credential),
+            Ok(Some(binding)) => {
+                for (member, found, expected) in [
+                    ("nonce", &binding.nonce, &self.challenge),
+                    ("aud", &binding.audience, &self.domain),
+                ] {
+                    let Some(expected) = expected else { continue };
+                    if found.as_deref() != Some(expected.as_str()) {
+                        return Outcome::Failed(format!(
+                            "the key binding has {member} {}, not the expected {expected} (a replayed presentation?)",
+                            found.as_ref().map(|f| format!("`{f}`")).unwrap_or_else(|| "none".into())
+                        ));
+                    }
+                }
+                if let Some(expected) = &self.expected_subject {
+                    if !subject_ids(credential).contains(&expected.as_str()) {
+                        return Outcome::Failed(format!("not issued to {expected}"));
+                    }
+                }
+                Outcome::Ok(
+                    "presented by the holder of the key its issuer bound (key-binding JWT verified)"
+                        .into(),
+                )
+            }
+        }
+    }
+
     /// The owner check of a presentation whose credentials are `credentials`.
     pub(crate) fn presentation_owner(
         &self,

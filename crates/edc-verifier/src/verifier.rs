@@ -29,6 +29,11 @@ pub struct Verifier {
     pub(crate) shapes: Mutex<HashMap<Profile, std::sync::Arc<Shapes>>>,
 }
 
+/// JWT/CWT registered claims and SD-JWT members that an envelope adds around a credential.
+const ENVELOPE_CLAIMS: [&str; 11] = [
+    "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "cnf", "nonce", "_sd_alg", "vct",
+];
+
 fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -71,12 +76,12 @@ impl Verifier {
         // A VC-COSE message or an SD-JWT: its signature is the integrity; what it carries is
         // the document.
         let text = std::str::from_utf8(bytes).unwrap_or("");
+        let sd_jwt = (!edc_signer::looks_like_cose(bytes) && edc_signer::looks_like_sd_jwt(text))
+            .then_some(text);
         let cose = if edc_signer::looks_like_cose(bytes) {
             Some(self.cose(bytes))
-        } else if edc_signer::looks_like_sd_jwt(text) {
-            Some(self.sd_jwt(text))
         } else {
-            None
+            sd_jwt.map(|text| self.sd_jwt(text))
         };
         let payload;
         let bytes = match &cose {
@@ -130,7 +135,16 @@ impl Verifier {
                 return report;
             }
         };
-        let json = document.json_ld();
+        let mut json = document.json_ld();
+        // A JWT, COSE or SD-JWT envelope's registered claims (iss, iat, cnf…) belong to the
+        // envelope, not to the credential's data model.
+        if cose.is_some() || matches!(document, Document::Jwt(_) | Document::Enveloped(_)) {
+            if let Value::Object(map) = &mut json {
+                for claim in ENVELOPE_CLAIMS {
+                    map.remove(claim);
+                }
+            }
+        }
         push(
             &mut report,
             CheckName::Format,
@@ -205,7 +219,9 @@ impl Verifier {
                 "no credential is presented",
             ),
         );
-        let owner = if let (Some(_), true) = (&cose, is_presentation) {
+        let owner = if let (Some(text), false) = (sd_jwt, is_presentation) {
+            self.sd_jwt_owner(text, &json)
+        } else if let (Some(_), true) = (&cose, is_presentation) {
             Outcome::Skipped(
                 "could not check: the holder binding of COSE and SD-JWT presentations is not read by edc yet"
                     .into(),

@@ -187,3 +187,76 @@ fn a_vc_jose_presentation_is_bound_to_its_holder_by_nonce_and_audience() {
         "{borrowed:?}"
     );
 }
+
+#[test]
+fn an_sd_jwt_is_bound_to_its_holder_by_a_key_binding_jwt() {
+    use edc_signer::{bind_sd_jwt, sign_vc_sd_jwt_for};
+    let (issuer, holder, stranger) = (party(), party(), party());
+    let credential = json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": issuer.did,
+        "validFrom": "2024-01-01T00:00:00Z",
+        "credentialSubject": {"id": holder.did, "name": "Ana"},
+    });
+    let issued = sign_vc_sd_jwt_for(
+        &credential,
+        &issuer.key,
+        &issuer.method,
+        Some(&holder.key.public_key()),
+    )
+    .unwrap();
+    let verifier = Verifier::builder()
+        .challenge("n-1")
+        .domain("https://verifier.example")
+        .build();
+    let owner = |token: &str| {
+        verifier
+            .verify(token.as_bytes())
+            .get(CheckName::Owner)
+            .unwrap()
+            .clone()
+    };
+    let presented = bind_sd_jwt(
+        &issued,
+        &holder.key,
+        "n-1",
+        "https://verifier.example",
+        1_700_000_000,
+    );
+    let report = verifier.verify(presented.as_bytes());
+    assert!(
+        matches!(report.get(CheckName::Integrity), Some(Outcome::Ok(_))),
+        "{:?}",
+        report.get(CheckName::Integrity)
+    );
+    assert!(
+        matches!(report.get(CheckName::Owner), Some(Outcome::Ok(_))),
+        "{:?}",
+        report.get(CheckName::Owner)
+    );
+    // Replayed with another verifier's nonce.
+    let replayed = bind_sd_jwt(
+        &issued,
+        &holder.key,
+        "n-0",
+        "https://verifier.example",
+        1_700_000_000,
+    );
+    assert!(matches!(owner(&replayed), Outcome::Failed(why) if why.contains("nonce")));
+    // Bound by someone who does not hold the key the issuer bound.
+    let stolen = bind_sd_jwt(
+        &issued,
+        &stranger.key,
+        "n-1",
+        "https://verifier.example",
+        1_700_000_000,
+    );
+    assert!(matches!(owner(&stolen), Outcome::Failed(why) if why.contains("cnf")));
+    // A disclosure withheld after binding: sd_hash no longer covers what is presented.
+    let (jwt, rest) = presented.split_once('~').unwrap();
+    let tampered = format!("{jwt}~{}", rest.split_once('~').unwrap().1);
+    assert!(matches!(owner(&tampered), Outcome::Failed(why) if why.contains("sd_hash")));
+    // Without a key binding, a verifier that sent a nonce is not satisfied.
+    assert!(matches!(owner(&issued), Outcome::Failed(_)));
+}
