@@ -720,3 +720,24 @@ fn convert_seals_with_an_eseal_and_writes_upload_wrappers() {
         .contains("VATES-Q0000000J"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn inspect_reads_sd_jwt_and_cose_envelopes() {
+    let Some(dir) = shared_path("vectors/w3c+vc-jose-cose-test-suite/tests/input") else {
+        return;
+    };
+    for (file, kind) in [
+        ("credential-sdjwt-selective.txt", "sd-jwt"),
+        ("credential-cose-minimal.txt", "cose"),
+    ] {
+        let output = edc(&["inspect", "--json", dir.join(file).to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "{file}");
+        let report = json_of(&output);
+        assert_eq!(report["kind"], kind);
+        // Both carry the suite's example issuer.
+        assert_eq!(
+            report["credential"]["issuer"]["id"], "https://example.issuer/vc-jose-cose",
+            "{report}"
+        );
+    }
+}
