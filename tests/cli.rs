@@ -741,3 +741,53 @@ fn inspect_reads_sd_jwt_and_cose_envelopes() {
         );
     }
 }
+
+#[test]
+fn sign_as_vc_cose_and_sd_jwt_then_verify() {
+    let dir = std::env::temp_dir().join(format!("edc-cli-envelopes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let generated = json_of(&edc(&["keygen", "--json", "--out", &path("key.json")]));
+    let did = generated["did"].as_str().unwrap().to_string();
+    let credential = serde_json::json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": did,
+        "validFrom": "2024-01-01T00:00:00Z",
+        "credentialSubject": {"id": "did:example:learner", "name": "Ana"},
+    });
+    std::fs::write(dir.join("vc.json"), credential.to_string()).unwrap();
+    for suite in ["vc-cose", "sd-jwt"] {
+        let out = path(&format!("vc.{suite}"));
+        let signed = edc(&[
+            "sign",
+            &path("vc.json"),
+            "--key",
+            &path("key.json"),
+            "--suite",
+            suite,
+            "--out",
+            &out,
+        ]);
+        assert_eq!(
+            signed.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&signed.stderr)
+        );
+        let report = json_of(&edc(&["verify", "--json", &out, "--trusted-did", &did]));
+        let status = |name: &str| {
+            report["checks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["check"] == name)
+                .unwrap()["status"]
+                .clone()
+        };
+        assert_eq!(status("integrity"), "ok", "{suite}: {report}");
+        assert_eq!(status("issuer"), "ok", "{suite}: {report}");
+        assert_eq!(report["verdict"], "verified", "{suite}: {report}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

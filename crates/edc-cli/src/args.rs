@@ -403,6 +403,12 @@ pub enum SuiteArg {
     /// VC-JWT 1.1 as EBSI uses it: the credential in the `vc` claim.
     #[value(name = "jwt")]
     Jwt,
+    /// VC-COSE: the credential as a COSE_Sign1, written as base64 text.
+    #[value(name = "vc-cose")]
+    VcCose,
+    /// SD-JWT: the subject's claims selectively disclosable, all disclosures appended.
+    #[value(name = "sd-jwt")]
+    SdJwt,
 }
 
 /// Seal algorithms for `edc seal`.

@@ -50,8 +50,8 @@ pub(crate) fn data_integrity_suite(arg: Option<SuiteArg>, key: KeyType) -> Resul
         (Some(SuiteArg::Ed25519Signature2020), _) => Cryptosuite::Ed25519Signature2020,
         (Some(SuiteArg::EddsaJcs2022), _) => Cryptosuite::EddsaJcs2022,
         (Some(SuiteArg::EcdsaJcs2019), _) => Cryptosuite::EcdsaJcs2019,
-        (Some(SuiteArg::VcJose | SuiteArg::Jwt), _) => {
-            bail!("vc-jose and jwt are JWTs, not Data Integrity suites")
+        (Some(SuiteArg::VcJose | SuiteArg::Jwt | SuiteArg::VcCose | SuiteArg::SdJwt), _) => {
+            bail!("vc-jose, jwt, vc-cose and sd-jwt are envelopes, not Data Integrity suites")
         }
         (None, KeyType::Ed25519) => Cryptosuite::EddsaRdfc2022,
         (None, _) => Cryptosuite::EcdsaRdfc2019,
@@ -159,6 +159,18 @@ pub fn sign(args: &SignArgs) -> Result<Outcome> {
         }
         Some(SuiteArg::Jwt) => {
             let token = edc_signer::sign_vc_jwt(&document.json_ld(), &key, &method)
+                .map_err(anyhow::Error::msg)?;
+            return write_output(&args.out, &token);
+        }
+        Some(SuiteArg::VcCose) => {
+            use base64::Engine;
+            let message = edc_signer::sign_vc_cose(&document.json_ld(), &key, &method)
+                .map_err(anyhow::Error::msg)?;
+            let text = base64::engine::general_purpose::STANDARD.encode(message);
+            return write_output(&args.out, &text);
+        }
+        Some(SuiteArg::SdJwt) => {
+            let token = edc_signer::sign_vc_sd_jwt(&document.json_ld(), &key, &method)
                 .map_err(anyhow::Error::msg)?;
             return write_output(&args.out, &token);
         }

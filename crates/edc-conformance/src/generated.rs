@@ -10,7 +10,8 @@ use base64::Engine;
 use edc_did::{did_key, KeyPair, KeyType};
 use edc_model::{DateTime, MicroCredentialBuilder};
 use edc_signer::{
-    seal, sign_vc_jwt, Cryptosuite, DataIntegrity, ProofOptions, SealAlgorithm, SealOptions,
+    seal, sign_vc_cose, sign_vc_jwt, sign_vc_sd_jwt, Cryptosuite, DataIntegrity, ProofOptions,
+    SealAlgorithm, SealOptions,
 };
 use edc_verifier::{StatusLists, Verifier};
 use serde_json::{json, Value};
@@ -118,6 +119,17 @@ fn expire_accreditations(value: &mut Value, expiry: &str) {
             .for_each(|v| expire_accreditations(v, expiry)),
         _ => {}
     }
+}
+
+/// A VCDM 2.0 credential issued by `issuer` (the JOSE/COSE/SD-JWT envelopes secure VCDM 2.0).
+fn vc2(issuer: &str) -> Value {
+    json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": issuer,
+        "validFrom": "2024-01-01T00:00:00Z",
+        "credentialSubject": {"id": "did:example:learner", "name": "Ana Andromeda"},
+    })
 }
 
 /// One generated case: the document, and what each check must say.
@@ -299,6 +311,34 @@ pub fn run_generated() -> SuiteResult {
             source: "JAdES baseline-B eSeal whose certificate's organizationIdentifier is the issuer's eIDAS identifier, chained to the suite's test root",
             document: sealed(2020, 2090, at),
             expect: VERIFIED,
+            verifier: 0,
+        },
+        Generated {
+            id: "vc-cose-es256",
+            source: "VC-COSE: a VCDM 2.0 credential as a COSE_Sign1 (ES256)",
+            document: sign_vc_cose(&vc2(&p256.did), &p256.key, &p256.method)
+                .map(|bytes| URL_SAFE_NO_PAD.encode(bytes))
+                .map_err(|e| e.to_string()),
+            expect: VERIFIED,
+            verifier: 0,
+        },
+        Generated {
+            id: "sd-jwt-eddsa",
+            source: "SD-JWT: a VCDM 2.0 credential, its subject's claims selectively disclosable",
+            document: sign_vc_sd_jwt(&vc2(&ed.did), &ed.key, &ed.method).map_err(|e| e.to_string()),
+            expect: VERIFIED,
+            verifier: 0,
+        },
+        Generated {
+            id: "mutation-sd-jwt-forged-disclosure",
+            source: "an SD-JWT disclosure the issuer never signed (its digest is in no _sd array)",
+            document: sign_vc_sd_jwt(&vc2(&ed.did), &ed.key, &ed.method)
+                .map(|token| {
+                    let forged = URL_SAFE_NO_PAD.encode(br#"["c2FsdA","grade","A+"]"#);
+                    format!("{token}{forged}~")
+                })
+                .map_err(|e| e.to_string()),
+            expect: &[("integrity", "failed"), ("verdict", "failed")],
             verifier: 0,
         },
         Generated {
