@@ -349,7 +349,8 @@ pub enum PolicyArg {
 /// Where X.509 trust comes from (for seals).
 #[derive(Debug, clap::Args)]
 pub struct TrustArgs {
-    /// A trust anchor: a PEM/DER certificate file, or a directory of them (repeatable).
+    /// A trust anchor: a PEM/DER certificate file, a directory of them, or an EU trusted list
+    /// (`.xml`) (repeatable).
     #[arg(long = "trust", value_name = "PATH")]
     pub anchors: Vec<PathBuf>,
     /// An EU trusted list (ETSI TS 119 612 XML): its granted qualified CAs become anchors

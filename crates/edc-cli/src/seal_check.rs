@@ -19,7 +19,11 @@ pub fn trust_store(args: &crate::args::TrustArgs) -> Result<Option<TrustStore>> 
         return Ok(None);
     }
     let mut store = TrustStore::new();
-    for path in trust {
+    // An EU trusted list given to --trust (the issue's `--trust DIR|TL.xml`) is read as one.
+    let (lists, anchors): (Vec<&std::path::PathBuf>, Vec<&std::path::PathBuf>) = trust
+        .iter()
+        .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml")));
+    for path in anchors {
         if path.is_dir() {
             store
                 .add_directory(path)
@@ -36,7 +40,7 @@ pub fn trust_store(args: &crate::args::TrustArgs) -> Result<Option<TrustStore>> 
             .with_context(|| format!("trust anchor {}", path.display()))?;
         }
     }
-    for path in trusted_lists {
+    for path in trusted_lists.iter().chain(lists) {
         let xml = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
         store
