@@ -243,6 +243,9 @@ pub enum Command {
         /// A directory of your own: its `manifest.toml` is used when present; otherwise every
         /// credential in it is verified under --policy and what fails is reported.
         dir: Option<PathBuf>,
+        /// The same as DIR, as an option.
+        #[arg(long = "dir", value_name = "DIR", conflicts_with = "dir")]
+        dir_option: Option<PathBuf>,
         /// Which built-in suite (ignored with DIR).
         #[arg(long, value_enum, default_value = "all")]
         suite: ConformanceSuiteArg,

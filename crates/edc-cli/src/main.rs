@@ -163,13 +163,14 @@ fn main() -> ExitCode {
         }),
         args::Command::Conformance {
             dir,
+            dir_option,
             suite,
             shared,
             policy,
             report,
             out,
         } => conformance::run(&conformance::Options {
-            dir,
+            dir: dir.or(dir_option),
             suite,
             shared,
             policy,
