@@ -15,7 +15,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Say what a file is (sealed, upload wrapper, bare, JWT) and what it claims: title, learner,
+    /// Say what a file is (sealed, upload wrapper, bare, JWT, VC-COSE, SD-JWT) and what it claims: title, learner,
     /// issuer, dates, achievements with outcomes, ECTS, EQF, and the micro-credential elements.
     Inspect {
         /// The credential file (JSON-LD, sealed JSON, or a compact JWT); `-` reads standard input.
@@ -70,7 +70,8 @@ pub enum Command {
         /// A key file written by `edc keygen`, or a did:key DID.
         key_or_did: String,
     },
-    /// Sign a credential with a Data Integrity proof and print it (or write it with --out).
+    /// Sign a credential with a Data Integrity proof, or as VC-JOSE, VC-JWT, VC-COSE or SD-JWT, and
+    /// print it (or write it with --out).
     Sign {
         /// The credential file (a bare credential, an upload wrapper or a sealed payload).
         file: PathBuf,
