@@ -1,4 +1,4 @@
-//! The W3C vc-jose-cose test suite's JOSE cases, driven by the outcome mapping in
+//! The W3C vc-jose-cose test suite's JOSE, COSE and SD-JWT cases, driven by the outcome mapping in
 //! `shared/vectors/derived/w3c-vc-jose-cose-test-suite/test-mapping.json`: issuing with the case's
 //! key, and verifying the case's token, give the expected success or failure.
 
@@ -11,19 +11,12 @@ fn read(path: &std::path::Path) -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
-#[test]
-fn jose_cases_give_the_expected_outcomes() {
-    let Some(input) = shared_path("vectors/w3c+vc-jose-cose-test-suite/tests/input") else {
-        return;
-    };
-    let Some(mapping) =
-        shared_path("vectors/derived/w3c-vc-jose-cose-test-suite/test-mapping.json")
-    else {
-        return;
-    };
+/// The suite's input folder, its outcome mapping, and every verification method of the suite
+/// by kid; None (skip) when the shared data is absent outside CI.
+fn suite() -> Option<(std::path::PathBuf, Value, KeyRegistry)> {
+    let input = shared_path("vectors/w3c+vc-jose-cose-test-suite/tests/input")?;
+    let mapping = shared_path("vectors/derived/w3c-vc-jose-cose-test-suite/test-mapping.json")?;
     let mapping: Value = serde_json::from_str(&read(&mapping)).unwrap();
-
-    // Every verification method of the suite, by kid.
     let mut registry = KeyRegistry::new();
     for file in files_in(&input, &[".json"])
         .iter()
@@ -37,6 +30,14 @@ fn jose_cases_give_the_expected_outcomes() {
             registry.insert(kid, key);
         }
     }
+    Some((input, mapping, registry))
+}
+
+#[test]
+fn jose_cases_give_the_expected_outcomes() {
+    let Some((input, mapping, registry)) = suite() else {
+        return;
+    };
 
     let mut report = Vec::new();
     let mut mismatches = Vec::new();
@@ -91,28 +92,9 @@ fn jose_cases_give_the_expected_outcomes() {
 #[test]
 fn cose_cases_give_the_expected_outcomes() {
     use edc_signer::{sign_vc_cose, verify_vc_cose};
-    let Some(input) = shared_path("vectors/w3c+vc-jose-cose-test-suite/tests/input") else {
+    let Some((input, mapping, registry)) = suite() else {
         return;
     };
-    let Some(mapping) =
-        shared_path("vectors/derived/w3c-vc-jose-cose-test-suite/test-mapping.json")
-    else {
-        return;
-    };
-    let mapping: Value = serde_json::from_str(&read(&mapping)).unwrap();
-    let mut registry = KeyRegistry::new();
-    for file in files_in(&input, &[".json"])
-        .iter()
-        .filter(|f| f.file_name().unwrap().to_str().unwrap().starts_with("vm-"))
-    {
-        let vm: Value = serde_json::from_str(&read(file)).unwrap();
-        if let (Some(kid), Ok(key)) = (
-            vm["publicKeyJwk"]["kid"].as_str(),
-            PublicKey::from_jwk(&vm["publicKeyJwk"]),
-        ) {
-            registry.insert(kid, key);
-        }
-    }
     let cases = mapping["COSETestMapping"].as_object().unwrap();
     assert!(cases.len() >= 9);
     let mut mismatches = Vec::new();
@@ -144,28 +126,9 @@ fn cose_cases_give_the_expected_outcomes() {
 #[test]
 fn sd_jwt_cases_give_the_expected_outcomes() {
     use edc_signer::{sign_vc_sd_jwt, verify_vc_sd_jwt};
-    let Some(input) = shared_path("vectors/w3c+vc-jose-cose-test-suite/tests/input") else {
+    let Some((input, mapping, registry)) = suite() else {
         return;
     };
-    let Some(mapping) =
-        shared_path("vectors/derived/w3c-vc-jose-cose-test-suite/test-mapping.json")
-    else {
-        return;
-    };
-    let mapping: Value = serde_json::from_str(&read(&mapping)).unwrap();
-    let mut registry = KeyRegistry::new();
-    for file in files_in(&input, &[".json"])
-        .iter()
-        .filter(|f| f.file_name().unwrap().to_str().unwrap().starts_with("vm-"))
-    {
-        let vm: Value = serde_json::from_str(&read(file)).unwrap();
-        if let (Some(kid), Ok(key)) = (
-            vm["publicKeyJwk"]["kid"].as_str(),
-            PublicKey::from_jwk(&vm["publicKeyJwk"]),
-        ) {
-            registry.insert(kid, key);
-        }
-    }
     let cases = mapping["SDJWTTestMapping"].as_object().unwrap();
     assert!(cases.len() >= 10);
     let mut outcomes = Vec::new();

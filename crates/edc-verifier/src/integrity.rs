@@ -278,6 +278,18 @@ impl Verifier {
         }
     }
 
+    /// The issuer check for a token signed by the key `kid`: a DID URL names the issuer; any
+    /// other key id does not.
+    fn key_issuer(&self, issuer: Option<&str>, kid: &str) -> Outcome {
+        if kid.starts_with("did:") {
+            self.did_issuer(issuer, kid)
+        } else {
+            Outcome::Skipped(format!(
+                "could not check: the key `{kid}` is not a DID, so it does not name the issuer"
+            ))
+        }
+    }
+
     /// A VC-COSE message: its signature check, and the payload to verify further (or why the
     /// message cannot be read).
     pub(crate) fn cose(&self, bytes: &[u8]) -> (Secured, Result<Vec<u8>, String>) {
@@ -287,13 +299,7 @@ impl Verifier {
             JwtCheck::CouldNotCheck(why) => Secured::could_not_check(why),
             JwtCheck::Verified(claims) => {
                 let kid = edc_signer::cose_kid(bytes).unwrap_or_default();
-                let issuer = if kid.starts_with("did:") {
-                    self.did_issuer(issuer_id(&claims), &kid)
-                } else {
-                    Outcome::Skipped(format!(
-                        "could not check: the key `{kid}` is not a DID, so it does not name the issuer"
-                    ))
-                };
+                let issuer = self.key_issuer(issuer_id(&claims), &kid);
                 Secured {
                     integrity: Outcome::Ok(format!("VC-COSE signature verified (key {kid})")),
                     issuer,
@@ -328,13 +334,7 @@ impl Verifier {
                 edc_signer::sd_jwt_claims_unverified(text),
             ),
             JwtCheck::Verified(claims) => {
-                let issuer = if kid.starts_with("did:") {
-                    self.did_issuer(issuer_id(&claims), &kid)
-                } else {
-                    Outcome::Skipped(format!(
-                        "could not check: the key `{kid}` is not a DID, so it does not name the issuer"
-                    ))
-                };
+                let issuer = self.key_issuer(issuer_id(&claims), &kid);
                 (
                     Secured {
                         integrity: Outcome::Ok(format!(
@@ -367,13 +367,7 @@ impl Verifier {
                 let credential = jwt.content.json_ld();
                 let issuer = issuer_id(&credential)
                     .or_else(|| jwt.claims.get("iss").and_then(Value::as_str));
-                let issuer = if kid.starts_with("did:") {
-                    self.did_issuer(issuer, &kid)
-                } else {
-                    Outcome::Skipped(format!(
-                        "could not check: the key `{kid}` is not a DID, so it does not name the issuer"
-                    ))
-                };
+                let issuer = self.key_issuer(issuer, &kid);
                 Secured {
                     integrity: Outcome::Ok(format!("{form} signature verified (key {kid})")),
                     issuer,
