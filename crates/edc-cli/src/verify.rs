@@ -83,7 +83,14 @@ pub fn run(
                 CheckOutcome::Failed(_) => "✗",
                 CheckOutcome::Skipped(_) | CheckOutcome::NotApplicable(_) => "–",
             };
-            println!("{mark} {}: {}", c.name.label(), c.outcome.reason());
+            // One sentence per check, as the Europass viewer writes it.
+            let reason = c.outcome.reason();
+            let mut chars = reason.chars();
+            let sentence = match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
+                None => String::new(),
+            };
+            println!("{mark} {}: {sentence}", c.name.label());
         }
         let mut verdict_line = verdict.label().to_string();
         verdict_line[..1].make_ascii_uppercase();

@@ -104,7 +104,12 @@ impl Verifier {
             .as_ref()
             .and_then(|c| c.organization.clone())
             .unwrap_or_else(|| "an unnamed organisation".into());
-        let signed = check.signing_time.clone().unwrap_or_default();
+        // The day, as the Europass viewer says it ("Sealed by … on 2024-05-28").
+        let signed = check
+            .signing_time
+            .as_deref()
+            .map(|t| t.split('T').next().unwrap_or(t).to_string())
+            .unwrap_or_else(|| "an unknown date".into());
         let seal_findings: Vec<&String> = checks
             .iter()
             .flat_map(|c| c.findings.iter())
