@@ -791,3 +791,61 @@ fn sign_as_vc_cose_and_sd_jwt_then_verify() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn convert_signs_ebsi_jwts() {
+    let root = edc_testkit::workspace_root().join("examples/provider-export");
+    let dir = std::env::temp_dir().join(format!("edc-convert-jwt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let generated = json_of(&edc(&["keygen", "--json", "--out", &path("key.json")]));
+    let did = generated["did"].as_str().unwrap().to_string();
+    let args = |extra: &[&str]| {
+        let mut all = vec![
+            "convert".to_string(),
+            root.join("learners-with-errors.csv")
+                .to_str()
+                .unwrap()
+                .to_string(),
+            "--mapping".into(),
+            root.join("mapping.toml").to_str().unwrap().to_string(),
+            "--key".into(),
+            path("key.json"),
+            "--suite".into(),
+            "jwt".into(),
+            "--json".into(),
+        ];
+        all.extend(extra.iter().map(|s| s.to_string()));
+        all
+    };
+    let converted = {
+        let a = args(&["--out", &path("out")]);
+        edc(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    assert_eq!(json_of(&converted)["produced"], 2);
+    let report = json_of(&edc(&[
+        "verify",
+        "--json",
+        &path("out/L0001.jwt"),
+        "--trusted-did",
+        &did,
+    ]));
+    let status = |name: &str| {
+        report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["check"] == name)
+            .unwrap()["status"]
+            .clone()
+    };
+    assert_eq!(status("integrity"), "ok", "{report}");
+    assert_eq!(status("issuer"), "ok", "{report}");
+    // An upload wrapper carries JSON, not a JWT: refused before any row is read.
+    let refused = {
+        let a = args(&["--wrapper", "--out", &path("wrappers")]);
+        edc(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    assert_eq!(refused.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
+}

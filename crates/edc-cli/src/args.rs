@@ -211,7 +211,8 @@ pub enum Command {
         /// Sign each credential with this key (Multikey JSON, JWK or PKCS#8 PEM), as its did:key.
         #[arg(long, conflicts_with_all = ["seal_key", "p12"])]
         key: Option<PathBuf>,
-        /// The cryptosuite for --key (default: eddsa-rdfc-2022 for Ed25519, ecdsa-rdfc-2019 otherwise).
+        /// The cryptosuite for --key (default: eddsa-rdfc-2022 for Ed25519, ecdsa-rdfc-2019
+        /// otherwise), or a JWT form (jwt: EBSI VC-JWT 1.1, vc-jose, sd-jwt) written as .jwt files.
         #[arg(long, value_enum, requires = "key")]
         suite: Option<SuiteArg>,
         /// Seal each credential (JAdES) with this PKCS#8 PEM key…

@@ -4,7 +4,7 @@ use crate::args::SuiteArg;
 use crate::keys::{data_integrity_suite, read_key, SealKey};
 use crate::Outcome;
 use anyhow::Result;
-use edc_convert::{Converter, Mapping, Output, Securing, Summary};
+use edc_convert::{Converter, JwtForm, Mapping, Output, Securing, Summary};
 use edc_did::did_key;
 use serde_json::json;
 use std::io::IsTerminal;
@@ -29,6 +29,19 @@ fn securing(options: &Options) -> Result<(Securing, String)> {
     if let Some(path) = &options.key {
         let key = read_key(path)?;
         let (did, method) = did_key(&key.public_key());
+        let form = match options.suite {
+            Some(SuiteArg::Jwt) => Some((JwtForm::VcJwt, "VC-JWT")),
+            Some(SuiteArg::VcJose) => Some((JwtForm::VcJose, "VC-JOSE")),
+            Some(SuiteArg::SdJwt) => Some((JwtForm::SdJwt, "SD-JWT")),
+            Some(SuiteArg::VcCose) => {
+                anyhow::bail!("edc convert writes JSON or JWTs; sign VC-COSE with edc sign")
+            }
+            _ => None,
+        };
+        if let Some((form, name)) = form {
+            let how = format!("signed ({name}) by {did}");
+            return Ok((Securing::Jwt { key, method, form }, how));
+        }
         let suite = data_integrity_suite(options.suite, key.key_type())?;
         let how = format!("signed ({}) by {did}", suite.name());
         return Ok((Securing::DataIntegrity { key, method, suite }, how));

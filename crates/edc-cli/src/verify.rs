@@ -83,12 +83,18 @@ pub fn run(
                 CheckOutcome::Failed(_) => "✗",
                 CheckOutcome::Skipped(_) | CheckOutcome::NotApplicable(_) => "–",
             };
-            // One sentence per check, as the Europass viewer writes it.
+            // One sentence per check, as the Europass viewer writes it; a reason that starts
+            // with an identifier (a DID, an IRI) keeps it as written.
             let reason = c.outcome.reason();
-            let mut chars = reason.chars();
-            let sentence = match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
-                None => String::new(),
+            let first_word = reason.split_whitespace().next().unwrap_or("");
+            let sentence = if first_word.chars().all(|ch| ch.is_ascii_lowercase()) {
+                let mut chars = reason.chars();
+                match chars.next() {
+                    Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
+                    None => String::new(),
+                }
+            } else {
+                reason.to_string()
             };
             println!("{mark} {}: {sentence}", c.name.label());
         }

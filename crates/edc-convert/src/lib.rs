@@ -30,7 +30,7 @@ mod values;
 
 pub use input::{read_rows, InputFormat, Row, RowError};
 pub use mapping::{ColumnSpec, ColumnType, Mapping};
-pub use pipeline::{Converter, Output, Securing, Summary};
+pub use pipeline::{Converter, JwtForm, Output, Securing, Summary};
 pub use template::{fill, Filled};
 pub use validate::Validator;
 pub use values::{convert, date, date_time};

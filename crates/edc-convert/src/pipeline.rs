@@ -30,6 +30,15 @@ pub enum Securing {
         /// The cryptosuite.
         suite: Cryptosuite,
     },
+    /// A JWT: EBSI's VC-JWT 1.1, VC-JOSE or SD-JWT (files are written as `.jwt`).
+    Jwt {
+        /// The signing key.
+        key: KeyPair,
+        /// The verification method (a DID URL), the JWT's `kid`.
+        method: String,
+        /// Which form.
+        form: JwtForm,
+    },
     /// A JAdES eSeal.
     Seal {
         /// The sealing key.
@@ -37,6 +46,17 @@ pub enum Securing {
         /// The certificate chain (DER), seal certificate first.
         chain: Vec<Vec<u8>>,
     },
+}
+
+/// The JWT forms a converter signs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JwtForm {
+    /// VC-JWT 1.1 as EBSI uses it (the credential in the `vc` claim).
+    VcJwt,
+    /// VC-JOSE (`vc+jwt`, the claims set is the credential; VCDM 2.0).
+    VcJose,
+    /// SD-JWT (`vc+sd-jwt`, the subject's claims selectively disclosable; VCDM 2.0).
+    SdJwt,
 }
 
 /// Where the credentials go.
@@ -114,7 +134,9 @@ impl Converter {
         };
         // A DID-signed credential's issuer is the DID: the template's issuer id becomes it
         // wherever it appears (the awarding body is usually the same organisation).
-        if let Securing::DataIntegrity { method, .. } = &self.securing {
+        if let Securing::DataIntegrity { method, .. } | Securing::Jwt { method, .. } =
+            &self.securing
+        {
             let did = method.split('#').next().unwrap_or(method);
             if let Some(old) = filled.credential["issuer"]["id"]
                 .as_str()
@@ -135,6 +157,13 @@ impl Converter {
                 .integrity
                 .sign(&filled.credential, key, &ProofOptions::new(*suite, method))
                 .map_err(|e| e.to_string()),
+            Securing::Jwt { key, method, form } => match form {
+                JwtForm::VcJwt => edc_signer::sign_vc_jwt(&filled.credential, key, method),
+                JwtForm::VcJose => edc_signer::sign_vc_jose(&filled.credential, key, method),
+                JwtForm::SdJwt => edc_signer::sign_vc_sd_jwt(&filled.credential, key, method),
+            }
+            .map(Value::String)
+            .map_err(|e| e.to_string()),
             Securing::Seal { key, chain } => seal(
                 &filled.credential,
                 key,
@@ -172,6 +201,14 @@ impl Converter {
         output: &Output,
         progress: &(dyn Fn(usize) + Sync),
     ) -> Result<Summary, String> {
+        if matches!(output, Output::UploadWrappers(_))
+            && matches!(self.securing, Securing::Jwt { .. })
+        {
+            return Err(
+                "an upload wrapper carries a JSON credential, not a JWT: choose one or the other"
+                    .into(),
+            );
+        }
         let rows = read_rows(input, self.mapping.header_row)?;
         let mut sink = Sink::open(output)?;
         let now = std::time::SystemTime::now()
@@ -342,9 +379,16 @@ impl Sink {
                     }
                     _ => secured.clone(),
                 };
-                let path = dir.join(format!("{stem}.jsonld"));
-                let bytes =
-                    serde_json::to_vec_pretty(&document).map_err(|e| error(e.to_string()))?;
+                let (path, bytes) = match &document {
+                    // A token (JWT, SD-JWT) is written as it is.
+                    Value::String(token) => {
+                        (dir.join(format!("{stem}.jwt")), token.clone().into_bytes())
+                    }
+                    _ => (
+                        dir.join(format!("{stem}.jsonld")),
+                        serde_json::to_vec_pretty(&document).map_err(|e| error(e.to_string()))?,
+                    ),
+                };
                 std::fs::write(&path, bytes)
                     .map_err(|e| error(format!("cannot write {}: {e}", path.display())))?;
                 Ok(Some(path))
