@@ -1,7 +1,8 @@
 //! Accreditation: the accreditations a credential claims (ELM `Accreditation`, referenced from
 //! evidence, awarding bodies or specifications) are found — described in the credential, or in
 //! an accreditation dataset the caller gives (by id) — were in force when the credential was
-//! issued, and cover what it awards (`limitEQFLevel`, `limitQualification`).
+//! issued, and cover what it awards (`limitEQFLevel`, `limitField` against the ISCED-F
+//! `thematicArea`, `limitQualification`).
 
 use crate::checks::Outcome;
 use edc_model::DateTime;
@@ -124,6 +125,8 @@ pub(crate) fn check(credential: &Value, dataset: &BTreeMap<String, Value>) -> Ou
     let subject = credential.get("credentialSubject").unwrap_or(&Value::Null);
     let mut levels = Vec::new();
     ids_of(subject, "eqfLevel", &mut levels);
+    let mut fields = Vec::new();
+    ids_of(subject, "thematicArea", &mut fields);
     let mut specifications = Vec::new();
     ids_of(subject, "specifiedBy", &mut specifications);
     for (id, accreditation) in &found.described {
@@ -154,6 +157,19 @@ pub(crate) fn check(credential: &Value, dataset: &BTreeMap<String, Value>) -> Ou
                 limit_levels.join(", ")
             ));
         }
+        // ISCED-F fields are nested codes (02 ⊃ 021 ⊃ 0211): a field is covered when a limit's
+        // code starts it.
+        let mut limit_fields = Vec::new();
+        ids_of(accreditation, "limitField", &mut limit_fields);
+        let code = |iri: &str| iri.rsplit('/').next().unwrap_or(iri).to_string();
+        if let Some(field) = fields.iter().find(|f| {
+            !limit_fields.is_empty() && !limit_fields.iter().any(|l| code(f).starts_with(&code(l)))
+        }) {
+            return Outcome::Failed(format!(
+                "the accreditation {id} is limited to the fields {}; the credential awards in {field}",
+                limit_fields.join(", ")
+            ));
+        }
         let mut limit_qualifications = Vec::new();
         ids_of(
             accreditation,
@@ -178,7 +194,7 @@ pub(crate) fn check(credential: &Value, dataset: &BTreeMap<String, Value>) -> Ou
         " described in the credential".to_string()
     };
     Outcome::Ok(format!(
-        "{} accreditation(s){source}, in force when it was issued{when} and covering its EQF levels and qualifications (field and jurisdiction limits are not compared)",
+        "{} accreditation(s){source}, in force when it was issued{when} and covering its EQF levels, fields and qualifications (jurisdiction limits are not compared)",
         found.described.len()
     ))
 }

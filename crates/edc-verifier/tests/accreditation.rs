@@ -1,6 +1,7 @@
 //! Accreditation: described in the credential or found by id in a dataset the caller gives; in
 //! force when the credential was issued (ELM Accreditation dateIssued/expiryDate); covering the
-//! EQF level awarded (limitEQFLevel).
+//! EQF level awarded (limitEQFLevel) and the ISCED-F field (limitField against thematicArea,
+//! nested codes: 02 ⊃ 021 ⊃ 0211).
 
 use edc_model::{DateTime, MicroCredentialBuilder};
 use edc_verifier::{CheckName, Outcome, Verifier};
@@ -89,4 +90,24 @@ fn accreditations_are_found_in_force_and_covering() {
         accreditation(&with(limited), &referenced),
         Outcome::Failed(why) if why.contains("EQF")
     ));
+}
+
+#[test]
+fn an_accreditation_limited_to_fields_covers_narrower_fields_only() {
+    let mut described = credential();
+    let pointer = accreditation_pointer(&described, "").unwrap();
+    // The qualification is in ISCED-F 0211 (audio-visual techniques).
+    let spec = pointer.rsplit_once("/accreditation").unwrap().0.to_string();
+    described.pointer_mut(&spec).unwrap()["thematicArea"] =
+        json!([{"id": "http://data.europa.eu/snb/isced-f/0211", "type": "Concept"}]);
+    let plain = Verifier::builder().build();
+    let with_limit = |limit: &str| {
+        let mut c = described.clone();
+        c.pointer_mut(&pointer).unwrap()["limitField"] = json!([{"id": format!("http://data.europa.eu/snb/isced-f/{limit}"), "type": "Concept"}]);
+        accreditation(&plain, &c)
+    };
+    // 02 (arts and humanities) and 021 (arts) contain 0211; 061 (ICT) does not.
+    assert!(matches!(with_limit("02"), Outcome::Ok(_)));
+    assert!(matches!(with_limit("021"), Outcome::Ok(_)));
+    assert!(matches!(with_limit("061"), Outcome::Failed(why) if why.contains("fields")));
 }
