@@ -223,7 +223,7 @@ fn check_signature(
     let message = format!("{}.{payload}", signature.protected);
     match (
         URL_SAFE_NO_PAD.decode(&signature.signature),
-        verify_with(&certificate, &check.alg, message.as_bytes()),
+        verify_with(&certificate, &check.alg, message.into_bytes()),
     ) {
         (Ok(bytes), Ok(verifier)) => {
             check.signature_valid = verifier(&bytes);
@@ -437,13 +437,12 @@ fn header_problem(header: &Map<String, Value>) -> Option<String> {
 type Verifier = Box<dyn Fn(&[u8]) -> bool>;
 
 /// A signature check for `alg` with the certificate's public key over `message`.
-fn verify_with(certificate: &Certificate, alg: &str, message: &[u8]) -> Result<Verifier, String> {
+fn verify_with(certificate: &Certificate, alg: &str, message: Vec<u8>) -> Result<Verifier, String> {
     let spki = certificate
         .tbs_certificate
         .subject_public_key_info
         .to_der()
         .map_err(|e| format!("the certificate's public key cannot be read: {e}"))?;
-    let message = message.to_vec();
     match alg {
         "RS256" | "PS256" => {
             use rsa::pkcs8::DecodePublicKey;

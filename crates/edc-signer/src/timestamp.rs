@@ -129,7 +129,9 @@ fn verify_tsa_signature(signed: &SignedData, tst_info: &[u8]) -> Result<bool, St
         .to_der()
         .map_err(|e| e.to_string())?;
     let signature = signer.signature.as_bytes();
-    let hashed = digest(&digest_oid, &signed_bytes)?;
+    if !matches!(digest_oid.as_str(), SHA256 | SHA384 | SHA512) {
+        return Err(format!("digest algorithm {digest_oid} is not supported"));
+    }
     let algorithm = certificate
         .tbs_certificate
         .subject_public_key_info
@@ -154,17 +156,18 @@ fn verify_tsa_signature(signed: &SignedData, tst_info: &[u8]) -> Result<bool, St
         }
         // id-ecPublicKey: the curve decides.
         "1.2.840.10045.2.1" => {
-            use p256::ecdsa::signature::hazmat::PrehashVerifier;
-            use p256::pkcs8::DecodePublicKey;
-            if let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(&spki) {
-                let sig = p256::ecdsa::Signature::from_der(signature).map_err(|e| e.to_string())?;
-                return Ok(key.verify_prehash(&hashed, &sig).is_ok());
-            }
-            if let Ok(key) = p384::ecdsa::VerifyingKey::from_public_key_der(&spki) {
-                let sig = p384::ecdsa::Signature::from_der(signature).map_err(|e| e.to_string())?;
-                return Ok(key.verify_prehash(&hashed, &sig).is_ok());
-            }
-            Err("the TSA key is on an unsupported curve".into())
+            use crate::x509::EcdsaHash;
+            let hash = match digest_oid.as_str() {
+                SHA256 => EcdsaHash::Sha256,
+                SHA384 => EcdsaHash::Sha384,
+                other => return Err(format!("ECDSA with digest {other} is not supported")),
+            };
+            Ok(crate::x509::ecdsa_verify(
+                &spki,
+                hash,
+                &signed_bytes,
+                signature,
+            ))
         }
         other => Err(format!("the TSA key algorithm {other} is not supported")),
     }

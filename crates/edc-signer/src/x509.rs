@@ -129,21 +129,50 @@ pub(crate) fn verify_signed(
         "1.2.840.113549.1.1.11" => rsa_verify(&spki, RsaScheme::Pkcs1Sha256, data, signature),
         "1.2.840.113549.1.1.12" => rsa_verify(&spki, RsaScheme::Pkcs1Sha384, data, signature),
         "1.2.840.113549.1.1.13" => rsa_verify(&spki, RsaScheme::Pkcs1Sha512, data, signature),
-        "1.2.840.10045.4.3.2" | "1.2.840.10045.4.3.3" => {
-            use p256::ecdsa::signature::Verifier as _;
-            use p256::pkcs8::DecodePublicKey;
-            if let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(&spki) {
-                return p256::ecdsa::Signature::from_der(signature)
-                    .is_ok_and(|s| key.verify(data, &s).is_ok());
-            }
-            if let Ok(key) = p384::ecdsa::VerifyingKey::from_public_key_der(&spki) {
-                return p384::ecdsa::Signature::from_der(signature)
-                    .is_ok_and(|s| key.verify(data, &s).is_ok());
-            }
-            false
-        }
+        "1.2.840.10045.4.3.2" => ecdsa_verify(&spki, EcdsaHash::Sha256, data, signature),
+        "1.2.840.10045.4.3.3" => ecdsa_verify(&spki, EcdsaHash::Sha384, data, signature),
         _ => false,
     }
+}
+
+/// The hashes of the ECDSA signatures edc verifies in certificates, time-stamps and OCSP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EcdsaHash {
+    /// ecdsa-with-SHA256.
+    Sha256,
+    /// ecdsa-with-SHA384.
+    Sha384,
+}
+
+/// Verifies a DER ECDSA signature over `message` with the P-256 or P-384 key of a
+/// SubjectPublicKeyInfo (DER), the hash the signature algorithm names (which need not be the
+/// curve's own). ring does the arithmetic.
+pub(crate) fn ecdsa_verify(spki: &[u8], hash: EcdsaHash, message: &[u8], signature: &[u8]) -> bool {
+    use ring::signature as ring_sig;
+    const P256: &str = "1.2.840.10045.3.1.7";
+    const P384: &str = "1.3.132.0.34";
+    let Ok(info) = x509_cert::spki::SubjectPublicKeyInfoRef::from_der(spki) else {
+        return false;
+    };
+    let curve = info
+        .algorithm
+        .parameters
+        .as_ref()
+        .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
+        .map(|oid| oid.to_string());
+    let Some(point) = info.subject_public_key.as_bytes() else {
+        return false;
+    };
+    let algorithm: &dyn ring_sig::VerificationAlgorithm = match (curve.as_deref(), hash) {
+        (Some(P256), EcdsaHash::Sha256) => &ring_sig::ECDSA_P256_SHA256_ASN1,
+        (Some(P256), EcdsaHash::Sha384) => &ring_sig::ECDSA_P256_SHA384_ASN1,
+        (Some(P384), EcdsaHash::Sha256) => &ring_sig::ECDSA_P384_SHA256_ASN1,
+        (Some(P384), EcdsaHash::Sha384) => &ring_sig::ECDSA_P384_SHA384_ASN1,
+        _ => return false,
+    };
+    ring_sig::UnparsedPublicKey::new(algorithm, point)
+        .verify(message, signature)
+        .is_ok()
 }
 
 /// The RSA signature schemes edc verifies.
