@@ -21,6 +21,28 @@ fn json_of(output: &Output) -> Value {
     })
 }
 
+/// Asserts the exit code, showing what the command printed when it is not the expected one.
+fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// One check (`{check, status, reason}`) of an `edc verify --json` report.
+fn check_of(report: &Value, name: &str) -> Value {
+    report["checks"]
+        .as_array()
+        .expect("a verify report lists checks")
+        .iter()
+        .find(|c| c["check"] == name)
+        .unwrap_or_else(|| panic!("no {name} check in {report}"))
+        .clone()
+}
+
 #[test]
 fn inspect_a_sealed_eu_sample() {
     let Some(path) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-signed.jsonld")
@@ -101,12 +123,7 @@ fn a_usage_error_exits_2() {
 fn demo_converts_the_example_export_to_signed_credentials_and_verifies_some() {
     let dir = std::env::temp_dir().join(format!("edc-demo-test-{}", std::process::id()));
     let output = edc(&["demo", "--json", "--out", dir.to_str().unwrap()]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_exit(&output, 0);
     let report = json_of(&output);
     // examples/provider-export/learners.csv has 300 learners, all valid.
     assert_eq!(report["produced"], 300);
@@ -218,12 +235,7 @@ fn keygen_did_and_sign() {
         key.to_str().unwrap(),
         "--json",
     ]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_exit(&output, 0);
     let report = json_of(&output);
     let secret: Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
     let secret = secret["secretKeyMultibase"].as_str().unwrap();
@@ -263,12 +275,7 @@ fn keygen_did_and_sign() {
         "--out",
         signed_path.to_str().unwrap(),
     ]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_exit(&output, 0);
     let signed: Value =
         serde_json::from_str(&std::fs::read_to_string(&signed_path).unwrap()).unwrap();
     assert_eq!(signed["proof"]["cryptosuite"], "ecdsa-rdfc-2019");
@@ -295,12 +302,7 @@ fn sign_as_an_ebsi_jwt_with_a_pem_key() {
         "--suite",
         "jwt",
     ]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_exit(&output, 0);
     let token = String::from_utf8(output.stdout).unwrap();
     let check = edc_signer::verify_vc_jwt(token.trim(), &edc_signer::KeyRegistry::new());
     assert!(
@@ -326,12 +328,7 @@ fn verify_seal_reports_the_expired_eu_certificate_and_passes_at_signing_time() {
     assert!(findings.contains("expired on 2025-05-10"), "{findings}");
 
     let then = edc(&["verify-seal", "--json", "--at", "signing", path]);
-    assert_eq!(
-        then.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&then.stdout)
-    );
+    assert_exit(&then, 0);
     let report = json_of(&then);
     assert_eq!(report["seals"][0]["signingTime"], "2025-02-19T18:31:02Z");
     assert_eq!(report["seals"][0]["revocation"]["status"], "good");
@@ -339,10 +336,8 @@ fn verify_seal_reports_the_expired_eu_certificate_and_passes_at_signing_time() {
 
 #[test]
 fn seal_with_a_time_stamp_authority_then_verify_seal() {
-    use edc_testkit::pki::{make_pki, make_tsa, openssl_available, serve_tsa};
-    if !openssl_available() {
-        assert!(!edc_testkit::in_ci(), "openssl is needed in CI");
-        eprintln!("SKIPPED: the openssl command is not available");
+    use edc_testkit::pki::{make_pki, make_tsa, pki_available, serve_tsa};
+    if !pki_available() {
         return;
     }
     let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")
@@ -389,12 +384,7 @@ fn seal_with_a_time_stamp_authority_then_verify_seal() {
         "--out",
         &path("sealed.json"),
     ]);
-    assert_eq!(
-        sealed.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&sealed.stderr)
-    );
+    assert_exit(&sealed, 0);
     let check = edc(&[
         "verify-seal",
         "--json",
@@ -402,12 +392,7 @@ fn seal_with_a_time_stamp_authority_then_verify_seal() {
         &path("ca.pem"),
         &path("sealed.json"),
     ]);
-    assert_eq!(
-        check.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    assert_exit(&check, 0);
     let report = json_of(&check);
     let seal = &report["seals"][0];
     assert_eq!(seal["level"], "qualified");
@@ -419,10 +404,8 @@ fn seal_with_a_time_stamp_authority_then_verify_seal() {
 
 #[test]
 fn seal_from_a_pkcs12_key_store_with_the_password_from_a_file_or_the_environment() {
-    use edc_testkit::pki::{make_pki, openssl, openssl_available};
-    if !openssl_available() {
-        assert!(!edc_testkit::in_ci(), "openssl is needed in CI");
-        eprintln!("SKIPPED: the openssl command is not available");
+    use edc_testkit::pki::{make_pki, openssl, pki_available};
+    if !pki_available() {
         return;
     }
     let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")
@@ -469,12 +452,7 @@ fn seal_from_a_pkcs12_key_store_with_the_password_from_a_file_or_the_environment
         command.output().unwrap()
     };
     let from_file = seal_with(&["--password-file", &path("password.txt")], None);
-    assert_eq!(
-        from_file.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&from_file.stderr)
-    );
+    assert_exit(&from_file, 0);
     let check = edc(&[
         "verify-seal",
         "--json",
@@ -482,12 +460,7 @@ fn seal_from_a_pkcs12_key_store_with_the_password_from_a_file_or_the_environment
         &path("ca.pem"),
         &path("sealed.json"),
     ]);
-    assert_eq!(
-        check.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    assert_exit(&check, 0);
 
     assert_eq!(seal_with(&[], Some("s3cret")).status.code(), Some(0));
     let wrong = seal_with(&[], Some("guess"));
@@ -527,12 +500,7 @@ fn validate_reaches_the_pyshacl_verdicts() {
     assert!(report["notes"].to_string().contains("eIDASIdentifier"));
     // AA-Annex1-MC (signed) conforms to edc-generic-full.
     let output = edc(&["validate", "--shapes", shapes, signed.to_str().unwrap()]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert_exit(&output, 0);
     // No shapes at hand: the built-in essentials run, and the report says the official
     // profile was not applied. The unsigned AA-Annex1-MC has no issuer (as pySHACL says).
     let unsigned =
@@ -628,7 +596,7 @@ fn conformance_runs_the_generated_suite_and_judges_a_directory() {
 
 #[test]
 fn convert_seals_with_an_eseal_and_writes_upload_wrappers() {
-    use edc_testkit::pki::{make_pki, openssl_available};
+    use edc_testkit::pki::{make_pki, pki_available};
     let root = edc_testkit::workspace_root().join("examples/provider-export");
     let input = root.join("learners-with-errors.csv");
     let mapping = root.join("mapping.toml");
@@ -659,9 +627,7 @@ fn convert_seals_with_an_eseal_and_writes_upload_wrappers() {
     let inspected = json_of(&edc(&["inspect", "--json", &path("wrappers/L0001.jsonld")]));
     assert_eq!(inspected["kind"], "upload-wrapper");
 
-    if !openssl_available() {
-        assert!(!edc_testkit::in_ci(), "openssl is needed in CI");
-        eprintln!("SKIPPED (sealing): the openssl command is not available");
+    if !pki_available() {
         return;
     }
     // Sealed with a test eSeal whose organizationIdentifier (VATES-Q0000000J) is not the
@@ -690,12 +656,7 @@ fn convert_seals_with_an_eseal_and_writes_upload_wrappers() {
         "--trust",
         &path("ca.pem"),
     ]);
-    assert_eq!(
-        seal.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&seal.stdout)
-    );
+    assert_exit(&seal, 0);
     let verified = json_of(&edc(&[
         "verify",
         "--json",
@@ -703,15 +664,7 @@ fn convert_seals_with_an_eseal_and_writes_upload_wrappers() {
         "--trust",
         &path("ca.pem"),
     ]));
-    let check = |name: &str| {
-        verified["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["check"] == name)
-            .unwrap()
-            .clone()
-    };
+    let check = |name: &str| check_of(&verified, name);
     assert_eq!(check("integrity")["status"], "ok", "{verified}");
     assert_eq!(check("issuer")["status"], "failed", "{verified}");
     assert!(check("issuer")["reason"]
@@ -769,24 +722,18 @@ fn sign_as_vc_cose_and_sd_jwt_then_verify() {
             "--out",
             &out,
         ]);
-        assert_eq!(
-            signed.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&signed.stderr)
-        );
+        assert_exit(&signed, 0);
         let report = json_of(&edc(&["verify", "--json", &out, "--trusted-did", &did]));
-        let status = |name: &str| {
-            report["checks"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|c| c["check"] == name)
-                .unwrap()["status"]
-                .clone()
-        };
-        assert_eq!(status("integrity"), "ok", "{suite}: {report}");
-        assert_eq!(status("issuer"), "ok", "{suite}: {report}");
+        assert_eq!(
+            check_of(&report, "integrity")["status"],
+            "ok",
+            "{suite}: {report}"
+        );
+        assert_eq!(
+            check_of(&report, "issuer")["status"],
+            "ok",
+            "{suite}: {report}"
+        );
         assert_eq!(report["verdict"], "verified", "{suite}: {report}");
     }
     std::fs::remove_dir_all(&dir).ok();
@@ -830,17 +777,8 @@ fn convert_signs_ebsi_jwts() {
         "--trusted-did",
         &did,
     ]));
-    let status = |name: &str| {
-        report["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["check"] == name)
-            .unwrap()["status"]
-            .clone()
-    };
-    assert_eq!(status("integrity"), "ok", "{report}");
-    assert_eq!(status("issuer"), "ok", "{report}");
+    assert_eq!(check_of(&report, "integrity")["status"], "ok", "{report}");
+    assert_eq!(check_of(&report, "issuer")["status"], "ok", "{report}");
     // An upload wrapper carries JSON, not a JWT: refused before any row is read.
     let refused = {
         let a = args(&["--wrapper", "--out", &path("wrappers")]);

@@ -76,7 +76,7 @@ fn print_result(r: &ValidationResult, indent: &str) {
             None => p.to_string(),
         })
         .unwrap_or_else(|| "(the node itself)".into());
-    let component = term_name(&r.component).trim_end_matches("ConstraintComponent");
+    let component = r.component_name();
     let value = r
         .value
         .as_ref()

@@ -374,10 +374,7 @@ impl<'a> State<'a> {
                         path.push_str("_:");
                         path.push_str(&issuer_copy.issue(related));
                     }
-                    if !chosen_path.is_empty()
-                        && path.len() >= chosen_path.len()
-                        && path > chosen_path
-                    {
+                    if worse_than_chosen(&path, &chosen_path) {
                         skip = true;
                         break;
                     }
@@ -394,10 +391,7 @@ impl<'a> State<'a> {
                     path.push_str(&hash);
                     path.push('>');
                     issuer_copy = result_issuer;
-                    if !chosen_path.is_empty()
-                        && path.len() >= chosen_path.len()
-                        && path > chosen_path
-                    {
+                    if worse_than_chosen(&path, &chosen_path) {
                         skip = true;
                         break;
                     }
@@ -461,4 +455,10 @@ impl Iterator for Permutations {
         }
         None
     }
+}
+
+/// RDFC-1.0 4.8.3 step 5.4.4.3 and 5.4.5.5: a candidate path that is already longer, and
+/// later in code-point order, than the chosen one cannot win; stop building it.
+fn worse_than_chosen(path: &str, chosen: &str) -> bool {
+    !chosen.is_empty() && path.len() >= chosen.len() && path > chosen
 }

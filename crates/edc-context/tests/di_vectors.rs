@@ -33,16 +33,11 @@ fn canonical_documents_and_proof_configurations() {
         return;
     };
     // The employment vectors use the citizenship context, which the vectors folder carries.
-    let citizenship = vectors.join("w3c-ccg+citizenship-vocab/contexts");
-    let loader = DocumentLoader::new()
-        .with_file(
-            "https://w3id.org/citizenship/v4rc1",
-            citizenship.join("citizenship-v4rc1.jsonld"),
-        )
-        .with_file(
-            "https://w3id.org/citizenship/v3",
-            citizenship.join("citizenship-v3.jsonld"),
-        );
+    let loader = edc_testkit::citizenship_contexts(&vectors)
+        .into_iter()
+        .fold(DocumentLoader::new(), |l, (iri, file)| {
+            l.with_file(iri, file)
+        });
     let processor = JsonLdProcessor::new(loader);
     let suites = [
         (

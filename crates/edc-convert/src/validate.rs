@@ -5,7 +5,7 @@
 
 use crate::input::RowError;
 use crate::mapping::Mapping;
-use edc_context::{DocumentLoader, JsonLdProcessor, Term, ToRdfOptions};
+use edc_context::{DocumentLoader, JsonLdProcessor, ToRdfOptions};
 use edc_shacl::{Graph, Profile, Shapes};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -87,32 +87,18 @@ impl Validator {
         let report = edc_shacl::validate(&Graph::from_dataset(&rdf.dataset), &shapes);
         let pointers = mapping.pointers();
         let mut errors = Vec::new();
-        for result in report.results.iter().flat_map(|r| r.flatten()) {
-            if result.component.ends_with("#NodeConstraintComponent") {
-                continue;
-            }
+        for result in report.findings() {
             let path = result
                 .path
                 .as_ref()
                 .map(|p| p.to_string())
                 .unwrap_or_default();
             let property = local_name(path.trim_matches(['<', '>']));
-            let focus = match &result.focus_node {
-                Term::Iri(i) => i.to_string(),
-                _ => "a node".into(),
-            };
+            let focus = result.focus_label();
             let message = result
-                .messages
-                .iter()
-                .find_map(|m| match m {
-                    Term::Literal(l) => Some(l.value.clone()),
-                    _ => None,
-                })
-                .unwrap_or_else(|| {
-                    local_name(&result.component)
-                        .trim_end_matches("ConstraintComponent")
-                        .to_string()
-                });
+                .message()
+                .unwrap_or_else(|| result.component_name())
+                .to_string();
             // The column whose placeholder sits under this property in the template.
             let column = pointers
                 .iter()

@@ -38,6 +38,32 @@ impl ValidationResult {
         }
         out
     }
+
+    /// The focus node for people: its IRI, or "a blank node".
+    pub fn focus_label(&self) -> String {
+        match &self.focus_node {
+            Term::Iri(i) => i.to_string(),
+            _ => "a blank node".into(),
+        }
+    }
+
+    /// The constraint component's short name (`MinCount` for `sh:MinCountConstraintComponent`).
+    pub fn component_name(&self) -> &str {
+        let local = self
+            .component
+            .rsplit(['#', '/'])
+            .next()
+            .unwrap_or(&self.component);
+        local.trim_end_matches("ConstraintComponent")
+    }
+
+    /// The shape's first `sh:message`, if it has one.
+    pub fn message(&self) -> Option<&str> {
+        self.messages.iter().find_map(|m| match m {
+            Term::Literal(l) => Some(l.value.as_str()),
+            _ => None,
+        })
+    }
 }
 
 /// A validation report.
@@ -47,6 +73,17 @@ pub struct ValidationReport {
     pub conforms: bool,
     /// The results.
     pub results: Vec<ValidationResult>,
+}
+
+impl ValidationReport {
+    /// Every result and detail, depth first, except the `sh:node` results whose details say
+    /// what is wrong: the findings to tell a person.
+    pub fn findings(&self) -> impl Iterator<Item = &ValidationResult> {
+        self.results
+            .iter()
+            .flat_map(|r| r.flatten())
+            .filter(|r| !r.component.ends_with("#NodeConstraintComponent"))
+    }
 }
 
 /// Validates `data` against `shapes`.

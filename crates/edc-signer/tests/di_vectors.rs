@@ -27,12 +27,13 @@ fn starting_with(files: &[PathBuf], prefix: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("no {prefix}* file"))
 }
 
+/// Data Integrity with the citizenship contexts the vectors use.
 fn integrity(vectors: &Path) -> DataIntegrity {
-    let citizenship = vectors.join("w3c-ccg+citizenship-vocab/contexts");
-    let loader = DocumentLoader::new().with_file(
-        "https://w3id.org/citizenship/v4rc1",
-        citizenship.join("citizenship-v4rc1.jsonld"),
-    );
+    let loader = edc_testkit::citizenship_contexts(vectors)
+        .into_iter()
+        .fold(DocumentLoader::new(), |l, (iri, file)| {
+            l.with_file(iri, file)
+        });
     DataIntegrity::new(JsonLdProcessor::new(loader))
 }
 
@@ -194,17 +195,7 @@ fn documents_signed_by_other_implementations_verify() {
     let Some(vectors) = shared_path("vectors") else {
         return;
     };
-    let citizenship = vectors.join("w3c-ccg+citizenship-vocab/contexts");
-    let loader = DocumentLoader::new()
-        .with_file(
-            "https://w3id.org/citizenship/v4rc1",
-            citizenship.join("citizenship-v4rc1.jsonld"),
-        )
-        .with_file(
-            "https://w3id.org/citizenship/v2",
-            citizenship.join("citizenship-v2.jsonld"),
-        );
-    let di = DataIntegrity::new(JsonLdProcessor::new(loader));
+    let di = integrity(&vectors);
     let mut files: Vec<PathBuf> = files_in(
         &vectors.join("w3c-ccg+citizenship-vocab/examples"),
         &["-signed.jsonld"],

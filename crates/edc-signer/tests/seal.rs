@@ -10,10 +10,16 @@ use edc_signer::{
     time_stamp_token, verify_seal, Revocation, SealAlgorithm, SealLevel, SealOptions, SealingKey,
     TrustStore,
 };
-use edc_testkit::pki::{
-    make_crl, make_pki, make_tsa, openssl, openssl_available, openssl_time_stamp,
-};
-use edc_testkit::{in_ci, shared_path};
+use edc_testkit::pki::{make_crl, make_pki, make_tsa, openssl, openssl_time_stamp, pki_available};
+use edc_testkit::shared_path;
+
+/// The seal key and chain [`make_pki`] wrote in `dir`.
+fn seal_identity(dir: &std::path::Path) -> (SealingKey, Vec<Vec<u8>>) {
+    let key = SealingKey::from_pkcs8_pem(&std::fs::read_to_string(dir.join("seal.key")).unwrap())
+        .unwrap();
+    let chain = pem_chain(&std::fs::read_to_string(dir.join("seal.pem")).unwrap()).unwrap();
+    (key, chain)
+}
 
 fn now() -> i64 {
     std::time::SystemTime::now()
@@ -24,9 +30,7 @@ fn now() -> i64 {
 
 #[test]
 fn a_time_stamp_from_an_independent_tsa_makes_baseline_t() {
-    if !openssl_available() {
-        assert!(!in_ci(), "openssl is needed in CI");
-        eprintln!("SKIPPED: the openssl command is not available");
+    if !pki_available() {
         return;
     }
     let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")
@@ -40,9 +44,7 @@ fn a_time_stamp_from_an_independent_tsa_makes_baseline_t() {
     std::fs::create_dir_all(&dir).unwrap();
     make_pki(&dir, false);
     make_tsa(&dir);
-    let key = SealingKey::from_pkcs8_pem(&std::fs::read_to_string(dir.join("seal.key")).unwrap())
-        .unwrap();
-    let chain = pem_chain(&std::fs::read_to_string(dir.join("seal.pem")).unwrap()).unwrap();
+    let (key, chain) = seal_identity(&dir);
     let options = SealOptions {
         algorithm: SealAlgorithm::Rs256,
         now: now(),
@@ -87,9 +89,7 @@ fn a_time_stamp_from_an_independent_tsa_makes_baseline_t() {
 
 #[test]
 fn sealed_here_verifies_here_and_in_openssl() {
-    if !openssl_available() {
-        assert!(!in_ci(), "openssl is needed in CI");
-        eprintln!("SKIPPED: the openssl command is not available");
+    if !pki_available() {
         return;
     }
     let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")
@@ -110,10 +110,7 @@ fn sealed_here_verifies_here_and_in_openssl() {
         ));
         std::fs::create_dir_all(&dir).unwrap();
         make_pki(&dir, ec);
-        let key =
-            SealingKey::from_pkcs8_pem(&std::fs::read_to_string(dir.join("seal.key")).unwrap())
-                .unwrap();
-        let chain = pem_chain(&std::fs::read_to_string(dir.join("seal.pem")).unwrap()).unwrap();
+        let (key, chain) = seal_identity(&dir);
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
@@ -196,9 +193,7 @@ fn sealed_here_verifies_here_and_in_openssl() {
 
 #[test]
 fn a_pkcs12_key_store_from_openssl_seals() {
-    if !openssl_available() {
-        assert!(!in_ci(), "openssl is needed in CI");
-        eprintln!("SKIPPED: the openssl command is not available");
+    if !pki_available() {
         return;
     }
     let dir = std::env::temp_dir().join(format!("edc-p12-test-{}", std::process::id()));
@@ -270,17 +265,13 @@ fn with_crl(sealed: &serde_json::Value, crl: &[u8]) -> SealedDocument {
 
 #[test]
 fn a_carried_crl_from_the_issuer_decides_revocation() {
-    if !openssl_available() {
-        assert!(!in_ci(), "openssl is needed in CI");
-        eprintln!("SKIPPED: the openssl command is not available");
+    if !pki_available() {
         return;
     }
     let dir = std::env::temp_dir().join(format!("edc-crl-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     make_pki(&dir, true);
-    let key = SealingKey::from_pkcs8_pem(&std::fs::read_to_string(dir.join("seal.key")).unwrap())
-        .unwrap();
-    let chain = pem_chain(&std::fs::read_to_string(dir.join("seal.pem")).unwrap()).unwrap();
+    let (key, chain) = seal_identity(&dir);
     let options = SealOptions {
         algorithm: SealAlgorithm::Es256,
         now: now(),

@@ -176,3 +176,18 @@ pub fn serve_bytes(
     });
     (url, served)
 }
+
+/// The citizenship vocabulary's contexts the shared vectors carry (v1, v2, v3, v4rc1), as
+/// (IRI, file) pairs for a document loader; `vectors` is `shared/vectors`.
+pub fn citizenship_contexts(vectors: &Path) -> Vec<(String, PathBuf)> {
+    let dir = vectors.join("w3c-ccg+citizenship-vocab/contexts");
+    ["v1", "v2", "v3", "v4rc1"]
+        .iter()
+        .map(|v| {
+            (
+                format!("https://w3id.org/citizenship/{v}"),
+                dir.join(format!("citizenship-{v}.jsonld")),
+            )
+        })
+        .collect()
+}

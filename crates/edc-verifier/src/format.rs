@@ -89,19 +89,12 @@ impl Verifier {
             Err(e) => return Outcome::Skipped(format!("the SHACL profile could not be read: {e}")),
         };
         let report = edc_shacl::validate(&Graph::from_dataset(&rdf.dataset), &shapes);
-        for r in report.results.iter().flat_map(|r| r.flatten()) {
-            if r.component.ends_with("#NodeConstraintComponent") {
-                continue;
-            }
+        for r in report.findings() {
             let path = r.path.as_ref().map(|p| p.to_string()).unwrap_or_default();
             problems.push(format!(
-                "{} {}: {}",
-                match &r.focus_node {
-                    edc_context::Term::Iri(i) => i.to_string(),
-                    _ => "a blank node".into(),
-                },
-                path,
-                r.component.rsplit('#').next().unwrap_or("")
+                "{} {path}: {}",
+                r.focus_label(),
+                r.component_name()
             ));
         }
         if problems.is_empty() {

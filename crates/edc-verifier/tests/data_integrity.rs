@@ -9,16 +9,11 @@ use edc_verifier::{CheckName, Outcome, Verdict, Verifier};
 use std::path::PathBuf;
 
 fn verifier(vectors: &std::path::Path) -> Verifier {
-    let citizenship = vectors.join("w3c-ccg+citizenship-vocab/contexts");
-    let loader = DocumentLoader::new()
-        .with_file(
-            "https://w3id.org/citizenship/v4rc1",
-            citizenship.join("citizenship-v4rc1.jsonld"),
-        )
-        .with_file(
-            "https://w3id.org/citizenship/v2",
-            citizenship.join("citizenship-v2.jsonld"),
-        );
+    let loader = edc_testkit::citizenship_contexts(vectors)
+        .into_iter()
+        .fold(DocumentLoader::new(), |l, (iri, file)| {
+            l.with_file(iri, file)
+        });
     Verifier::builder().loader(loader).build()
 }
 
