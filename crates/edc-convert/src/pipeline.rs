@@ -145,17 +145,28 @@ impl Converter {
                 replace_strings(&mut filled.credential, &old, did);
             }
         }
-        if let Err(errors) = self
+        // A Data Integrity proof signs the credential with its suite's context: that is the
+        // document validated, and its RDF is what the proof signs (converted once).
+        if let Securing::DataIntegrity { suite, .. } = &self.securing {
+            filled.credential = DataIntegrity::with_suite_context(&filled.credential, *suite);
+        }
+        let dataset = match self
             .validator
             .check(&filled.credential, row.number, &self.mapping)
         {
-            return Done::Refused(errors);
-        }
+            Ok(dataset) => dataset,
+            Err(errors) => return Done::Refused(errors),
+        };
         let secured = match &self.securing {
             Securing::None => Ok(filled.credential.clone()),
             Securing::DataIntegrity { key, method, suite } => self
                 .integrity
-                .sign(&filled.credential, key, &ProofOptions::new(*suite, method))
+                .sign_with_dataset(
+                    &filled.credential,
+                    &dataset,
+                    key,
+                    &ProofOptions::new(*suite, method),
+                )
                 .map_err(|e| e.to_string()),
             Securing::Jwt { key, method, form } => match form {
                 JwtForm::VcJwt => edc_signer::sign_vc_jwt(&filled.credential, key, method),

@@ -51,7 +51,7 @@ fn values(mapping: &Mapping, row: &Row) -> Result<Values, Vec<RowError>> {
                 errors.push(RowError {
                     row: row.number,
                     column: Some(name.clone()),
-                    message: "is empty or missing, and the mapping requires it".into(),
+                    message: "is empty or missing, and the mapping requires it: fill it in, or give the column a default in the mapping".into(),
                 });
             }
             continue;

@@ -5,7 +5,7 @@
 
 use crate::input::RowError;
 use crate::mapping::Mapping;
-use edc_context::{DocumentLoader, JsonLdProcessor, ToRdfOptions};
+use edc_context::{Dataset, DocumentLoader, JsonLdProcessor, ToRdfOptions};
 use edc_shacl::{Graph, Profile, Shapes};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -61,13 +61,14 @@ impl Validator {
         Ok(shapes)
     }
 
-    /// Checks one credential; the errors name the row and, when the template tells, the column.
+    /// Checks one credential; its RDF when it conforms (what a Data Integrity proof signs), or
+    /// the errors, naming the row and, when the template tells, the column.
     pub fn check(
         &self,
         credential: &Value,
         row: usize,
         mapping: &Mapping,
-    ) -> Result<(), Vec<RowError>> {
+    ) -> Result<Dataset, Vec<RowError>> {
         let error = |column: Option<String>, message: String| RowError {
             row,
             column,
@@ -115,7 +116,7 @@ impl Validator {
             ));
         }
         if errors.is_empty() {
-            Ok(())
+            Ok(rdf.dataset)
         } else {
             Err(errors)
         }

@@ -2,7 +2,8 @@
 //! vc-di-ecdsa, RDFC variants).
 
 use edc_context::{
-    canonical_json, canonicalize, CanonOptions, HashAlgorithm, JsonLdProcessor, ToRdfOptions,
+    canonical_json, canonicalize, CanonOptions, Dataset, HashAlgorithm, JsonLdProcessor,
+    ToRdfOptions,
 };
 use edc_did::{decode_multibase, encode_multibase, KeyPair, KeyType, Resolver};
 use serde_json::{Map, Value};
@@ -374,6 +375,18 @@ impl DataIntegrity {
         hash: HashAlgorithm,
         with_proof: bool,
     ) -> Result<SigningInput, SignError> {
+        self.signing_input_from(unsecured, None, proof_configuration, hash, with_proof)
+    }
+
+    /// As `signing_input_with`, with the document's RDF already at hand when `dataset` is given.
+    fn signing_input_from(
+        &self,
+        unsecured: &Value,
+        dataset: Option<&Dataset>,
+        proof_configuration: &Value,
+        hash: HashAlgorithm,
+        with_proof: bool,
+    ) -> Result<SigningInput, SignError> {
         let jcs = proof_configuration
             .get("cryptosuite")
             .and_then(Value::as_str)
@@ -390,7 +403,12 @@ impl DataIntegrity {
             )
         } else {
             (
-                self.canonical(unsecured, hash, "the document", with_proof)?,
+                match dataset {
+                    Some(dataset) => canonicalize(dataset, CanonOptions::default().with_hash(hash))
+                        .map(|c| c.nquads)
+                        .map_err(|e| SignError(format!("the document: {e}")))?,
+                    None => self.canonical(unsecured, hash, "the document", with_proof)?,
+                },
                 self.canonical(proof_configuration, hash, "the proof configuration", false)?,
             )
         };
@@ -417,6 +435,41 @@ impl DataIntegrity {
         key: &KeyPair,
         options: &ProofOptions,
     ) -> Result<Value, SignError> {
+        self.sign_inner(document, None, key, options)
+    }
+
+    /// Signs `document` whose RDF the caller already has (strict, without `proof`) — e.g. from
+    /// validating it before signing — sparing a second conversion. `document` must already
+    /// carry the suite's context ([`DataIntegrity::with_suite_context`]) and no proof, and
+    /// `dataset` must be its RDF.
+    pub fn sign_with_dataset(
+        &self,
+        document: &Value,
+        dataset: &Dataset,
+        key: &KeyPair,
+        options: &ProofOptions,
+    ) -> Result<Value, SignError> {
+        if document.get("proof").is_some() || !options.previous_proof.is_empty() {
+            return Err(SignError(
+                "sign_with_dataset makes a first proof; use sign for proof sets and chains".into(),
+            ));
+        }
+        if Self::with_suite_context(document, options.suite) != *document {
+            return Err(SignError(
+                "the document lacks the suite's context: pass DataIntegrity::with_suite_context(document)"
+                    .into(),
+            ));
+        }
+        self.sign_inner(document, Some(dataset), key, options)
+    }
+
+    fn sign_inner(
+        &self,
+        document: &Value,
+        dataset: Option<&Dataset>,
+        key: &KeyPair,
+        options: &ProofOptions,
+    ) -> Result<Value, SignError> {
         if !options.suite.accepts(key.key_type()) {
             return Err(SignError(format!(
                 "{} cannot sign with a {:?} key",
@@ -429,7 +482,13 @@ impl DataIntegrity {
         let config = Self::proof_configuration(&document, options);
         let hash = hash_for(options.suite, key.key_type());
         let input = if options.previous_proof.is_empty() {
-            self.signing_input(&document, &Value::Object(config.clone()), hash)?
+            self.signing_input_from(
+                &document,
+                dataset,
+                &Value::Object(config.clone()),
+                hash,
+                false,
+            )?
         } else {
             let all: Vec<Value> = match &existing {
                 Some(Value::Array(set)) => set.clone(),

@@ -330,3 +330,34 @@ fn https_and_did_web_verification_methods_resolve_through_added_documents() {
         "https://example.com/.well-known/did.json"
     );
 }
+
+#[test]
+fn signing_with_the_rdf_at_hand_gives_the_same_proof() {
+    let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-signed.jsonld")
+    else {
+        return;
+    };
+    let credential = edc_model::Document::from_slice(&std::fs::read(sample).unwrap())
+        .unwrap()
+        .json_ld();
+    let key = KeyPair::generate(edc_did::KeyType::Ed25519);
+    let (_, method) = edc_did::did_key(&key.public_key());
+    let options =
+        ProofOptions::new(Cryptosuite::EddsaRdfc2022, &method).created("2025-01-01T00:00:00Z");
+    let di = DataIntegrity::default();
+    // Ed25519 is deterministic: the same signing input gives the same proofValue.
+    let expected = di.sign(&credential, &key, &options).unwrap();
+    let document = DataIntegrity::with_suite_context(&credential, Cryptosuite::EddsaRdfc2022);
+    let rdf = JsonLdProcessor::new(DocumentLoader::new())
+        .to_rdf(&document, &edc_context::ToRdfOptions::strict())
+        .unwrap();
+    let signed = di
+        .sign_with_dataset(&document, &rdf.dataset, &key, &options)
+        .unwrap();
+    assert_eq!(signed, expected);
+    assert!(di.verify(&signed).iter().all(ProofCheck::is_verified));
+    // Without the suite's context the RDF would not be what the proof signs: refused.
+    assert!(di
+        .sign_with_dataset(&credential, &rdf.dataset, &key, &options)
+        .is_err());
+}
