@@ -6,9 +6,12 @@
 //! (RFC 8785) suites `eddsa-jcs-2022` and `ecdsa-jcs-2019`. The RDF comes from `edc-context`
 //! (strict mode: a term that would be lost makes signing fail), so a credential signed here
 //! verifies with other implementations and the reverse; a caller that already converted the
-//! document (to validate it) signs that RDF with [`DataIntegrity::sign_with_dataset`]. VC-JOSE (`vc+jwt`), VC-COSE
-//! (COSE_Sign1) and EBSI VC-JWT 1.1 are signed and verified by [`sign_vc_jose`]/[`verify_vc_jose`],
-//! [`sign_vc_cose`]/[`verify_vc_cose`] and [`sign_vc_jwt`]/[`verify_vc_jwt`].
+//! document (to validate it) signs that RDF with [`DataIntegrity::sign_with_dataset`].
+//!
+//! VC-JOSE (`vc+jwt`), VC-COSE (COSE_Sign1), SD-JWT (with key binding) and EBSI VC-JWT 1.1 are
+//! signed and verified by [`sign_vc_jose`]/[`verify_vc_jose`], [`sign_vc_cose`]/
+//! [`verify_vc_cose`], [`sign_vc_sd_jwt`]/[`verify_vc_sd_jwt`] (and [`bind_sd_jwt`]/
+//! [`verify_sd_jwt_key_binding`]) and [`sign_vc_jwt`]/[`verify_vc_jwt`].
 //!
 //! Europass eSeals (JAdES, unencoded-payload JWS JSON serialization): [`verify_seal`] checks the
 //! signature, `x5t#S256`, RFC 3161 time-stamps, the certificate chain to a [`TrustStore`] (PEM,
