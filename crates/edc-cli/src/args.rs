@@ -58,7 +58,7 @@ pub enum Command {
         /// The key type.
         #[arg(long = "type", value_enum, default_value = "ed25519")]
         key_type: KeyTypeArg,
-        /// Where to write the key (default: key-<type>.json in the current directory).
+        /// Where to write the key (default: `key-<type>.json` in the current directory).
         #[arg(long)]
         out: Option<PathBuf>,
         /// Print a JSON report instead of text.

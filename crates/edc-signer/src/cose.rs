@@ -88,10 +88,7 @@ fn to_be_signed(protected: &[u8], payload: &[u8]) -> Vec<u8> {
 /// Signs a VCDM 2.0 credential or presentation as a COSE_Sign1 (untagged headers in the
 /// protected bucket: alg, content type, kid, typ); returns the CBOR bytes.
 pub fn sign_vc_cose(document: &Value, key: &KeyPair, kid: &str) -> Result<Vec<u8>, SignError> {
-    let presentation = document["type"] == "VerifiablePresentation"
-        || document["type"]
-            .as_array()
-            .is_some_and(|t| t.iter().any(|x| x == "VerifiablePresentation"));
+    let presentation = crate::jose::is_presentation(document);
     let (cty, typ) = if presentation {
         ("application/vp", "application/vp+cose")
     } else {

@@ -50,7 +50,8 @@ fn b64_json(value: &Value) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(value).expect("JSON serialises"))
 }
 
-fn is_presentation(document: &Value) -> bool {
+/// True when the document's `type` includes VerifiablePresentation.
+pub(crate) fn is_presentation(document: &Value) -> bool {
     let types = &document["type"];
     types == "VerifiablePresentation"
         || types

@@ -235,10 +235,7 @@ pub fn sign_vc_sd_jwt_for(
     kid: &str,
     holder: Option<&edc_did::PublicKey>,
 ) -> Result<String, SignError> {
-    let presentation = document["type"] == "VerifiablePresentation"
-        || document["type"]
-            .as_array()
-            .is_some_and(|t| t.iter().any(|x| x == "VerifiablePresentation"));
+    let presentation = crate::jose::is_presentation(document);
     let mut claims = document.clone();
     let mut disclosures = Vec::new();
     if let Some(Value::Object(subject)) = claims.get_mut("credentialSubject") {

@@ -279,10 +279,7 @@ pub fn seal(
     }
     .to_der()
     .map_err(|e| SignError(e.to_string()))?;
-    let presentation = document["type"] == "VerifiablePresentation"
-        || document["type"]
-            .as_array()
-            .is_some_and(|t| t.iter().any(|x| x == "VerifiablePresentation"));
+    let presentation = crate::jose::is_presentation(&document);
     let header = json!({
         "alg": options.algorithm.name(),
         "cty": if presentation { "json" } else { "octet-stream" },

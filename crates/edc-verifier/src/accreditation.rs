@@ -5,6 +5,7 @@
 //! `thematicArea`, `limitQualification`).
 
 use crate::checks::Outcome;
+use crate::format::has_type;
 use edc_model::DateTime;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -14,14 +15,6 @@ use std::collections::BTreeMap;
 struct Found<'a> {
     described: BTreeMap<String, &'a Value>,
     referenced: Vec<String>,
-}
-
-fn has_type(value: &Value, wanted: &str) -> bool {
-    match value.get("type") {
-        Some(Value::String(t)) => t == wanted,
-        Some(Value::Array(ts)) => ts.iter().any(|t| t == wanted),
-        _ => false,
-    }
 }
 
 fn collect<'a>(value: &'a Value, found: &mut Found<'a>) {

@@ -284,14 +284,6 @@ fn check_presentation(rules: &mut Rules, presentation: &serde_json::Map<String, 
                     "an enveloped credential's `id` is a data: URL carrying the secured credential",
                 ),
             }
-        } else if object.get("type").is_none()
-            && object.contains_key("id")
-            && !object.contains_key("credentialSubject")
-        {
-            rules.violation(
-                &format!("{here}/type"),
-                "an enveloped credential needs `type` EnvelopedVerifiableCredential",
-            );
         } else {
             check_at(rules, item, &here);
         }

@@ -13,12 +13,22 @@ const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
 /// True for a Europass credential (the EDC context, or type EuropeanDigitalCredential).
 pub(crate) fn is_europass(document: &Value) -> bool {
-    let has = |member: &str, wanted: &str| match document.get(member) {
+    has_value(document, "@context", EDC_AP_CONTEXT_IRI)
+        || has_type(document, "EuropeanDigitalCredential")
+}
+
+/// True when `member` of `document` is `wanted` or an array holding it.
+fn has_value(document: &Value, member: &str, wanted: &str) -> bool {
+    match document.get(member) {
         Some(Value::Array(items)) => items.iter().any(|v| v == wanted),
         Some(v) => v == wanted,
         None => false,
-    };
-    has("@context", EDC_AP_CONTEXT_IRI) || has("type", "EuropeanDigitalCredential")
+    }
+}
+
+/// True when the node's `type` is or includes `wanted`.
+pub(crate) fn has_type(node: &Value, wanted: &str) -> bool {
+    has_value(node, "type", wanted)
 }
 
 impl Verifier {
@@ -71,11 +81,7 @@ impl Verifier {
                 problems.join("; ")
             ));
         }
-        let presentation = document.get("type").is_some_and(|t| {
-            t == "VerifiablePresentation"
-                || t.as_array()
-                    .is_some_and(|a| a.iter().any(|x| x == "VerifiablePresentation"))
-        });
+        let presentation = has_type(document, "VerifiablePresentation");
         if presentation || !is_europass(document) {
             return Outcome::Ok(if presentation {
                 "keeps the VC data model; every term is defined (the presented credentials' profiles are checked one by one)".into()
