@@ -334,7 +334,9 @@ impl Verifier {
 }
 
 /// The secured credentials a presentation carries (embedded objects, compact tokens,
-/// enveloped ones), each as a document of its own.
+/// enveloped ones), each as a document of its own. They are read again from their JSON: the
+/// model keeps an enveloped credential as an embedded one, and only envelope detection tells
+/// them apart.
 fn presented(document: &Document) -> Vec<Document> {
     let Document::Presentation(_) = document else {
         return Vec::new();
