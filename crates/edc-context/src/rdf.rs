@@ -1,8 +1,8 @@
 //! A small RDF data model: terms, quads, datasets, and N-Quads output in canonical form.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::fmt::{self, Write};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::sync::Arc;
 
 /// A quad as a set member: hashed on a sample of long literals (length, head and tail), compared
@@ -59,29 +59,6 @@ impl PartialEq for QuadKey<'_> {
 }
 
 impl Eq for QuadKey<'_> {}
-
-/// A fast non-cryptographic hasher (the Fx hash of rustc) for sets of quads: the input is our own
-/// data, so hash flooding is not a concern here.
-#[derive(Default)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 /// The IRI of `xsd:string`, the datatype of plain literals.
 pub const XSD_STRING: &str = "http://www.w3.org/2001/XMLSchema#string";
@@ -195,8 +172,8 @@ impl Dataset {
     /// Removes duplicate quads (a dataset is a set), keeping the first of each.
     pub fn dedup(&mut self) {
         let keep: Vec<bool> = {
-            let mut seen: HashSet<QuadKey<'_>, BuildHasherDefault<FxHasher>> =
-                HashSet::with_capacity_and_hasher(self.quads.len(), Default::default());
+            let mut seen: FxHashSet<QuadKey<'_>> =
+                FxHashSet::with_capacity_and_hasher(self.quads.len(), Default::default());
             self.quads.iter().map(|q| seen.insert(QuadKey(q))).collect()
         };
         let mut flags = keep.into_iter();

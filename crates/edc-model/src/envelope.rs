@@ -93,10 +93,21 @@ impl Document {
         if !trimmed.starts_with('{') && looks_like_compact_jws(trimmed) {
             return CompactJwt::parse(trimmed).map(|j| Document::Jwt(Box::new(j)));
         }
-        let members: BTreeMap<String, &RawValue> = from_json_str(trimmed)?;
-        let has = |k: &str| members.contains_key(k);
+        let TopLevel { members, payload } = from_json_str(trimmed)?;
+        let has_payload = payload.is_some();
+        let has = |k: &str| members.contains_key(k) || (k == "payload" && has_payload);
         if has("payload") && has("signatures") {
-            return SealedDocument::parse(trimmed).map(|s| Document::Sealed(Box::new(s)));
+            // The outer object is read once; only an unusual one is read again, to name its error.
+            return match (payload, members.get("signatures"), members.len()) {
+                (Some(Value::String(payload)), Some(signatures), 1) => {
+                    serde_json::from_str::<Vec<JwsSignature>>(signatures.get())
+                        .ok()
+                        .map(|signatures| SealedDocument::from_parts(payload, signatures))
+                }
+                _ => None,
+            }
+            .unwrap_or_else(|| SealedDocument::parse(trimmed))
+            .map(|s| Document::Sealed(Box::new(s)));
         }
         if has("credential") && !has("type") {
             let wrapper: UploadWrapper = from_json_str(trimmed)?;
@@ -122,7 +133,12 @@ impl Document {
             let c: Credential = from_json_str(trimmed)?;
             return Ok(Document::Credential(Box::new(c)));
         }
-        let keys: Vec<&str> = members.keys().map(String::as_str).take(12).collect();
+        let mut keys: Vec<&str> = members.keys().map(String::as_str).collect();
+        if has_payload {
+            keys.push("payload");
+            keys.sort_unstable();
+        }
+        keys.truncate(12);
         Err(ModelError::new(
             ErrorKind::UnknownDocument,
             "",
@@ -298,9 +314,54 @@ struct SealedRaw {
     signatures: Vec<JwsSignature>,
 }
 
+/// The members of a top-level object, read in one pass: `payload` (a sealed file's credential
+/// text, unescaped once) as a value, the others as raw JSON to read when needed.
+struct TopLevel<'a> {
+    members: BTreeMap<String, &'a RawValue>,
+    payload: Option<Value>,
+}
+
+impl<'de> Deserialize<'de> for TopLevel<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = TopLevel<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut top = TopLevel {
+                    members: BTreeMap::new(),
+                    payload: None,
+                };
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key == "payload" {
+                        top.payload = Some(map.next_value()?);
+                    } else {
+                        top.members.insert(key.into_owned(), map.next_value()?);
+                    }
+                }
+                Ok(top)
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
+}
+
 impl SealedDocument {
     fn parse(text: &str) -> Result<Self, ModelError> {
         let raw: SealedRaw = from_json_str(text)?;
+        Self::from_parts(raw.payload, raw.signatures)
+    }
+
+    fn from_parts(payload: String, signatures: Vec<JwsSignature>) -> Result<Self, ModelError> {
+        let raw = SealedRaw {
+            payload,
+            signatures,
+        };
         if raw.signatures.is_empty() {
             return Err(ModelError::new(
                 ErrorKind::Envelope,

@@ -2,7 +2,7 @@
 //! so that paths and targets are followed without scanning.
 
 use edc_context::{Dataset, Literal, Term};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 /// A term's number in a [`Graph`].

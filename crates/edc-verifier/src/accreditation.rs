@@ -10,14 +10,21 @@ use edc_model::DateTime;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// Accreditation objects by id, and ids referenced but not described.
+/// What one walk over the credential finds: accreditation objects by id, ids referenced but not
+/// described, and what the credential's subject awards (EQF levels, ISCED-F fields and the
+/// qualifications it is specified by). One walk, because a large credential's tree is not in
+/// the cache any more when this check runs: each walk costs about as much as the others.
 #[derive(Default)]
 struct Found<'a> {
     described: BTreeMap<String, &'a Value>,
     referenced: Vec<String>,
+    levels: Vec<&'a str>,
+    fields: Vec<&'a str>,
+    specifications: Vec<&'a str>,
 }
 
-fn collect<'a>(value: &'a Value, found: &mut Found<'a>) {
+/// Walks `value`; `in_subject` under the credential's subject, `top` at the credential itself.
+fn collect<'a>(value: &'a Value, in_subject: bool, top: bool, found: &mut Found<'a>) {
     match value {
         Value::Object(map) => {
             if has_type(value, "Accreditation") {
@@ -27,50 +34,67 @@ fn collect<'a>(value: &'a Value, found: &mut Found<'a>) {
                     .unwrap_or("an accreditation without id");
                 found.described.insert(id.to_string(), value);
             }
-            if let Some(reference) = map.get("accreditation") {
-                let items: Vec<&Value> = match reference {
-                    Value::Array(items) => items.iter().collect(),
-                    one => vec![one],
-                };
-                for item in items {
-                    if let Some(id) = item.as_str() {
-                        found.referenced.push(id.to_string());
+            for (key, v) in map {
+                if key == "accreditation" {
+                    let items = match v {
+                        Value::Array(items) => items.as_slice(),
+                        one => std::slice::from_ref(one),
+                    };
+                    found
+                        .referenced
+                        .extend(items.iter().filter_map(Value::as_str).map(str::to_string));
+                }
+                if in_subject {
+                    let out = match key.as_str() {
+                        "eqfLevel" => Some(&mut found.levels),
+                        "thematicArea" => Some(&mut found.fields),
+                        "specifiedBy" => Some(&mut found.specifications),
+                        _ => None,
+                    };
+                    if let Some(out) = out {
+                        push_ids(v, out);
                     }
                 }
-            }
-            for v in map.values() {
-                collect(v, found);
+                let in_subject = in_subject || (top && key == "credentialSubject");
+                collect(v, in_subject, false, found);
             }
         }
-        Value::Array(items) => items.iter().for_each(|v| collect(v, found)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| collect(v, in_subject, false, found)),
         _ => {}
     }
 }
 
-/// Every string value of `member` anywhere under `value` (ids of node values included).
+/// The ids a member's value names: a string, node objects' ids, or an array of either.
+fn push_ids<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
+    match value {
+        Value::String(s) => out.push(s),
+        Value::Array(items) => {
+            for item in items {
+                if let Some(s) = item
+                    .as_str()
+                    .or_else(|| item.get("id").and_then(Value::as_str))
+                {
+                    out.push(s);
+                }
+            }
+        }
+        other => {
+            if let Some(s) = other.get("id").and_then(Value::as_str) {
+                out.push(s);
+            }
+        }
+    }
+}
+
+/// Every id `member` names anywhere under `value` (strings and node values' ids).
 fn ids_of<'a>(value: &'a Value, member: &str, out: &mut Vec<&'a str>) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
                 if k == member {
-                    match v {
-                        Value::String(s) => out.push(s),
-                        Value::Array(items) => {
-                            for item in items {
-                                if let Some(s) = item
-                                    .as_str()
-                                    .or_else(|| item.get("id").and_then(Value::as_str))
-                                {
-                                    out.push(s);
-                                }
-                            }
-                        }
-                        other => {
-                            if let Some(s) = other.get("id").and_then(Value::as_str) {
-                                out.push(s);
-                            }
-                        }
-                    }
+                    push_ids(v, out);
                 }
                 ids_of(v, member, out);
             }
@@ -91,7 +115,7 @@ fn instant(value: Option<&Value>) -> Option<(String, i64)> {
 /// the credential only references.
 pub(crate) fn check(credential: &Value, dataset: &BTreeMap<String, Value>) -> Outcome {
     let mut found = Found::default();
-    collect(credential, &mut found);
+    collect(credential, false, true, &mut found);
     if found.described.is_empty() && found.referenced.is_empty() {
         return Outcome::NotApplicable("no accreditation is claimed".into());
     }
@@ -115,13 +139,7 @@ pub(crate) fn check(credential: &Value, dataset: &BTreeMap<String, Value>) -> Ou
     let issued = ["issued", "issuanceDate", "validFrom"]
         .iter()
         .find_map(|m| instant(credential.get(*m)));
-    let subject = credential.get("credentialSubject").unwrap_or(&Value::Null);
-    let mut levels = Vec::new();
-    ids_of(subject, "eqfLevel", &mut levels);
-    let mut fields = Vec::new();
-    ids_of(subject, "thematicArea", &mut fields);
-    let mut specifications = Vec::new();
-    ids_of(subject, "specifiedBy", &mut specifications);
+    let (levels, fields, specifications) = (&found.levels, &found.fields, &found.specifications);
     for (id, accreditation) in &found.described {
         if let Some((when, issued_at)) = &issued {
             if let Some((from, t)) = instant(accreditation.get("dateIssued")) {

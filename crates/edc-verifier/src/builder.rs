@@ -26,6 +26,7 @@ pub struct VerifierBuilder {
     challenge: Option<String>,
     domain: Option<String>,
     accreditations: std::collections::BTreeMap<String, Value>,
+    sequential: bool,
 }
 
 impl VerifierBuilder {
@@ -114,6 +115,14 @@ impl VerifierBuilder {
         self
     }
 
+    /// Reads a large credential on one thread only. By default a credential of 64 KiB or more
+    /// is read, and its seal checked, on a second thread while its format is checked (never on
+    /// wasm32); the report is the same either way.
+    pub fn sequential(mut self, sequential: bool) -> Self {
+        self.sequential = sequential;
+        self
+    }
+
     /// The verifier.
     pub fn build(self) -> Verifier {
         let loader = self.loader.unwrap_or_default();
@@ -135,6 +144,7 @@ impl VerifierBuilder {
             domain: self.domain,
             accreditations: self.accreditations,
             shapes: Mutex::new(HashMap::new()),
+            parallel: !self.sequential,
         }
     }
 }

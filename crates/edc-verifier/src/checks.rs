@@ -158,7 +158,7 @@ impl Verdict {
 }
 
 /// The verification report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     /// The checks, in order.
     pub checks: Vec<Check>,

@@ -2,9 +2,10 @@
 
 use crate::checks::Outcome;
 use crate::verifier::Verifier;
-use edc_model::{CompactJwt, Document, JwtForm, SealedDocument};
+use edc_model::{CompactJwt, Document, JwtForm};
 use edc_signer::{
-    verify_seal, verify_vc_jose, verify_vc_jwt, ChainOutcome, JwtCheck, ProofCheck, SealLevel,
+    verify_seal, verify_vc_jose, verify_vc_jwt, ChainOutcome, JwtCheck, ProofCheck, SealCheck,
+    SealLevel,
 };
 use serde_json::Value;
 
@@ -80,8 +81,23 @@ impl Verifier {
     /// Integrity and issuer of one secured credential, whatever secures it.
     /// `credential` is `document.json_ld()`, computed once by the caller.
     pub(crate) fn secured(&self, document: &Document, credential: &Value, at: i64) -> Secured {
+        self.secured_with(document, credential, at, None)
+    }
+
+    /// [`Verifier::secured`], with a sealed document's seal checks made beforehand (on another
+    /// thread, while the format was checked).
+    pub(crate) fn secured_with(
+        &self,
+        document: &Document,
+        credential: &Value,
+        at: i64,
+        seal: Option<Vec<SealCheck>>,
+    ) -> Secured {
         match document {
-            Document::Sealed(sealed) => self.sealed(sealed, credential, at),
+            Document::Sealed(sealed) => {
+                let checks = seal.unwrap_or_else(|| verify_seal(sealed, at, self.trust.as_ref()));
+                self.sealed(&checks, credential)
+            }
             Document::Jwt(jwt) => self.jwt(jwt),
             Document::Enveloped(e) => self.secured(&e.content, credential, at),
             _ => {
@@ -94,8 +110,7 @@ impl Verifier {
         }
     }
 
-    fn sealed(&self, sealed: &SealedDocument, credential: &Value, at: i64) -> Secured {
-        let checks = verify_seal(sealed, at, self.trust.as_ref());
+    fn sealed(&self, checks: &[SealCheck], credential: &Value) -> Secured {
         let Some(check) = checks.first() else {
             return Secured::invalid("the sealed file has no signature".into());
         };

@@ -29,6 +29,7 @@ pub mod data_model;
 mod format;
 mod integrity;
 mod owner;
+mod read;
 mod status;
 mod verifier;
 

@@ -3,6 +3,7 @@
 use crate::builder::VerifierBuilder;
 use crate::checks::{Check, CheckName, Outcome, Policy, Report};
 use crate::integrity::Secured;
+use crate::read::Read;
 use crate::status::StatusLists;
 use edc_model::{DateTime, Document, MicroCredentialReport, Obligation};
 use edc_shacl::{Profile, Shapes};
@@ -27,6 +28,7 @@ pub struct Verifier {
     pub(crate) domain: Option<String>,
     pub(crate) accreditations: std::collections::BTreeMap<String, Value>,
     pub(crate) shapes: Mutex<HashMap<Profile, std::sync::Arc<Shapes>>>,
+    pub(crate) parallel: bool,
 }
 
 /// JWT/CWT registered claims and SD-JWT members that an envelope adds around a credential.
@@ -110,7 +112,19 @@ impl Verifier {
             None => bytes,
         };
         let cose = cose.map(|(secured, _)| secured);
-        let document = match Document::from_slice(bytes) {
+        let (read, early) = if cose.is_none() {
+            self.read(bytes, at)
+        } else {
+            let document = Document::from_slice(bytes);
+            (
+                Read {
+                    document,
+                    seal: None,
+                },
+                None,
+            )
+        };
+        let document = match read.document {
             Ok(d) => d,
             Err(e) => {
                 push(
@@ -135,21 +149,24 @@ impl Verifier {
                 return report;
             }
         };
-        let mut json = document.json_ld();
-        // A JWT, COSE or SD-JWT envelope's registered claims (iss, iat, cnf…) belong to the
-        // envelope, not to the credential's data model.
-        if cose.is_some() || matches!(document, Document::Jwt(_) | Document::Enveloped(_)) {
-            if let Value::Object(map) = &mut json {
-                for claim in ENVELOPE_CLAIMS {
-                    map.remove(claim);
+        let (json, format) = match early {
+            Some((json, format)) => (json, format),
+            None => {
+                let mut json = document.json_ld();
+                // A JWT, COSE or SD-JWT envelope's registered claims (iss, iat, cnf…) belong to
+                // the envelope, not to the credential's data model.
+                if cose.is_some() || matches!(document, Document::Jwt(_) | Document::Enveloped(_)) {
+                    if let Value::Object(map) = &mut json {
+                        for claim in ENVELOPE_CLAIMS {
+                            map.remove(claim);
+                        }
+                    }
                 }
+                let format = self.format(&json, self.policy);
+                (json, format)
             }
-        }
-        push(
-            &mut report,
-            CheckName::Format,
-            self.format(&json, self.policy),
-        );
+        };
+        push(&mut report, CheckName::Format, format);
         // A VC-JOSE presentation (vp+jwt) is a presentation secured by its token.
         let jwt_vp = match &document {
             Document::Jwt(j) if matches!(*j.content, Document::Presentation(_)) => Some(&**j),
@@ -183,7 +200,7 @@ impl Verifier {
                 issuer: c.issuer.clone(),
             }]
         } else {
-            vec![self.secured(&document, &json, at)]
+            vec![self.secured_with(&document, &json, at, read.seal)]
         };
         let mut integrity = if let Some(Outcome::Failed(why)) = &token {
             Outcome::Failed(format!("the presentation's token: {why}"))

@@ -125,3 +125,60 @@ fn unsigned_samples_fail_integrity_and_the_traps_are_reported() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A credential of 64 KiB or more is read on two threads (its model and seal on one, its
+/// JSON-LD and format on the other); the report must be the one a single thread gives. Every
+/// sample here is that large; the tampered one (a learner's name changed inside the sealed
+/// payload, which the JWS signature covers: RFC 7515 §5.2) must fail integrity either way.
+#[test]
+fn large_credentials_get_the_same_report_on_two_threads_as_on_one() {
+    let Some(shared) = shared_dir() else { return };
+    let files = sealed_files(&shared);
+    let store = anf_store(&files);
+    let mut inputs: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|f| (f.display().to_string(), std::fs::read(f).unwrap()))
+        .collect();
+    let samples = shared.join("europass/samples/elm-support-2024");
+    let unsigned = samples.join("Sample-JointDegree-unsigned.json");
+    inputs.push((
+        unsigned.display().to_string(),
+        std::fs::read(&unsigned).unwrap(),
+    ));
+    let transcript =
+        std::fs::read(samples.join("Sample-TranscriptOfRecords-signed.jsonld")).unwrap();
+    let text = String::from_utf8(transcript).unwrap();
+    let from = r#"\"givenName\":{\"en\":\"Ana\"}"#;
+    assert!(text.contains(from));
+    let tampered = text.replacen(from, r#"\"givenName\":{\"en\":\"Ann\"}"#, 1);
+    inputs.push(("tampered transcript".into(), tampered.into_bytes()));
+    for (name, bytes) in &inputs {
+        assert!(
+            bytes.len() >= 64 * 1024,
+            "{name} is too small to be read on two threads"
+        );
+        let at = if name.contains("unsigned") {
+            1_735_689_600
+        } else {
+            signing_time(bytes)
+        };
+        let build = |sequential| {
+            Verifier::builder()
+                .trust_store(store.clone())
+                .shapes_dir(shared.join("europass/shacl"))
+                .at(at)
+                .sequential(sequential)
+                .build()
+        };
+        let two = build(false).verify(bytes);
+        let one = build(true).verify(bytes);
+        assert_eq!(two, one, "{name}");
+        if name == "tampered transcript" {
+            assert!(
+                matches!(two.get(CheckName::Integrity), Some(Outcome::Failed(why)) if why.contains("changed after sealing")),
+                "{:?}",
+                two.get(CheckName::Integrity)
+            );
+        }
+    }
+}

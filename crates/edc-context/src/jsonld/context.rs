@@ -6,11 +6,9 @@ use super::iri::{
     ends_with_gen_delim, is_absolute, is_blank, is_keyword, looks_like_keyword, resolve,
 };
 use super::Processor;
-use crate::rdf::FxHasher;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 /// Container flags of a term definition.
@@ -74,7 +72,7 @@ impl TermDef {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Context {
     /// Term definitions. Keyed by the context's own terms, so a fast hash is safe here.
-    pub terms: HashMap<String, Arc<TermDef>, BuildHasherDefault<FxHasher>>,
+    pub terms: rustc_hash::FxHashMap<String, Arc<TermDef>>,
     pub base: Option<String>,
     pub original_base: Option<String>,
     pub vocab: Option<String>,
