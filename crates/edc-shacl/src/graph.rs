@@ -12,6 +12,8 @@ pub type Id = u32;
 #[derive(Debug, Default, Clone)]
 pub struct Graph {
     terms: Vec<Term>,
+    /// IRIs apart, so that an IRI is looked up by `&str` without building a term.
+    iris: HashMap<Arc<str>, Id>,
     ids: HashMap<Term, Id>,
     by_subject: HashMap<Id, Vec<(Id, Id)>>,
     by_object: HashMap<Id, Vec<(Id, Id)>>,
@@ -26,23 +28,29 @@ impl Graph {
 
     /// The number a term has, interning it.
     pub fn intern(&mut self, term: Term) -> Id {
-        if let Some(&id) = self.ids.get(&term) {
+        if let Some(id) = self.id(&term) {
             return id;
         }
         let id = Id::try_from(self.terms.len()).expect("fewer than 2^32 terms");
-        self.terms.push(term.clone());
-        self.ids.insert(term, id);
+        match &term {
+            Term::Iri(iri) => self.iris.insert(iri.clone(), id),
+            other => self.ids.insert(other.clone(), id),
+        };
+        self.terms.push(term);
         id
     }
 
     /// The number of a term already in the graph.
     pub fn id(&self, term: &Term) -> Option<Id> {
-        self.ids.get(term).copied()
+        match term {
+            Term::Iri(iri) => self.iri_id(iri),
+            other => self.ids.get(other).copied(),
+        }
     }
 
     /// The number of an IRI already in the graph.
     pub fn iri_id(&self, iri: &str) -> Option<Id> {
-        self.ids.get(&Term::Iri(Arc::from(iri))).copied()
+        self.iris.get(iri).copied()
     }
 
     /// The term with number `id`.
@@ -79,6 +87,15 @@ impl Graph {
     /// True when the graph has no triple.
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    /// The default graph of a dataset, taking its terms (no copy of its literals).
+    pub fn from_owned_dataset(dataset: Dataset) -> Self {
+        let mut graph = Graph::new();
+        for quad in dataset.quads.into_iter().filter(|q| q.graph.is_none()) {
+            graph.insert(quad.subject, Term::Iri(quad.predicate), quad.object);
+        }
+        graph
     }
 
     /// The default graph of a dataset.

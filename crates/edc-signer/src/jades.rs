@@ -90,10 +90,20 @@ impl SealCheck {
 /// Checks every signature of a sealed document at `at` (seconds since 1970; the certificate must
 /// be valid then), building the certificate chain to `trust` when given.
 pub fn verify_seal(sealed: &SealedDocument, at: i64, trust: Option<&TrustStore>) -> Vec<SealCheck> {
-    sealed
-        .signatures
+    verify_seal_signatures(&sealed.payload, &sealed.signatures, at, trust)
+}
+
+/// [`verify_seal`] on a sealed document's parts: the payload string as stored, and its
+/// signatures (for a caller that checks the seal before, or while, the payload is read).
+pub fn verify_seal_signatures(
+    payload: &str,
+    signatures: &[JwsSignature],
+    at: i64,
+    trust: Option<&TrustStore>,
+) -> Vec<SealCheck> {
+    signatures
         .iter()
-        .map(|signature| check_signature(&sealed.payload, signature, at, trust))
+        .map(|signature| check_signature(payload, signature, at, trust))
         .collect()
 }
 

@@ -47,7 +47,10 @@ mod x509;
 
 // The public face.
 pub use cose::{cose_kid, cose_payload, looks_like_cose, sign_vc_cose, verify_vc_cose};
-pub use jades::{seal_certificates_der, verify_seal, SealCertificate, SealCheck, SealLevel};
+pub use jades::{
+    seal_certificates_der, verify_seal, verify_seal_signatures, SealCertificate, SealCheck,
+    SealLevel,
+};
 pub use jose::{sign_vc_jose, sign_vc_jwt, verify_vc_jose, verify_vc_jwt, JwtCheck, KeyRegistry};
 pub use proof::{Cryptosuite, DataIntegrity, ProofCheck, ProofOptions, SignError, SigningInput};
 pub use revocation::Revocation;

@@ -94,7 +94,7 @@ impl Verifier {
             Ok(s) => s,
             Err(e) => return Outcome::Skipped(format!("the SHACL profile could not be read: {e}")),
         };
-        let report = edc_shacl::validate(&Graph::from_dataset(&rdf.dataset), &shapes);
+        let report = edc_shacl::validate(&Graph::from_owned_dataset(rdf.dataset), &shapes);
         for r in report.findings() {
             let path = r.path.as_ref().map(|p| p.to_string()).unwrap_or_default();
             problems.push(format!(

@@ -149,8 +149,8 @@ impl Verifier {
                 return report;
             }
         };
-        let (json, format) = match early {
-            Some((json, format)) => (json, format),
+        let (json, format, early_accreditation) = match early {
+            Some(early) => (early.json, early.format, Some(early.accreditation)),
             None => {
                 let mut json = document.json_ld();
                 // A JWT, COSE or SD-JWT envelope's registered claims (iss, iat, cnf…) belong to
@@ -163,7 +163,7 @@ impl Verifier {
                     }
                 }
                 let format = self.format(&json, self.policy);
-                (json, format)
+                (json, format, None)
             }
         };
         push(&mut report, CheckName::Format, format);
@@ -263,10 +263,13 @@ impl Verifier {
             CheckName::ValidityPeriod,
             combine(periods.iter(), "no credential is presented"),
         );
-        let accreditations: Vec<Outcome> = credentials
-            .iter()
-            .map(|c| crate::accreditation::check(c, &self.accreditations))
-            .collect();
+        let accreditations: Vec<Outcome> = match early_accreditation {
+            Some(outcome) => vec![outcome],
+            None => credentials
+                .iter()
+                .map(|c| crate::accreditation::check(c, &self.accreditations))
+                .collect(),
+        };
         push(
             &mut report,
             CheckName::Accreditation,
