@@ -381,6 +381,8 @@ pub enum KeyTypeArg {
     P256,
     /// NIST P-384.
     P384,
+    /// NIST P-521 (JOSE and COSE only: ES512; no Data Integrity suite takes it).
+    P521,
     /// secp256k1 (for EBSI JWTs, ES256K).
     Secp256k1,
 }

@@ -64,6 +64,7 @@ pub fn keygen(key_type: KeyTypeArg, out: Option<PathBuf>, json_output: bool) -> 
         KeyTypeArg::Ed25519 => (KeyType::Ed25519, "ed25519"),
         KeyTypeArg::P256 => (KeyType::P256, "p256"),
         KeyTypeArg::P384 => (KeyType::P384, "p384"),
+        KeyTypeArg::P521 => (KeyType::P521, "p521"),
         KeyTypeArg::Secp256k1 => (KeyType::Secp256k1, "secp256k1"),
     };
     let key = KeyPair::generate(key_type);

@@ -19,6 +19,7 @@
 //! source = "why these expectations"  # where the expectations come from
 //! expect = { integrity = "ok", issuer = "ok", verdict = "verified" }
 //! reason = { issuer = "advanced seal" }   # text the check's reason must contain
+//! jwt_keys = ["keys/vm-a.json"]      # optional: this case's JWT keys instead of the suite's
 //!
 //! [[case]]                           # one case per file matching the pattern
 //! pattern = "input/*-ok.json"
@@ -97,6 +98,8 @@ pub struct CaseSpec {
     pub expect_subject: Option<String>,
     /// Use the suite's trust anchors (default true).
     pub trust: Option<bool>,
+    /// This case's JWT keys (file patterns, relative to the root) instead of the suite's.
+    pub jwt_keys: Option<Vec<String>>,
     /// Where the expectations come from.
     #[serde(default)]
     pub source: String,

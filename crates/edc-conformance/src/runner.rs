@@ -215,10 +215,31 @@ pub fn reported(report: &Report) -> Vec<ReportedCheck> {
 
 /// What every case of a manifest shares.
 struct Shared {
+    root: PathBuf,
     trust: Option<TrustStore>,
     shapes: Option<PathBuf>,
     contexts: Vec<(String, PathBuf)>,
     jwt_keys: KeyRegistry,
+}
+
+/// The verification methods (`publicKeyJwk` with a `kid`) in the files matching `patterns`.
+fn jwt_keys(root: &Path, patterns: &[String]) -> Result<KeyRegistry, String> {
+    let mut keys = KeyRegistry::new();
+    for pattern in patterns {
+        for file in expand(root, pattern)? {
+            let vm: Value = serde_json::from_slice(
+                &std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?,
+            )
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+            if let (Some(kid), Ok(key)) = (
+                vm["publicKeyJwk"]["kid"].as_str(),
+                PublicKey::from_jwk(&vm["publicKeyJwk"]),
+            ) {
+                keys.insert(kid, key);
+            }
+        }
+    }
+    Ok(keys)
 }
 
 fn shared(manifest: &Manifest, root: &Path) -> Result<Shared, String> {
@@ -253,22 +274,9 @@ fn shared(manifest: &Manifest, root: &Path) -> Result<Shared, String> {
             Some(store)
         }
     };
-    let mut jwt_keys = KeyRegistry::new();
-    for pattern in &manifest.jwt_keys {
-        for file in expand(root, pattern)? {
-            let vm: Value = serde_json::from_slice(
-                &std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?,
-            )
-            .map_err(|e| format!("{}: {e}", file.display()))?;
-            if let (Some(kid), Ok(key)) = (
-                vm["publicKeyJwk"]["kid"].as_str(),
-                PublicKey::from_jwk(&vm["publicKeyJwk"]),
-            ) {
-                jwt_keys.insert(kid, key);
-            }
-        }
-    }
+    let jwt_keys = jwt_keys(root, &manifest.jwt_keys)?;
     Ok(Shared {
+        root: root.to_path_buf(),
         trust,
         shapes: manifest.shapes.as_ref().map(|s| root.join(s)),
         contexts: manifest
@@ -328,9 +336,14 @@ fn run_case(shared: &Shared, manifest: &Manifest, case: &Case) -> CaseResult {
     for (iri, file) in &shared.contexts {
         loader = loader.with_file(iri, file);
     }
-    let mut builder = Verifier::builder()
-        .loader(loader)
-        .jwt_keys(shared.jwt_keys.clone());
+    let keys = match &case.spec.jwt_keys {
+        None => shared.jwt_keys.clone(),
+        Some(patterns) => match jwt_keys(&shared.root, patterns) {
+            Ok(keys) => keys,
+            Err(e) => return result(CaseOutcome::Error(e), Vec::new(), None),
+        },
+    };
+    let mut builder = Verifier::builder().loader(loader).jwt_keys(keys);
     if let Some(store) = shared
         .trust
         .as_ref()

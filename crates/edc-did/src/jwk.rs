@@ -27,9 +27,10 @@ fn key_type_of(jwk: &Value) -> Result<KeyType, KeyError> {
         ("OKP", "Ed25519") => Ok(KeyType::Ed25519),
         ("EC", "P-256") => Ok(KeyType::P256),
         ("EC", "P-384") => Ok(KeyType::P384),
+        ("EC", "P-521") => Ok(KeyType::P521),
         ("EC", "secp256k1") => Ok(KeyType::Secp256k1),
         _ => Err(KeyError(format!(
-            "unsupported JWK kty `{kty}` crv `{crv}` (Ed25519, P-256, P-384, secp256k1 are)"
+            "unsupported JWK kty `{kty}` crv `{crv}` (Ed25519, P-256, P-384, P-521, secp256k1 are)"
         ))),
     }
 }
@@ -44,6 +45,10 @@ impl PublicKey {
             }
             PublicKey::P256(k) => k.to_encoded_point(false).as_bytes().to_vec(),
             PublicKey::P384(k) => k.to_encoded_point(false).as_bytes().to_vec(),
+            PublicKey::P521(k) => {
+                use p521::elliptic_curve::sec1::ToEncodedPoint;
+                k.to_encoded_point(false).as_bytes().to_vec()
+            }
             PublicKey::Secp256k1(k) => k.to_encoded_point(false).as_bytes().to_vec(),
         };
         let size = (uncompressed.len() - 1) / 2;
@@ -97,6 +102,7 @@ impl KeyPair {
 fn secret_len(key_type: KeyType) -> usize {
     match key_type {
         KeyType::P384 => 48,
+        KeyType::P521 => 66,
         _ => 32,
     }
 }

@@ -11,15 +11,18 @@ pub enum KeyType {
     P256,
     /// NIST P-384 (ECDSA with SHA-384).
     P384,
+    /// NIST P-521 (ECDSA with SHA-512, ES512).
+    P521,
     /// secp256k1 (ECDSA with SHA-256, ES256K; EBSI).
     Secp256k1,
 }
 
 /// Every key type, in a fixed order.
-const ALL_TYPES: [KeyType; 4] = [
+const ALL_TYPES: [KeyType; 5] = [
     KeyType::Ed25519,
     KeyType::P256,
     KeyType::P384,
+    KeyType::P521,
     KeyType::Secp256k1,
 ];
 
@@ -30,6 +33,7 @@ impl KeyType {
             KeyType::Ed25519 => [0xed, 0x01],
             KeyType::P256 => [0x80, 0x24],
             KeyType::P384 => [0x81, 0x24],
+            KeyType::P521 => [0x82, 0x24],
             KeyType::Secp256k1 => [0xe7, 0x01],
         }
     }
@@ -40,6 +44,7 @@ impl KeyType {
             KeyType::Ed25519 => [0x80, 0x26],
             KeyType::P256 => [0x86, 0x26],
             KeyType::P384 => [0x87, 0x26],
+            KeyType::P521 => [0x88, 0x26],
             KeyType::Secp256k1 => [0x81, 0x26],
         }
     }
@@ -50,6 +55,7 @@ impl KeyType {
             KeyType::Ed25519 => "Ed25519",
             KeyType::P256 => "P-256",
             KeyType::P384 => "P-384",
+            KeyType::P521 => "P-521",
             KeyType::Secp256k1 => "secp256k1",
         }
     }
@@ -60,6 +66,7 @@ impl KeyType {
             KeyType::Ed25519 => "EdDSA",
             KeyType::P256 => "ES256",
             KeyType::P384 => "ES384",
+            KeyType::P521 => "ES512",
             KeyType::Secp256k1 => "ES256K",
         }
     }
@@ -119,6 +126,8 @@ pub enum PublicKey {
     P256(p256::ecdsa::VerifyingKey),
     /// P-384.
     P384(p384::ecdsa::VerifyingKey),
+    /// P-521 (held as a curve point: the crate's verifying key type has no equality).
+    P521(p521::PublicKey),
     /// secp256k1.
     Secp256k1(k256::ecdsa::VerifyingKey),
 }
@@ -130,6 +139,7 @@ impl PublicKey {
             PublicKey::Ed25519(_) => KeyType::Ed25519,
             PublicKey::P256(_) => KeyType::P256,
             PublicKey::P384(_) => KeyType::P384,
+            PublicKey::P521(_) => KeyType::P521,
             PublicKey::Secp256k1(_) => KeyType::Secp256k1,
         }
     }
@@ -140,6 +150,10 @@ impl PublicKey {
             PublicKey::Ed25519(k) => k.to_bytes().to_vec(),
             PublicKey::P256(k) => k.to_encoded_point(true).as_bytes().to_vec(),
             PublicKey::P384(k) => k.to_encoded_point(true).as_bytes().to_vec(),
+            PublicKey::P521(k) => {
+                use p521::elliptic_curve::sec1::ToEncodedPoint;
+                k.to_encoded_point(true).as_bytes().to_vec()
+            }
             PublicKey::Secp256k1(k) => k.to_encoded_point(true).as_bytes().to_vec(),
         }
     }
@@ -156,7 +170,7 @@ impl PublicKey {
         let bytes = decode_multibase(text)?;
         let key_type = KeyType::from_public_codec(&bytes).ok_or_else(|| {
             err(format!(
-                "`{text}` is not an Ed25519, P-256 or P-384 public key"
+                "`{text}` is not an Ed25519, P-256, P-384, P-521 or secp256k1 public key"
             ))
         })?;
         Self::from_bytes(key_type, &bytes[2..])
@@ -179,13 +193,17 @@ impl PublicKey {
             KeyType::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(raw)
                 .map(PublicKey::P384)
                 .map_err(|e| err(format!("invalid P-384 public key: {e}"))),
+            KeyType::P521 => p521::PublicKey::from_sec1_bytes(raw)
+                .map(PublicKey::P521)
+                .map_err(|e| err(format!("invalid P-521 public key: {e}"))),
             KeyType::Secp256k1 => k256::ecdsa::VerifyingKey::from_sec1_bytes(raw)
                 .map(PublicKey::Secp256k1)
                 .map_err(|e| err(format!("invalid secp256k1 public key: {e}"))),
         }
     }
 
-    /// Verifies a signature over `message` (ECDSA hashes it with SHA-256 or SHA-384).
+    /// Verifies a signature over `message` (ECDSA hashes it with SHA-256, SHA-384 or SHA-512,
+    /// by the curve).
     pub fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
         use p256::ecdsa::signature::Verifier as _;
         match self {
@@ -195,6 +213,10 @@ impl PublicKey {
                 .is_ok_and(|s| k.verify(message, &s).is_ok()),
             PublicKey::P384(k) => p384::ecdsa::Signature::from_slice(signature)
                 .is_ok_and(|s| k.verify(message, &s).is_ok()),
+            PublicKey::P521(k) => p521::ecdsa::Signature::from_slice(signature).is_ok_and(|s| {
+                p521::ecdsa::VerifyingKey::from_affine(*k.as_affine())
+                    .is_ok_and(|key| key.verify(message, &s).is_ok())
+            }),
             PublicKey::Secp256k1(k) => k256::ecdsa::Signature::from_slice(signature)
                 .is_ok_and(|s| k.verify(message, &s).is_ok()),
         }
@@ -210,6 +232,8 @@ pub enum KeyPair {
     P256(p256::ecdsa::SigningKey),
     /// P-384.
     P384(p384::ecdsa::SigningKey),
+    /// P-521.
+    P521(p521::ecdsa::SigningKey),
     /// secp256k1.
     Secp256k1(k256::ecdsa::SigningKey),
 }
@@ -228,6 +252,7 @@ impl KeyPair {
             KeyType::Ed25519 => KeyPair::Ed25519(ed25519_dalek::SigningKey::generate(&mut rng)),
             KeyType::P256 => KeyPair::P256(p256::ecdsa::SigningKey::random(&mut rng)),
             KeyType::P384 => KeyPair::P384(p384::ecdsa::SigningKey::random(&mut rng)),
+            KeyType::P521 => KeyPair::P521(p521::ecdsa::SigningKey::random(&mut rng)),
             KeyType::Secp256k1 => KeyPair::Secp256k1(k256::ecdsa::SigningKey::random(&mut rng)),
         }
     }
@@ -243,6 +268,10 @@ impl KeyPair {
             KeyPair::Ed25519(k) => PublicKey::Ed25519(k.verifying_key()),
             KeyPair::P256(k) => PublicKey::P256(*k.verifying_key()),
             KeyPair::P384(k) => PublicKey::P384(*k.verifying_key()),
+            KeyPair::P521(k) => PublicKey::P521(
+                p521::PublicKey::from_affine(*p521::ecdsa::VerifyingKey::from(k).as_affine())
+                    .expect("a signing key's public point is on the curve"),
+            ),
             KeyPair::Secp256k1(k) => PublicKey::Secp256k1(*k.verifying_key()),
         }
     }
@@ -251,8 +280,9 @@ impl KeyPair {
     /// For Ed25519 both the 32-byte seed and the 64-byte seed-plus-public-key forms are read.
     pub fn from_secret_multikey(text: &str) -> Result<KeyPair, KeyError> {
         let bytes = zeroize::Zeroizing::new(decode_multibase(text)?);
-        let key_type = KeyType::from_secret_codec(&bytes)
-            .ok_or_else(|| err("not an Ed25519, P-256 or P-384 secret key in Multikey form"))?;
+        let key_type = KeyType::from_secret_codec(&bytes).ok_or_else(|| {
+            err("not an Ed25519, P-256, P-384, P-521 or secp256k1 secret key in Multikey form")
+        })?;
         let raw = &bytes[2..];
         match key_type {
             KeyType::Ed25519 => {
@@ -277,6 +307,9 @@ impl KeyPair {
             KeyType::P384 => p384::ecdsa::SigningKey::from_slice(raw)
                 .map(KeyPair::P384)
                 .map_err(|e| err(format!("invalid P-384 secret key: {e}"))),
+            KeyType::P521 => p521::ecdsa::SigningKey::from_slice(raw)
+                .map(KeyPair::P521)
+                .map_err(|e| err(format!("invalid P-521 secret key: {e}"))),
             KeyType::Secp256k1 => k256::ecdsa::SigningKey::from_slice(raw)
                 .map(KeyPair::Secp256k1)
                 .map_err(|e| err(format!("invalid secp256k1 secret key: {e}"))),
@@ -290,13 +323,16 @@ impl KeyPair {
             KeyPair::Ed25519(k) => bytes.extend_from_slice(k.as_bytes()),
             KeyPair::P256(k) => bytes.extend_from_slice(&k.to_bytes()),
             KeyPair::P384(k) => bytes.extend_from_slice(&k.to_bytes()),
+            KeyPair::P521(k) => bytes.extend_from_slice(&k.to_bytes()),
             KeyPair::Secp256k1(k) => bytes.extend_from_slice(&k.to_bytes()),
         }
         zeroize::Zeroizing::new(encode_multibase(&bytes))
     }
 
-    /// Signs `message`: Ed25519 signs it as is; ECDSA (RFC 6979, deterministic) hashes it with
-    /// SHA-256 (P-256) or SHA-384 (P-384). Returns the raw signature (64 or 96 bytes).
+    /// Signs `message`: Ed25519 signs it as is; ECDSA (RFC 6979, deterministic, except P-521
+    /// whose signatures are randomized) hashes it with
+    /// SHA-256 (P-256, secp256k1), SHA-384 (P-384) or SHA-512 (P-521). Returns the raw
+    /// signature (64, 96 or 132 bytes).
     pub fn sign(&self, message: &[u8]) -> Vec<u8> {
         use p256::ecdsa::signature::Signer as _;
         match self {
@@ -307,6 +343,10 @@ impl KeyPair {
             }
             KeyPair::P384(k) => {
                 let s: p384::ecdsa::Signature = k.sign(message);
+                s.to_bytes().to_vec()
+            }
+            KeyPair::P521(k) => {
+                let s: p521::ecdsa::Signature = k.sign(message);
                 s.to_bytes().to_vec()
             }
             KeyPair::Secp256k1(k) => {
@@ -336,11 +376,16 @@ impl KeyPair {
         if let Ok(k) = p384::ecdsa::SigningKey::from_pkcs8_pem(pem) {
             return Ok(KeyPair::P384(k));
         }
+        if let Ok(k) = p521::SecretKey::from_pkcs8_pem(pem) {
+            return p521::ecdsa::SigningKey::from_bytes(&k.to_bytes())
+                .map(KeyPair::P521)
+                .map_err(|e| err(format!("invalid P-521 secret key: {e}")));
+        }
         if let Ok(k) = k256::ecdsa::SigningKey::from_pkcs8_pem(pem) {
             return Ok(KeyPair::Secp256k1(k));
         }
         Err(err(
-            "not a PKCS#8 PEM private key of type Ed25519, P-256, P-384 or secp256k1",
+            "not a PKCS#8 PEM private key of type Ed25519, P-256, P-384, P-521 or secp256k1",
         ))
     }
 
@@ -357,6 +402,9 @@ impl KeyPair {
             .to_pkcs8_pem(line_ending),
             KeyPair::P256(k) => k.to_pkcs8_pem(line_ending),
             KeyPair::P384(k) => k.to_pkcs8_pem(line_ending),
+            KeyPair::P521(k) => p521::SecretKey::from_bytes(&k.to_bytes())
+                .map_err(|e| err(format!("invalid P-521 secret key: {e}")))?
+                .to_pkcs8_pem(line_ending),
             KeyPair::Secp256k1(k) => k.to_pkcs8_pem(line_ending),
         }
         .map_err(|e| err(format!("cannot write PKCS#8: {e}")))?;

@@ -51,7 +51,7 @@ fn ed25519_seeds_give_the_vector_dids() {
 }
 
 #[test]
-fn p256_and_p384_jwks_give_the_vector_dids() {
+fn nist_curve_jwks_give_the_vector_dids() {
     let Some(vectors) = vectors("nist-curves.json") else {
         return;
     };
@@ -63,8 +63,8 @@ fn p256_and_p384_jwks_give_the_vector_dids() {
                 let codec = match jwk["crv"].as_str().unwrap() {
                     "P-256" => [0x86, 0x26],
                     "P-384" => [0x87, 0x26],
-                    // P-521 keys are not among the key types edc signs with.
-                    _ => continue,
+                    "P-521" => [0x88, 0x26],
+                    other => panic!("{did}: unexpected curve {other}"),
                 };
                 let d = URL_SAFE_NO_PAD.decode(jwk["d"].as_str().unwrap()).unwrap();
                 (
@@ -96,7 +96,7 @@ fn p256_and_p384_jwks_give_the_vector_dids() {
         }
         checked += 1;
     }
-    assert!(checked >= 2, "{checked} P-256/P-384 vectors");
+    assert!(checked >= 3, "{checked} P-256/P-384/P-521 vectors");
 }
 
 #[test]
@@ -183,9 +183,6 @@ fn jwks_read_and_write_as_the_vectors_give_them() {
         else {
             continue;
         };
-        if !matches!(public["crv"].as_str(), Some("P-256" | "P-384")) {
-            continue; // P-521 is not among the key types edc signs with
-        }
         let key = KeyPair::from_jwk(private).unwrap();
         assert_eq!(&did_key(&key.public_key()).0, did);
         assert_eq!(PublicKey::from_jwk(public).unwrap(), key.public_key());
@@ -194,12 +191,13 @@ fn jwks_read_and_write_as_the_vectors_give_them() {
         assert_eq!(&written, private, "{did}");
         checked += 1;
     }
-    assert!(checked >= 2);
+    assert!(checked >= 3);
     // did:jwk round trip for each key type.
     for key_type in [
         edc_did::KeyType::Ed25519,
         edc_did::KeyType::P256,
         edc_did::KeyType::P384,
+        edc_did::KeyType::P521,
         edc_did::KeyType::Secp256k1,
     ] {
         let key = KeyPair::generate(key_type);

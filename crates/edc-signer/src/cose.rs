@@ -30,6 +30,7 @@ fn algorithm(key: KeyType) -> i64 {
         KeyType::Ed25519 => -8,
         KeyType::P256 => -7,
         KeyType::P384 => -35,
+        KeyType::P521 => -36,
         KeyType::Secp256k1 => -47,
     }
 }
@@ -207,10 +208,11 @@ pub fn verify_vc_cose(input: &[u8], keys: &KeyRegistry) -> JwtCheck {
         Some(-8) => KeyType::Ed25519,
         Some(-7) => KeyType::P256,
         Some(-35) => KeyType::P384,
+        Some(-36) => KeyType::P521,
         Some(-47) => KeyType::Secp256k1,
         other => {
             return JwtCheck::CouldNotCheck(format!(
-                "COSE algorithm {other:?} is not supported (EdDSA -8, ES256 -7, ES384 -35, ES256K -47 are)"
+                "COSE algorithm {other:?} is not supported (EdDSA -8, ES256 -7, ES384 -35, ES512 -36, ES256K -47 are)"
             ))
         }
     };

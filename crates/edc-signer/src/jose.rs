@@ -161,10 +161,11 @@ pub(crate) fn check_signature(
         "EdDSA" => KeyType::Ed25519,
         "ES256" => KeyType::P256,
         "ES384" => KeyType::P384,
+        "ES512" => KeyType::P521,
         "ES256K" => KeyType::Secp256k1,
         other => {
             return Err(JwtCheck::CouldNotCheck(format!(
-                "alg `{other}` is not supported (EdDSA, ES256, ES384, ES256K are)"
+                "alg `{other}` is not supported (EdDSA, ES256, ES384, ES512, ES256K are)"
             )))
         }
     };

@@ -471,10 +471,26 @@ impl DataIntegrity {
         options: &ProofOptions,
     ) -> Result<Value, SignError> {
         if !options.suite.accepts(key.key_type()) {
+            let takes = [
+                Cryptosuite::EddsaRdfc2022,
+                Cryptosuite::EcdsaRdfc2019,
+                Cryptosuite::EcdsaJcs2019,
+            ]
+            .into_iter()
+            .filter(|s| s.accepts(key.key_type()))
+            .map(Cryptosuite::name)
+            .collect::<Vec<_>>();
+            let instead = if takes.is_empty() {
+                "no Data Integrity suite takes this key; secure the credential as a JWT or COSE \
+                 token instead (edc sign --suite vc-jose, jwt, vc-cose or sd-jwt)"
+                    .to_string()
+            } else {
+                format!("use {} instead", takes.join(" or "))
+            };
             return Err(SignError(format!(
-                "{} cannot sign with a {:?} key",
+                "{} cannot sign with {} keys: {instead}",
                 options.suite.name(),
-                key.key_type()
+                key.key_type().jwk_curve(),
             )));
         }
         let mut document = Self::with_suite_context(document, options.suite);
