@@ -63,6 +63,21 @@ pub(crate) fn issuer_id(credential: &Value) -> Option<&str> {
     }
 }
 
+/// The `kid` of an SD-JWT's issuer-signed JWT (empty when it has none).
+pub(crate) fn sd_jwt_kid(text: &str) -> String {
+    text.split('.')
+        .next()
+        .and_then(|h| {
+            use base64::Engine;
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(h)
+                .ok()
+        })
+        .and_then(|h| serde_json::from_slice::<Value>(&h).ok())
+        .and_then(|h| h.get("kid").and_then(Value::as_str).map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// The DID a verification method or `kid` belongs to.
 pub(crate) fn controller(method: &str) -> &str {
     method.split('#').next().unwrap_or(method)
@@ -332,18 +347,7 @@ impl Verifier {
     /// An SD-JWT credential or presentation: its signature and disclosures, and the claims
     /// with what was disclosed in place (or why they cannot be read).
     pub(crate) fn sd_jwt(&self, text: &str) -> (Secured, Result<Vec<u8>, String>) {
-        let kid = text
-            .split('.')
-            .next()
-            .and_then(|h| {
-                use base64::Engine;
-                base64::engine::general_purpose::URL_SAFE_NO_PAD
-                    .decode(h)
-                    .ok()
-            })
-            .and_then(|h| serde_json::from_slice::<Value>(&h).ok())
-            .and_then(|h| h.get("kid").and_then(Value::as_str).map(str::to_string))
-            .unwrap_or_default();
+        let kid = sd_jwt_kid(text);
         let (secured, claims) = match edc_signer::verify_vc_sd_jwt(text, &self.jwt_keys) {
             JwtCheck::Invalid(why) => (
                 Secured::invalid(format!("the SD-JWT: {why}")),

@@ -4,7 +4,7 @@
 use crate::checks::Outcome;
 use crate::integrity::{controller, proofs, Secured};
 use crate::verifier::Verifier;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// The subject ids of a credential.
 fn subject_ids(credential: &Value) -> Vec<&str> {
@@ -141,23 +141,43 @@ impl Verifier {
         credentials: &[Value],
         token_integrity: &Outcome,
     ) -> Outcome {
-        match token_integrity {
-            Outcome::Ok(_) => {}
-            Outcome::Failed(why) => return Outcome::Failed(format!("the holder's token: {why}")),
-            other => return Outcome::Skipped(format!("the holder's token: {}", other.reason())),
-        }
         let kid = token
             .header
             .get("kid")
             .and_then(Value::as_str)
             .unwrap_or("");
+        self.token_presentation_owner(
+            kid,
+            &token.claims,
+            presentation,
+            credentials,
+            token_integrity,
+        )
+    }
+
+    /// The owner check of a presentation secured as a token (VC-JOSE, VC-COSE or SD-JWT): the
+    /// token's key (`kid`, a DID URL) is the holder's, its `nonce` and `aud` claims are the
+    /// expected challenge and domain, and the holder is every credential's subject.
+    pub(crate) fn token_presentation_owner(
+        &self,
+        kid: &str,
+        claims: &Map<String, Value>,
+        presentation: &Value,
+        credentials: &[Value],
+        token_integrity: &Outcome,
+    ) -> Outcome {
+        match token_integrity {
+            Outcome::Ok(_) => {}
+            Outcome::Failed(why) => return Outcome::Failed(format!("the holder's token: {why}")),
+            other => return Outcome::Skipped(format!("the holder's token: {}", other.reason())),
+        }
         if !kid.starts_with("did:") {
             return Outcome::Skipped(format!(
                 "could not check: the token's key `{kid}` is not a DID, so it names no holder"
             ));
         }
         let signer = controller(kid).to_string();
-        let audience = match token.claims.get("aud") {
+        let audience = match claims.get("aud") {
             Some(Value::String(a)) => Some(a.clone()),
             Some(Value::Array(list)) => self
                 .domain
@@ -170,8 +190,7 @@ impl Verifier {
         let bound = vec![
             (
                 "challenge",
-                token
-                    .claims
+                claims
                     .get("nonce")
                     .and_then(Value::as_str)
                     .map(str::to_string),

@@ -85,6 +85,14 @@ impl Verifier {
         } else {
             sd_jwt.map(|text| self.sd_jwt(text))
         };
+        // The token's key, which names the holder of a presentation it secures.
+        let token_kid = if sd_jwt.is_some() {
+            crate::integrity::sd_jwt_kid(text)
+        } else if cose.is_some() {
+            edc_signer::cose_kid(bytes).unwrap_or_default()
+        } else {
+            String::new()
+        };
         let payload;
         let bytes = match &cose {
             Some((_, Ok(p))) => {
@@ -238,11 +246,16 @@ impl Verifier {
         );
         let owner = if let (Some(text), false) = (sd_jwt, is_presentation) {
             self.sd_jwt_owner(text, &json)
-        } else if let (Some(_), true) = (&cose, is_presentation) {
-            Outcome::Skipped(
-                "could not check: the holder binding of COSE and SD-JWT presentations is not read by edc yet"
-                    .into(),
-            )
+        } else if let (Some(c), true) = (&cose, is_presentation) {
+            // The token's claims as signed: the payload, with `nonce` and `aud`.
+            let claims = serde_json::from_slice::<Value>(bytes)
+                .ok()
+                .and_then(|v| match v {
+                    Value::Object(map) => Some(map),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            self.token_presentation_owner(&token_kid, &claims, &json, credentials, &c.integrity)
         } else if let (Some(j), Some(token)) = (jwt_vp, &token) {
             self.jwt_presentation_owner(j, &json, credentials, token)
         } else if is_presentation {

@@ -188,6 +188,80 @@ fn a_vc_jose_presentation_is_bound_to_its_holder_by_nonce_and_audience() {
     );
 }
 
+/// Secures a presentation as its signer.
+type Secure<'a> = dyn Fn(&Value, &Party) -> Vec<u8> + 'a;
+
+/// VC-COSE and SD-JWT presentations (`vp+cose`, `vp+sd-jwt`) bind their holder as VC-JOSE
+/// ones do (VC-JOSE-COSE §3.3 and §3.2): the token's key is the holder's, its `nonce` and `aud`
+/// claims are the verifier's challenge and domain, and the holder is the credentials' subject.
+#[test]
+fn cose_and_sd_jwt_presentations_are_bound_to_their_holder() {
+    use edc_signer::{sign_vc_cose, sign_vc_jose, sign_vc_sd_jwt};
+    let (issuer, holder, stranger) = (party(), party(), party());
+    let enveloped = |subject: &str| {
+        let credential = json!({
+            "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+            "type": ["VerifiableCredential"],
+            "issuer": issuer.did,
+            "validFrom": "2024-01-01T00:00:00Z",
+            "credentialSubject": {"id": subject, "name": "Ana"},
+        });
+        let token = sign_vc_jose(&credential, &issuer.key, &issuer.method).unwrap();
+        json!({
+            "@context": "https://www.w3.org/ns/credentials/v2",
+            "type": "EnvelopedVerifiableCredential",
+            "id": format!("data:application/vc+jwt,{token}"),
+        })
+    };
+    let presentation = |subject: &str, nonce: &str| {
+        json!({
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "type": ["VerifiablePresentation"],
+            "holder": holder.did,
+            "verifiableCredential": [enveloped(subject)],
+            "nonce": nonce,
+            "aud": "https://verifier.example",
+        })
+    };
+    let cose = |vp: &Value, signer: &Party| sign_vc_cose(vp, &signer.key, &signer.method).unwrap();
+    let sd_jwt = |vp: &Value, signer: &Party| {
+        sign_vc_sd_jwt(vp, &signer.key, &signer.method)
+            .unwrap()
+            .into_bytes()
+    };
+    let verifier = Verifier::builder()
+        .challenge("n-1")
+        .domain("https://verifier.example")
+        .build();
+    let owner_of = |bytes: Vec<u8>| {
+        verifier
+            .verify(&bytes)
+            .get(CheckName::Owner)
+            .unwrap()
+            .clone()
+    };
+    let forms: [(&str, &Secure); 2] = [("cose", &cose), ("sd-jwt", &sd_jwt)];
+    for (form, secure) in forms {
+        let bound = owner_of(secure(&presentation(&holder.did, "n-1"), &holder));
+        assert!(matches!(bound, Outcome::Ok(_)), "{form}: {bound:?}");
+        let replayed = owner_of(secure(&presentation(&holder.did, "n-0"), &holder));
+        assert!(
+            matches!(&replayed, Outcome::Failed(why) if why.contains("challenge")),
+            "{form}: {replayed:?}"
+        );
+        let not_theirs = owner_of(secure(&presentation(&stranger.did, "n-1"), &holder));
+        assert!(
+            matches!(&not_theirs, Outcome::Failed(why) if why.contains(&stranger.did)),
+            "{form}: {not_theirs:?}"
+        );
+        let forged = owner_of(secure(&presentation(&holder.did, "n-1"), &stranger));
+        assert!(
+            matches!(&forged, Outcome::Failed(why) if why.contains("not by its holder")),
+            "{form}: {forged:?}"
+        );
+    }
+}
+
 #[test]
 fn an_sd_jwt_is_bound_to_its_holder_by_a_key_binding_jwt() {
     use edc_signer::{bind_sd_jwt, sign_vc_sd_jwt_for};
