@@ -2,7 +2,8 @@
 //! evidence, awarding bodies or specifications) are found — described in the credential, or in
 //! an accreditation dataset the caller gives (by id) — were in force when the credential was
 //! issued, and cover what it awards (`limitEQFLevel`, `limitField` against the ISCED-F
-//! `thematicArea`, `limitQualification`).
+//! `thematicArea`, `limitQualification`, and `limitJurisdiction` against the country of the
+//! organisation that holds the accreditation).
 
 use crate::checks::Outcome;
 use crate::format::has_type;
@@ -21,6 +22,34 @@ struct Found<'a> {
     levels: Vec<&'a str>,
     fields: Vec<&'a str>,
     specifications: Vec<&'a str>,
+    /// Accreditation id → the country codes of the organisations holding it (every copy).
+    holders: BTreeMap<String, Vec<&'a str>>,
+}
+
+/// The last segment of an authority-table IRI (`…/country/IRL` → `IRL`).
+fn code(iri: &str) -> &str {
+    iri.rsplit('/').next().unwrap_or(iri)
+}
+
+/// One value or each of many.
+fn each(value: &Value) -> &[Value] {
+    match value {
+        Value::Array(items) => items.as_slice(),
+        one => std::slice::from_ref(one),
+    }
+}
+
+/// The country codes of an organisation's locations (`location` → `address` → `countryCode`).
+fn countries(organisation: &serde_json::Map<String, Value>) -> Vec<&str> {
+    let mut out = Vec::new();
+    for location in organisation.get("location").map(each).unwrap_or_default() {
+        for address in location.get("address").map(each).unwrap_or_default() {
+            if let Some(country) = address.get("countryCode") {
+                push_ids(country, &mut out);
+            }
+        }
+    }
+    out
 }
 
 /// Walks `value`; `in_subject` under the credential's subject, `top` at the credential itself.
@@ -36,13 +65,20 @@ fn collect<'a>(value: &'a Value, in_subject: bool, top: bool, found: &mut Found<
             }
             for (key, v) in map {
                 if key == "accreditation" {
-                    let items = match v {
-                        Value::Array(items) => items.as_slice(),
-                        one => std::slice::from_ref(one),
-                    };
+                    let items = each(v);
                     found
                         .referenced
                         .extend(items.iter().filter_map(Value::as_str).map(str::to_string));
+                    let held_in = countries(map);
+                    for item in items {
+                        let id = item
+                            .as_str()
+                            .or_else(|| item.get("id").and_then(Value::as_str));
+                        if let Some(id) = id {
+                            let holders = found.holders.entry(id.to_string()).or_default();
+                            holders.extend(held_in.iter().copied());
+                        }
+                    }
                 }
                 if in_subject {
                     let out = match key.as_str() {
@@ -172,9 +208,8 @@ pub(crate) fn check(credential: &Value, dataset: &BTreeMap<String, Value>) -> Ou
         // code starts it.
         let mut limit_fields = Vec::new();
         ids_of(accreditation, "limitField", &mut limit_fields);
-        let code = |iri: &str| iri.rsplit('/').next().unwrap_or(iri).to_string();
         if let Some(field) = fields.iter().find(|f| {
-            !limit_fields.is_empty() && !limit_fields.iter().any(|l| code(f).starts_with(&code(l)))
+            !limit_fields.is_empty() && !limit_fields.iter().any(|l| code(f).starts_with(code(l)))
         }) {
             return Outcome::Failed(format!(
                 "the accreditation {id} is limited to the fields {}; the credential awards in {field}",
@@ -197,6 +232,9 @@ pub(crate) fn check(credential: &Value, dataset: &BTreeMap<String, Value>) -> Ou
                 limit_qualifications.join(", ")
             ));
         }
+        if let Some(problem) = jurisdiction_problem(id, accreditation, &found.holders) {
+            return Outcome::Failed(problem);
+        }
     }
     let when = issued.map(|(w, _)| format!(" on {w}")).unwrap_or_default();
     let source = if from_dataset > 0 {
@@ -205,7 +243,47 @@ pub(crate) fn check(credential: &Value, dataset: &BTreeMap<String, Value>) -> Ou
         " described in the credential".to_string()
     };
     Outcome::Ok(format!(
-        "{} accreditation(s){source}, in force when it was issued{when} and covering its EQF levels, fields and qualifications (jurisdiction limits are not compared)",
+        "{} accreditation(s){source}, in force when it was issued{when} and covering its EQF levels, fields, qualifications and jurisdictions",
         found.described.len()
+    ))
+}
+
+/// `limitJurisdiction` (ATU or country codes) against where the organisations holding the
+/// accreditation are: a country-level limit (`…/atu/IRL`) covers an organisation whose address
+/// is in that country; a region's code (`ESP_…`) is not compared below its country. No holder
+/// with an address: nothing to compare.
+fn jurisdiction_problem(
+    id: &str,
+    accreditation: &Value,
+    holders: &BTreeMap<String, Vec<&str>>,
+) -> Option<String> {
+    let mut limits = Vec::new();
+    ids_of(accreditation, "limitJurisdiction", &mut limits);
+    let mut held_in: Vec<&str> = holders
+        .get(id)
+        .map(|c| c.iter().map(|c| code(c)).collect())
+        .unwrap_or_default();
+    held_in.sort_unstable();
+    held_in.dedup();
+    if limits.is_empty() || held_in.is_empty() {
+        return None;
+    }
+    let covers = |limit: &str, country: &str| {
+        let limit = code(limit);
+        limit == country
+            || limit
+                .strip_prefix(country)
+                .is_some_and(|rest| rest.starts_with('_'))
+    };
+    if held_in
+        .iter()
+        .any(|country| limits.iter().any(|l| covers(l, country)))
+    {
+        return None;
+    }
+    Some(format!(
+        "the accreditation {id} is limited to the jurisdictions {}; the organisation holding it is in {}",
+        limits.join(", "),
+        held_in.join(", ")
     ))
 }

@@ -1,7 +1,8 @@
 //! Accreditation: described in the credential or found by id in a dataset the caller gives; in
 //! force when the credential was issued (ELM Accreditation dateIssued/expiryDate); covering the
-//! EQF level awarded (limitEQFLevel) and the ISCED-F field (limitField against thematicArea,
-//! nested codes: 02 ⊃ 021 ⊃ 0211).
+//! EQF level awarded (limitEQFLevel), the ISCED-F field (limitField against thematicArea,
+//! nested codes: 02 ⊃ 021 ⊃ 0211) and the jurisdiction (limitJurisdiction against the country of
+//! the organisation holding the accreditation).
 
 use edc_model::{DateTime, MicroCredentialBuilder};
 use edc_verifier::{CheckName, Outcome, Verifier};
@@ -110,4 +111,44 @@ fn an_accreditation_limited_to_fields_covers_narrower_fields_only() {
     assert!(matches!(with_limit("02"), Outcome::Ok(_)));
     assert!(matches!(with_limit("021"), Outcome::Ok(_)));
     assert!(matches!(with_limit("061"), Outcome::Failed(why) if why.contains("fields")));
+}
+
+/// The EU's transcript of records: its awarding body (address in Ireland, `country/IRL`) holds
+/// an accreditation limited to Ireland (`atu/IRL`), which covers it. Moved to Sweden, or the
+/// limit moved to Spain, the accreditation no longer covers the award.
+#[test]
+fn an_accreditation_limited_to_a_jurisdiction_covers_organisations_there_only() {
+    let Some(file) = edc_testkit::shared_path(
+        "europass/samples/elm-support-2024/Sample-TranscriptOfRecords-unsigned.json",
+    ) else {
+        return;
+    };
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains("authority/atu/IRL") && text.contains("authority/country/IRL"));
+    let verifier = Verifier::builder()
+        .at(DateTime::parse("2025-03-01T00:00:00Z")
+            .unwrap()
+            .unix_seconds())
+        .build();
+    let check = |text: &str| {
+        verifier
+            .verify(text.as_bytes())
+            .get(CheckName::Accreditation)
+            .unwrap()
+            .clone()
+    };
+    match check(&text) {
+        Outcome::Ok(why) => assert!(why.contains("jurisdictions"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+    let moved = text.replace("authority/country/IRL", "authority/country/SWE");
+    match check(&moved) {
+        Outcome::Failed(why) => assert!(
+            why.contains("atu/IRL") && why.ends_with("is in SWE"),
+            "{why}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    let elsewhere = text.replace("authority/atu/IRL", "authority/atu/ESP");
+    assert!(matches!(check(&elsewhere), Outcome::Failed(why) if why.contains("atu/ESP")),);
 }
