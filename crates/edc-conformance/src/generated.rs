@@ -10,8 +10,8 @@ use base64::Engine;
 use edc_did::{did_key, KeyPair, KeyType};
 use edc_model::{DateTime, MicroCredentialBuilder};
 use edc_signer::{
-    seal, sign_vc_cose, sign_vc_jwt, sign_vc_sd_jwt, Cryptosuite, DataIntegrity, ProofOptions,
-    SealAlgorithm, SealOptions,
+    seal, sign_vc_cose, sign_vc_jose, sign_vc_jwt, sign_vc_sd_jwt, Cryptosuite, DataIntegrity,
+    ProofOptions, SealAlgorithm, SealOptions,
 };
 use edc_verifier::{StatusLists, Verifier};
 use serde_json::{json, Value};
@@ -168,6 +168,7 @@ pub fn run_generated() -> SuiteResult {
     let ed = signer(KeyType::Ed25519);
     let p256 = signer(KeyType::P256);
     let p384 = signer(KeyType::P384);
+    let p521 = signer(KeyType::P521);
     let stranger = signer(KeyType::Ed25519);
     let holder_free = |s: &Signer| credential(&s.did, issued);
 
@@ -192,7 +193,12 @@ pub fn run_generated() -> SuiteResult {
             return suite;
         }
     };
-    let trusted = [ed.did.clone(), p256.did.clone(), p384.did.clone()];
+    let trusted = [
+        ed.did.clone(),
+        p256.did.clone(),
+        p384.did.clone(),
+        p521.did.clone(),
+    ];
     let verifiers = [
         Verifier::builder()
             .at(at)
@@ -234,6 +240,28 @@ pub fn run_generated() -> SuiteResult {
                     .challenge("c-1"),
             )
             .map(|v| v.to_string())
+            .map_err(|e| e.to_string())
+    };
+
+    // A VC-COSE presentation of a VC-JOSE credential issued to the holder, with the challenge
+    // `c-1` in its `nonce` claim.
+    let cose_presentation = || -> Result<String, String> {
+        let mut c = vc2(&ed.did);
+        c["credentialSubject"]["id"] = json!(holder.did);
+        let token = sign_vc_jose(&c, &ed.key, &ed.method).map_err(|e| e.to_string())?;
+        let vp = json!({
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "type": ["VerifiablePresentation"],
+            "holder": holder.did,
+            "verifiableCredential": [{
+                "@context": "https://www.w3.org/ns/credentials/v2",
+                "type": "EnvelopedVerifiableCredential",
+                "id": format!("data:application/vc+jwt,{token}"),
+            }],
+            "nonce": "c-1",
+        });
+        sign_vc_cose(&vp, &holder.key, &holder.method)
+            .map(|bytes| URL_SAFE_NO_PAD.encode(bytes))
             .map_err(|e| e.to_string())
     };
 
@@ -303,6 +331,14 @@ pub fn run_generated() -> SuiteResult {
             document: holder_free(&p256).and_then(|c| {
                 sign_vc_jwt(&c, &p256.key, &p256.method).map_err(|e| e.to_string())
             }),
+            expect: VERIFIED,
+            verifier: 0,
+        },
+        Generated {
+            id: "vc-jose-es512",
+            source: "VC-JOSE (VCDM 2.0 claims set) signed with ES512 by a P-521 did:key",
+            document: sign_vc_jose(&vc2(&p521.did), &p521.key, &p521.method)
+                .map_err(|e| e.to_string()),
             expect: VERIFIED,
             verifier: 0,
         },
@@ -413,6 +449,20 @@ pub fn run_generated() -> SuiteResult {
             id: "mutation-replayed-presentation",
             source: "the same presentation shown to a verifier that sent another challenge",
             document: presentation(),
+            expect: &[("integrity", "ok"), ("owner", "failed"), ("verdict", "failed")],
+            verifier: 3,
+        },
+        Generated {
+            id: "cose-presentation",
+            source: "a VC-COSE presentation signed by its holder (the credential's subject), nonce = the verifier's challenge",
+            document: cose_presentation(),
+            expect: &[("integrity", "ok"), ("owner", "ok"), ("issuer", "ok"), ("verdict", "verified")],
+            verifier: 2,
+        },
+        Generated {
+            id: "mutation-replayed-cose-presentation",
+            source: "the same VC-COSE presentation shown to a verifier that sent another challenge",
+            document: cose_presentation(),
             expect: &[("integrity", "ok"), ("owner", "failed"), ("verdict", "failed")],
             verifier: 3,
         },
