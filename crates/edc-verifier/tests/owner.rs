@@ -55,6 +55,24 @@ fn presentation(holder: &Party, credential: Value, purpose: &str) -> Value {
         .unwrap()
 }
 
+/// A VCDM 2.0 credential issued to `subject`, secured as VC-JOSE by `issuer` and enveloped, as a
+/// presentation carries it.
+fn enveloped_vc(issuer: &Party, subject: &str) -> Value {
+    let credential = json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": issuer.did,
+        "validFrom": "2024-01-01T00:00:00Z",
+        "credentialSubject": {"id": subject, "name": "Ana"},
+    });
+    let token = edc_signer::sign_vc_jose(&credential, &issuer.key, &issuer.method).unwrap();
+    json!({
+        "@context": "https://www.w3.org/ns/credentials/v2",
+        "type": "EnvelopedVerifiableCredential",
+        "id": format!("data:application/vc+jwt,{token}"),
+    })
+}
+
 fn owner(verifier: &Verifier, document: &Value) -> Outcome {
     verifier
         .verify(document.to_string().as_bytes())
@@ -135,21 +153,7 @@ fn a_bare_credential_is_checked_against_the_expected_subject() {
 fn a_vc_jose_presentation_is_bound_to_its_holder_by_nonce_and_audience() {
     use edc_signer::sign_vc_jose;
     let (issuer, holder, stranger) = (party(), party(), party());
-    let vc = |subject: &str| {
-        let credential = json!({
-            "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
-            "type": ["VerifiableCredential"],
-            "issuer": issuer.did,
-            "validFrom": "2024-01-01T00:00:00Z",
-            "credentialSubject": {"id": subject, "name": "Ana"},
-        });
-        let token = sign_vc_jose(&credential, &issuer.key, &issuer.method).unwrap();
-        json!({
-            "@context": "https://www.w3.org/ns/credentials/v2",
-            "type": "EnvelopedVerifiableCredential",
-            "id": format!("data:application/vc+jwt,{token}"),
-        })
-    };
+    let vc = |subject: &str| enveloped_vc(&issuer, subject);
     // VC-JOSE: the presentation is the claims set; the verifier's nonce and audience ride in it.
     let vp = |subject: &str, nonce: &str| {
         let presentation = json!({
@@ -196,23 +200,9 @@ type Secure<'a> = dyn Fn(&Value, &Party) -> Vec<u8> + 'a;
 /// claims are the verifier's challenge and domain, and the holder is the credentials' subject.
 #[test]
 fn cose_and_sd_jwt_presentations_are_bound_to_their_holder() {
-    use edc_signer::{sign_vc_cose, sign_vc_jose, sign_vc_sd_jwt};
+    use edc_signer::{sign_vc_cose, sign_vc_sd_jwt};
     let (issuer, holder, stranger) = (party(), party(), party());
-    let enveloped = |subject: &str| {
-        let credential = json!({
-            "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
-            "type": ["VerifiableCredential"],
-            "issuer": issuer.did,
-            "validFrom": "2024-01-01T00:00:00Z",
-            "credentialSubject": {"id": subject, "name": "Ana"},
-        });
-        let token = sign_vc_jose(&credential, &issuer.key, &issuer.method).unwrap();
-        json!({
-            "@context": "https://www.w3.org/ns/credentials/v2",
-            "type": "EnvelopedVerifiableCredential",
-            "id": format!("data:application/vc+jwt,{token}"),
-        })
-    };
+    let enveloped = |subject: &str| enveloped_vc(&issuer, subject);
     let presentation = |subject: &str, nonce: &str| {
         json!({
             "@context": ["https://www.w3.org/ns/credentials/v2"],
