@@ -10,7 +10,7 @@
 //! [trust]                            # optional: X.509 anchors for seals
 //! files = ["anchors/root.pem"]       # PEM/DER files (relative to root)
 //! xvals_from = ["a-signed.jsonld"]   # or certificates found in these sealed files' xVals…
-//! subject_contains = "Root CA"       # …whose DER contains this text
+//! subject_contains = "Root CA"       # …whose DER contains this text (or one of a list)
 //!
 //! [[case]]
 //! id = "sealed-micro-credential"
@@ -76,8 +76,23 @@ pub struct TrustSpec {
     /// Sealed files whose `xVals` certificates become anchors (filtered by `subject_contains`).
     #[serde(default)]
     pub xvals_from: Vec<String>,
-    /// Only `xVals` certificates whose DER contains this text.
-    pub subject_contains: Option<String>,
+    /// Only `xVals` certificates whose DER contains this text (or one of these texts).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub subject_contains: Vec<String>,
+}
+
+/// A string or a list of strings.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(one) => vec![one],
+        OneOrMany::Many(many) => many,
+    })
 }
 
 /// One case (or, with `pattern`, one per matching file) as written.

@@ -263,8 +263,9 @@ fn shared(manifest: &Manifest, root: &Path) -> Result<Shared, String> {
                     return Err(format!("{} is not a sealed document", path.display()));
                 };
                 for der in seal_certificates_der(&sealed) {
-                    let wanted = spec.subject_contains.as_deref().map(str::as_bytes);
-                    if wanted.is_none_or(|w| der.windows(w.len()).any(|x| x == w)) {
+                    let wanted = &spec.subject_contains;
+                    let contains = |w: &String| der.windows(w.len()).any(|x| x == w.as_bytes());
+                    if wanted.is_empty() || wanted.iter().any(contains) {
                         store
                             .add_der(&der)
                             .map_err(|e| format!("{}: {e}", path.display()))?;

@@ -4,6 +4,7 @@
 //! certificate's validity at a given time. Chains, trusted lists and timestamps come later.
 
 use crate::revocation::Revocation;
+use crate::timestamp::TimeStamp;
 use crate::x509::{ChainOutcome, QcStatements, TrustStore};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
@@ -73,6 +74,13 @@ pub struct SealCheck {
     pub signature_valid: bool,
     /// Time-stamps read and checked: (`adoTst` or `sigTst`, time in seconds since 1970).
     pub time_stamps: Vec<(String, i64)>,
+    /// When the seal certificate, its chain and its revocation were judged: the validation
+    /// time, or — once the certificate has expired — the time of a signature time-stamp by a
+    /// trusted time-stamping authority made while it was valid (the proof of existence of
+    /// ETSI EN 319 102-1's validation of signatures with time, as the EU's DSS applies it).
+    pub validated_at: i64,
+    /// The time-stamping authority whose time-stamp `validated_at` comes from, if any.
+    pub proven_by: Option<String>,
     /// Problems found, each a sentence (an invalid signature, an expired certificate…).
     pub findings: Vec<String>,
     /// Things worth saying that do not invalidate the seal (time-stamp order; the EU DSS
@@ -172,6 +180,8 @@ fn check_signature(
         revocation: Revocation::NotChecked("not checked".into()),
         signature_valid: false,
         time_stamps: Vec::new(),
+        validated_at: at,
+        proven_by: None,
         findings: Vec::new(),
         warnings: Vec::new(),
     };
@@ -218,18 +228,6 @@ fn check_signature(
         }
     };
     let summary = summarize(&certificate);
-    if at < summary.not_before {
-        check.findings.push(format!(
-            "the seal certificate was not yet valid at the validation time (valid from {})",
-            iso(summary.not_before)
-        ));
-    } else if at > summary.not_after {
-        check.findings.push(format!(
-            "the seal certificate expired on {} (validation time {})",
-            iso(summary.not_after),
-            iso(at)
-        ));
-    }
     let message = format!("{}.{payload}", signature.protected);
     match (
         URL_SAFE_NO_PAD.decode(&signature.signature),
@@ -248,15 +246,40 @@ fn check_signature(
             .push(format!("the signature is not base64url: {e}")),
         (_, Err(e)) => check.findings.push(e),
     }
+    let (not_before, not_after) = (summary.not_before, summary.not_after);
     check.certificate = Some(summary);
-    check_time_stamps(&mut check, &header, payload, signature);
+    let signature_stamps = check_time_stamps(&mut check, &header, payload, signature);
     if !crate::x509::may_sign(&certificate) {
         check
             .findings
             .push("the seal certificate's key usage does not allow signing".into());
     }
     let carried = carried_certificates(&header, signature);
-    let (chain, outcome) = crate::x509::build_chain(&certificate, &carried, trust, at);
+    if at < not_before {
+        check.findings.push(format!(
+            "the seal certificate was not yet valid at the validation time (valid from {})",
+            iso(not_before)
+        ));
+    } else if at > not_after {
+        match proof_of_existence(&signature_stamps, &carried, trust, at, not_before, not_after) {
+            Some((time, tsa)) => {
+                check.warnings.push(format!(
+                    "the seal certificate expired on {}, after {tsa} time-stamped the seal on {}: judged as of then",
+                    iso(not_after),
+                    iso(time)
+                ));
+                check.validated_at = time;
+                check.proven_by = Some(tsa);
+            }
+            None => check.findings.push(format!(
+                "the seal certificate expired on {} (validation time {}); no trusted TSA proves the seal was made before",
+                iso(not_after),
+                iso(at)
+            )),
+        }
+    }
+    let judged_at = check.validated_at;
+    let (chain, outcome) = crate::x509::build_chain(&certificate, &carried, trust, judged_at);
     check.chain = chain;
     check.qc_statements = crate::x509::qc_statements(&certificate);
     check.level = match (&outcome, check.qc_statements) {
@@ -281,7 +304,7 @@ fn check_signature(
         &issuers,
     );
     if let Revocation::Revoked { revoked_at } = check.revocation {
-        if revoked_at <= at {
+        if revoked_at <= judged_at {
             check.findings.push(format!(
                 "the seal certificate was revoked on {}",
                 iso(revoked_at)
@@ -339,7 +362,8 @@ fn check_time_stamps(
     header: &Map<String, Value>,
     payload: &str,
     signature: &JwsSignature,
-) {
+) -> Vec<TimeStamp> {
+    let mut verified = Vec::new();
     let signing_time = check
         .signing_time
         .as_deref()
@@ -412,7 +436,53 @@ fn check_time_stamps(
             }
         }
         check.time_stamps.push((kind.to_string(), stamp.time));
+        let sound = stamp.tsa_problem.is_none()
+            && stamp.tsa_signature_valid
+            && stamp.hash_algorithm == SHA256_OID
+            && stamp.imprint == expected
+            && signing_time.is_none_or(|signed_at| stamp.time >= signed_at);
+        if kind == "sigTst" && sound {
+            verified.push(stamp);
+        }
     }
+    verified
+}
+
+/// The earliest signature time-stamp that proves the seal existed while its certificate was
+/// valid: made within the certificate's validity, by a time-stamping authority whose
+/// certificate chains to a trust anchor and is valid at the validation time (an expired TSA
+/// certificate would need an archive time-stamp, which edc does not evaluate yet). Returns its
+/// time and the authority's name.
+fn proof_of_existence(
+    stamps: &[TimeStamp],
+    carried: &[Certificate],
+    trust: Option<&TrustStore>,
+    at: i64,
+    not_before: i64,
+    not_after: i64,
+) -> Option<(i64, String)> {
+    let trust = trust?;
+    stamps
+        .iter()
+        .filter(|stamp| (not_before..=not_after).contains(&stamp.time))
+        .filter_map(|stamp| {
+            let mut certificates = stamp
+                .certificates
+                .iter()
+                .filter_map(|der| Certificate::from_der(der).ok());
+            let tsa = certificates.next()?;
+            let mut candidates: Vec<Certificate> = certificates.collect();
+            candidates.extend(carried.iter().cloned());
+            match crate::x509::build_chain(&tsa, &candidates, Some(trust), at) {
+                (_, ChainOutcome::Anchored(_)) => {
+                    let subject = &tsa.tbs_certificate.subject;
+                    let name = attribute(subject, "2.5.4.3").unwrap_or_else(|| subject.to_string());
+                    Some((stamp.time, name))
+                }
+                _ => None,
+            }
+        })
+        .min_by_key(|(time, _)| *time)
 }
 
 /// The header rules: unencoded payload declared critical, no critical parameter we do not know.

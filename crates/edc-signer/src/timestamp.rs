@@ -24,6 +24,9 @@ pub struct TimeStamp {
     pub hash_algorithm: String,
     /// The nonce the request carried, if any (big-endian bytes as encoded).
     pub nonce: Option<Vec<u8>>,
+    /// The certificates the token carries (DER), the TSA's own first when it is among them:
+    /// what a chain from the TSA to a trust anchor is built from.
+    pub certificates: Vec<Vec<u8>>,
 }
 
 /// Reads a base64 (standard alphabet) time-stamp token.
@@ -52,6 +55,7 @@ pub fn read_time_stamp(base64: &str) -> Result<TimeStamp, String> {
         Ok(valid) => (valid, None),
         Err(problem) => (false, Some(problem)),
     };
+    let certificates = token_certificates(&signed);
     Ok(TimeStamp {
         tsa_signature_valid,
         tsa_problem,
@@ -59,7 +63,54 @@ pub fn read_time_stamp(base64: &str) -> Result<TimeStamp, String> {
         imprint: info.message_imprint.hashed_message.as_bytes().to_vec(),
         hash_algorithm: info.message_imprint.hash_algorithm.oid.to_string(),
         nonce: info.nonce.map(|n| n.as_bytes().to_vec()),
+        certificates,
     })
+}
+
+/// The token's certificates (DER), the signer's first.
+fn token_certificates(signed: &SignedData) -> Vec<Vec<u8>> {
+    use cms::cert::CertificateChoices;
+    let signer = tsa_certificate(signed).ok();
+    let mut out: Vec<Vec<u8>> = signer.and_then(|c| c.to_der().ok()).into_iter().collect();
+    for choice in signed.certificates.iter().flat_map(|set| set.0.iter()) {
+        if let CertificateChoices::Certificate(cert) = choice {
+            if signer != Some(cert) {
+                out.extend(cert.to_der().ok());
+            }
+        }
+    }
+    out
+}
+
+/// The certificate of the token's (first) signer, from the certificates the token carries.
+fn tsa_certificate(signed: &SignedData) -> Result<&x509_cert::Certificate, String> {
+    use cms::cert::CertificateChoices;
+    use cms::signed_data::SignerIdentifier;
+    let signer = signed
+        .signer_infos
+        .0
+        .iter()
+        .next()
+        .ok_or("the time-stamp token has no signer")?;
+    let certificates = signed
+        .certificates
+        .as_ref()
+        .ok_or("the time-stamp token carries no TSA certificate")?;
+    certificates
+        .0
+        .iter()
+        .filter_map(|c| match c {
+            CertificateChoices::Certificate(cert) => Some(cert),
+            _ => None,
+        })
+        .find(|cert| match &signer.sid {
+            SignerIdentifier::IssuerAndSerialNumber(id) => {
+                cert.tbs_certificate.issuer == id.issuer
+                    && cert.tbs_certificate.serial_number == id.serial_number
+            }
+            SignerIdentifier::SubjectKeyIdentifier(_) => true,
+        })
+        .ok_or_else(|| "the TSA certificate is not in the token".to_string())
 }
 
 const SHA256: &str = "2.16.840.1.101.3.4.2.1";
@@ -81,8 +132,6 @@ fn digest(oid: &str, data: &[u8]) -> Result<Vec<u8>, String> {
 /// digest of the TSTInfo, and the signature over the DER of the signed attributes must verify
 /// with the signer's certificate from the token.
 fn verify_tsa_signature(signed: &SignedData, tst_info: &[u8]) -> Result<bool, String> {
-    use cms::cert::CertificateChoices;
-    use cms::signed_data::SignerIdentifier;
     let signer = signed
         .signer_infos
         .0
@@ -103,25 +152,7 @@ fn verify_tsa_signature(signed: &SignedData, tst_info: &[u8]) -> Result<bool, St
     if message_digest.as_bytes() != digest(&digest_oid, tst_info)?.as_slice() {
         return Ok(false);
     }
-    let certificates = signed
-        .certificates
-        .as_ref()
-        .ok_or("the time-stamp token carries no TSA certificate")?;
-    let certificate = certificates
-        .0
-        .iter()
-        .filter_map(|c| match c {
-            CertificateChoices::Certificate(cert) => Some(cert),
-            _ => None,
-        })
-        .find(|cert| match &signer.sid {
-            SignerIdentifier::IssuerAndSerialNumber(id) => {
-                cert.tbs_certificate.issuer == id.issuer
-                    && cert.tbs_certificate.serial_number == id.serial_number
-            }
-            SignerIdentifier::SubjectKeyIdentifier(_) => true,
-        })
-        .ok_or("the TSA certificate is not in the token")?;
+    let certificate = tsa_certificate(signed)?;
     let signed_bytes = attributes.to_der().map_err(|e| e.to_string())?;
     let spki = certificate
         .tbs_certificate

@@ -195,7 +195,7 @@ impl Verifier {
         } else {
             match (&check.chain_outcome, check.level) {
                 (ChainOutcome::Anchored(anchor), level) => Outcome::Ok(format!(
-                    "{organisation}{}, {} seal, certified by {anchor}",
+                    "{organisation}{}, {} seal, certified by {anchor}{}",
                     match (&sealed_by, claimed) {
                         (Some(id), Some(_)) => format!(" ({id}, the credential's issuer)"),
                         _ => String::new(),
@@ -204,6 +204,13 @@ impl Verifier {
                         SealLevel::Qualified => "qualified",
                         SealLevel::Advanced => "advanced",
                         SealLevel::NotRecognised => "unrecognised",
+                    },
+                    match &check.proven_by {
+                        Some(tsa) => format!(
+                            "; judged as of {}, when {tsa} time-stamped the seal (the certificate has expired since)",
+                            edc_model::DateTime::from_unix_seconds(check.validated_at)
+                        ),
+                        None => String::new(),
                     }
                 )),
                 (ChainOutcome::NotAnchored(why), _) => {

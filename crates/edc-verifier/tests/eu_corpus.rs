@@ -182,3 +182,69 @@ fn large_credentials_get_the_same_report_on_two_threads_as_on_one() {
         }
     }
 }
+
+/// After their seal certificate expired (2025-05-10), the samples stay verifiable when a
+/// trusted time-stamping authority stamped the seal while the certificate was valid — ETSI EN
+/// 319 102-1's validation with a proof of existence, which the EU's eSeal module applies
+/// through DSS (shared/docs/edci-eseal-core-README.md). `openssl ts -reply -token_in -text` on
+/// each `sigTst`: the 2024 samples were stamped by ZetesConfidens EC Qualified TSU17/TSU18
+/// (2024-05-28 to 2025-02-19), the 2023 ones by Nowina's test TSA `good-tsa`, whose
+/// certificate expired on 2024-01-13. Trusting the Zetes root as well as ANF's, the 2024 samples
+/// verify in 2026 and the 2023 ones do not; without the Zetes root, none does.
+#[test]
+fn an_expired_seal_certificate_is_judged_at_a_trusted_time_stamp() {
+    let Some(shared) = shared_dir() else { return };
+    let files = sealed_files(&shared);
+    let mut with_tsa = anf_store(&files);
+    let mut zetes = 0;
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap();
+        let Document::Sealed(sealed) = Document::from_slice(&bytes).unwrap() else {
+            continue;
+        };
+        for der in seal_certificates_der(&sealed) {
+            let cert = x509_name_contains(&der, b"ZETES TSP ROOT CA 001");
+            if cert {
+                with_tsa.add_der(&der).unwrap();
+                zetes += 1;
+            }
+        }
+    }
+    assert!(zetes > 0, "the corpus carries the Zetes root in xVals");
+    let at = DateTime::parse("2026-06-01T00:00:00Z")
+        .unwrap()
+        .unix_seconds();
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap();
+        let name = file.display().to_string();
+        let issuer = |store: &TrustStore| {
+            Verifier::builder()
+                .trust_store(store.clone())
+                .at(at)
+                .build()
+                .verify(&bytes)
+                .get(CheckName::Issuer)
+                .unwrap()
+                .clone()
+        };
+        match (name.contains("elm-support-2024"), issuer(&with_tsa)) {
+            (true, Outcome::Ok(why)) => assert!(
+                why.contains("ZetesConfidens EC Qualified TSU1") && why.contains("expired since"),
+                "{name}: {why}"
+            ),
+            (false, Outcome::Failed(why)) => {
+                assert!(why.contains("no trusted TSA"), "{name}: {why}")
+            }
+            (_, other) => panic!("{name}: {other:?}"),
+        }
+        assert!(
+            matches!(issuer(&anf_store(&files)), Outcome::Failed(why) if why.contains("expired")),
+            "{name}"
+        );
+    }
+}
+
+/// True when the certificate's DER holds `name` (as a subject or issuer name does).
+fn x509_name_contains(der: &[u8], name: &[u8]) -> bool {
+    der.windows(name.len()).any(|w| w == name)
+}
