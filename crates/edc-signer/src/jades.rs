@@ -369,17 +369,34 @@ fn check_time_stamps(
         .as_deref()
         .and_then(|t| edc_model::DateTime::parse(t).ok())
         .map(|t| t.unix_seconds());
+    // The payload is hashed once: `adoTst` stamps its digest, `arcTst` a digest that starts
+    // with it.
+    let payload_hashed = Sha256::new_with_prefix(payload.as_bytes());
     let mut stamps: Vec<(&str, String, Vec<u8>)> = Vec::new();
     if let Some(ado) = header.get("adoTst") {
         for token in tokens(ado) {
             stamps.push((
                 "adoTst",
                 token.to_string(),
-                Sha256::digest(payload.as_bytes()).to_vec(),
+                payload_hashed.clone().finalize().to_vec(),
             ));
         }
     }
-    for object in unsigned_properties(signature) {
+    let items: Vec<&Value> = signature
+        .header
+        .as_ref()
+        .and_then(|h| h.get("etsiU"))
+        .and_then(Value::as_array)
+        .map(|items| items.iter().collect())
+        .unwrap_or_default();
+    for (index, item) in items.iter().enumerate() {
+        let Some(object) = item
+            .as_str()
+            .and_then(|b64| URL_SAFE_NO_PAD.decode(b64.trim_end_matches('=')).ok())
+            .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+        else {
+            continue;
+        };
         if let Some(sig_tst) = object.get("sigTst") {
             for token in tokens(sig_tst) {
                 stamps.push((
@@ -387,6 +404,24 @@ fn check_time_stamps(
                     token.to_string(),
                     Sha256::digest(signature.signature.as_bytes()).to_vec(),
                 ));
+            }
+        }
+        if let Some(arc_tst) = object.get("arcTst") {
+            // ETSI TS 119 182-1 §5.3.6.3: the payload (unencoded, b64 false), '.', the
+            // protected header, '.', the signature, '.', then every etsiU element before this
+            // one as it is stored (base64url).
+            let mut hashed = payload_hashed.clone();
+            hashed.update(b".");
+            hashed.update(signature.protected.as_bytes());
+            hashed.update(b".");
+            hashed.update(signature.signature.as_bytes());
+            hashed.update(b".");
+            for earlier in &items[..index] {
+                hashed.update(earlier.as_str().unwrap_or_default().as_bytes());
+            }
+            let expected = hashed.finalize().to_vec();
+            for token in tokens(arc_tst) {
+                stamps.push(("arcTst", token.to_string(), expected.clone()));
             }
         }
     }

@@ -212,3 +212,70 @@ fn trusted_lists_give_their_granted_qualified_cas() {
         assert_eq!(store.add_trusted_list(&xml).unwrap(), granted, "{file}");
     }
 }
+
+/// The archive time-stamp (`arcTst`, baseline LTA) stamps, per ETSI TS 119 182-1 §5.3.6.3, the
+/// payload, '.', the protected header, '.', the signature, '.', and the `etsiU` elements that
+/// precede it as stored. Every LTA file of the corpus (stamped by the EU's DSS) verifies so;
+/// dropping an element before the `arcTst` (the OCSP values) breaks it, while an element added
+/// after it is not covered and changes nothing.
+/// The signature's `etsiU` array.
+fn etsi_u(document: &mut SealedDocument) -> &mut Vec<serde_json::Value> {
+    document.signatures[0]
+        .header
+        .as_mut()
+        .unwrap()
+        .get_mut("etsiU")
+        .unwrap()
+        .as_array_mut()
+        .unwrap()
+}
+
+#[test]
+fn archive_time_stamps_cover_what_precedes_them() {
+    let Some(shared) = shared_dir() else { return };
+    let mut archived = 0;
+    for file in corpus(&shared) {
+        let document = sealed(&file);
+        let at = signing_time(&document);
+        let check = &verify_seal(&document, at, None)[0];
+        if !check.time_stamps.iter().any(|(kind, _)| kind == "arcTst") {
+            continue;
+        }
+        archived += 1;
+        assert!(check.is_valid(), "{}: {:?}", file.display(), check.findings);
+        let mut dropped = document.clone();
+        let items = etsi_u(&mut dropped);
+        let arc = items
+            .iter()
+            .position(|i| {
+                let text = i.as_str().unwrap();
+                let json = base64::Engine::decode(
+                    &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+                    text.trim_end_matches('='),
+                )
+                .unwrap();
+                String::from_utf8_lossy(&json).contains("arcTst")
+            })
+            .unwrap();
+        assert!(arc > 0, "{}: something precedes the arcTst", file.display());
+        items.remove(arc - 1);
+        let broken = &verify_seal(&dropped, at, None)[0];
+        assert!(
+            broken
+                .findings
+                .iter()
+                .any(|f| f.contains("arcTst") && f.contains("does not cover")),
+            "{}: {:?}",
+            file.display(),
+            broken.findings
+        );
+        let mut appended = document.clone();
+        etsi_u(&mut appended).push(serde_json::json!("eyJ4IjoxfQ"));
+        assert!(
+            verify_seal(&appended, at, None)[0].is_valid(),
+            "{}",
+            file.display()
+        );
+    }
+    assert!(archived >= 6, "{archived} LTA files");
+}
