@@ -248,7 +248,7 @@ fn check_signature(
     }
     let (not_before, not_after) = (summary.not_before, summary.not_after);
     check.certificate = Some(summary);
-    let signature_stamps = check_time_stamps(&mut check, &header, payload, signature);
+    let stamps = check_time_stamps(&mut check, &header, payload, signature);
     if !crate::x509::may_sign(&certificate) {
         check
             .findings
@@ -261,7 +261,7 @@ fn check_signature(
             iso(not_before)
         ));
     } else if at > not_after {
-        match proof_of_existence(&signature_stamps, &carried, trust, at, not_before, not_after) {
+        match proof_of_existence(&stamps, &carried, trust, at, not_before, not_after) {
             Some((time, tsa)) => {
                 check.warnings.push(format!(
                     "the seal certificate expired on {}, after {tsa} time-stamped the seal on {}: judged as of then",
@@ -362,8 +362,8 @@ fn check_time_stamps(
     header: &Map<String, Value>,
     payload: &str,
     signature: &JwsSignature,
-) -> Vec<TimeStamp> {
-    let mut verified = Vec::new();
+) -> SoundStamps {
+    let mut verified = SoundStamps::default();
     let signing_time = check
         .signing_time
         .as_deref()
@@ -476,20 +476,54 @@ fn check_time_stamps(
             && stamp.hash_algorithm == SHA256_OID
             && stamp.imprint == expected
             && signing_time.is_none_or(|signed_at| stamp.time >= signed_at);
-        if kind == "sigTst" && sound {
-            verified.push(stamp);
+        match kind {
+            "sigTst" if sound => verified.signature.push(stamp),
+            "arcTst" if sound => verified.archive.push(stamp),
+            _ => {}
         }
     }
     verified
 }
 
-/// The earliest signature time-stamp that proves the seal existed while its certificate was
-/// valid: made within the certificate's validity, by a time-stamping authority whose
-/// certificate chains to a trust anchor and is valid at the validation time (an expired TSA
-/// certificate would need an archive time-stamp, which edc does not evaluate yet). Returns its
-/// time and the authority's name.
+/// The signature and archive time-stamps that verified: each stamps this seal, and its TSA's
+/// signature holds.
+#[derive(Default)]
+struct SoundStamps {
+    signature: Vec<TimeStamp>,
+    archive: Vec<TimeStamp>,
+}
+
+/// The name of a time-stamp's authority, when its certificate chains to a trust anchor and is
+/// valid at `when`.
+fn trusted_authority(
+    stamp: &TimeStamp,
+    carried: &[Certificate],
+    trust: &TrustStore,
+    when: i64,
+) -> Option<String> {
+    let mut certificates = stamp
+        .certificates
+        .iter()
+        .filter_map(|der| Certificate::from_der(der).ok());
+    let tsa = certificates.next()?;
+    let mut candidates: Vec<Certificate> = certificates.collect();
+    candidates.extend(carried.iter().cloned());
+    match crate::x509::build_chain(&tsa, &candidates, Some(trust), when) {
+        (_, ChainOutcome::Anchored(_)) => {
+            let subject = &tsa.tbs_certificate.subject;
+            Some(attribute(subject, "2.5.4.3").unwrap_or_else(|| subject.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// The earliest time-stamp that proves the seal existed while its certificate was valid: made
+/// within the certificate's validity by a time-stamping authority trusted at the validation
+/// time — or, for a signature time-stamp whose authority's certificate has expired since,
+/// trusted when an archive time-stamp (itself trusted at the validation time) stamped it
+/// (baseline LTA). Returns its time and the authority's name.
 fn proof_of_existence(
-    stamps: &[TimeStamp],
+    stamps: &SoundStamps,
     carried: &[Certificate],
     trust: Option<&TrustStore>,
     at: i64,
@@ -497,26 +531,29 @@ fn proof_of_existence(
     not_after: i64,
 ) -> Option<(i64, String)> {
     let trust = trust?;
-    stamps
+    let archived_at: Vec<i64> = stamps
+        .archive
         .iter()
-        .filter(|stamp| (not_before..=not_after).contains(&stamp.time))
-        .filter_map(|stamp| {
-            let mut certificates = stamp
-                .certificates
-                .iter()
-                .filter_map(|der| Certificate::from_der(der).ok());
-            let tsa = certificates.next()?;
-            let mut candidates: Vec<Certificate> = certificates.collect();
-            candidates.extend(carried.iter().cloned());
-            match crate::x509::build_chain(&tsa, &candidates, Some(trust), at) {
-                (_, ChainOutcome::Anchored(_)) => {
-                    let subject = &tsa.tbs_certificate.subject;
-                    let name = attribute(subject, "2.5.4.3").unwrap_or_else(|| subject.to_string());
-                    Some((stamp.time, name))
-                }
-                _ => None,
-            }
-        })
+        .filter(|a| trusted_authority(a, carried, trust, at).is_some())
+        .map(|a| a.time)
+        .collect();
+    let signature = stamps.signature.iter().filter_map(|stamp| {
+        trusted_authority(stamp, carried, trust, at)
+            .or_else(|| {
+                archived_at
+                    .iter()
+                    .filter(|t| **t >= stamp.time)
+                    .find_map(|t| trusted_authority(stamp, carried, trust, *t))
+            })
+            .map(|name| (stamp.time, name))
+    });
+    let archive = stamps
+        .archive
+        .iter()
+        .filter_map(|a| trusted_authority(a, carried, trust, at).map(|name| (a.time, name)));
+    signature
+        .chain(archive)
+        .filter(|(time, _)| (not_before..=not_after).contains(time))
         .min_by_key(|(time, _)| *time)
 }
 

@@ -317,3 +317,115 @@ fn a_carried_crl_from_the_issuer_decides_revocation() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Baseline LTA: a seal time-stamped (`sigTst`) by one authority and later archive-stamped
+/// (`arcTst`, ETSI TS 119 182-1 §5.3.6.3: over the payload, protected header, signature and the
+/// `etsiU` elements before it) by another, under its own ten-year root — both OpenSSL TSAs.
+/// Sixty days on, the seal certificate and the first authority's certificate (thirty days) have
+/// expired: the archive time-stamp, trusted then, proves the signature time-stamp, which proves
+/// the seal while its certificate was valid. Without the archive time-stamp nothing does.
+#[test]
+fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
+    use base64::Engine;
+    use sha2::Digest;
+    if !pki_available() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("edc-lta-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    make_pki(&dir, false);
+    make_tsa(&dir);
+    edc_testkit::pki::make_archive_tsa(&dir);
+    let (key, chain) = seal_identity(&dir);
+    let credential = serde_json::json!({
+        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "type": ["VerifiableCredential"],
+        "issuer": "urn:example:issuer",
+        "credentialSubject": {"id": "urn:example:learner"},
+    });
+    let options = SealOptions {
+        algorithm: SealAlgorithm::Rs256,
+        now: now(),
+        fill_issuer: false,
+    };
+    let mut sealed = seal(&credential, &key, &chain, options).unwrap();
+    let imprint = signature_imprint(&sealed).unwrap();
+    let reply = openssl_time_stamp(&dir, &time_stamp_request(&imprint, 11).unwrap());
+    add_signature_time_stamp(
+        &mut sealed,
+        &time_stamp_token(&reply, &imprint, 11).unwrap(),
+    )
+    .unwrap();
+    let baseline_t = sealed.clone();
+
+    // The archive time-stamp's imprint, computed here from the specification.
+    let signature = &sealed["signatures"][0];
+    let mut input = Vec::new();
+    input.extend(sealed["payload"].as_str().unwrap().as_bytes());
+    input.push(b'.');
+    input.extend(signature["protected"].as_str().unwrap().as_bytes());
+    input.push(b'.');
+    input.extend(signature["signature"].as_str().unwrap().as_bytes());
+    input.push(b'.');
+    for item in signature["header"]["etsiU"].as_array().unwrap() {
+        input.extend(item.as_str().unwrap().as_bytes());
+    }
+    let archive_imprint = sha2::Sha256::digest(&input).to_vec();
+    let reply = edc_testkit::pki::openssl_time_stamp_with(
+        &dir,
+        "arc-tsa.cnf",
+        &time_stamp_request(&archive_imprint, 12).unwrap(),
+    );
+    let token = time_stamp_token(&reply, &archive_imprint, 12).unwrap();
+    let property = serde_json::json!({"arcTst": {"tstTokens": [
+        {"val": base64::engine::general_purpose::STANDARD.encode(&token)}
+    ]}});
+    let encoded =
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(property.to_string().as_bytes());
+    sealed["signatures"][0]["header"]["etsiU"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!(encoded));
+
+    let mut store = TrustStore::new();
+    for anchor in ["ca.pem", "arc-tsa.pem"] {
+        store
+            .add_pem(&std::fs::read_to_string(dir.join(anchor)).unwrap())
+            .unwrap();
+    }
+    let read = |value: &serde_json::Value| {
+        let Document::Sealed(document) = Document::from_str(&value.to_string()).unwrap() else {
+            panic!("not sealed")
+        };
+        document
+    };
+    let later = now() + 60 * 86_400;
+    let archived = &verify_seal(&read(&sealed), later, Some(&store))[0];
+    assert!(archived.is_valid(), "{archived:?}");
+    let kinds: Vec<&str> = archived
+        .time_stamps
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .collect();
+    assert_eq!(kinds, ["sigTst", "arcTst"]);
+    assert_eq!(archived.proven_by.as_deref(), Some("Test TSA"));
+    assert!((archived.validated_at - now()).abs() < 600, "{archived:?}");
+    assert!(matches!(
+        archived.chain_outcome,
+        edc_signer::ChainOutcome::Anchored(_)
+    ));
+
+    let unarchived = &verify_seal(&read(&baseline_t), later, Some(&store))[0];
+    assert!(
+        unarchived
+            .findings
+            .iter()
+            .any(|f| f.contains("expired") && f.contains("no trusted TSA")),
+        "{unarchived:?}"
+    );
+    // Today both authorities are valid: the signature time-stamp alone is enough, and the
+    // certificate is judged now.
+    let today = &verify_seal(&read(&baseline_t), now(), Some(&store))[0];
+    assert!(today.is_valid() && today.proven_by.is_none(), "{today:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -113,6 +113,42 @@ pub fn make_tsa(dir: &Path) {
     issue_from_ca(dir, "tsa");
 }
 
+/// Makes a second time-stamp authority for archive time-stamps, under its own long-lived root:
+/// `arc-tsa.pem` (self-signed, ten years, the anchor to trust), `arc-tsa.key` and
+/// `arc-tsa.cnf` for [`openssl_time_stamp_with`].
+pub fn make_archive_tsa(dir: &Path) {
+    std::fs::write(
+        dir.join("arc-tsa.cnf"),
+        "[tsa]\ndefault_tsa=arc_tsa\n[arc_tsa]\nserial=./arc-tsa.serial\nsigner_cert=./arc-tsa.pem\n\
+         signer_key=./arc-tsa.key\nsigner_digest=sha256\ndefault_policy=1.3.6.1.4.1.4146.2.3\n\
+         digests=sha256\naccuracy=secs:1\ness_cert_id_alg=sha256\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("arc-tsa.serial"), "01\n").unwrap();
+    assert!(openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "arc-tsa.key",
+            "-out",
+            "arc-tsa.pem",
+            "-days",
+            "3650",
+            "-subj",
+            "/C=ES/O=Test Archive/CN=Archive TSA",
+            "-addext",
+            "extendedKeyUsage=critical,timeStamping",
+            "-addext",
+            "keyUsage=critical,digitalSignature",
+        ]
+    ));
+}
+
 /// Issues `NAME.pem` from `NAME.csr` with the test CA, for 30 days, with the `[ext]` section of
 /// `NAME.cnf`.
 fn issue_from_ca(dir: &Path, name: &str) {
@@ -147,6 +183,11 @@ fn issue_from_ca(dir: &Path, name: &str) {
 
 /// Asks the OpenSSL TSA in `dir` to answer a DER time-stamp query.
 pub fn openssl_time_stamp(dir: &Path, query: &[u8]) -> Vec<u8> {
+    openssl_time_stamp_with(dir, "tsa.cnf", query)
+}
+
+/// Asks the OpenSSL TSA configured by `config` (in `dir`) to answer a DER time-stamp query.
+pub fn openssl_time_stamp_with(dir: &Path, config: &str, query: &[u8]) -> Vec<u8> {
     std::fs::write(dir.join("query.tsq"), query).unwrap();
     assert!(openssl(
         dir,
@@ -154,7 +195,7 @@ pub fn openssl_time_stamp(dir: &Path, query: &[u8]) -> Vec<u8> {
             "ts",
             "-reply",
             "-config",
-            "tsa.cnf",
+            config,
             "-queryfile",
             "query.tsq",
             "-out",
