@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 
 mod cose;
+mod ecdsa_sd;
 mod jades;
 mod jose;
 mod proof;
@@ -47,6 +48,7 @@ mod x509;
 
 // The public face.
 pub use cose::{cose_kid, cose_payload, looks_like_cose, sign_vc_cose, verify_vc_cose};
+pub use ecdsa_sd::{parse_derived_proof_value, DerivedProof, VerifyData};
 pub use jades::{
     seal_certificates_der, verify_seal, verify_seal_signatures, SealCertificate, SealCheck,
     SealLevel,

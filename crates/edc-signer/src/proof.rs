@@ -26,6 +26,9 @@ pub enum Cryptosuite {
     EddsaJcs2022,
     /// `DataIntegrityProof` with `ecdsa-jcs-2019` (P-256 or P-384 over RFC 8785 JSON).
     EcdsaJcs2019,
+    /// `DataIntegrityProof` with `ecdsa-sd-2023` (selective disclosure, P-256): derived proofs
+    /// are verified; edc does not make base proofs nor derive.
+    EcdsaSd2023,
 }
 
 impl Cryptosuite {
@@ -37,6 +40,7 @@ impl Cryptosuite {
             Cryptosuite::Ed25519Signature2020 => "Ed25519Signature2020",
             Cryptosuite::EddsaJcs2022 => "eddsa-jcs-2022",
             Cryptosuite::EcdsaJcs2019 => "ecdsa-jcs-2019",
+            Cryptosuite::EcdsaSd2023 => "ecdsa-sd-2023",
         }
     }
 
@@ -53,6 +57,7 @@ impl Cryptosuite {
             Cryptosuite::Ed25519Signature2020,
             Cryptosuite::EddsaJcs2022,
             Cryptosuite::EcdsaJcs2019,
+            Cryptosuite::EcdsaSd2023,
         ]
         .into_iter()
         .find(|s| s.name() == name)
@@ -66,6 +71,7 @@ impl Cryptosuite {
             Cryptosuite::EcdsaRdfc2019 | Cryptosuite::EcdsaJcs2019 => {
                 matches!(key, KeyType::P256 | KeyType::P384)
             }
+            Cryptosuite::EcdsaSd2023 => matches!(key, KeyType::P256 | KeyType::P384),
         }
     }
 }
@@ -470,6 +476,12 @@ impl DataIntegrity {
         key: &KeyPair,
         options: &ProofOptions,
     ) -> Result<Value, SignError> {
+        if options.suite == Cryptosuite::EcdsaSd2023 {
+            return Err(SignError(
+                "ecdsa-sd-2023 proofs are verified by edc, not made: sign with ecdsa-rdfc-2019 instead"
+                    .into(),
+            ));
+        }
         if !options.suite.accepts(key.key_type()) {
             let takes = [
                 Cryptosuite::EddsaRdfc2022,
@@ -607,6 +619,15 @@ impl DataIntegrity {
                 suite.name(),
                 public.key_type()
             ));
+        }
+        if suite == Cryptosuite::EcdsaSd2023 {
+            return match self.verify_ecdsa_sd(unsecured, proof, &public) {
+                Ok(()) => ProofCheck::Verified {
+                    verification_method: method.to_string(),
+                    suite,
+                },
+                Err(check) => check,
+            };
         }
         let Ok(signature) = decode_multibase(proof_value) else {
             return ProofCheck::Invalid("proofValue is not base58btc multibase".into());
