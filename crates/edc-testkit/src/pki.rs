@@ -42,24 +42,7 @@ pub fn make_pki(dir: &Path, ec: bool) {
         ),
     )
     .unwrap();
-    assert!(openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.pem",
-            "-days",
-            "30",
-            "-subj",
-            "/C=ES/O=Test CA/CN=Test eSeal CA"
-        ]
-    ));
+    self_signed(dir, "ca", "30", "/C=ES/O=Test CA/CN=Test eSeal CA", &[]);
     let key_args: &[&str] = if ec {
         &[
             "genpkey",
@@ -125,28 +108,30 @@ pub fn make_archive_tsa(dir: &Path) {
     )
     .unwrap();
     std::fs::write(dir.join("arc-tsa.serial"), "01\n").unwrap();
-    assert!(openssl(
+    self_signed(
         dir,
+        "arc-tsa",
+        "3650",
+        "/C=ES/O=Test Archive/CN=Archive TSA",
         &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "arc-tsa.key",
-            "-out",
-            "arc-tsa.pem",
-            "-days",
-            "3650",
-            "-subj",
-            "/C=ES/O=Test Archive/CN=Archive TSA",
             "-addext",
             "extendedKeyUsage=critical,timeStamping",
             "-addext",
             "keyUsage=critical,digitalSignature",
-        ]
-    ));
+        ],
+    );
+}
+
+/// Makes `NAME.key` (RSA 2048) and `NAME.pem`, self-signed for `days` days, with `extra`
+/// arguments for `openssl req`.
+fn self_signed(dir: &Path, name: &str, days: &str, subject: &str, extra: &[&str]) {
+    let (key, pem) = (format!("{name}.key"), format!("{name}.pem"));
+    let mut args = vec![
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", &key, "-out", &pem, "-days",
+        days, "-subj", subject,
+    ];
+    args.extend_from_slice(extra);
+    assert!(openssl(dir, &args));
 }
 
 /// Issues `NAME.pem` from `NAME.csr` with the test CA, for 30 days, with the `[ext]` section of
