@@ -278,6 +278,36 @@ fn check_signature(
             )),
         }
     }
+    let mut issuers = carried.clone();
+    issuers.extend(trust.map(|t| t.anchors().to_vec()).unwrap_or_default());
+    check.revocation = crate::revocation::check_revocation(
+        &revocation_values(signature, "ocspVals"),
+        &revocation_values(signature, "crlVals"),
+        &certificate,
+        &issuers,
+    );
+    if let Revocation::Revoked { revoked_at } = check.revocation {
+        if revoked_at <= check.validated_at {
+            // Revocation does not reach back: a trusted time-stamp made before it still proves
+            // the seal (ETSI EN 319 102-1, best-signature-time before the revocation time).
+            let before = not_after.min(revoked_at - 1);
+            match proof_of_existence(&stamps, &carried, trust, at, not_before, before) {
+                Some((time, tsa)) => {
+                    check.warnings.push(format!(
+                        "the seal certificate was revoked on {}, after {tsa} time-stamped the seal on {}: judged as of then",
+                        iso(revoked_at),
+                        iso(time)
+                    ));
+                    check.validated_at = time;
+                    check.proven_by = Some(tsa);
+                }
+                None => check.findings.push(format!(
+                    "the seal certificate was revoked on {}",
+                    iso(revoked_at)
+                )),
+            }
+        }
+    }
     let judged_at = check.validated_at;
     let (chain, outcome) = crate::x509::build_chain(&certificate, &carried, trust, judged_at);
     check.chain = chain;
@@ -295,22 +325,6 @@ fn check_signature(
         _ => SealLevel::NotRecognised,
     };
     check.chain_outcome = outcome;
-    let mut issuers = carried.clone();
-    issuers.extend(trust.map(|t| t.anchors().to_vec()).unwrap_or_default());
-    check.revocation = crate::revocation::check_revocation(
-        &revocation_values(signature, "ocspVals"),
-        &revocation_values(signature, "crlVals"),
-        &certificate,
-        &issuers,
-    );
-    if let Revocation::Revoked { revoked_at } = check.revocation {
-        if revoked_at <= judged_at {
-            check.findings.push(format!(
-                "the seal certificate was revoked on {}",
-                iso(revoked_at)
-            ));
-        }
-    }
     check
 }
 

@@ -429,3 +429,82 @@ fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
     assert!(today.is_valid() && today.proven_by.is_none(), "{today:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Revocation does not reach back (ETSI EN 319 102-1: a best-signature-time before the
+/// revocation time): a seal time-stamped by a trusted TSA before its certificate was revoked
+/// still verifies, with a warning; one stamped after the revocation does not.
+#[test]
+fn a_seal_time_stamped_before_its_certificate_was_revoked_holds() {
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+    use base64::Engine;
+    if !pki_available() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("edc-revoked-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    make_pki(&dir, false);
+    make_tsa(&dir);
+    let (key, chain) = seal_identity(&dir);
+    let stamped_seal = |nonce: u64| {
+        let options = SealOptions {
+            algorithm: SealAlgorithm::Rs256,
+            now: now(),
+            fill_issuer: false,
+        };
+        let mut sealed = seal(
+            &serde_json::json!({"type": ["VerifiableCredential"]}),
+            &key,
+            &chain,
+            options,
+        )
+        .unwrap();
+        let imprint = signature_imprint(&sealed).unwrap();
+        let reply = openssl_time_stamp(&dir, &time_stamp_request(&imprint, nonce).unwrap());
+        add_signature_time_stamp(
+            &mut sealed,
+            &time_stamp_token(&reply, &imprint, nonce).unwrap(),
+        )
+        .unwrap();
+        sealed
+    };
+    let with_crl = |sealed: &serde_json::Value, crl: &[u8]| {
+        let mut sealed = sealed.clone();
+        let entry = serde_json::json!({"rVals": {"crlVals": [{"val": STANDARD.encode(crl)}]}});
+        sealed["signatures"][0]["header"]["etsiU"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!(URL_SAFE_NO_PAD.encode(entry.to_string())));
+        let Document::Sealed(document) = Document::from_str(&sealed.to_string()).unwrap() else {
+            panic!("not sealed")
+        };
+        *document
+    };
+    let mut store = TrustStore::new();
+    store
+        .add_pem(&std::fs::read_to_string(dir.join("ca.pem")).unwrap())
+        .unwrap();
+
+    let before = stamped_seal(21);
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let crl = make_crl(&dir, true);
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let after = stamped_seal(22);
+
+    let held = &verify_seal(&with_crl(&before, &crl), now() + 5, Some(&store))[0];
+    assert!(
+        matches!(held.revocation, Revocation::Revoked { .. }),
+        "{held:?}"
+    );
+    assert!(held.is_valid(), "{held:?}");
+    assert_eq!(held.proven_by.as_deref(), Some("Test TSA"));
+    assert!(
+        held.warnings.iter().any(|w| w.contains("revoked")),
+        "{held:?}"
+    );
+    let late = &verify_seal(&with_crl(&after, &crl), now() + 5, Some(&store))[0];
+    assert!(
+        late.findings.iter().any(|f| f.contains("was revoked on")),
+        "{late:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -207,8 +207,13 @@ impl Verifier {
                     },
                     match &check.proven_by {
                         Some(tsa) => format!(
-                            "; judged as of {}, when {tsa} time-stamped the seal (the certificate has expired since)",
-                            edc_model::DateTime::from_unix_seconds(check.validated_at)
+                            "; judged as of {}, when {tsa} time-stamped the seal (the certificate has {} since)",
+                            edc_model::DateTime::from_unix_seconds(check.validated_at),
+                            if matches!(check.revocation, edc_signer::Revocation::Revoked { .. }) {
+                                "been revoked"
+                            } else {
+                                "expired"
+                            }
                         ),
                         None => String::new(),
                     }
