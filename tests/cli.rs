@@ -324,8 +324,8 @@ fn verify_seal_reports_the_expired_eu_certificate_and_passes_at_signing_time() {
     let today = edc(&["verify-seal", "--json", path]);
     assert_eq!(today.status.code(), Some(1));
     let report = json_of(&today);
-    let findings = report["seals"][0]["findings"].to_string();
-    assert!(findings.contains("expired on 2025-05-10"), "{findings}");
+    let problems = report["seals"][0]["certificateProblems"].to_string();
+    assert!(problems.contains("expired on 2025-05-10"), "{problems}");
 
     let then = edc(&["verify-seal", "--json", "--at", "signing", path]);
     assert_exit(&then, 0);

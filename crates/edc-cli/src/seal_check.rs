@@ -95,6 +95,9 @@ fn report(check: &SealCheck, at: i64) -> Value {
         "revocation": revocation,
         "timeStamps": check.time_stamps.iter().map(|(kind, t)| json!({"kind": kind, "time": time(*t)})).collect::<Vec<_>>(),
         "findings": check.findings,
+        "certificateProblems": check.certificate_problems,
+        "judgedAt": time(check.validated_at),
+        "provenBy": check.proven_by,
         "warnings": check.warnings,
     })
 }
@@ -140,6 +143,9 @@ fn print_text(index: usize, r: &Value) {
     }
     for finding in r["findings"].as_array().into_iter().flatten() {
         println!("  finding: {}", finding.as_str().unwrap_or(""));
+    }
+    for problem in r["certificateProblems"].as_array().into_iter().flatten() {
+        println!("  certificate: {}", problem.as_str().unwrap_or(""));
     }
     for warning in r["warnings"].as_array().into_iter().flatten() {
         println!("  warning: {}", warning.as_str().unwrap_or(""));

@@ -81,8 +81,13 @@ pub struct SealCheck {
     pub validated_at: i64,
     /// The time-stamping authority whose time-stamp `validated_at` comes from, if any.
     pub proven_by: Option<String>,
-    /// Problems found, each a sentence (an invalid signature, an expired certificate…).
+    /// Problems with the seal itself, each a sentence (its signature, header, certificate
+    /// digest or time-stamps): the document cannot be trusted to be as sealed.
     pub findings: Vec<String>,
+    /// Problems with the seal certificate at the time it is judged (not yet valid, expired or
+    /// revoked with nothing proving the seal before, a key usage that does not allow signing):
+    /// the seal is intact, but its signer cannot be relied on.
+    pub certificate_problems: Vec<String>,
     /// Things worth saying that do not invalidate the seal (time-stamp order; the EU DSS
     /// policy rates time-stamp coherence a warning).
     pub warnings: Vec<String>,
@@ -91,7 +96,7 @@ pub struct SealCheck {
 impl SealCheck {
     /// True when the signature is valid and nothing was found wrong.
     pub fn is_valid(&self) -> bool {
-        self.signature_valid && self.findings.is_empty()
+        self.signature_valid && self.findings.is_empty() && self.certificate_problems.is_empty()
     }
 }
 
@@ -183,6 +188,7 @@ fn check_signature(
         validated_at: at,
         proven_by: None,
         findings: Vec::new(),
+        certificate_problems: Vec::new(),
         warnings: Vec::new(),
     };
     let header: Map<String, Value> = match signature.protected_header() {
@@ -251,12 +257,12 @@ fn check_signature(
     let stamps = check_time_stamps(&mut check, &header, payload, signature);
     if !crate::x509::may_sign(&certificate) {
         check
-            .findings
+            .certificate_problems
             .push("the seal certificate's key usage does not allow signing".into());
     }
     let carried = carried_certificates(&header, signature);
     if at < not_before {
-        check.findings.push(format!(
+        check.certificate_problems.push(format!(
             "the seal certificate was not yet valid at the validation time (valid from {})",
             iso(not_before)
         ));
@@ -271,8 +277,8 @@ fn check_signature(
                 check.validated_at = time;
                 check.proven_by = Some(tsa);
             }
-            None => check.findings.push(format!(
-                "the seal certificate expired on {} (validation time {}); no trusted TSA proves the seal was made before",
+            None => check.certificate_problems.push(format!(
+                "the seal certificate expired on {} (validation time {}); no trusted time-stamp proves the seal was made before",
                 iso(not_after),
                 iso(at)
             )),
@@ -301,7 +307,7 @@ fn check_signature(
                     check.validated_at = time;
                     check.proven_by = Some(tsa);
                 }
-                None => check.findings.push(format!(
+                None => check.certificate_problems.push(format!(
                     "the seal certificate was revoked on {}",
                     iso(revoked_at)
                 )),

@@ -76,11 +76,11 @@ fn today_the_eu_test_certificate_has_expired() {
     // shared/README.md: the EU samples' seal certificate expired on 2025-05-10.
     assert!(
         check
-            .findings
+            .certificate_problems
             .iter()
             .any(|f| f.contains("expired on 2025-05-10")),
         "{:?}",
-        check.findings
+        check.certificate_problems
     );
     let certificate = check.certificate.as_ref().unwrap();
     assert_eq!(

@@ -418,9 +418,9 @@ fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
     let unarchived = &verify_seal(&read(&baseline_t), later, Some(&store))[0];
     assert!(
         unarchived
-            .findings
+            .certificate_problems
             .iter()
-            .any(|f| f.contains("expired") && f.contains("no trusted TSA")),
+            .any(|f| f.contains("expired") && f.contains("no trusted time-stamp")),
         "{unarchived:?}"
     );
     // Today both authorities are valid: the signature time-stamp alone is enough, and the
@@ -503,7 +503,9 @@ fn a_seal_time_stamped_before_its_certificate_was_revoked_holds() {
     );
     let late = &verify_seal(&with_crl(&after, &crl), now() + 5, Some(&store))[0];
     assert!(
-        late.findings.iter().any(|f| f.contains("was revoked on")),
+        late.certificate_problems
+            .iter()
+            .any(|f| f.contains("was revoked on")),
         "{late:?}"
     );
     std::fs::remove_dir_all(&dir).ok();

@@ -38,22 +38,6 @@ impl Secured {
     }
 }
 
-/// True for a seal finding about the seal itself (header, certificate digest, signature,
-/// time-stamps) rather than about the sealing certificate's validity or trust.
-fn is_seal_finding(finding: &str) -> bool {
-    [
-        "sigTst",
-        "adoTst",
-        "arcTst",
-        "time-stamp",
-        "x5t#S256",
-        "protected header",
-        "the signature",
-    ]
-    .iter()
-    .any(|k| finding.contains(k))
-}
-
 /// The id of an `issuer` (a string, or an object's `id`).
 pub(crate) fn issuer_id(credential: &Value) -> Option<&str> {
     match credential.get("issuer") {
@@ -140,11 +124,7 @@ impl Verifier {
             .as_deref()
             .map(|t| t.split('T').next().unwrap_or(t).to_string())
             .unwrap_or_else(|| "an unknown date".into());
-        let seal_findings: Vec<&String> = checks
-            .iter()
-            .flat_map(|c| c.findings.iter())
-            .filter(|f| is_seal_finding(f))
-            .collect();
+        let seal_findings: Vec<&String> = checks.iter().flat_map(|c| c.findings.iter()).collect();
         let integrity = if !checks.iter().all(|c| c.signature_valid) {
             Outcome::Failed(
                 "the seal does not match the document: it was changed after sealing".into(),
@@ -182,16 +162,8 @@ impl Verifier {
         };
         let issuer = if let Some(mismatch) = mismatch {
             Outcome::Failed(mismatch)
-        } else if check.findings.iter().any(|f| !is_seal_finding(f)) {
-            Outcome::Failed(
-                check
-                    .findings
-                    .iter()
-                    .filter(|f| !is_seal_finding(f))
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
+        } else if !check.certificate_problems.is_empty() {
+            Outcome::Failed(check.certificate_problems.join("; "))
         } else {
             match (&check.chain_outcome, check.level) {
                 (ChainOutcome::Anchored(anchor), level) => Outcome::Ok(format!(

@@ -233,7 +233,7 @@ fn an_expired_seal_certificate_is_judged_at_a_trusted_time_stamp() {
                 "{name}: {why}"
             ),
             (false, Outcome::Failed(why)) => {
-                assert!(why.contains("no trusted TSA"), "{name}: {why}")
+                assert!(why.contains("no trusted time-stamp"), "{name}: {why}")
             }
             (_, other) => panic!("{name}: {other:?}"),
         }
