@@ -336,7 +336,7 @@ fn verify_seal_reports_the_expired_eu_certificate_and_passes_at_signing_time() {
 
 #[test]
 fn seal_with_a_time_stamp_authority_then_verify_seal() {
-    use edc_testkit::pki::{make_pki, make_tsa, pki_available, serve_tsa};
+    use edc_testkit::pki::{make_crl, make_pki, make_tsa, pki_available, serve_tsa};
     if !pki_available() {
         return;
     }
@@ -349,7 +349,7 @@ fn seal_with_a_time_stamp_authority_then_verify_seal() {
     make_pki(&dir, true);
     make_tsa(&dir);
     let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
-    let url = serve_tsa(&dir, 2);
+    let url = serve_tsa(&dir, 3);
 
     // Without permission for a loopback address the time-stamp authority is refused.
     let refused = edc(&[
@@ -399,6 +399,63 @@ fn seal_with_a_time_stamp_authority_then_verify_seal() {
     assert_eq!(seal["trust"]["anchored"], true);
     assert_eq!(seal["timeStamps"][0]["kind"], "sigTst");
     assert_eq!(seal["alg"], "ES256");
+
+    // Baseline LTA: validation data (the TSA's certificates, the CA's CRL) and an archive
+    // time-stamp over all of it, from the same authority.
+    std::fs::write(dir.join("crl.der"), make_crl(&dir, false)).unwrap();
+    let lta = edc(&[
+        "seal",
+        &sample.to_string_lossy(),
+        "--key",
+        &path("seal.key"),
+        "--cert",
+        &path("seal.pem"),
+        "--alg",
+        "ES256",
+        "--tsa",
+        &url,
+        "--tsa-allow-local",
+        "--lta",
+        "--crl",
+        &path("crl.der"),
+        "--out",
+        &path("lta.json"),
+    ]);
+    assert_exit(&lta, 0);
+    let check = edc(&[
+        "verify-seal",
+        "--json",
+        "--trust",
+        &path("ca.pem"),
+        &path("lta.json"),
+    ]);
+    assert_exit(&check, 0);
+    let seal = &json_of(&check)["seals"][0];
+    let kinds: Vec<&str> = seal["timeStamps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["sigTst", "arcTst"], "{seal}");
+    assert_eq!(seal["revocation"]["status"], "good", "{seal}");
+    let sealed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("lta.json")).unwrap()).unwrap();
+    let properties: Vec<String> = sealed["signatures"][0]["header"]["etsiU"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            use base64::Engine;
+            let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(item.as_str().unwrap())
+                .unwrap();
+            let property: serde_json::Value = serde_json::from_slice(&json).unwrap();
+            property.as_object().unwrap().keys().next().unwrap().clone()
+        })
+        .collect();
+    // The order of the EU's baseline-LTA samples.
+    assert_eq!(properties, ["sigTst", "xVals", "rVals", "arcTst"]);
     std::fs::remove_dir_all(&dir).ok();
 }
 

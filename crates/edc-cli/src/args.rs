@@ -131,6 +131,18 @@ pub enum Command {
         /// Let --tsa reach a private or loopback address (an in-house time-stamp authority).
         #[arg(long, requires = "tsa")]
         tsa_allow_local: bool,
+        /// Make a baseline-LTA seal, as the EU's eSeal module expects: after the signature
+        /// time-stamp, add the certificates a verifier needs (the chain given beyond the seal
+        /// certificate, and the time-stamp authority's) and the revocation data given with
+        /// --crl/--ocsp, then an archive time-stamp from --tsa over all of it.
+        #[arg(long, requires = "tsa")]
+        lta: bool,
+        /// A CRL (DER) covering the seal certificate, for --lta (repeatable).
+        #[arg(long, requires = "lta", value_name = "FILE")]
+        crl: Vec<PathBuf>,
+        /// An OCSP response (DER) for the seal certificate, for --lta (repeatable).
+        #[arg(long, requires = "lta", value_name = "FILE")]
+        ocsp: Vec<PathBuf>,
         /// Where to write the sealed file (default: standard output).
         #[arg(long)]
         out: Option<PathBuf>,

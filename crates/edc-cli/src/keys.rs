@@ -218,6 +218,12 @@ pub struct SealArgs {
     pub tsa: Option<String>,
     /// Let the time-stamp authority be on a private or loopback address.
     pub tsa_allow_local: bool,
+    /// Make the seal baseline LTA (validation data and an archive time-stamp).
+    pub lta: bool,
+    /// CRL files (DER) for the validation data.
+    pub crls: Vec<PathBuf>,
+    /// OCSP response files (DER) for the validation data.
+    pub ocsp_responses: Vec<PathBuf>,
 }
 
 /// Where the seal's key and certificate chain come from.
@@ -309,6 +315,59 @@ pub fn seal(
             policy = policy.dangerous().allow_local_addresses();
         }
         edc_signer::add_time_stamp_from(&mut sealed, url, &policy).map_err(anyhow::Error::msg)?;
+        if args.lta {
+            let mut certificates: Vec<Vec<u8>> = chain.iter().skip(1).cloned().collect();
+            for der in time_stamp_certificates(&sealed) {
+                if !certificates.contains(&der) {
+                    certificates.push(der);
+                }
+            }
+            let read_all = |files: &[PathBuf]| -> Result<Vec<Vec<u8>>> {
+                files
+                    .iter()
+                    .map(|f| {
+                        std::fs::read(f).with_context(|| format!("cannot read {}", f.display()))
+                    })
+                    .collect()
+            };
+            edc_signer::add_validation_data(
+                &mut sealed,
+                &certificates,
+                &read_all(&args.crls)?,
+                &read_all(&args.ocsp_responses)?,
+            )
+            .map_err(anyhow::Error::msg)?;
+            edc_signer::add_archive_time_stamp_from(&mut sealed, url, &policy)
+                .map_err(anyhow::Error::msg)?;
+        }
     }
     write_output(out, &serde_json::to_string_pretty(&sealed)?)
+}
+
+/// The certificates the seal's signature time-stamp tokens carry (the authority's chain).
+fn time_stamp_certificates(sealed: &serde_json::Value) -> Vec<Vec<u8>> {
+    use base64::Engine;
+    let mut out = Vec::new();
+    let items = sealed["signatures"][0]["header"]["etsiU"].as_array();
+    for item in items.into_iter().flatten().filter_map(|i| i.as_str()) {
+        let Ok(json) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(item) else {
+            continue;
+        };
+        let Ok(property) = serde_json::from_slice::<serde_json::Value>(&json) else {
+            continue;
+        };
+        for token in property["sigTst"]["tstTokens"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            if let Some(stamp) = token["val"]
+                .as_str()
+                .and_then(|b64| edc_signer::read_time_stamp(b64).ok())
+            {
+                out.extend(stamp.certificates);
+            }
+        }
+    }
+    out
 }

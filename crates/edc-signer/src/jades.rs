@@ -427,19 +427,13 @@ fn check_time_stamps(
             }
         }
         if let Some(arc_tst) = object.get("arcTst") {
-            // ETSI TS 119 182-1 §5.3.6.3: the payload (unencoded, b64 false), '.', the
-            // protected header, '.', the signature, '.', then every etsiU element before this
-            // one as it is stored (base64url).
-            let mut hashed = payload_hashed.clone();
-            hashed.update(b".");
-            hashed.update(signature.protected.as_bytes());
-            hashed.update(b".");
-            hashed.update(signature.signature.as_bytes());
-            hashed.update(b".");
-            for earlier in &items[..index] {
-                hashed.update(earlier.as_str().unwrap_or_default().as_bytes());
-            }
-            let expected = hashed.finalize().to_vec();
+            // ETSI TS 119 182-1 §5.3.6.3: over what precedes it.
+            let expected = crate::lta::archive_digest(
+                payload_hashed.clone(),
+                &signature.protected,
+                &signature.signature,
+                &items[..index],
+            );
             for token in tokens(arc_tst) {
                 stamps.push(("arcTst", token.to_string(), expected.clone()));
             }

@@ -37,6 +37,7 @@ mod cose;
 mod ecdsa_sd;
 mod jades;
 mod jose;
+mod lta;
 mod proof;
 mod revocation;
 mod sdjwt;
@@ -54,6 +55,9 @@ pub use jades::{
     SealLevel,
 };
 pub use jose::{sign_vc_jose, sign_vc_jwt, verify_vc_jose, verify_vc_jwt, JwtCheck, KeyRegistry};
+#[cfg(feature = "tsa")]
+pub use lta::add_archive_time_stamp_from;
+pub use lta::{add_archive_time_stamp, add_validation_data, archive_imprint};
 pub use proof::{Cryptosuite, DataIntegrity, ProofCheck, ProofOptions, SignError, SigningInput};
 pub use revocation::Revocation;
 pub use sdjwt::{

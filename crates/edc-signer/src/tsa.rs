@@ -2,7 +2,7 @@
 //! travels in the unprotected header as `etsiU` `sigTst`, the way the Europass platform does it.
 
 use crate::proof::SignError;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use der::asn1::{Int, OctetString};
 use der::{Decode, Encode};
@@ -115,22 +115,25 @@ pub fn time_stamp_token(response: &[u8], imprint: &[u8], nonce: u64) -> Result<V
 /// Adds a signature time-stamp token (DER) to the (first) signature's unprotected header, as
 /// `etsiU: [base64url({"sigTst": {"tstTokens": [{"val": base64(token)}]}})]`.
 pub fn add_signature_time_stamp(sealed: &mut Value, token: &[u8]) -> Result<(), SignError> {
-    let signature = sealed["signatures"]
-        .get_mut(0)
-        .and_then(Value::as_object_mut)
-        .ok_or_else(|| SignError("the sealed document has no signatures[0]".into()))?;
     let entry = json!({"sigTst": {"tstTokens": [{"val": STANDARD.encode(token)}]}});
-    let encoded = URL_SAFE_NO_PAD.encode(entry.to_string());
-    let header = signature
-        .entry("header")
-        .or_insert_with(|| json!({}))
-        .as_object_mut()
-        .ok_or_else(|| SignError("the signature's header is not an object".into()))?;
-    match header.entry("etsiU").or_insert_with(|| json!([])) {
-        Value::Array(items) => items.push(Value::String(encoded)),
-        _ => return Err(SignError("the signature's etsiU is not an array".into())),
-    }
-    Ok(())
+    crate::lta::push_unsigned_property(sealed, &entry)
+}
+
+/// Asks the time-stamp authority at `url` (under `policy`) to stamp `imprint` (SHA-256), with a
+/// fresh nonce, and returns the checked token (DER).
+#[cfg(feature = "tsa")]
+pub(crate) fn time_stamp_from(
+    url: &str,
+    imprint: &[u8],
+    policy: &edc_context::NetworkPolicy,
+) -> Result<Vec<u8>, SignError> {
+    let mut nonce = [0u8; 8];
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut nonce);
+    let nonce = u64::from_be_bytes(nonce) >> 1;
+    let query = time_stamp_request(imprint, nonce)?;
+    let answer = edc_context::post(url, TIME_STAMP_QUERY, query, policy)
+        .map_err(|e| SignError(format!("time-stamp authority {url}: {e}")))?;
+    time_stamp_token(&answer, imprint, nonce)
 }
 
 /// Makes a baseline-B seal baseline-T: asks the time-stamp authority at `url` (under `policy`)
@@ -142,12 +145,6 @@ pub fn add_time_stamp_from(
     policy: &edc_context::NetworkPolicy,
 ) -> Result<(), SignError> {
     let imprint = signature_imprint(sealed)?;
-    let mut nonce = [0u8; 8];
-    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut nonce);
-    let nonce = u64::from_be_bytes(nonce) >> 1;
-    let query = time_stamp_request(&imprint, nonce)?;
-    let answer = edc_context::post(url, TIME_STAMP_QUERY, query, policy)
-        .map_err(|e| SignError(format!("time-stamp authority {url}: {e}")))?;
-    let token = time_stamp_token(&answer, &imprint, nonce)?;
+    let token = time_stamp_from(url, &imprint, policy)?;
     add_signature_time_stamp(sealed, &token)
 }

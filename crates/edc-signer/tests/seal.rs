@@ -318,7 +318,8 @@ fn a_carried_crl_from_the_issuer_decides_revocation() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// Baseline LTA: a seal time-stamped (`sigTst`) by one authority and later archive-stamped
+/// Baseline LTA: a seal time-stamped (`sigTst`) by one authority, given its validation data
+/// (`xVals`: the CA and TSA certificates, `rVals`: the CA's CRL), and archive-stamped
 /// (`arcTst`, ETSI TS 119 182-1 §5.3.6.3: over the payload, protected header, signature and the
 /// `etsiU` elements before it) by another, under its own ten-year root — both OpenSSL TSAs.
 /// Sixty days on, the seal certificate and the first authority's certificate (thirty days) have
@@ -326,7 +327,6 @@ fn a_carried_crl_from_the_issuer_decides_revocation() {
 /// the seal while its certificate was valid. Without the archive time-stamp nothing does.
 #[test]
 fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
-    use base64::Engine;
     use sha2::Digest;
     if !pki_available() {
         return;
@@ -357,6 +357,13 @@ fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
     )
     .unwrap();
     let baseline_t = sealed.clone();
+    // Baseline LT: the certificates and the CA's CRL a verifier will need.
+    let der = |name: &str| {
+        pem_chain(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap()[0].clone()
+    };
+    let crl = make_crl(&dir, false);
+    edc_signer::add_validation_data(&mut sealed, &[der("ca.pem"), der("tsa.pem")], &[crl], &[])
+        .unwrap();
 
     // The archive time-stamp's imprint, computed here from the specification.
     let signature = &sealed["signatures"][0];
@@ -371,21 +378,17 @@ fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
         input.extend(item.as_str().unwrap().as_bytes());
     }
     let archive_imprint = sha2::Sha256::digest(&input).to_vec();
+    assert_eq!(
+        edc_signer::archive_imprint(&sealed).unwrap(),
+        archive_imprint
+    );
     let reply = edc_testkit::pki::openssl_time_stamp_with(
         &dir,
         "arc-tsa.cnf",
         &time_stamp_request(&archive_imprint, 12).unwrap(),
     );
     let token = time_stamp_token(&reply, &archive_imprint, 12).unwrap();
-    let property = serde_json::json!({"arcTst": {"tstTokens": [
-        {"val": base64::engine::general_purpose::STANDARD.encode(&token)}
-    ]}});
-    let encoded =
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(property.to_string().as_bytes());
-    sealed["signatures"][0]["header"]["etsiU"]
-        .as_array_mut()
-        .unwrap()
-        .push(serde_json::json!(encoded));
+    edc_signer::add_archive_time_stamp(&mut sealed, &token).unwrap();
 
     let mut store = TrustStore::new();
     for anchor in ["ca.pem", "arc-tsa.pem"] {
@@ -402,6 +405,10 @@ fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
     let later = now() + 60 * 86_400;
     let archived = &verify_seal(&read(&sealed), later, Some(&store))[0];
     assert!(archived.is_valid(), "{archived:?}");
+    assert!(
+        matches!(archived.revocation, Revocation::Good { .. }),
+        "the carried CRL: {archived:?}"
+    );
     let kinds: Vec<&str> = archived
         .time_stamps
         .iter()
