@@ -352,38 +352,30 @@ fn seal_with_a_time_stamp_authority_then_verify_seal() {
     let url = serve_tsa(&dir, 3);
 
     // Without permission for a loopback address the time-stamp authority is refused.
-    let refused = edc(&[
-        "seal",
-        &sample.to_string_lossy(),
-        "--key",
-        &path("seal.key"),
-        "--cert",
-        &path("seal.pem"),
-        "--alg",
-        "ES256",
-        "--tsa",
-        &url,
-        "--out",
-        &path("refused.json"),
-    ]);
+    // `edc seal SAMPLE --key … --cert … --alg ES256 --tsa URL` and more.
+    let sample_text = sample.to_string_lossy().to_string();
+    let (key, cert) = (path("seal.key"), path("seal.pem"));
+    let seal = |more: &[&str]| {
+        let mut args = vec![
+            "seal",
+            sample_text.as_str(),
+            "--key",
+            &key,
+            "--cert",
+            &cert,
+            "--alg",
+            "ES256",
+            "--tsa",
+            &url,
+        ];
+        args.extend_from_slice(more);
+        edc(&args)
+    };
+    let refused = seal(&["--out", &path("refused.json")]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("loopback"));
 
-    let sealed = edc(&[
-        "seal",
-        &sample.to_string_lossy(),
-        "--key",
-        &path("seal.key"),
-        "--cert",
-        &path("seal.pem"),
-        "--alg",
-        "ES256",
-        "--tsa",
-        &url,
-        "--tsa-allow-local",
-        "--out",
-        &path("sealed.json"),
-    ]);
+    let sealed = seal(&["--tsa-allow-local", "--out", &path("sealed.json")]);
     assert_exit(&sealed, 0);
     let check = edc(&[
         "verify-seal",
@@ -394,26 +386,16 @@ fn seal_with_a_time_stamp_authority_then_verify_seal() {
     ]);
     assert_exit(&check, 0);
     let report = json_of(&check);
-    let seal = &report["seals"][0];
-    assert_eq!(seal["level"], "qualified");
-    assert_eq!(seal["trust"]["anchored"], true);
-    assert_eq!(seal["timeStamps"][0]["kind"], "sigTst");
-    assert_eq!(seal["alg"], "ES256");
+    let first = &report["seals"][0];
+    assert_eq!(first["level"], "qualified");
+    assert_eq!(first["trust"]["anchored"], true);
+    assert_eq!(first["timeStamps"][0]["kind"], "sigTst");
+    assert_eq!(first["alg"], "ES256");
 
     // Baseline LTA: validation data (the TSA's certificates, the CA's CRL) and an archive
     // time-stamp over all of it, from the same authority.
     std::fs::write(dir.join("crl.der"), make_crl(&dir, false)).unwrap();
-    let lta = edc(&[
-        "seal",
-        &sample.to_string_lossy(),
-        "--key",
-        &path("seal.key"),
-        "--cert",
-        &path("seal.pem"),
-        "--alg",
-        "ES256",
-        "--tsa",
-        &url,
+    let lta = seal(&[
         "--tsa-allow-local",
         "--lta",
         "--crl",
@@ -430,15 +412,15 @@ fn seal_with_a_time_stamp_authority_then_verify_seal() {
         &path("lta.json"),
     ]);
     assert_exit(&check, 0);
-    let seal = &json_of(&check)["seals"][0];
-    let kinds: Vec<&str> = seal["timeStamps"]
+    let archived = &json_of(&check)["seals"][0];
+    let kinds: Vec<&str> = archived["timeStamps"]
         .as_array()
         .unwrap()
         .iter()
         .map(|t| t["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["sigTst", "arcTst"], "{seal}");
-    assert_eq!(seal["revocation"]["status"], "good", "{seal}");
+    assert_eq!(kinds, ["sigTst", "arcTst"], "{archived}");
+    assert_eq!(archived["revocation"]["status"], "good", "{archived}");
     let sealed: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("lta.json")).unwrap()).unwrap();
     let properties: Vec<String> = sealed["signatures"][0]["header"]["etsiU"]

@@ -261,28 +261,28 @@ fn check_signature(
             .push("the seal certificate's key usage does not allow signing".into());
     }
     let carried = carried_certificates(&header, signature);
+    let judged = Judgement {
+        stamps: &stamps,
+        carried: &carried,
+        trust,
+        at,
+        not_before,
+    };
     if at < not_before {
         check.certificate_problems.push(format!(
             "the seal certificate was not yet valid at the validation time (valid from {})",
             iso(not_before)
         ));
     } else if at > not_after {
-        match proof_of_existence(&stamps, &carried, trust, at, not_before, not_after) {
-            Some((time, tsa)) => {
-                check.warnings.push(format!(
-                    "the seal certificate expired on {}, after {tsa} time-stamped the seal on {}: judged as of then",
-                    iso(not_after),
-                    iso(time)
-                ));
-                check.validated_at = time;
-                check.proven_by = Some(tsa);
-            }
-            None => check.certificate_problems.push(format!(
-                "the seal certificate expired on {} (validation time {}); no trusted time-stamp proves the seal was made before",
-                iso(not_after),
+        judged.before(
+            &mut check,
+            not_after,
+            format!("the seal certificate expired on {}", iso(not_after)),
+            format!(
+                "(validation time {}); no trusted time-stamp proves the seal was made before",
                 iso(at)
-            )),
-        }
+            ),
+        );
     }
     let mut issuers = carried.clone();
     issuers.extend(trust.map(|t| t.anchors().to_vec()).unwrap_or_default());
@@ -296,22 +296,12 @@ fn check_signature(
         if revoked_at <= check.validated_at {
             // Revocation does not reach back: a trusted time-stamp made before it still proves
             // the seal (ETSI EN 319 102-1, best-signature-time before the revocation time).
-            let before = not_after.min(revoked_at - 1);
-            match proof_of_existence(&stamps, &carried, trust, at, not_before, before) {
-                Some((time, tsa)) => {
-                    check.warnings.push(format!(
-                        "the seal certificate was revoked on {}, after {tsa} time-stamped the seal on {}: judged as of then",
-                        iso(revoked_at),
-                        iso(time)
-                    ));
-                    check.validated_at = time;
-                    check.proven_by = Some(tsa);
-                }
-                None => check.certificate_problems.push(format!(
-                    "the seal certificate was revoked on {}",
-                    iso(revoked_at)
-                )),
-            }
+            judged.before(
+                &mut check,
+                not_after.min(revoked_at - 1),
+                format!("the seal certificate was revoked on {}", iso(revoked_at)),
+                String::new(),
+            );
         }
     }
     let judged_at = check.validated_at;
@@ -497,6 +487,44 @@ fn check_time_stamps(
         }
     }
     verified
+}
+
+/// What a seal certificate's judgement at a proof of existence needs.
+struct Judgement<'a> {
+    stamps: &'a SoundStamps,
+    carried: &'a [Certificate],
+    trust: Option<&'a TrustStore>,
+    at: i64,
+    not_before: i64,
+}
+
+impl Judgement<'_> {
+    /// After `event` (the certificate expired, or was revoked), the certificate is judged as of
+    /// the earliest trusted time-stamp made before `until` — a warning; without one, `event`
+    /// (and `otherwise`) is a certificate problem.
+    fn before(&self, check: &mut SealCheck, until: i64, event: String, otherwise: String) {
+        match proof_of_existence(
+            self.stamps,
+            self.carried,
+            self.trust,
+            self.at,
+            self.not_before,
+            until,
+        ) {
+            Some((time, tsa)) => {
+                check.warnings.push(format!(
+                    "{event}, after {tsa} time-stamped the seal on {}: judged as of then",
+                    iso(time)
+                ));
+                check.validated_at = time;
+                check.proven_by = Some(tsa);
+            }
+            None if otherwise.is_empty() => check.certificate_problems.push(event),
+            None => check
+                .certificate_problems
+                .push(format!("{event} {otherwise}")),
+        }
+    }
 }
 
 /// The signature and archive time-stamps that verified: each stamps this seal, and its TSA's

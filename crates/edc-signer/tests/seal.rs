@@ -21,6 +21,18 @@ fn seal_identity(dir: &std::path::Path) -> (SealingKey, Vec<Vec<u8>>) {
     (key, chain)
 }
 
+/// A fresh folder with a test CA and eSeal certificate ([`make_pki`]); None (skip) when OpenSSL
+/// is missing outside CI.
+fn pki_dir(name: &str, ec: bool) -> Option<std::path::PathBuf> {
+    if !pki_available() {
+        return None;
+    }
+    let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    make_pki(&dir, ec);
+    Some(dir)
+}
+
 fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -193,12 +205,9 @@ fn sealed_here_verifies_here_and_in_openssl() {
 
 #[test]
 fn a_pkcs12_key_store_from_openssl_seals() {
-    if !pki_available() {
+    let Some(dir) = pki_dir("edc-p12-test", false) else {
         return;
-    }
-    let dir = std::env::temp_dir().join(format!("edc-p12-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    make_pki(&dir, false);
+    };
     // OpenSSL 3's default: PBES2 (PBKDF2, AES-256-CBC) with a SHA-256 MAC.
     assert!(openssl(
         &dir,
@@ -265,12 +274,9 @@ fn with_crl(sealed: &serde_json::Value, crl: &[u8]) -> SealedDocument {
 
 #[test]
 fn a_carried_crl_from_the_issuer_decides_revocation() {
-    if !pki_available() {
+    let Some(dir) = pki_dir("edc-crl-test", true) else {
         return;
-    }
-    let dir = std::env::temp_dir().join(format!("edc-crl-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    make_pki(&dir, true);
+    };
     let (key, chain) = seal_identity(&dir);
     let options = SealOptions {
         algorithm: SealAlgorithm::Es256,
@@ -328,12 +334,9 @@ fn a_carried_crl_from_the_issuer_decides_revocation() {
 #[test]
 fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
     use sha2::Digest;
-    if !pki_available() {
+    let Some(dir) = pki_dir("edc-lta-test", false) else {
         return;
-    }
-    let dir = std::env::temp_dir().join(format!("edc-lta-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    make_pki(&dir, false);
+    };
     make_tsa(&dir);
     edc_testkit::pki::make_archive_tsa(&dir);
     let (key, chain) = seal_identity(&dir);
@@ -444,12 +447,9 @@ fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
 fn a_seal_time_stamped_before_its_certificate_was_revoked_holds() {
     use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
     use base64::Engine;
-    if !pki_available() {
+    let Some(dir) = pki_dir("edc-revoked-test", false) else {
         return;
-    }
-    let dir = std::env::temp_dir().join(format!("edc-revoked-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    make_pki(&dir, false);
+    };
     make_tsa(&dir);
     let (key, chain) = seal_identity(&dir);
     let stamped_seal = |nonce: u64| {
