@@ -324,6 +324,32 @@ fn a_carried_crl_from_the_issuer_decides_revocation() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// A baseline-T seal of a small credential: sealed now with the test eSeal in `dir`, its
+/// signature stamped by the OpenSSL TSA there ([`make_tsa`]).
+fn time_stamped_seal(dir: &std::path::Path, nonce: u64) -> serde_json::Value {
+    let (key, chain) = seal_identity(dir);
+    let credential = serde_json::json!({
+        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "type": ["VerifiableCredential"],
+        "issuer": "urn:example:issuer",
+        "credentialSubject": {"id": "urn:example:learner"},
+    });
+    let options = SealOptions {
+        algorithm: SealAlgorithm::Rs256,
+        now: now(),
+        fill_issuer: false,
+    };
+    let mut sealed = seal(&credential, &key, &chain, options).unwrap();
+    let imprint = signature_imprint(&sealed).unwrap();
+    let reply = openssl_time_stamp(dir, &time_stamp_request(&imprint, nonce).unwrap());
+    add_signature_time_stamp(
+        &mut sealed,
+        &time_stamp_token(&reply, &imprint, nonce).unwrap(),
+    )
+    .unwrap();
+    sealed
+}
+
 /// Baseline LTA: a seal time-stamped (`sigTst`) by one authority, given its validation data
 /// (`xVals`: the CA and TSA certificates, `rVals`: the CA's CRL), and archive-stamped
 /// (`arcTst`, ETSI TS 119 182-1 §5.3.6.3: over the payload, protected header, signature and the
@@ -339,26 +365,7 @@ fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
     };
     make_tsa(&dir);
     edc_testkit::pki::make_archive_tsa(&dir);
-    let (key, chain) = seal_identity(&dir);
-    let credential = serde_json::json!({
-        "@context": ["https://www.w3.org/2018/credentials/v1"],
-        "type": ["VerifiableCredential"],
-        "issuer": "urn:example:issuer",
-        "credentialSubject": {"id": "urn:example:learner"},
-    });
-    let options = SealOptions {
-        algorithm: SealAlgorithm::Rs256,
-        now: now(),
-        fill_issuer: false,
-    };
-    let mut sealed = seal(&credential, &key, &chain, options).unwrap();
-    let imprint = signature_imprint(&sealed).unwrap();
-    let reply = openssl_time_stamp(&dir, &time_stamp_request(&imprint, 11).unwrap());
-    add_signature_time_stamp(
-        &mut sealed,
-        &time_stamp_token(&reply, &imprint, 11).unwrap(),
-    )
-    .unwrap();
+    let mut sealed = time_stamped_seal(&dir, 11);
     let baseline_t = sealed.clone();
     // Baseline LT: the certificates and the CA's CRL a verifier will need.
     let der = |name: &str| {
@@ -451,29 +458,6 @@ fn a_seal_time_stamped_before_its_certificate_was_revoked_holds() {
         return;
     };
     make_tsa(&dir);
-    let (key, chain) = seal_identity(&dir);
-    let stamped_seal = |nonce: u64| {
-        let options = SealOptions {
-            algorithm: SealAlgorithm::Rs256,
-            now: now(),
-            fill_issuer: false,
-        };
-        let mut sealed = seal(
-            &serde_json::json!({"type": ["VerifiableCredential"]}),
-            &key,
-            &chain,
-            options,
-        )
-        .unwrap();
-        let imprint = signature_imprint(&sealed).unwrap();
-        let reply = openssl_time_stamp(&dir, &time_stamp_request(&imprint, nonce).unwrap());
-        add_signature_time_stamp(
-            &mut sealed,
-            &time_stamp_token(&reply, &imprint, nonce).unwrap(),
-        )
-        .unwrap();
-        sealed
-    };
     let with_crl = |sealed: &serde_json::Value, crl: &[u8]| {
         let mut sealed = sealed.clone();
         let entry = serde_json::json!({"rVals": {"crlVals": [{"val": STANDARD.encode(crl)}]}});
@@ -491,11 +475,11 @@ fn a_seal_time_stamped_before_its_certificate_was_revoked_holds() {
         .add_pem(&std::fs::read_to_string(dir.join("ca.pem")).unwrap())
         .unwrap();
 
-    let before = stamped_seal(21);
+    let before = time_stamped_seal(&dir, 21);
     std::thread::sleep(std::time::Duration::from_secs(2));
     let crl = make_crl(&dir, true);
     std::thread::sleep(std::time::Duration::from_secs(2));
-    let after = stamped_seal(22);
+    let after = time_stamped_seal(&dir, 22);
 
     let held = &verify_seal(&with_crl(&before, &crl), now() + 5, Some(&store))[0];
     assert!(
