@@ -688,7 +688,7 @@ fn convert_seals_with_an_eseal_and_writes_upload_wrappers() {
     ]);
     let report = json_of(&sealed);
     assert_eq!(report["produced"], 2, "{report}");
-    assert_eq!(report["secured"], "sealed (JAdES)");
+    assert_eq!(report["secured"], "sealed (JAdES baseline B)");
     let seal = edc(&[
         "verify-seal",
         &path("sealed/L0005.jsonld"),
@@ -710,6 +710,44 @@ fn convert_seals_with_an_eseal_and_writes_upload_wrappers() {
         .as_str()
         .unwrap()
         .contains("VATES-Q0000000J"));
+
+    // Baseline LTA from a time-stamp authority: two requests per credential (sigTst, arcTst).
+    edc_testkit::pki::make_tsa(&dir);
+    let url = edc_testkit::pki::serve_tsa(&dir, 4);
+    let lta = edc(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--mapping",
+        mapping.to_str().unwrap(),
+        "--seal-key",
+        &path("seal.key"),
+        "--seal-cert",
+        &path("seal.pem"),
+        "--tsa",
+        &url,
+        "--tsa-allow-local",
+        "--lta",
+        "--out",
+        &path("lta"),
+        "--json",
+    ]);
+    let report = json_of(&lta);
+    assert_eq!(report["produced"], 2, "{report}");
+    assert_eq!(report["secured"], "sealed (JAdES baseline LTA)");
+    let seal = json_of(&edc(&[
+        "verify-seal",
+        "--json",
+        &path("lta/L0005.jsonld"),
+        "--trust",
+        &path("ca.pem"),
+    ]));
+    let kinds: Vec<&str> = seal["seals"][0]["timeStamps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["sigTst", "arcTst"], "{seal}");
     std::fs::remove_dir_all(&dir).ok();
 }
 

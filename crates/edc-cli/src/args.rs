@@ -123,26 +123,9 @@ pub enum Command {
         /// issued and issuanceDate are filled from the certificate and the clock when absent).
         #[arg(long)]
         no_fill_issuer: bool,
-        /// Make a baseline-T seal: the RFC 3161 time-stamp authority at this URL stamps the
-        /// signature (the only network use of `seal`; plain http is accepted because the answer
-        /// is signed and checked).
-        #[arg(long, value_name = "URL")]
-        tsa: Option<String>,
-        /// Let --tsa reach a private or loopback address (an in-house time-stamp authority).
-        #[arg(long, requires = "tsa")]
-        tsa_allow_local: bool,
-        /// Make a baseline-LTA seal, as the EU's eSeal module expects: after the signature
-        /// time-stamp, add the certificates a verifier needs (the chain given beyond the seal
-        /// certificate, and the time-stamp authority's) and the revocation data given with
-        /// --crl/--ocsp, then an archive time-stamp from --tsa over all of it.
-        #[arg(long, requires = "tsa")]
-        lta: bool,
-        /// A CRL (DER) covering the seal certificate, for --lta (repeatable).
-        #[arg(long, requires = "lta", value_name = "FILE")]
-        crl: Vec<PathBuf>,
-        /// An OCSP response (DER) for the seal certificate, for --lta (repeatable).
-        #[arg(long, requires = "lta", value_name = "FILE")]
-        ocsp: Vec<PathBuf>,
+        /// Time-stamping (baseline T or LTA).
+        #[command(flatten)]
+        stamp: TimeStampOpts,
         /// Where to write the sealed file (default: standard output).
         #[arg(long)]
         out: Option<PathBuf>,
@@ -243,6 +226,9 @@ pub enum Command {
         /// An environment variable holding the PKCS#12 password.
         #[arg(long)]
         password_env: Option<String>,
+        /// Time-stamping each seal (baseline T or LTA).
+        #[command(flatten)]
+        stamp: TimeStampOpts,
         /// The folder of the EU's SHACL files (default: $EDC_SHAPES_DIR; else the built-in
         /// essentials, and the summary says so).
         #[arg(long, value_name = "DIR")]
@@ -443,4 +429,29 @@ pub enum SealAlgArg {
     /// ECDSA P-256 with SHA-256.
     #[value(name = "ES256")]
     Es256,
+}
+
+/// Time-stamping a seal: baseline T, or LTA.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct TimeStampOpts {
+    /// Make a baseline-T seal: the RFC 3161 time-stamp authority at this URL stamps the
+    /// signature (the only network use of sealing; plain http is accepted because the answer
+    /// is signed and checked).
+    #[arg(long, value_name = "URL")]
+    pub tsa: Option<String>,
+    /// Let --tsa reach a private or loopback address (an in-house time-stamp authority).
+    #[arg(long, requires = "tsa")]
+    pub tsa_allow_local: bool,
+    /// Make a baseline-LTA seal, as the EU's eSeal module expects: after the signature
+    /// time-stamp, add the certificates a verifier needs (the chain given beyond the seal
+    /// certificate, and the time-stamp authority's) and the revocation data given with
+    /// --crl/--ocsp, then an archive time-stamp from --tsa over all of it.
+    #[arg(long, requires = "tsa")]
+    pub lta: bool,
+    /// A CRL (DER) covering the seal certificate, for --lta (repeatable).
+    #[arg(long, requires = "lta", value_name = "FILE")]
+    pub crl: Vec<PathBuf>,
+    /// An OCSP response (DER) for the seal certificate, for --lta (repeatable).
+    #[arg(long, requires = "lta", value_name = "FILE")]
+    pub ocsp: Vec<PathBuf>,
 }

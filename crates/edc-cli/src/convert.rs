@@ -20,6 +20,7 @@ pub struct Options {
     pub key: Option<PathBuf>,
     pub suite: Option<SuiteArg>,
     pub seal: SealKey,
+    pub stamp: crate::args::TimeStampOpts,
     pub shapes: Option<PathBuf>,
     pub json: bool,
 }
@@ -48,7 +49,23 @@ fn securing(options: &Options) -> Result<(Securing, String)> {
     }
     if options.seal.key.is_some() || options.seal.p12.is_some() {
         let (key, chain) = options.seal.load()?;
-        return Ok((Securing::Seal { key, chain }, "sealed (JAdES)".into()));
+        let time_stamping = options.stamp.time_stamping()?;
+        let how = match &time_stamping {
+            None => "sealed (JAdES baseline B)",
+            Some(t) if t.lta.is_some() => "sealed (JAdES baseline LTA)",
+            Some(_) => "sealed (JAdES baseline T)",
+        };
+        let securing = Securing::Seal {
+            key,
+            chain,
+            time_stamping,
+        };
+        return Ok((securing, how.into()));
+    }
+    if options.stamp.tsa.is_some() {
+        anyhow::bail!(
+            "--tsa time-stamps seals: give --seal-key and --seal-cert, or --p12, to seal the credentials"
+        );
     }
     Ok((Securing::None, "unsigned".into()))
 }

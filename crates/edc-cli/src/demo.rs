@@ -76,6 +76,7 @@ pub fn run(out: Option<PathBuf>, json_output: bool) -> Result<Outcome> {
             password_file: None,
             password_env: None,
         },
+        stamp: crate::args::TimeStampOpts::default(),
         shapes: shapes.clone(),
         json: true,
     };

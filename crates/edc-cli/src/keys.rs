@@ -214,16 +214,8 @@ pub struct SealArgs {
     pub alg: crate::args::SealAlgArg,
     /// Fill the issuer fields from the certificate.
     pub fill_issuer: bool,
-    /// The time-stamp authority for baseline-T.
-    pub tsa: Option<String>,
-    /// Let the time-stamp authority be on a private or loopback address.
-    pub tsa_allow_local: bool,
-    /// Make the seal baseline LTA (validation data and an archive time-stamp).
-    pub lta: bool,
-    /// CRL files (DER) for the validation data.
-    pub crls: Vec<PathBuf>,
-    /// OCSP response files (DER) for the validation data.
-    pub ocsp_responses: Vec<PathBuf>,
+    /// Time-stamping (baseline T or LTA).
+    pub stamp: crate::args::TimeStampOpts,
 }
 
 /// Where the seal's key and certificate chain come from.
@@ -309,65 +301,40 @@ pub fn seal(
     };
     let mut sealed =
         edc_signer::seal(&document.json_ld(), &key, &chain, options).map_err(anyhow::Error::msg)?;
-    if let Some(url) = &args.tsa {
-        let mut policy = edc_context::NetworkPolicy::new().allow_plain_http();
-        if args.tsa_allow_local {
-            policy = policy.dangerous().allow_local_addresses();
-        }
-        edc_signer::add_time_stamp_from(&mut sealed, url, &policy).map_err(anyhow::Error::msg)?;
-        if args.lta {
-            let mut certificates: Vec<Vec<u8>> = chain.iter().skip(1).cloned().collect();
-            for der in time_stamp_certificates(&sealed) {
-                if !certificates.contains(&der) {
-                    certificates.push(der);
-                }
-            }
-            let read_all = |files: &[PathBuf]| -> Result<Vec<Vec<u8>>> {
-                files
-                    .iter()
-                    .map(|f| {
-                        std::fs::read(f).with_context(|| format!("cannot read {}", f.display()))
-                    })
-                    .collect()
-            };
-            edc_signer::add_validation_data(
-                &mut sealed,
-                &certificates,
-                &read_all(&args.crls)?,
-                &read_all(&args.ocsp_responses)?,
-            )
-            .map_err(anyhow::Error::msg)?;
-            edc_signer::add_archive_time_stamp_from(&mut sealed, url, &policy)
-                .map_err(anyhow::Error::msg)?;
-        }
+    if let Some(how) = args.stamp.time_stamping()? {
+        edc_signer::time_stamp_seal(&mut sealed, &chain, &how).map_err(anyhow::Error::msg)?;
     }
     write_output(out, &serde_json::to_string_pretty(&sealed)?)
 }
 
-/// The certificates the seal's signature time-stamp tokens carry (the authority's chain).
-fn time_stamp_certificates(sealed: &serde_json::Value) -> Vec<Vec<u8>> {
-    use base64::Engine;
-    let mut out = Vec::new();
-    let items = sealed["signatures"][0]["header"]["etsiU"].as_array();
-    for item in items.into_iter().flatten().filter_map(|i| i.as_str()) {
-        let Ok(json) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(item) else {
-            continue;
+impl crate::args::TimeStampOpts {
+    /// The time-stamping the options ask for, if any.
+    pub(crate) fn time_stamping(&self) -> Result<Option<edc_signer::TimeStamping>> {
+        let Some(url) = &self.tsa else {
+            return Ok(None);
         };
-        let Ok(property) = serde_json::from_slice::<serde_json::Value>(&json) else {
-            continue;
-        };
-        for token in property["sigTst"]["tstTokens"]
-            .as_array()
-            .into_iter()
-            .flatten()
-        {
-            if let Some(stamp) = token["val"]
-                .as_str()
-                .and_then(|b64| edc_signer::read_time_stamp(b64).ok())
-            {
-                out.extend(stamp.certificates);
-            }
+        let mut policy = edc_context::NetworkPolicy::new().allow_plain_http();
+        if self.tsa_allow_local {
+            policy = policy.dangerous().allow_local_addresses();
         }
+        let read_all = |files: &[PathBuf]| -> Result<Vec<Vec<u8>>> {
+            files
+                .iter()
+                .map(|f| std::fs::read(f).with_context(|| format!("cannot read {}", f.display())))
+                .collect()
+        };
+        let lta = if self.lta {
+            Some(edc_signer::RevocationData {
+                crls: read_all(&self.crl)?,
+                ocsp_responses: read_all(&self.ocsp)?,
+            })
+        } else {
+            None
+        };
+        Ok(Some(edc_signer::TimeStamping {
+            url: url.clone(),
+            policy,
+            lta,
+        }))
     }
-    out
 }

@@ -45,6 +45,10 @@ pub enum Securing {
         key: SealingKey,
         /// The certificate chain (DER), seal certificate first.
         chain: Vec<Vec<u8>>,
+        /// Time-stamp each seal (baseline T or LTA); a row whose time-stamp fails is reported,
+        /// the others go on.
+        #[cfg(feature = "tsa")]
+        time_stamping: Option<edc_signer::TimeStamping>,
     },
 }
 
@@ -125,6 +129,32 @@ impl Converter {
         self.workers = workers.max(1);
         self
     }
+    /// Time-stamps a fresh seal when the securing asks for it (baseline T or LTA).
+    #[cfg(feature = "tsa")]
+    fn time_stamp(
+        &self,
+        mut sealed: Value,
+        chain: &[Vec<u8>],
+    ) -> Result<Value, edc_signer::SignError> {
+        if let Securing::Seal {
+            time_stamping: Some(how),
+            ..
+        } = &self.securing
+        {
+            edc_signer::time_stamp_seal(&mut sealed, chain, how)?;
+        }
+        Ok(sealed)
+    }
+
+    /// Without the `tsa` feature seals are not time-stamped.
+    #[cfg(not(feature = "tsa"))]
+    fn time_stamp(
+        &self,
+        sealed: Value,
+        _chain: &[Vec<u8>],
+    ) -> Result<Value, edc_signer::SignError> {
+        Ok(sealed)
+    }
 
     /// Converts one row: fill, validate, secure.
     fn convert(&self, row: &Row, now: i64) -> Done {
@@ -175,7 +205,7 @@ impl Converter {
             }
             .map(Value::String)
             .map_err(|e| e.to_string()),
-            Securing::Seal { key, chain } => seal(
+            Securing::Seal { key, chain, .. } => seal(
                 &filled.credential,
                 key,
                 chain,
@@ -188,6 +218,7 @@ impl Converter {
                     fill_issuer: false,
                 },
             )
+            .and_then(|sealed| self.time_stamp(sealed, chain))
             .map_err(|e| e.to_string()),
         };
         match secured {

@@ -55,9 +55,9 @@ pub use jades::{
     SealLevel,
 };
 pub use jose::{sign_vc_jose, sign_vc_jwt, verify_vc_jose, verify_vc_jwt, JwtCheck, KeyRegistry};
+pub use lta::{add_archive_time_stamp, add_validation_data, archive_imprint, RevocationData};
 #[cfg(feature = "tsa")]
-pub use lta::add_archive_time_stamp_from;
-pub use lta::{add_archive_time_stamp, add_validation_data, archive_imprint};
+pub use lta::{add_archive_time_stamp_from, time_stamp_seal, TimeStamping};
 pub use proof::{Cryptosuite, DataIntegrity, ProofCheck, ProofOptions, SignError, SigningInput};
 pub use revocation::Revocation;
 pub use sdjwt::{
