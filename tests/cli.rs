@@ -673,19 +673,28 @@ fn convert_seals_with_an_eseal_and_writes_upload_wrappers() {
     // template issuer's eIDAS identifier (IE-9876543W): the seal is intact and chains to the
     // test CA, and the verifier says the sealer is not the issuer.
     make_pki(&dir, true);
-    let sealed = edc(&[
-        "convert",
-        input.to_str().unwrap(),
-        "--mapping",
-        mapping.to_str().unwrap(),
-        "--seal-key",
-        &path("seal.key"),
-        "--seal-cert",
-        &path("seal.pem"),
-        "--out",
-        &path("sealed"),
-        "--json",
-    ]);
+    // `edc convert INPUT --mapping … --seal-key … --seal-cert … --json` and more.
+    let (input_text, mapping_text) = (
+        input.to_str().unwrap().to_string(),
+        mapping.to_str().unwrap().to_string(),
+    );
+    let (seal_key, seal_cert) = (path("seal.key"), path("seal.pem"));
+    let convert_sealed = |more: &[&str]| {
+        let mut args = vec![
+            "convert",
+            input_text.as_str(),
+            "--mapping",
+            mapping_text.as_str(),
+            "--seal-key",
+            seal_key.as_str(),
+            "--seal-cert",
+            seal_cert.as_str(),
+            "--json",
+        ];
+        args.extend_from_slice(more);
+        edc(&args)
+    };
+    let sealed = convert_sealed(&["--out", &path("sealed")]);
     let report = json_of(&sealed);
     assert_eq!(report["produced"], 2, "{report}");
     assert_eq!(report["secured"], "sealed (JAdES baseline B)");
@@ -714,22 +723,13 @@ fn convert_seals_with_an_eseal_and_writes_upload_wrappers() {
     // Baseline LTA from a time-stamp authority: two requests per credential (sigTst, arcTst).
     edc_testkit::pki::make_tsa(&dir);
     let url = edc_testkit::pki::serve_tsa(&dir, 4);
-    let lta = edc(&[
-        "convert",
-        input.to_str().unwrap(),
-        "--mapping",
-        mapping.to_str().unwrap(),
-        "--seal-key",
-        &path("seal.key"),
-        "--seal-cert",
-        &path("seal.pem"),
+    let lta = convert_sealed(&[
         "--tsa",
         &url,
         "--tsa-allow-local",
         "--lta",
         "--out",
         &path("lta"),
-        "--json",
     ]);
     let report = json_of(&lta);
     assert_eq!(report["produced"], 2, "{report}");
