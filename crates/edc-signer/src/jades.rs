@@ -548,13 +548,19 @@ fn trusted_authority(
         .iter()
         .filter_map(|der| Certificate::from_der(der).ok());
     let tsa = certificates.next()?;
+    let subject = &tsa.tbs_certificate.subject;
+    let name = || attribute(subject, "2.5.4.3").unwrap_or_else(|| subject.to_string());
+    // A unit a trusted list names is trusted as it is, while its certificate is valid.
+    if trust.is_time_stamping_unit(&tsa) {
+        let valid = summarize(&tsa);
+        return (valid.not_before..=valid.not_after)
+            .contains(&when)
+            .then(name);
+    }
     let mut candidates: Vec<Certificate> = certificates.collect();
     candidates.extend(carried.iter().cloned());
     match crate::x509::build_chain(&tsa, &candidates, Some(trust), when) {
-        (_, ChainOutcome::Anchored(_)) => {
-            let subject = &tsa.tbs_certificate.subject;
-            Some(attribute(subject, "2.5.4.3").unwrap_or_else(|| subject.to_string()))
-        }
+        (_, ChainOutcome::Anchored(_)) => Some(name()),
         _ => None,
     }
 }

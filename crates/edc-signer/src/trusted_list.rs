@@ -1,5 +1,6 @@
 //! EU trusted lists (ETSI TS 119 612): the qualified CA services of a national list, with their
-//! status, as trust anchors for seals.
+//! status, as trust anchors for seals; its qualified time-stamping services as trusted
+//! time-stamp authorities.
 
 use crate::x509::TrustStore;
 use base64::engine::general_purpose::STANDARD;
@@ -7,6 +8,7 @@ use base64::Engine;
 
 const TSL: &str = "http://uri.etsi.org/02231/v2#";
 const CA_QC: &str = "http://uri.etsi.org/TrstSvc/Svctype/CA/QC";
+const TSA_QTST: &str = "http://uri.etsi.org/TrstSvc/Svctype/TSA/QTST";
 const GRANTED: &str = "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted";
 
 /// One service of a trusted list.
@@ -26,6 +28,11 @@ impl TrustService {
     /// True for a qualified certificate authority whose status is granted.
     pub fn is_granted_qualified_ca(&self) -> bool {
         self.service_type == CA_QC && self.status == GRANTED
+    }
+
+    /// True for a qualified time-stamping service whose status is granted.
+    pub fn is_granted_qualified_tsa(&self) -> bool {
+        self.service_type == TSA_QTST && self.status == GRANTED
     }
 }
 
@@ -80,17 +87,19 @@ pub fn read_trusted_list(xml: &str) -> Result<Vec<TrustService>, String> {
 }
 
 impl TrustStore {
-    /// Adds the certificates of the granted qualified CA services of a trusted list; returns how
-    /// many certificates were added.
+    /// Adds the certificates of the granted qualified CA services of a trusted list as anchors,
+    /// and those of its granted qualified time-stamping services as trusted time-stamping
+    /// units; returns how many CA certificates were added.
     pub fn add_trusted_list(&mut self, xml: &str) -> Result<usize, String> {
         let mut added = 0;
-        for service in read_trusted_list(xml)?
-            .iter()
-            .filter(|s| s.is_granted_qualified_ca())
-        {
+        for service in read_trusted_list(xml)? {
             for der in &service.certificates {
-                self.add_der(der)?;
-                added += 1;
+                if service.is_granted_qualified_ca() {
+                    self.add_der(der)?;
+                    added += 1;
+                } else if service.is_granted_qualified_tsa() {
+                    self.add_time_stamping_der(der)?;
+                }
             }
         }
         Ok(added)

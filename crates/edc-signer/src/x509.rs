@@ -14,10 +14,12 @@ const QC_TYPE: &str = "0.4.0.1862.1.6";
 const QC_TYPE_ESEAL: &str = "0.4.0.1862.1.6.2";
 const KEY_USAGE: &str = "2.5.29.15";
 
-/// Certificates the caller trusts as roots of seal chains.
+/// Certificates the caller trusts as roots of seal chains, and time-stamping units trusted as
+/// they are (a trusted list's qualified time-stamping services).
 #[derive(Debug, Clone, Default)]
 pub struct TrustStore {
     anchors: Vec<Certificate>,
+    time_stamping: Vec<Certificate>,
 }
 
 impl TrustStore {
@@ -92,6 +94,24 @@ impl TrustStore {
 
     pub(crate) fn anchors(&self) -> &[Certificate] {
         &self.anchors
+    }
+
+    /// Adds a time-stamping unit's certificate (DER), trusted for the time-stamps it signs
+    /// (not as the root of seal chains).
+    pub fn add_time_stamping_der(&mut self, der: &[u8]) -> Result<(), String> {
+        self.time_stamping
+            .push(Certificate::from_der(der).map_err(|e| format!("not a DER certificate: {e}"))?);
+        Ok(())
+    }
+
+    /// How many time-stamping units are trusted as they are.
+    pub fn time_stamping_count(&self) -> usize {
+        self.time_stamping.len()
+    }
+
+    /// True when `certificate` is a trusted time-stamping unit.
+    pub(crate) fn is_time_stamping_unit(&self, certificate: &Certificate) -> bool {
+        self.time_stamping.iter().any(|t| t == certificate)
     }
 
     fn contains(&self, certificate: &Certificate) -> bool {

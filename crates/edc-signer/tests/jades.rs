@@ -196,9 +196,10 @@ fn eu_seals_chain_to_the_anf_root_found_in_the_corpus() {
 #[test]
 fn trusted_lists_give_their_granted_qualified_cas() {
     // Counts by an independent reading (Python's ElementTree): BE has 37 services, 19 of them
-    // granted CA/QC with one certificate each; IE has 5 services, 3 granted CA/QC.
+    // granted CA/QC with one certificate each, and 7 granted TSA/QTST certificates; IE has 5
+    // services, 3 granted CA/QC, 1 granted TSA/QTST certificate.
     let Some(shared) = shared_dir() else { return };
-    for (file, services, granted) in [("BE.xml", 37, 19), ("IE.xml", 5, 3)] {
+    for (file, services, granted, time_stamping) in [("BE.xml", 37, 19, 7), ("IE.xml", 5, 3, 1)] {
         let xml =
             std::fs::read_to_string(shared.join("europass/trusted-lists").join(file)).unwrap();
         let list = edc_signer::read_trusted_list(&xml).unwrap();
@@ -210,14 +211,10 @@ fn trusted_lists_give_their_granted_qualified_cas() {
         );
         let mut store = TrustStore::new();
         assert_eq!(store.add_trusted_list(&xml).unwrap(), granted, "{file}");
+        assert_eq!(store.time_stamping_count(), time_stamping, "{file}");
     }
 }
 
-/// The archive time-stamp (`arcTst`, baseline LTA) stamps, per ETSI TS 119 182-1 §5.3.6.3, the
-/// payload, '.', the protected header, '.', the signature, '.', and the `etsiU` elements that
-/// precede it as stored. Every LTA file of the corpus (stamped by the EU's DSS) verifies so;
-/// dropping an element before the `arcTst` (the OCSP values) breaks it, while an element added
-/// after it is not covered and changes nothing.
 /// The signature's `etsiU` array.
 fn etsi_u(document: &mut SealedDocument) -> &mut Vec<serde_json::Value> {
     document.signatures[0]
@@ -230,6 +227,11 @@ fn etsi_u(document: &mut SealedDocument) -> &mut Vec<serde_json::Value> {
         .unwrap()
 }
 
+/// The archive time-stamp (`arcTst`, baseline LTA) stamps, per ETSI TS 119 182-1 §5.3.6.3, the
+/// payload, '.', the protected header, '.', the signature, '.', and the `etsiU` elements that
+/// precede it as stored. Every LTA file of the corpus (stamped by the EU's DSS) verifies so;
+/// dropping an element before the `arcTst` (the OCSP values) breaks it, while an element added
+/// after it is not covered and changes nothing.
 #[test]
 fn archive_time_stamps_cover_what_precedes_them() {
     let Some(shared) = shared_dir() else { return };

@@ -432,6 +432,22 @@ fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
         edc_signer::ChainOutcome::Anchored(_)
     ));
 
+    // The archive authority named as a trusted time-stamping unit (as a trusted list's
+    // qualified time-stamping service is) rather than as an anchor: the same proof.
+    let mut listed = TrustStore::new();
+    listed
+        .add_pem(&std::fs::read_to_string(dir.join("ca.pem")).unwrap())
+        .unwrap();
+    listed.add_time_stamping_der(&der("arc-tsa.pem")).unwrap();
+    let by_unit = &verify_seal(&read(&sealed), later, Some(&listed))[0];
+    assert!(by_unit.is_valid(), "{by_unit:?}");
+    // Trusting neither, nothing proves the seal.
+    let mut ca_only = TrustStore::new();
+    ca_only
+        .add_pem(&std::fs::read_to_string(dir.join("ca.pem")).unwrap())
+        .unwrap();
+    assert!(!verify_seal(&read(&sealed), later, Some(&ca_only))[0].is_valid());
+
     let unarchived = &verify_seal(&read(&baseline_t), later, Some(&store))[0];
     assert!(
         unarchived
