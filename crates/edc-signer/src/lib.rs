@@ -35,6 +35,7 @@
 
 mod cose;
 mod ecdsa_sd;
+mod existence;
 mod jades;
 mod jose;
 mod lta;
