@@ -280,7 +280,7 @@ fn check_signature(
             not_after,
             format!("the seal certificate expired on {}", iso(not_after)),
             format!(
-                "(validation time {}); no trusted time-stamp proves the seal was made before",
+                "(validation time {}); no trusted time-stamp proves the seal was made before — trust the authority that time-stamped it, or verify as of a time inside the certificate's validity",
                 iso(at)
             ),
         );
