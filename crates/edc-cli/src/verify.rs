@@ -6,7 +6,6 @@ use crate::Outcome;
 use anyhow::{Context, Result};
 use edc_model::DateTime;
 use edc_verifier::{Outcome as CheckOutcome, Policy, StatusLists, Verdict, Verifier};
-use serde_json::json;
 use std::path::{Path, PathBuf};
 
 /// Runs `verify`.
@@ -61,21 +60,7 @@ pub fn run(
     let report = builder.build().verify(&bytes);
     let verdict = report.verdict();
     if json {
-        let checks: Vec<_> = report
-            .checks
-            .iter()
-            .map(|c| {
-                json!({"check": c.name.label(), "status": c.outcome.label(), "reason": c.outcome.reason()})
-            })
-            .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json!({
-                "verdict": verdict.label(),
-                "policy": format!("{:?}", report.policy).to_lowercase(),
-                "checks": checks
-            }))?
-        );
+        println!("{}", serde_json::to_string_pretty(&report.to_json())?);
     } else {
         for c in &report.checks {
             let mark = match &c.outcome {

@@ -199,4 +199,26 @@ impl Report {
         }
         verdict
     }
+
+    /// The report as JSON, the form `edc verify --json` prints and an embedding host can pass
+    /// on: `{"verdict", "policy", "checks": [{"check", "status", "reason"}]}`, checks in order,
+    /// with the labels of [`Verdict::label`], [`CheckName::label`] and [`Outcome::label`].
+    pub fn to_json(&self) -> serde_json::Value {
+        let checks: Vec<serde_json::Value> = self
+            .checks
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "check": c.name.label(),
+                    "status": c.outcome.label(),
+                    "reason": c.outcome.reason(),
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "verdict": self.verdict().label(),
+            "policy": format!("{:?}", self.policy).to_lowercase(),
+            "checks": checks,
+        })
+    }
 }

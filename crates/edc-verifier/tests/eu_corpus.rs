@@ -173,6 +173,20 @@ fn large_credentials_get_the_same_report_on_two_threads_as_on_one() {
         let two = build(false).verify(bytes);
         let one = build(true).verify(bytes);
         assert_eq!(two, one, "{name}");
+        // The JSON form an embedding host passes on: every check, in order, with its label.
+        let json = two.to_json();
+        let labels: Vec<&str> = json["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["check"].as_str().unwrap())
+            .collect();
+        let expected: Vec<&str> = edc_verifier::CheckName::ALL
+            .iter()
+            .map(|c| c.label())
+            .collect();
+        assert_eq!(labels, expected, "{name}");
+        assert_eq!(json["verdict"], two.verdict().label(), "{name}");
         if name == "tampered transcript" {
             assert!(
                 matches!(two.get(CheckName::Integrity), Some(Outcome::Failed(why)) if why.contains("changed after sealing")),
