@@ -160,7 +160,11 @@ impl Verifier {
         let (json, format, early_accreditation) = match early {
             Some(early) => (early.json, early.format, Some(early.accreditation)),
             None => {
-                let mut json = document.json_ld();
+                let mut json = match cose {
+                    None => source_json(&document, bytes),
+                    Some(_) => None,
+                }
+                .unwrap_or_else(|| document.json_ld());
                 // A JWT, COSE or SD-JWT envelope's registered claims (iss, iat, cnf…) belong to
                 // the envelope, not to the credential's data model.
                 if cose.is_some() || matches!(document, Document::Jwt(_) | Document::Enveloped(_)) {
@@ -390,6 +394,19 @@ fn presented(document: &Document) -> Vec<Document> {
             Document::from_str(&text).ok()
         })
         .collect()
+}
+
+/// A bare credential's JSON, or a sealed file's JSON payload, as the bytes give it (what was
+/// signed or sealed, rather than the model's reading of it); None for other documents.
+fn source_json(document: &Document, bytes: &[u8]) -> Option<Value> {
+    let text = match document {
+        Document::Credential(_) => std::str::from_utf8(bytes).ok()?,
+        Document::Sealed(sealed) if matches!(*sealed.content, Document::Credential(_)) => {
+            sealed.payload.as_str()
+        }
+        _ => return None,
+    };
+    serde_json::from_str(text.trim_start_matches('\u{feff}').trim()).ok()
 }
 
 /// One outcome for several: the first failure, else the skips, else all OK; not applicable
