@@ -356,7 +356,8 @@ pub struct TrustArgs {
     /// (`.xml`) (repeatable).
     #[arg(long = "trust", value_name = "PATH")]
     pub anchors: Vec<PathBuf>,
-    /// An EU trusted list (ETSI TS 119 612 XML): its granted qualified CAs become anchors
+    /// An EU trusted list (ETSI TS 119 612 XML): its granted qualified CAs become anchors, its
+    /// granted qualified time-stamping services trusted time-stamp authorities
     /// (repeatable).
     #[arg(long, value_name = "XML")]
     pub trusted_list: Vec<PathBuf>,
