@@ -467,4 +467,51 @@ fn a_changed_disclosure_or_a_missing_signature_fails() {
     assert_eq!(data.non_mandatory.len(), derived.signatures.len() + 1);
     // A base proof (header d9 5d 00) is the holder's, not something to verify.
     assert!(edc_signer::parse_derived_proof_value("u2V0AhVhA").is_err());
+
+    // Re-encoded without one statement's signature, or with a mandatory index beyond the
+    // statements, or cut short, the proof is invalid (and nothing panics).
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let raw = b64
+        .decode(&proof["proofValue"].as_str().unwrap()[1..])
+        .unwrap();
+    let components: ciborium::Value = ciborium::from_reader(&raw[3..]).unwrap();
+    let with = |change: &dyn Fn(&mut Vec<ciborium::Value>)| {
+        let mut parts = components.as_array().unwrap().clone();
+        change(&mut parts);
+        let mut bytes = raw[..3].to_vec();
+        ciborium::into_writer(&ciborium::Value::Array(parts), &mut bytes).unwrap();
+        let mut document = revealed.clone();
+        document["proof"]["proofValue"] = Value::from(format!("u{}", b64.encode(&bytes)));
+        integrity.verify(&document)
+    };
+    let unchanged = with(&|_| {});
+    assert!(
+        matches!(unchanged.as_slice(), [ProofCheck::Verified { .. }]),
+        "{unchanged:?}"
+    );
+    let fewer = with(&|parts| {
+        parts[2].as_array_mut().unwrap().pop();
+    });
+    assert!(
+        matches!(fewer.as_slice(), [ProofCheck::Invalid(why)] if why.contains("signatures for")),
+        "{fewer:?}"
+    );
+    let beyond = with(&|parts| {
+        parts[4]
+            .as_array_mut()
+            .unwrap()
+            .push(ciborium::Value::from(99));
+    });
+    assert!(
+        matches!(beyond.as_slice(), [ProofCheck::Invalid(why)] if why.contains("beyond")),
+        "{beyond:?}"
+    );
+    let mut cut = revealed.clone();
+    let short = &proof["proofValue"].as_str().unwrap()[..60];
+    cut["proof"]["proofValue"] = Value::from(short);
+    assert!(matches!(
+        integrity.verify(&cut).as_slice(),
+        [ProofCheck::Invalid(_)]
+    ));
 }
