@@ -191,6 +191,7 @@ fn verify_tsa_signature(signed: &SignedData, tst_info: &[u8]) -> Result<bool, St
             let hash = match digest_oid.as_str() {
                 SHA256 => EcdsaHash::Sha256,
                 SHA384 => EcdsaHash::Sha384,
+                SHA512 => EcdsaHash::Sha512,
                 other => return Err(format!("ECDSA with digest {other} is not supported")),
             };
             Ok(crate::x509::ecdsa_verify(

@@ -151,6 +151,7 @@ pub(crate) fn verify_signed(
         "1.2.840.113549.1.1.13" => rsa_verify(&spki, RsaScheme::Pkcs1Sha512, data, signature),
         "1.2.840.10045.4.3.2" => ecdsa_verify(&spki, EcdsaHash::Sha256, data, signature),
         "1.2.840.10045.4.3.3" => ecdsa_verify(&spki, EcdsaHash::Sha384, data, signature),
+        "1.2.840.10045.4.3.4" => ecdsa_verify(&spki, EcdsaHash::Sha512, data, signature),
         _ => false,
     }
 }
@@ -162,15 +163,19 @@ pub(crate) enum EcdsaHash {
     Sha256,
     /// ecdsa-with-SHA384.
     Sha384,
+    /// ecdsa-with-SHA512.
+    Sha512,
 }
 
-/// Verifies a DER ECDSA signature over `message` with the P-256 or P-384 key of a
+/// Verifies a DER ECDSA signature over `message` with the P-256, P-384 or P-521 key of a
 /// SubjectPublicKeyInfo (DER), the hash the signature algorithm names (which need not be the
-/// curve's own). ring does the arithmetic.
+/// curve's own). ring does the arithmetic where it can (P-256, P-384 with SHA-256/384);
+/// RustCrypto does P-521 and SHA-512.
 pub(crate) fn ecdsa_verify(spki: &[u8], hash: EcdsaHash, message: &[u8], signature: &[u8]) -> bool {
     use ring::signature as ring_sig;
     const P256: &str = "1.2.840.10045.3.1.7";
     const P384: &str = "1.3.132.0.34";
+    const P521: &str = "1.3.132.0.35";
     let Ok(info) = x509_cert::spki::SubjectPublicKeyInfoRef::from_der(spki) else {
         return false;
     };
@@ -188,11 +193,60 @@ pub(crate) fn ecdsa_verify(spki: &[u8], hash: EcdsaHash, message: &[u8], signatu
         (Some(P256), EcdsaHash::Sha384) => &ring_sig::ECDSA_P256_SHA384_ASN1,
         (Some(P384), EcdsaHash::Sha256) => &ring_sig::ECDSA_P384_SHA256_ASN1,
         (Some(P384), EcdsaHash::Sha384) => &ring_sig::ECDSA_P384_SHA384_ASN1,
+        (Some(curve @ (P256 | P384 | P521)), hash) => {
+            return prehash_verify(curve, point, hash, message, signature)
+        }
         _ => return false,
     };
     ring_sig::UnparsedPublicKey::new(algorithm, point)
         .verify(message, signature)
         .is_ok()
+}
+
+/// ECDSA over a prehashed message, with RustCrypto (curves or hashes ring does not pair).
+fn prehash_verify(
+    curve: &str,
+    point: &[u8],
+    hash: EcdsaHash,
+    message: &[u8],
+    signature: &[u8],
+) -> bool {
+    use p256::ecdsa::signature::hazmat::PrehashVerifier;
+    use sha2::Digest;
+    let digest = match hash {
+        EcdsaHash::Sha256 => sha2::Sha256::digest(message).to_vec(),
+        EcdsaHash::Sha384 => sha2::Sha384::digest(message).to_vec(),
+        EcdsaHash::Sha512 => sha2::Sha512::digest(message).to_vec(),
+    };
+    match curve {
+        "1.2.840.10045.3.1.7" => {
+            let (Ok(key), Ok(sig)) = (
+                p256::ecdsa::VerifyingKey::from_sec1_bytes(point),
+                p256::ecdsa::Signature::from_der(signature),
+            ) else {
+                return false;
+            };
+            key.verify_prehash(&digest, &sig).is_ok()
+        }
+        "1.3.132.0.34" => {
+            let (Ok(key), Ok(sig)) = (
+                p384::ecdsa::VerifyingKey::from_sec1_bytes(point),
+                p384::ecdsa::Signature::from_der(signature),
+            ) else {
+                return false;
+            };
+            key.verify_prehash(&digest, &sig).is_ok()
+        }
+        _ => {
+            let (Ok(key), Ok(sig)) = (
+                p521::ecdsa::VerifyingKey::from_sec1_bytes(point),
+                p521::ecdsa::Signature::from_der(signature),
+            ) else {
+                return false;
+            };
+            key.verify_prehash(&digest, &sig).is_ok()
+        }
+    }
 }
 
 /// The RSA signature schemes edc verifies.

@@ -517,3 +517,120 @@ fn a_seal_time_stamped_before_its_certificate_was_revoked_holds() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A seal certificate (P-256) issued by a P-521 root with ecdsa-with-SHA512, both made by
+/// OpenSSL: the chain is verified to the root; against another P-521 root of the same name it
+/// is not.
+#[test]
+fn a_p521_root_certifies_a_seal() {
+    if !pki_available() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("edc-p521-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |args: &[&str]| assert!(openssl(&dir, args), "openssl {args:?}");
+    for root in ["root", "other"] {
+        run(&[
+            "genpkey",
+            "-algorithm",
+            "EC",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-521",
+            "-out",
+            &format!("{root}.key"),
+        ]);
+        run(&[
+            "req",
+            "-x509",
+            "-new",
+            "-key",
+            &format!("{root}.key"),
+            "-sha512",
+            "-days",
+            "30",
+            "-subj",
+            "/C=ES/O=Test CA/CN=P-521 Root",
+            "-out",
+            &format!("{root}.pem"),
+        ]);
+    }
+    run(&[
+        "genpkey",
+        "-algorithm",
+        "EC",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-out",
+        "seal.key",
+    ]);
+    run(&[
+        "req",
+        "-new",
+        "-key",
+        "seal.key",
+        "-subj",
+        "/C=ES/O=Test University/CN=Seal",
+        "-out",
+        "seal.csr",
+    ]);
+    std::fs::write(
+        dir.join("seal.ext"),
+        "keyUsage=critical,nonRepudiation,digitalSignature\nbasicConstraints=critical,CA:FALSE\n",
+    )
+    .unwrap();
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "seal.csr",
+        "-CA",
+        "root.pem",
+        "-CAkey",
+        "root.key",
+        "-CAcreateserial",
+        "-sha512",
+        "-days",
+        "30",
+        "-extfile",
+        "seal.ext",
+        "-out",
+        "seal.pem",
+    ]);
+    let (key, chain) = seal_identity(&dir);
+    let options = SealOptions {
+        algorithm: SealAlgorithm::Es256,
+        now: now(),
+        fill_issuer: false,
+    };
+    let sealed = seal(
+        &serde_json::json!({"type": ["VerifiableCredential"]}),
+        &key,
+        &chain,
+        options,
+    )
+    .unwrap();
+    let Document::Sealed(document) = Document::from_str(&sealed.to_string()).unwrap() else {
+        panic!("not sealed")
+    };
+    let store = |root: &str| {
+        let mut store = TrustStore::new();
+        store
+            .add_pem(&std::fs::read_to_string(dir.join(format!("{root}.pem"))).unwrap())
+            .unwrap();
+        store
+    };
+    let check = &verify_seal(&document, now(), Some(&store("root")))[0];
+    assert!(
+        matches!(check.chain_outcome, edc_signer::ChainOutcome::Anchored(_)),
+        "{check:?}"
+    );
+    let stranger = &verify_seal(&document, now(), Some(&store("other")))[0];
+    assert!(
+        !matches!(
+            stranger.chain_outcome,
+            edc_signer::ChainOutcome::Anchored(_)
+        ),
+        "{stranger:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
