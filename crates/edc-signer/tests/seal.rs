@@ -33,6 +33,26 @@ fn pki_dir(name: &str, ec: bool) -> Option<std::path::PathBuf> {
     Some(dir)
 }
 
+/// A small credential sealed now with `key` and `chain`, read back as a sealed document.
+fn seal_small(key: &SealingKey, chain: &[Vec<u8>], algorithm: SealAlgorithm) -> SealedDocument {
+    let options = SealOptions {
+        algorithm,
+        now: now(),
+        fill_issuer: false,
+    };
+    let sealed = seal(
+        &serde_json::json!({"type": ["VerifiableCredential"]}),
+        key,
+        chain,
+        options,
+    )
+    .unwrap();
+    let Document::Sealed(document) = Document::from_str(&sealed.to_string()).unwrap() else {
+        panic!("not sealed")
+    };
+    *document
+}
+
 fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -232,21 +252,7 @@ fn a_pkcs12_key_store_from_openssl_seals() {
     let seal_pem = pem_chain(&std::fs::read_to_string(dir.join("seal.pem")).unwrap()).unwrap();
     let ca_pem = pem_chain(&std::fs::read_to_string(dir.join("ca.pem")).unwrap()).unwrap();
     assert_eq!(chain, [seal_pem[0].clone(), ca_pem[0].clone()]);
-    let options = SealOptions {
-        algorithm: SealAlgorithm::Ps256,
-        now: now(),
-        fill_issuer: false,
-    };
-    let sealed = seal(
-        &serde_json::json!({"type": ["VerifiableCredential"]}),
-        &key,
-        &chain,
-        options,
-    )
-    .unwrap();
-    let Document::Sealed(document) = Document::from_str(&sealed.to_string()).unwrap() else {
-        panic!("not sealed")
-    };
+    let document = seal_small(&key, &chain, SealAlgorithm::Ps256);
     let mut store = TrustStore::new();
     store.add_der(&ca_pem[0]).unwrap();
     let check = &verify_seal(&document, now(), Some(&store))[0];
@@ -597,21 +603,7 @@ fn a_p521_root_certifies_a_seal() {
         "seal.pem",
     ]);
     let (key, chain) = seal_identity(&dir);
-    let options = SealOptions {
-        algorithm: SealAlgorithm::Es256,
-        now: now(),
-        fill_issuer: false,
-    };
-    let sealed = seal(
-        &serde_json::json!({"type": ["VerifiableCredential"]}),
-        &key,
-        &chain,
-        options,
-    )
-    .unwrap();
-    let Document::Sealed(document) = Document::from_str(&sealed.to_string()).unwrap() else {
-        panic!("not sealed")
-    };
+    let document = seal_small(&key, &chain, SealAlgorithm::Es256);
     let store = |root: &str| {
         let mut store = TrustStore::new();
         store
