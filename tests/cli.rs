@@ -11,6 +11,23 @@ fn edc(args: &[&str]) -> Output {
         .expect("the edc binary runs")
 }
 
+/// `edc verify-seal --json --trust ANCHOR FILE`, which must say valid; its report.
+fn valid_seal(file: &str, anchor: &str) -> Value {
+    let output = edc(&["verify-seal", "--json", "--trust", anchor, file]);
+    assert_exit(&output, 0);
+    json_of(&output)
+}
+
+/// The kinds of the first seal's time-stamps in a `verify-seal --json` report.
+fn time_stamp_kinds(report: &Value) -> Vec<String> {
+    report["seals"][0]["timeStamps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn json_of(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(
@@ -377,15 +394,7 @@ fn seal_with_a_time_stamp_authority_then_verify_seal() {
 
     let sealed = seal(&["--tsa-allow-local", "--out", &path("sealed.json")]);
     assert_exit(&sealed, 0);
-    let check = edc(&[
-        "verify-seal",
-        "--json",
-        "--trust",
-        &path("ca.pem"),
-        &path("sealed.json"),
-    ]);
-    assert_exit(&check, 0);
-    let report = json_of(&check);
+    let report = valid_seal(&path("sealed.json"), &path("ca.pem"));
     let first = &report["seals"][0];
     assert_eq!(first["level"], "qualified");
     assert_eq!(first["trust"]["anchored"], true);
@@ -404,22 +413,13 @@ fn seal_with_a_time_stamp_authority_then_verify_seal() {
         &path("lta.json"),
     ]);
     assert_exit(&lta, 0);
-    let check = edc(&[
-        "verify-seal",
-        "--json",
-        "--trust",
-        &path("ca.pem"),
-        &path("lta.json"),
-    ]);
-    assert_exit(&check, 0);
-    let archived = &json_of(&check)["seals"][0];
-    let kinds: Vec<&str> = archived["timeStamps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["kind"].as_str().unwrap())
-        .collect();
-    assert_eq!(kinds, ["sigTst", "arcTst"], "{archived}");
+    let report = valid_seal(&path("lta.json"), &path("ca.pem"));
+    let archived = &report["seals"][0];
+    assert_eq!(
+        time_stamp_kinds(&report),
+        ["sigTst", "arcTst"],
+        "{archived}"
+    );
     assert_eq!(archived["revocation"]["status"], "good", "{archived}");
     let sealed: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("lta.json")).unwrap()).unwrap();
@@ -492,14 +492,7 @@ fn seal_from_a_pkcs12_key_store_with_the_password_from_a_file_or_the_environment
     };
     let from_file = seal_with(&["--password-file", &path("password.txt")], None);
     assert_exit(&from_file, 0);
-    let check = edc(&[
-        "verify-seal",
-        "--json",
-        "--trust",
-        &path("ca.pem"),
-        &path("sealed.json"),
-    ]);
-    assert_exit(&check, 0);
+    valid_seal(&path("sealed.json"), &path("ca.pem"));
 
     assert_eq!(seal_with(&[], Some("s3cret")).status.code(), Some(0));
     let wrong = seal_with(&[], Some("guess"));
@@ -734,20 +727,8 @@ fn convert_seals_with_an_eseal_and_writes_upload_wrappers() {
     let report = json_of(&lta);
     assert_eq!(report["produced"], 2, "{report}");
     assert_eq!(report["secured"], "sealed (JAdES baseline LTA)");
-    let seal = json_of(&edc(&[
-        "verify-seal",
-        "--json",
-        &path("lta/L0005.jsonld"),
-        "--trust",
-        &path("ca.pem"),
-    ]));
-    let kinds: Vec<&str> = seal["seals"][0]["timeStamps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["kind"].as_str().unwrap())
-        .collect();
-    assert_eq!(kinds, ["sigTst", "arcTst"], "{seal}");
+    let seal = valid_seal(&path("lta/L0005.jsonld"), &path("ca.pem"));
+    assert_eq!(time_stamp_kinds(&seal), ["sigTst", "arcTst"], "{seal}");
     std::fs::remove_dir_all(&dir).ok();
 }
 

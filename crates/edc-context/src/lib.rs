@@ -27,7 +27,7 @@ pub use jsonld::{
     Mode, RdfOutput, ToRdfOptions,
 };
 pub use loader::{
-    bundled_contexts, cache_file_name, DocumentLoader, LoadError, EDC_AP_CONTEXT,
+    bundled_contexts, cache_file_name, safe_file_stem, DocumentLoader, LoadError, EDC_AP_CONTEXT,
     EDC_AP_CONTEXT_IRI,
 };
 #[cfg(feature = "network")]

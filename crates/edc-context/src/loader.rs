@@ -254,11 +254,16 @@ fn write_cache(dir: &Path, iri: &str, body: &[u8]) {
     }
 }
 
-/// The file name a cache directory uses for `iri`: the IRI with every character outside
-/// `[A-Za-z0-9._-]` replaced by `_`, plus `.jsonld`.
+/// The file name a cache directory uses for `iri`: [`safe_file_stem`] of the IRI, plus
+/// `.jsonld`.
 pub fn cache_file_name(iri: &str) -> String {
-    let mut name: String = iri
-        .chars()
+    format!("{}.jsonld", safe_file_stem(iri))
+}
+
+/// `text` with every character outside `[A-Za-z0-9._-]` replaced by `_`: a name any file system
+/// takes.
+pub fn safe_file_stem(text: &str) -> String {
+    text.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
                 c
@@ -266,7 +271,5 @@ pub fn cache_file_name(iri: &str) -> String {
                 '_'
             }
         })
-        .collect();
-    name.push_str(".jsonld");
-    name
+        .collect()
 }

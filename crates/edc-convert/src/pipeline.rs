@@ -348,17 +348,7 @@ fn file_stem(filled: &Filled, row: usize) -> String {
             .as_str()
             .map(|id| id.rsplit([':', '/']).next().unwrap_or(id).to_string())
     });
-    let clean: String = base
-        .unwrap_or_else(|| format!("row-{row}"))
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let clean = edc_context::safe_file_stem(&base.unwrap_or_else(|| format!("row-{row}")));
     if clean.is_empty() || clean.starts_with('.') {
         format!("row-{row}")
     } else {

@@ -6,8 +6,6 @@
 use crate::jades::{attribute, iso, summarize, SealCheck};
 use crate::timestamp::TimeStamp;
 use crate::x509::{ChainOutcome, TrustStore};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use der::Decode;
 use edc_model::JwsSignature;
 use serde_json::{Map, Value};
@@ -38,16 +36,21 @@ pub(crate) fn check_time_stamps(
         .as_deref()
         .and_then(|t| edc_model::DateTime::parse(t).ok())
         .map(|t| t.unix_seconds());
-    // The payload is hashed once: `adoTst` stamps its digest, `arcTst` a digest that starts
-    // with it.
-    let payload_hashed = Sha256::new_with_prefix(payload.as_bytes());
+    // The payload is hashed once, and only when a time-stamp covers it: `adoTst` stamps its
+    // digest, `arcTst` a digest that starts with it.
+    let payload_cell = std::cell::OnceCell::new();
+    let payload_hashed = || {
+        payload_cell
+            .get_or_init(|| Sha256::new_with_prefix(payload.as_bytes()))
+            .clone()
+    };
     let mut stamps: Vec<(&str, String, Vec<u8>)> = Vec::new();
     if let Some(ado) = header.get("adoTst") {
         for token in tokens(ado) {
             stamps.push((
                 "adoTst",
                 token.to_string(),
-                payload_hashed.clone().finalize().to_vec(),
+                payload_hashed().finalize().to_vec(),
             ));
         }
     }
@@ -59,11 +62,7 @@ pub(crate) fn check_time_stamps(
         .map(|items| items.iter().collect())
         .unwrap_or_default();
     for (index, item) in items.iter().enumerate() {
-        let Some(object) = item
-            .as_str()
-            .and_then(|b64| URL_SAFE_NO_PAD.decode(b64.trim_end_matches('=')).ok())
-            .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
-        else {
+        let Some(object) = crate::lta::read_unsigned_property(item) else {
             continue;
         };
         if let Some(sig_tst) = object.get("sigTst") {
@@ -78,7 +77,7 @@ pub(crate) fn check_time_stamps(
         if let Some(arc_tst) = object.get("arcTst") {
             // ETSI TS 119 182-1 §5.3.6.3: over what precedes it.
             let expected = crate::lta::archive_digest(
-                payload_hashed.clone(),
+                payload_hashed(),
                 &signature.protected,
                 &signature.signature,
                 &items[..index],

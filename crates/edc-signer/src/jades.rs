@@ -335,11 +335,7 @@ fn unsigned_properties(signature: &JwsSignature) -> Vec<Value> {
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|item| {
-            item.as_str()
-                .and_then(|b64| URL_SAFE_NO_PAD.decode(b64.trim_end_matches('=')).ok())
-                .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
-        })
+        .filter_map(crate::lta::read_unsigned_property)
         .collect()
 }
 

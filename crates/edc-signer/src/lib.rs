@@ -3,22 +3,28 @@
 //! Signs and verifies W3C Data Integrity proofs with the RDF-canonicalizing suites
 //! `eddsa-rdfc-2022` and `ecdsa-rdfc-2019` (`DataIntegrityProof`, P-256 with SHA-256, P-384 with
 //! SHA-384 throughout) and the older `Ed25519Signature2020`, and the JSON-canonicalizing
-//! (RFC 8785) suites `eddsa-jcs-2022` and `ecdsa-jcs-2019`. The RDF comes from `edc-context`
+//! (RFC 8785) suites `eddsa-jcs-2022` and `ecdsa-jcs-2019`; `ecdsa-sd-2023` derived (selectively
+//! disclosed) proofs are verified ([`parse_derived_proof_value`]). The RDF comes from `edc-context`
 //! (strict mode: a term that would be lost makes signing fail), so a credential signed here
 //! verifies with other implementations and the reverse; a caller that already converted the
 //! document (to validate it) signs that RDF with [`DataIntegrity::sign_with_dataset`].
 //!
-//! VC-JOSE (`vc+jwt`), VC-COSE (COSE_Sign1), SD-JWT (with key binding) and EBSI VC-JWT 1.1 are
+//! VC-JOSE (`vc+jwt`), VC-COSE (COSE_Sign1), SD-JWT (with key binding) and EBSI VC-JWT 1.1 (with
+//! Ed25519, P-256, P-384, P-521 or secp256k1 keys) are
 //! signed and verified by [`sign_vc_jose`]/[`verify_vc_jose`], [`sign_vc_cose`]/
 //! [`verify_vc_cose`], [`sign_vc_sd_jwt`]/[`verify_vc_sd_jwt`] (and [`bind_sd_jwt`]/
 //! [`verify_sd_jwt_key_binding`]) and [`sign_vc_jwt`]/[`verify_vc_jwt`].
 //!
 //! Europass eSeals (JAdES, unencoded-payload JWS JSON serialization): [`verify_seal`] checks the
-//! signature, `x5t#S256`, RFC 3161 time-stamps, the certificate chain to a [`TrustStore`] (PEM,
-//! DER or EU trusted lists), the qualified-certificate statements ([`SealLevel`]) and the carried
-//! OCSP/CRL revocation data; [`seal`] makes a baseline-B seal from a PEM or PKCS#12 key
-//! ([`SealingKey`]), and [`add_signature_time_stamp`] (or `add_time_stamp_from`, feature `tsa`)
-//! makes it baseline-T.
+//! signature, `x5t#S256`, RFC 3161 time-stamps (content, signature and archive), the certificate
+//! chain to a [`TrustStore`] (PEM, DER or EU trusted lists, whose qualified time-stamping
+//! services it trusts too), the qualified-certificate statements ([`SealLevel`]) and the carried
+//! OCSP/CRL revocation data; once the seal certificate has expired or been revoked, it is judged
+//! as of a trusted time-stamp made while it was valid ([`SealCheck::validated_at`]). [`seal`]
+//! makes a baseline-B seal from a PEM or PKCS#12 key ([`SealingKey`]);
+//! [`add_signature_time_stamp`] makes it baseline-T, and [`add_validation_data`] with
+//! [`add_archive_time_stamp`] baseline-LTA (with feature `tsa`, `time_stamp_seal` does both
+//! through a time-stamp authority).
 //!
 //! ```no_run
 //! use edc_did::{did_key, KeyPair, KeyType};

@@ -32,6 +32,14 @@ pub(crate) fn push_unsigned_property(
     Ok(())
 }
 
+/// One `etsiU` element read back: base64url-decoded JSON (None for anything else).
+pub(crate) fn read_unsigned_property(element: &Value) -> Option<Value> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(element.as_str()?.trim_end_matches('='))
+        .ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
 /// The archive time-stamp's imprint once the payload is hashed (ETSI TS 119 182-1 §5.3.6.3):
 /// then '.', the protected header, '.', the signature, '.', and the `etsiU` elements before it
 /// as stored (base64url).
@@ -178,14 +186,11 @@ pub fn time_stamp_seal(
 fn time_stamp_certificates(sealed: &Value) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     let items = sealed["signatures"][0]["header"]["etsiU"].as_array();
-    for item in items.into_iter().flatten().filter_map(Value::as_str) {
-        let Some(property) = URL_SAFE_NO_PAD
-            .decode(item)
-            .ok()
-            .and_then(|json| serde_json::from_slice::<Value>(&json).ok())
-        else {
-            continue;
-        };
+    for property in items
+        .into_iter()
+        .flatten()
+        .filter_map(read_unsigned_property)
+    {
         for token in property["sigTst"]["tstTokens"]
             .as_array()
             .into_iter()

@@ -47,10 +47,26 @@ fn seal_small(key: &SealingKey, chain: &[Vec<u8>], algorithm: SealAlgorithm) -> 
         options,
     )
     .unwrap();
-    let Document::Sealed(document) = Document::from_str(&sealed.to_string()).unwrap() else {
+    sealed_document(&sealed)
+}
+
+/// A sealed file's JSON read back as a sealed document.
+fn sealed_document(value: &serde_json::Value) -> SealedDocument {
+    let Document::Sealed(document) = Document::from_str(&value.to_string()).unwrap() else {
         panic!("not sealed")
     };
     *document
+}
+
+/// A trust store of the PEM files `names` in `dir`.
+fn trusting(dir: &std::path::Path, names: &[&str]) -> TrustStore {
+    let mut store = TrustStore::new();
+    for name in names {
+        store
+            .add_pem(&std::fs::read_to_string(dir.join(name)).unwrap())
+            .unwrap();
+    }
+    store
 }
 
 fn now() -> i64 {
@@ -94,13 +110,8 @@ fn a_time_stamp_from_an_independent_tsa_makes_baseline_t() {
     assert!(time_stamp_token(&reply, &[0u8; 32], 0x00c0_ffee_1234_5678).is_err());
     add_signature_time_stamp(&mut sealed, &token).unwrap();
 
-    let Document::Sealed(document) = Document::from_str(&sealed.to_string()).unwrap() else {
-        panic!("not sealed")
-    };
-    let mut store = TrustStore::new();
-    store
-        .add_pem(&std::fs::read_to_string(dir.join("ca.pem")).unwrap())
-        .unwrap();
+    let document = sealed_document(&sealed);
+    let store = trusting(&dir, &["ca.pem"]);
     let check = &verify_seal(&document, now(), Some(&store))[0];
     assert!(check.is_valid(), "{check:?}");
     let stamped: Vec<&str> = check.time_stamps.iter().map(|(k, _)| k.as_str()).collect();
@@ -111,9 +122,7 @@ fn a_time_stamp_from_an_independent_tsa_makes_baseline_t() {
     let other_query = time_stamp_request(&[1u8; 32], 1).unwrap();
     let other = time_stamp_token(&openssl_time_stamp(&dir, &other_query), &[1u8; 32], 1).unwrap();
     add_signature_time_stamp(&mut sealed, &other).unwrap();
-    let Document::Sealed(document) = Document::from_str(&sealed.to_string()).unwrap() else {
-        panic!("not sealed")
-    };
+    let document = sealed_document(&sealed);
     let check = &verify_seal(&document, now(), Some(&store))[0];
     assert!(!check.is_valid(), "a sigTst over another signature passed");
     std::fs::remove_dir_all(&dir).ok();
@@ -155,13 +164,8 @@ fn sealed_here_verifies_here_and_in_openssl() {
         let sealed = seal(&credential, &key, &chain, options).unwrap();
 
         // Read back and verified here, chained to the test CA.
-        let Document::Sealed(document) = Document::from_str(&sealed.to_string()).unwrap() else {
-            panic!("not sealed")
-        };
-        let mut store = TrustStore::new();
-        store
-            .add_pem(&std::fs::read_to_string(dir.join("ca.pem")).unwrap())
-            .unwrap();
+        let document = sealed_document(&sealed);
+        let store = trusting(&dir, &["ca.pem"]);
         let check = &verify_seal(&document, now, Some(&store))[0];
         assert!(check.is_valid(), "{algorithm:?}: {check:?}");
         assert_eq!(check.level, SealLevel::Qualified, "{algorithm:?}");
@@ -266,16 +270,9 @@ fn a_pkcs12_key_store_from_openssl_seals() {
 
 /// Adds `rVals.crlVals` with `crl` (DER) to the first signature's `etsiU`.
 fn with_crl(sealed: &serde_json::Value, crl: &[u8]) -> SealedDocument {
-    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-    use base64::Engine;
     let mut sealed = sealed.clone();
-    let entry = serde_json::json!({"rVals": {"crlVals": [{"val": STANDARD.encode(crl)}]}});
-    sealed["signatures"][0]["header"] =
-        serde_json::json!({"etsiU": [URL_SAFE_NO_PAD.encode(entry.to_string())]});
-    let Document::Sealed(document) = Document::from_str(&sealed.to_string()).unwrap() else {
-        panic!("not sealed")
-    };
-    *document
+    edc_signer::add_validation_data(&mut sealed, &[], &[crl.to_vec()], &[]).unwrap();
+    sealed_document(&sealed)
 }
 
 #[test]
@@ -296,10 +293,7 @@ fn a_carried_crl_from_the_issuer_decides_revocation() {
         options,
     )
     .unwrap();
-    let mut store = TrustStore::new();
-    store
-        .add_pem(&std::fs::read_to_string(dir.join("ca.pem")).unwrap())
-        .unwrap();
+    let store = trusting(&dir, &["ca.pem"]);
 
     let clean = make_crl(&dir, false);
     let check = &verify_seal(&with_crl(&sealed, &clean), now(), Some(&store))[0];
@@ -406,18 +400,8 @@ fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
     let token = time_stamp_token(&reply, &archive_imprint, 12).unwrap();
     edc_signer::add_archive_time_stamp(&mut sealed, &token).unwrap();
 
-    let mut store = TrustStore::new();
-    for anchor in ["ca.pem", "arc-tsa.pem"] {
-        store
-            .add_pem(&std::fs::read_to_string(dir.join(anchor)).unwrap())
-            .unwrap();
-    }
-    let read = |value: &serde_json::Value| {
-        let Document::Sealed(document) = Document::from_str(&value.to_string()).unwrap() else {
-            panic!("not sealed")
-        };
-        document
-    };
+    let store = trusting(&dir, &["ca.pem", "arc-tsa.pem"]);
+    let read = sealed_document;
     let later = now() + 60 * 86_400;
     let archived = &verify_seal(&read(&sealed), later, Some(&store))[0];
     assert!(archived.is_valid(), "{archived:?}");
@@ -440,18 +424,12 @@ fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
 
     // The archive authority named as a trusted time-stamping unit (as a trusted list's
     // qualified time-stamping service is) rather than as an anchor: the same proof.
-    let mut listed = TrustStore::new();
-    listed
-        .add_pem(&std::fs::read_to_string(dir.join("ca.pem")).unwrap())
-        .unwrap();
+    let mut listed = trusting(&dir, &["ca.pem"]);
     listed.add_time_stamping_der(&der("arc-tsa.pem")).unwrap();
     let by_unit = &verify_seal(&read(&sealed), later, Some(&listed))[0];
     assert!(by_unit.is_valid(), "{by_unit:?}");
     // Trusting neither, nothing proves the seal.
-    let mut ca_only = TrustStore::new();
-    ca_only
-        .add_pem(&std::fs::read_to_string(dir.join("ca.pem")).unwrap())
-        .unwrap();
+    let ca_only = trusting(&dir, &["ca.pem"]);
     assert!(!verify_seal(&read(&sealed), later, Some(&ca_only))[0].is_valid());
 
     let unarchived = &verify_seal(&read(&baseline_t), later, Some(&store))[0];
@@ -474,28 +452,16 @@ fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
 /// still verifies, with a warning; one stamped after the revocation does not.
 #[test]
 fn a_seal_time_stamped_before_its_certificate_was_revoked_holds() {
-    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-    use base64::Engine;
     let Some(dir) = pki_dir("edc-revoked-test", false) else {
         return;
     };
     make_tsa(&dir);
     let with_crl = |sealed: &serde_json::Value, crl: &[u8]| {
         let mut sealed = sealed.clone();
-        let entry = serde_json::json!({"rVals": {"crlVals": [{"val": STANDARD.encode(crl)}]}});
-        sealed["signatures"][0]["header"]["etsiU"]
-            .as_array_mut()
-            .unwrap()
-            .push(serde_json::json!(URL_SAFE_NO_PAD.encode(entry.to_string())));
-        let Document::Sealed(document) = Document::from_str(&sealed.to_string()).unwrap() else {
-            panic!("not sealed")
-        };
-        *document
+        edc_signer::add_validation_data(&mut sealed, &[], &[crl.to_vec()], &[]).unwrap();
+        sealed_document(&sealed)
     };
-    let mut store = TrustStore::new();
-    store
-        .add_pem(&std::fs::read_to_string(dir.join("ca.pem")).unwrap())
-        .unwrap();
+    let store = trusting(&dir, &["ca.pem"]);
 
     let before = time_stamped_seal(&dir, 21);
     std::thread::sleep(std::time::Duration::from_secs(2));
@@ -604,13 +570,7 @@ fn a_p521_root_certifies_a_seal() {
     ]);
     let (key, chain) = seal_identity(&dir);
     let document = seal_small(&key, &chain, SealAlgorithm::Es256);
-    let store = |root: &str| {
-        let mut store = TrustStore::new();
-        store
-            .add_pem(&std::fs::read_to_string(dir.join(format!("{root}.pem"))).unwrap())
-            .unwrap();
-        store
-    };
+    let store = |root: &str| trusting(&dir, &[&format!("{root}.pem")]);
     let check = &verify_seal(&document, now(), Some(&store("root")))[0];
     assert!(
         matches!(check.chain_outcome, edc_signer::ChainOutcome::Anchored(_)),

@@ -9,17 +9,21 @@
 //!   the EU's files when given, else the built-in essentials — the report says which);
 //! - **integrity**: JAdES seals, Data Integrity proofs (sets and chains, purpose, expiry),
 //!   VC-JOSE and VC-JWT tokens, enveloped credentials, and a presentation's own proof;
-//! - **issuer**: the seal's chain to a trust anchor and its level, the sealing organisation
-//!   against the issuer's `eIDASIdentifier`; or the signing DID against the issuer and the
-//!   trusted DID list;
-//! - **owner**: a presentation's holder proof (challenge, domain) and that the holder is the
-//!   subject; the expected subject of a bare credential;
+//! - **issuer**: the seal's chain to a trust anchor and its level (an expired seal certificate
+//!   judged as of a trusted time-stamp), the sealing organisation against the issuer's
+//!   `eIDASIdentifier`; or the signing DID against the issuer and the trusted DID list;
+//! - **owner**: a presentation's holder proof (Data Integrity, or a VC-JOSE, VC-COSE or SD-JWT
+//!   token with `nonce` and `aud`: challenge, domain) and that the holder is the subject; an
+//!   SD-JWT's key binding; the expected subject of a bare credential;
 //! - **status**: Bitstring Status List and StatusList2021 entries ([`StatusLists`]);
 //! - **validity period**; **accreditation**: the accreditations claimed are described in the
-//!   credential, were in force when it was issued and cover its EQF levels and qualifications;
-//!   the **micro-credential elements**.
+//!   credential or a dataset, were in force when it was issued and cover its EQF levels, fields,
+//!   qualifications and jurisdictions; the **micro-credential elements**.
 //!
-//! The [`Policy`] decides which checks must succeed for [`Verdict::Verified`].
+//! The [`Policy`] decides which checks must succeed for [`Verdict::Verified`];
+//! [`Report::to_json`] is the report as an embedding host passes it on. A credential of 64 KiB
+//! or more is read on two threads (its model and seal on one, its format on the other) unless
+//! [`VerifierBuilder::sequential`] says otherwise; the report is the same.
 #![deny(missing_docs)]
 
 mod accreditation;
