@@ -117,8 +117,85 @@ pub fn verify_seal_signatures(
 ) -> Vec<SealCheck> {
     signatures
         .iter()
-        .map(|signature| check_signature(payload, signature, at, trust))
+        .map(|signature| check_signature(payload, signature, at, trust, None))
         .collect()
+}
+
+/// Whether one signature's value matches the payload and the protected header, checked apart
+/// from the rest of its seal (see [`seal_signature_values`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureValue(Result<bool, String>);
+
+/// The part of [`verify_seal_signatures`] that reads the whole payload: each signature's value
+/// checked against the payload and the protected header with the seal certificate's key. A
+/// caller with two threads checks them on one while the payload is read on the other, then
+/// passes them to [`verify_seal_signatures_with`]; the result is the same.
+pub fn seal_signature_values(payload: &str, signatures: &[JwsSignature]) -> Vec<SignatureValue> {
+    signatures
+        .iter()
+        .map(|signature| {
+            let header = signature.protected_header().map_err(|e| e.to_string());
+            let certificate = header.and_then(|header| {
+                let alg = header
+                    .get("alg")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                seal_certificate_der(&header)
+                    .and_then(|der| Certificate::from_der(&der).ok())
+                    .map(|certificate| (certificate, alg))
+                    .ok_or_else(|| "the seal certificate cannot be read".to_string())
+            });
+            SignatureValue(certificate.and_then(|(certificate, alg)| {
+                signature_value(payload, signature, &certificate, &alg)
+            }))
+        })
+        .collect()
+}
+
+/// [`verify_seal_signatures`] with the signatures' values already checked (by
+/// [`seal_signature_values`], in the same order); a value missing from `values` is checked here.
+pub fn verify_seal_signatures_with(
+    payload: &str,
+    signatures: &[JwsSignature],
+    at: i64,
+    trust: Option<&TrustStore>,
+    values: Vec<SignatureValue>,
+) -> Vec<SealCheck> {
+    let mut values = values.into_iter();
+    signatures
+        .iter()
+        .map(|signature| check_signature(payload, signature, at, trust, values.next()))
+        .collect()
+}
+
+/// The seal certificate (the first of `x5c`), as DER.
+fn seal_certificate_der(header: &Map<String, Value>) -> Option<Vec<u8>> {
+    header
+        .get("x5c")?
+        .as_array()?
+        .first()?
+        .as_str()
+        .and_then(|b64| STANDARD.decode(b64).ok())
+}
+
+/// Whether the signature value matches `protected '.' payload` under the certificate's key:
+/// Ok(valid), or why it could not be checked.
+fn signature_value(
+    payload: &str,
+    signature: &JwsSignature,
+    certificate: &Certificate,
+    alg: &str,
+) -> Result<bool, String> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(&signature.signature)
+        .map_err(|e| format!("the signature is not base64url: {e}"));
+    let message = format!("{}.{payload}", signature.protected);
+    let verifier = verify_with(certificate, alg, message.into_bytes());
+    match (bytes, verifier) {
+        (Ok(bytes), Ok(verifier)) => Ok(verifier(&bytes)),
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
 }
 
 /// Certificates the seal carries besides its own: the rest of `x5c` and `etsiU` `xVals`.
@@ -174,6 +251,7 @@ fn check_signature(
     signature: &JwsSignature,
     at: i64,
     trust: Option<&TrustStore>,
+    value: Option<SignatureValue>,
 ) -> SealCheck {
     let mut check = SealCheck {
         alg: String::new(),
@@ -208,12 +286,7 @@ fn check_signature(
         check.findings.push(problem);
         return check;
     }
-    let Some(der) = header["x5c"]
-        .as_array()
-        .and_then(|chain| chain.first())
-        .and_then(Value::as_str)
-        .and_then(|b64| STANDARD.decode(b64).ok())
-    else {
+    let Some(der) = seal_certificate_der(&header) else {
         check
             .findings
             .push("the protected header carries no readable seal certificate (x5c)".into());
@@ -235,23 +308,20 @@ fn check_signature(
         }
     };
     let summary = summarize(&certificate);
-    let message = format!("{}.{payload}", signature.protected);
-    match (
-        URL_SAFE_NO_PAD.decode(&signature.signature),
-        verify_with(&certificate, &check.alg, message.into_bytes()),
-    ) {
-        (Ok(bytes), Ok(verifier)) => {
-            check.signature_valid = verifier(&bytes);
-            if !check.signature_valid {
+    let value = match value {
+        Some(SignatureValue(value)) => value,
+        None => signature_value(payload, signature, &certificate, &check.alg),
+    };
+    match value {
+        Ok(valid) => {
+            check.signature_valid = valid;
+            if !valid {
                 check.findings.push(
                     "the signature does not match the payload and the protected header".into(),
                 );
             }
         }
-        (Err(e), _) => check
-            .findings
-            .push(format!("the signature is not base64url: {e}")),
-        (_, Err(e)) => check.findings.push(e),
+        Err(e) => check.findings.push(e),
     }
     let (not_before, not_after) = (summary.not_before, summary.not_after);
     check.certificate = Some(summary);

@@ -157,6 +157,8 @@ impl Verifier {
                 return report;
             }
         };
+        // Read on two threads: the large trees are freed on two as well.
+        let read_in_parallel = early.is_some();
         let (json, format, early_accreditation) = match early {
             Some(early) => (early.json, early.format, Some(early.accreditation)),
             None => {
@@ -297,6 +299,9 @@ impl Verifier {
             CheckName::MicroCredential,
             self.micro_credential(&document, &json),
         );
+        if read_in_parallel {
+            crate::read::join(move || drop(document), move || drop(json));
+        }
         report
     }
 
