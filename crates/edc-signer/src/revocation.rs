@@ -7,7 +7,7 @@ use base64::Engine;
 use der::{Decode, Encode};
 use sha2::Digest;
 use x509_cert::Certificate;
-use x509_ocsp::{BasicOcspResponse, CertStatus, OcspResponse};
+use x509_ocsp::{BasicOcspResponse, CertStatus, OcspResponse, ResponderId};
 
 /// What the carried revocation data says about the seal certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,6 +193,16 @@ fn check_one(
             .iter()
             .filter(|c| crate::x509::issued_by(c, issuer) && crate::x509::may_sign_ocsp(c)),
     );
+    // The one the response names (RFC 6960 ResponderID) is tried first: a failed try costs
+    // a signature verification.
+    let named = |c: &&Certificate| match &basic.tbs_response_data.responder_id {
+        ResponderId::ByName(name) => *name == c.tbs_certificate.subject,
+        ResponderId::ByKey(key) => {
+            let spki = &c.tbs_certificate.subject_public_key_info;
+            hash(SHA1, spki.subject_public_key.raw_bytes()).is_some_and(|h| h == key.as_bytes())
+        }
+    };
+    responders.sort_by_key(|c| !named(c));
     if !responders
         .iter()
         .any(|r| crate::x509::verify_signed(&tbs, &algorithm, signature, r))
