@@ -441,6 +441,135 @@ fn seal_with_a_time_stamp_authority_then_verify_seal() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// The etsiU `rVals` of a sealed file: (OCSP responses, CRLs) counted.
+fn revocation_values(file: &std::path::Path) -> (usize, usize) {
+    use base64::Engine;
+    let sealed: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let items = sealed["signatures"][0]["header"]["etsiU"]
+        .as_array()
+        .unwrap();
+    for item in items {
+        let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(item.as_str().unwrap())
+            .unwrap();
+        let property: Value = serde_json::from_slice(&json).unwrap();
+        if let Some(values) = property.get("rVals") {
+            let count = |name: &str| values[name].as_array().map_or(0, Vec::len);
+            return (count("ocspVals"), count("crlVals"));
+        }
+    }
+    (0, 0)
+}
+
+#[test]
+fn seal_at_lta_with_revocation_data_fetched_from_openssl_responders() {
+    use edc_testkit::pki::{
+        loopback, make_crl, make_pki_naming, make_tsa, pki_available, register_seal_certificate,
+        revoke_seal_certificate, serve_file, serve_ocsp, serve_tsa,
+    };
+    use std::sync::atomic::Ordering;
+    if !pki_available() {
+        return;
+    }
+    let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")
+    else {
+        return;
+    };
+    let sample = sample.to_string_lossy().to_string();
+    let seal_in = |dir: &std::path::Path, tsa: &str, out: &str| {
+        let path = |name: &str| dir.join(name).to_string_lossy().to_string();
+        // The chain: the seal certificate, then its issuer (whose key the OCSP request names).
+        let chain = [path("seal.pem"), path("ca.pem")]
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect::<String>();
+        std::fs::write(dir.join("chain.pem"), chain).unwrap();
+        let (key, chain, out) = (path("seal.key"), path("chain.pem"), path(out));
+        edc(&[
+            "seal",
+            &sample,
+            "--key",
+            &key,
+            "--cert",
+            &chain,
+            "--alg",
+            "ES256",
+            "--tsa",
+            tsa,
+            "--tsa-allow-local",
+            "--lta",
+            "--fetch-revocation",
+            "--out",
+            &out,
+        ])
+    };
+
+    // A seal certificate naming an OpenSSL OCSP responder (and a CRL it need not use).
+    let dir = std::env::temp_dir().join(format!("edc-cli-ocsp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (ocsp_port, ocsp_url) = loopback("ocsp");
+    let (crl_port, crl_url) = loopback("ca.crl");
+    make_pki_naming(&dir, true, Some(&ocsp_url), Some(&crl_url));
+    make_tsa(&dir);
+    register_seal_certificate(&dir);
+    let asked = serve_ocsp(&dir, ocsp_port);
+    let crl_asked = serve_file(crl_port, dir.join("crl.der"), "application/pkix-crl");
+    let tsa = serve_tsa(&dir, 2);
+    let sealed = seal_in(&dir, &tsa, "lta.json");
+    assert_exit(&sealed, 0);
+    assert_eq!(
+        asked.load(Ordering::SeqCst),
+        1,
+        "the responder was asked once"
+    );
+    assert_eq!(
+        crl_asked.load(Ordering::SeqCst),
+        0,
+        "an OCSP answer suffices"
+    );
+    assert_eq!(revocation_values(&dir.join("lta.json")), (1, 0));
+    let report = valid_seal(
+        dir.join("lta.json").to_str().unwrap(),
+        dir.join("ca.pem").to_str().unwrap(),
+    );
+    let first = &report["seals"][0];
+    assert_eq!(first["revocation"]["status"], "good", "{first}");
+    assert_eq!(time_stamp_kinds(&report), ["sigTst", "arcTst"]);
+
+    // Revoked in the CA's database: OpenSSL answers so, and nothing is sealed (no time-stamp
+    // is asked for either: the TSA above served its two).
+    revoke_seal_certificate(&dir);
+    let refused = seal_in(&dir, &tsa, "revoked.json");
+    assert_ne!(refused.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("revoked") && stderr.contains(&ocsp_url),
+        "{stderr}"
+    );
+    assert!(!dir.join("revoked.json").exists());
+    assert_eq!(asked.load(Ordering::SeqCst), 2);
+    std::fs::remove_dir_all(&dir).ok();
+
+    // A seal certificate naming only a CRL distribution point: the CA's CRL is fetched.
+    let dir = std::env::temp_dir().join(format!("edc-cli-crl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (crl_port, crl_url) = loopback("ca.crl");
+    make_pki_naming(&dir, true, None, Some(&crl_url));
+    make_tsa(&dir);
+    std::fs::write(dir.join("ca.crl"), make_crl(&dir, false)).unwrap();
+    let crl_asked = serve_file(crl_port, dir.join("ca.crl"), "application/pkix-crl");
+    let tsa = serve_tsa(&dir, 2);
+    assert_exit(&seal_in(&dir, &tsa, "lta.json"), 0);
+    assert_eq!(crl_asked.load(Ordering::SeqCst), 1);
+    assert_eq!(revocation_values(&dir.join("lta.json")), (0, 1));
+    let report = valid_seal(
+        dir.join("lta.json").to_str().unwrap(),
+        dir.join("ca.pem").to_str().unwrap(),
+    );
+    assert_eq!(report["seals"][0]["revocation"]["status"], "good");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn seal_from_a_pkcs12_key_store_with_the_password_from_a_file_or_the_environment() {
     use edc_testkit::pki::{make_pki, openssl, pki_available};

@@ -440,7 +440,8 @@ pub struct TimeStampOpts {
     /// is signed and checked).
     #[arg(long, value_name = "URL")]
     pub tsa: Option<String>,
-    /// Let --tsa reach a private or loopback address (an in-house time-stamp authority).
+    /// Let --tsa (and --fetch-revocation) reach a private or loopback address (an in-house
+    /// time-stamp authority or OCSP responder).
     #[arg(long, requires = "tsa")]
     pub tsa_allow_local: bool,
     /// Make a baseline-LTA seal, as the EU's eSeal module expects: after the signature
@@ -455,4 +456,9 @@ pub struct TimeStampOpts {
     /// An OCSP response (DER) for the seal certificate, for --lta (repeatable).
     #[arg(long, requires = "lta", value_name = "FILE")]
     pub ocsp: Vec<PathBuf>,
+    /// For --lta: ask the OCSP responder each certificate of the chain names (or else its CRL
+    /// distribution point) for its revocation data, over the network like --tsa; each answer is
+    /// checked, and a revoked certificate stops the sealing.
+    #[arg(long, requires = "lta")]
+    pub fetch_revocation: bool,
 }

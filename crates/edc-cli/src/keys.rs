@@ -327,6 +327,7 @@ impl crate::args::TimeStampOpts {
             Some(edc_signer::RevocationData {
                 crls: read_all(&self.crl)?,
                 ocsp_responses: read_all(&self.ocsp)?,
+                fetch: self.fetch_revocation,
             })
         } else {
             None

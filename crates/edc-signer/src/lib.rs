@@ -24,7 +24,8 @@
 //! makes a baseline-B seal from a PEM or PKCS#12 key ([`SealingKey`]);
 //! [`add_signature_time_stamp`] makes it baseline-T, and [`add_validation_data`] with
 //! [`add_archive_time_stamp`] baseline-LTA (with feature `tsa`, `time_stamp_seal` does both
-//! through a time-stamp authority).
+//! through a time-stamp authority, and `fetch_revocation_data` asks the OCSP responders or CRL
+//! distribution points the chain names).
 //!
 //! ```no_run
 //! use edc_did::{did_key, KeyPair, KeyType};
@@ -42,6 +43,8 @@
 mod cose;
 mod ecdsa_sd;
 mod existence;
+#[cfg(feature = "tsa")]
+mod fetch;
 mod jades;
 mod jose;
 mod lta;
@@ -57,6 +60,8 @@ mod x509;
 // The public face.
 pub use cose::{cose_kid, cose_payload, looks_like_cose, sign_vc_cose, verify_vc_cose};
 pub use ecdsa_sd::{parse_derived_proof_value, DerivedProof, VerifyData};
+#[cfg(feature = "tsa")]
+pub use fetch::fetch_revocation_data;
 pub use jades::{
     seal_certificates_der, seal_signature_values, verify_seal, verify_seal_signatures,
     verify_seal_signatures_with, SealCertificate, SealCheck, SealLevel, SignatureValue,

@@ -150,6 +150,9 @@ pub struct RevocationData {
     pub crls: Vec<Vec<u8>>,
     /// OCSP responses.
     pub ocsp_responses: Vec<Vec<u8>>,
+    /// When sealing: also fetch them for the seal's chain, under the time-stamping network
+    /// policy (see [`fetch_revocation_data`](crate::fetch_revocation_data)).
+    pub fetch: bool,
 }
 
 /// Time-stamps a fresh seal (`chain`: the certificates it was sealed with, seal certificate
@@ -162,8 +165,15 @@ pub fn time_stamp_seal(
     chain: &[Vec<u8>],
     how: &TimeStamping,
 ) -> Result<(), SignError> {
+    let mut revocation = how.lta.clone();
+    if let Some(wanted) = revocation.as_mut().filter(|r| r.fetch) {
+        // Before any time-stamp is asked for: a revoked certificate stops the sealing.
+        let fetched = crate::fetch::fetch_revocation_data(chain, &how.policy)?;
+        wanted.crls.extend(fetched.crls);
+        wanted.ocsp_responses.extend(fetched.ocsp_responses);
+    }
     crate::tsa::add_time_stamp_from(sealed, &how.url, &how.policy)?;
-    let Some(revocation) = &how.lta else {
+    let Some(revocation) = &revocation else {
         return Ok(());
     };
     let mut certificates: Vec<Vec<u8>> = chain.iter().skip(1).cloned().collect();

@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// QCStatements: QcCompliance, QcType eseal, QcSSCD (ETSI EN 319 412-5), DER.
 const QC_STATEMENTS: &str =
@@ -33,12 +34,25 @@ pub fn pki_available() -> bool {
 
 /// Makes ca.pem, seal.key and seal.pem in `dir`; `ec` chooses a P-256 seal key instead of RSA.
 pub fn make_pki(dir: &Path, ec: bool) {
+    make_pki_naming(dir, ec, None, None);
+}
+
+/// [`make_pki`] with a seal certificate that names an OCSP responder (Authority Information
+/// Access) and a CRL distribution point, when given.
+pub fn make_pki_naming(dir: &Path, ec: bool, ocsp_url: Option<&str>, crl_url: Option<&str>) {
+    let mut revocation = String::new();
+    if let Some(url) = ocsp_url {
+        revocation.push_str(&format!("authorityInfoAccess=OCSP;URI:{url}\n"));
+    }
+    if let Some(url) = crl_url {
+        revocation.push_str(&format!("crlDistributionPoints=URI:{url}\n"));
+    }
     std::fs::write(
         dir.join("seal.cnf"),
         format!(
             "[req]\ndistinguished_name=dn\nprompt=no\n[dn]\nC=ES\nO=Test University\nCN=Test University Seal\norganizationIdentifier=VATES-Q0000000J\n\
              [ext]\nkeyUsage=critical,nonRepudiation,digitalSignature\nbasicConstraints=critical,CA:FALSE\n\
-             1.3.6.1.5.5.7.1.3=DER:{QC_STATEMENTS}\n"
+             1.3.6.1.5.5.7.1.3=DER:{QC_STATEMENTS}\n{revocation}"
         ),
     )
     .unwrap();
@@ -195,12 +209,71 @@ pub fn openssl_available() -> bool {
     openssl(Path::new("."), &["version"])
 }
 
-/// Serves the OpenSSL TSA in `dir` over http on a loopback port for `requests` requests (each
-/// answered by `openssl ts -reply`); returns the URL.
-pub fn serve_tsa(dir: &Path, requests: usize) -> String {
+/// A loopback port bound now (so that its URL can go into a certificate before anything is
+/// served on it) and its URL with `path`.
+pub fn loopback(path: &str) -> (TcpListener, String) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/tsa", listener.local_addr().unwrap());
+    let url = format!("http://{}/{path}", listener.local_addr().unwrap());
+    (listener, url)
+}
+
+/// Answers OCSP requests on `listener` as the test CA of `dir` (`openssl ocsp -index` over its
+/// database, responses signed by the CA); returns how many were answered so far.
+pub fn serve_ocsp(dir: &Path, listener: TcpListener) -> std::sync::Arc<AtomicUsize> {
     let dir: PathBuf = dir.to_path_buf();
+    answer_each(
+        listener,
+        usize::MAX,
+        "application/ocsp-response",
+        move |request| {
+            std::fs::write(dir.join("ocsp-request.der"), request).unwrap();
+            assert!(openssl(
+                &dir,
+                &[
+                    "ocsp",
+                    "-index",
+                    "index.txt",
+                    "-CA",
+                    "ca.pem",
+                    "-rsigner",
+                    "ca.pem",
+                    "-rkey",
+                    "ca.key",
+                    "-reqin",
+                    "ocsp-request.der",
+                    "-respout",
+                    "ocsp-response.der",
+                    "-ndays",
+                    "1"
+                ]
+            ));
+            std::fs::read(dir.join("ocsp-response.der")).unwrap()
+        },
+    )
+}
+
+/// Answers every request on `listener` with the file at `path` as it is at that time; returns
+/// how many were answered so far.
+pub fn serve_file(
+    listener: TcpListener,
+    path: PathBuf,
+    content_type: &'static str,
+) -> std::sync::Arc<AtomicUsize> {
+    answer_each(listener, usize::MAX, content_type, move |_| {
+        std::fs::read(&path).unwrap()
+    })
+}
+
+/// Answers up to `requests` http requests on `listener` with what `answer` makes of each
+/// request's body; returns how many were answered so far (counted before the answer is sent).
+fn answer_each(
+    listener: TcpListener,
+    requests: usize,
+    content_type: &'static str,
+    answer: impl Fn(Vec<u8>) -> Vec<u8> + Send + 'static,
+) -> std::sync::Arc<AtomicUsize> {
+    let answered = std::sync::Arc::new(AtomicUsize::new(0));
+    let count = answered.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming().take(requests) {
             let Ok(mut stream) = stream else { continue };
@@ -216,22 +289,37 @@ pub fn serve_tsa(dir: &Path, requests: usize) -> String {
                     length = value.trim().parse().unwrap_or(0);
                 }
             }
-            let mut query = vec![0u8; length];
-            reader.read_exact(&mut query).unwrap();
-            let reply = openssl_time_stamp(&dir, &query);
+            let mut body = vec![0u8; length];
+            reader.read_exact(&mut body).unwrap();
+            let reply = answer(body);
             let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: application/timestamp-reply\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
                 reply.len()
             );
-            stream.write_all(head.as_bytes()).unwrap();
-            stream.write_all(&reply).unwrap();
+            count.fetch_add(1, Ordering::SeqCst);
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&reply);
         }
     });
+    answered
+}
+
+/// Serves the OpenSSL TSA in `dir` over http on a loopback port for `requests` requests (each
+/// answered by `openssl ts -reply`); returns the URL.
+pub fn serve_tsa(dir: &Path, requests: usize) -> String {
+    let (listener, url) = loopback("tsa");
+    let dir: PathBuf = dir.to_path_buf();
+    answer_each(
+        listener,
+        requests,
+        "application/timestamp-reply",
+        move |query| openssl_time_stamp(&dir, &query),
+    );
     url
 }
 
-/// A CRL (DER) from the test CA of [`make_pki`], listing the seal certificate when `revoke`.
-pub fn make_crl(dir: &Path, revoke: bool) -> Vec<u8> {
+/// The test CA's database (`ca.cnf`, `index.txt`), made empty.
+fn ca_database(dir: &Path) {
     std::fs::write(
         dir.join("ca.cnf"),
         "[ca]\ndefault_ca=test_ca\n[test_ca]\ndatabase=./index.txt\ncrlnumber=./crlnumber\n\
@@ -240,11 +328,31 @@ pub fn make_crl(dir: &Path, revoke: bool) -> Vec<u8> {
     .unwrap();
     std::fs::write(dir.join("index.txt"), "").unwrap();
     std::fs::write(dir.join("crlnumber"), "01\n").unwrap();
+}
+
+/// Enters the seal certificate in the test CA's database as valid (`openssl ca -valid`), for
+/// the OCSP responder of [`serve_ocsp`] to answer "good".
+pub fn register_seal_certificate(dir: &Path) {
+    ca_database(dir);
+    assert!(openssl(
+        dir,
+        &["ca", "-config", "ca.cnf", "-valid", "seal.pem"]
+    ));
+}
+
+/// Marks the seal certificate revoked in the test CA's database (`openssl ca -revoke`).
+pub fn revoke_seal_certificate(dir: &Path) {
+    assert!(openssl(
+        dir,
+        &["ca", "-config", "ca.cnf", "-revoke", "seal.pem"]
+    ));
+}
+
+/// A CRL (DER) from the test CA of [`make_pki`], listing the seal certificate when `revoke`.
+pub fn make_crl(dir: &Path, revoke: bool) -> Vec<u8> {
+    ca_database(dir);
     if revoke {
-        assert!(openssl(
-            dir,
-            &["ca", "-config", "ca.cnf", "-revoke", "seal.pem"]
-        ));
+        revoke_seal_certificate(dir);
     }
     assert!(openssl(
         dir,
