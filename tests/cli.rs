@@ -509,7 +509,7 @@ fn seal_at_lta_with_revocation_data_fetched_from_openssl_responders() {
     std::fs::create_dir_all(&dir).unwrap();
     let (ocsp_port, ocsp_url) = loopback("ocsp");
     let (crl_port, crl_url) = loopback("ca.crl");
-    make_pki_naming(&dir, true, Some(&ocsp_url), Some(&crl_url));
+    make_pki_naming(&dir, Some("P-256"), Some(&ocsp_url), Some(&crl_url));
     make_tsa(&dir);
     register_seal_certificate(&dir);
     let asked = serve_ocsp(&dir, ocsp_port);
@@ -554,7 +554,7 @@ fn seal_at_lta_with_revocation_data_fetched_from_openssl_responders() {
     let dir = std::env::temp_dir().join(format!("edc-cli-crl-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (crl_port, crl_url) = loopback("ca.crl");
-    make_pki_naming(&dir, true, None, Some(&crl_url));
+    make_pki_naming(&dir, Some("P-256"), None, Some(&crl_url));
     make_tsa(&dir);
     std::fs::write(dir.join("ca.crl"), make_crl(&dir, false)).unwrap();
     let crl_asked = serve_file(crl_port, dir.join("ca.crl"), "application/pkix-crl");
@@ -568,6 +568,42 @@ fn seal_at_lta_with_revocation_data_fetched_from_openssl_responders() {
     );
     assert_eq!(report["seals"][0]["revocation"]["status"], "good");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn seal_takes_the_algorithm_from_the_key() {
+    use edc_testkit::pki::{make_pki_naming, pki_available};
+    if !pki_available() {
+        return;
+    }
+    let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")
+    else {
+        return;
+    };
+    for (curve, alg) in [
+        (None, "RS256"),
+        (Some("P-384"), "ES384"),
+        (Some("P-521"), "ES512"),
+    ] {
+        let dir = std::env::temp_dir().join(format!("edc-cli-alg-{}-{alg}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        make_pki_naming(&dir, curve, None, None);
+        let path = |name: &str| dir.join(name).to_string_lossy().to_string();
+        let sealed = edc(&[
+            "seal",
+            sample.to_str().unwrap(),
+            "--key",
+            &path("seal.key"),
+            "--cert",
+            &path("seal.pem"),
+            "--out",
+            &path("sealed.json"),
+        ]);
+        assert_exit(&sealed, 0);
+        let report = valid_seal(&path("sealed.json"), &path("ca.pem"));
+        assert_eq!(report["seals"][0]["alg"], alg, "{report}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }
 
 #[test]

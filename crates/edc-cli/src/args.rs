@@ -116,9 +116,9 @@ pub enum Command {
         /// The environment variable holding the PKCS#12 password.
         #[arg(long, requires = "p12", value_name = "VAR")]
         password_env: Option<String>,
-        /// The algorithm.
-        #[arg(long, value_enum, default_value = "RS256")]
-        alg: SealAlgArg,
+        /// The algorithm (default: the key's: RS256 for RSA, ES256/ES384/ES512 for P-256/384/521).
+        #[arg(long, value_enum)]
+        alg: Option<SealAlgArg>,
         /// Leave the issuer fields as they are (by default legalName, altLabel, eIDASIdentifier,
         /// issued and issuanceDate are filled from the certificate and the clock when absent).
         #[arg(long)]
@@ -430,6 +430,12 @@ pub enum SealAlgArg {
     /// ECDSA P-256 with SHA-256.
     #[value(name = "ES256")]
     Es256,
+    /// ECDSA P-384 with SHA-384.
+    #[value(name = "ES384")]
+    Es384,
+    /// ECDSA P-521 with SHA-512.
+    #[value(name = "ES512")]
+    Es512,
 }
 
 /// Time-stamping a seal: baseline T, or LTA.

@@ -210,8 +210,8 @@ fn write_output(out: &Option<PathBuf>, text: &str) -> Result<Outcome> {
 
 /// How to seal.
 pub struct SealArgs {
-    /// The algorithm.
-    pub alg: crate::args::SealAlgArg,
+    /// The algorithm (None: the key's own).
+    pub alg: Option<crate::args::SealAlgArg>,
     /// Fill the issuer fields from the certificate.
     pub fill_issuer: bool,
     /// Time-stamping (baseline T or LTA).
@@ -285,9 +285,12 @@ pub fn seal(
         .with_context(|| format!("{} is not a document edc can read", file.display()))?;
     let (key, chain) = source.load()?;
     let algorithm = match args.alg {
-        SealAlgArg::Rs256 => SealAlgorithm::Rs256,
-        SealAlgArg::Ps256 => SealAlgorithm::Ps256,
-        SealAlgArg::Es256 => SealAlgorithm::Es256,
+        None => key.default_algorithm(),
+        Some(SealAlgArg::Rs256) => SealAlgorithm::Rs256,
+        Some(SealAlgArg::Ps256) => SealAlgorithm::Ps256,
+        Some(SealAlgArg::Es256) => SealAlgorithm::Es256,
+        Some(SealAlgArg::Es384) => SealAlgorithm::Es384,
+        Some(SealAlgArg::Es512) => SealAlgorithm::Es512,
     };
     let now = i64::try_from(
         std::time::SystemTime::now()

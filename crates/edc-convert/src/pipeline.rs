@@ -7,9 +7,7 @@ use crate::mapping::Mapping;
 use crate::template::{fill, Filled};
 use crate::validate::Validator;
 use edc_did::KeyPair;
-use edc_signer::{
-    seal, Cryptosuite, DataIntegrity, ProofOptions, SealAlgorithm, SealOptions, SealingKey,
-};
+use edc_signer::{seal, Cryptosuite, DataIntegrity, ProofOptions, SealOptions, SealingKey};
 use serde_json::{json, Value};
 use std::collections::HashSet;
 use std::io::Write;
@@ -210,10 +208,7 @@ impl Converter {
                 key,
                 chain,
                 SealOptions {
-                    algorithm: match key {
-                        SealingKey::Rsa(_) => SealAlgorithm::Rs256,
-                        _ => SealAlgorithm::Es256,
-                    },
+                    algorithm: key.default_algorithm(),
                     now,
                     fill_issuer: false,
                 },

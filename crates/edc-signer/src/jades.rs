@@ -426,10 +426,10 @@ fn revocation_values(signature: &JwsSignature, kind: &str) -> Vec<String> {
 fn header_problem(header: &Map<String, Value>) -> Option<String> {
     if !matches!(
         header.get("alg").and_then(Value::as_str),
-        Some("RS256" | "PS256" | "ES256" | "ES384")
+        Some("RS256" | "PS256" | "ES256" | "ES384" | "ES512")
     ) {
         return Some(format!(
-            "alg {:?} is not one of RS256, PS256, ES256, ES384",
+            "alg {:?} is not one of RS256, PS256, ES256, ES384, ES512",
             header.get("alg")
         ));
     }
@@ -491,6 +491,21 @@ fn verify_with(certificate: &Certificate, alg: &str, message: Vec<u8>) -> Result
                 .map_err(|e| format!("not a P-384 seal key: {e}"))?;
             Ok(Box::new(move |signature: &[u8]| {
                 p384::ecdsa::Signature::from_slice(signature)
+                    .is_ok_and(|s| key.verify(&message, &s).is_ok())
+            }))
+        }
+        "ES512" => {
+            use p521::ecdsa::signature::Verifier as _;
+            use p521::pkcs8::DecodePublicKey;
+            let key = p521::PublicKey::from_public_key_der(&spki)
+                .map_err(|e| e.to_string())
+                .and_then(|k| {
+                    p521::ecdsa::VerifyingKey::from_affine(*k.as_affine())
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(|e| format!("not a P-521 seal key: {e}"))?;
+            Ok(Box::new(move |signature: &[u8]| {
+                p521::ecdsa::Signature::from_slice(signature)
                     .is_ok_and(|s| key.verify(&message, &s).is_ok())
             }))
         }

@@ -17,6 +17,10 @@ pub enum SealingKey {
     Rsa(Box<rsa::RsaPrivateKey>),
     /// P-256, for ES256.
     P256(p256::ecdsa::SigningKey),
+    /// P-384, for ES384.
+    P384(p384::ecdsa::SigningKey),
+    /// P-521, for ES512.
+    P521(p521::ecdsa::SigningKey),
 }
 
 impl std::fmt::Debug for SealingKey {
@@ -24,26 +28,29 @@ impl std::fmt::Debug for SealingKey {
         f.write_str(match self {
             SealingKey::Rsa(_) => "SealingKey(RSA)",
             SealingKey::P256(_) => "SealingKey(P-256)",
+            SealingKey::P384(_) => "SealingKey(P-384)",
+            SealingKey::P521(_) => "SealingKey(P-521)",
         })
     }
 }
 
 impl SealingKey {
-    /// Reads a PKCS#8 PEM private key (RSA or P-256).
+    /// Reads a PKCS#8 PEM private key (RSA, P-256, P-384 or P-521).
     pub fn from_pkcs8_pem(pem: &str) -> Result<SealingKey, SignError> {
-        use rsa::pkcs8::DecodePrivateKey;
-        if let Ok(key) = rsa::RsaPrivateKey::from_pkcs8_pem(pem) {
-            return Ok(SealingKey::Rsa(Box::new(key)));
+        use rsa::pkcs8::der::pem::PemLabel;
+        let (label, der) = rsa::pkcs8::der::Document::from_pem(pem)
+            .map_err(|e| SignError(format!("not a PEM private key: {e}")))?;
+        if label != rsa::pkcs8::PrivateKeyInfo::PEM_LABEL {
+            return Err(SignError(format!(
+                "a PEM `{label}` is not a PKCS#8 private key (`PRIVATE KEY`); convert it with `openssl pkcs8 -topk8 -nocrypt`"
+            )));
         }
-        if let Ok(key) = p256::ecdsa::SigningKey::from_pkcs8_pem(pem) {
-            return Ok(SealingKey::P256(key));
-        }
-        Err(SignError(
-            "not a PKCS#8 PEM RSA or P-256 private key".into(),
-        ))
+        Self::from_pkcs8_der(der.as_bytes()).map_err(|_| {
+            SignError("not a PKCS#8 PEM RSA, P-256, P-384 or P-521 private key".into())
+        })
     }
 
-    /// Reads a PKCS#8 DER private key (RSA or P-256).
+    /// Reads a PKCS#8 DER private key (RSA, P-256, P-384 or P-521).
     pub fn from_pkcs8_der(der: &[u8]) -> Result<SealingKey, SignError> {
         use rsa::pkcs8::DecodePrivateKey;
         if let Ok(key) = rsa::RsaPrivateKey::from_pkcs8_der(der) {
@@ -52,9 +59,28 @@ impl SealingKey {
         if let Ok(key) = p256::ecdsa::SigningKey::from_pkcs8_der(der) {
             return Ok(SealingKey::P256(key));
         }
+        if let Ok(key) = p384::ecdsa::SigningKey::from_pkcs8_der(der) {
+            return Ok(SealingKey::P384(key));
+        }
+        if let Ok(key) = p521::SecretKey::from_pkcs8_der(der) {
+            if let Ok(key) = p521::ecdsa::SigningKey::from_bytes(&key.to_bytes()) {
+                return Ok(SealingKey::P521(key));
+            }
+        }
         Err(SignError(
-            "not a PKCS#8 DER RSA or P-256 private key".into(),
+            "not a PKCS#8 DER RSA, P-256, P-384 or P-521 private key".into(),
         ))
+    }
+
+    /// The algorithm a seal with this key is made with unless told otherwise: RS256 for RSA
+    /// (what the EU samples use), the curve's own ECDSA otherwise.
+    pub fn default_algorithm(&self) -> SealAlgorithm {
+        match self {
+            SealingKey::Rsa(_) => SealAlgorithm::Rs256,
+            SealingKey::P256(_) => SealAlgorithm::Es256,
+            SealingKey::P384(_) => SealAlgorithm::Es384,
+            SealingKey::P521(_) => SealAlgorithm::Es512,
+        }
     }
 
     /// Reads a PKCS#12 key store (`.p12`/`.pfx`): its (first) private key and that key's
@@ -92,6 +118,10 @@ pub enum SealAlgorithm {
     Ps256,
     /// ECDSA P-256 with SHA-256.
     Es256,
+    /// ECDSA P-384 with SHA-384.
+    Es384,
+    /// ECDSA P-521 with SHA-512.
+    Es512,
 }
 
 impl SealAlgorithm {
@@ -100,6 +130,8 @@ impl SealAlgorithm {
             SealAlgorithm::Rs256 => "RS256",
             SealAlgorithm::Ps256 => "PS256",
             SealAlgorithm::Es256 => "ES256",
+            SealAlgorithm::Es384 => "ES384",
+            SealAlgorithm::Es512 => "ES512",
         }
     }
 }
@@ -313,6 +345,16 @@ pub fn seal(
         (SealingKey::P256(k), SealAlgorithm::Es256) => {
             use p256::ecdsa::signature::Signer as _;
             let s: p256::ecdsa::Signature = k.sign(message.as_bytes());
+            s.to_bytes().to_vec()
+        }
+        (SealingKey::P384(k), SealAlgorithm::Es384) => {
+            use p384::ecdsa::signature::Signer as _;
+            let s: p384::ecdsa::Signature = k.sign(message.as_bytes());
+            s.to_bytes().to_vec()
+        }
+        (SealingKey::P521(k), SealAlgorithm::Es512) => {
+            use p521::ecdsa::signature::Signer as _;
+            let s: p521::ecdsa::Signature = k.sign(message.as_bytes());
             s.to_bytes().to_vec()
         }
         (key, alg) => {

@@ -10,7 +10,9 @@ use edc_signer::{
     time_stamp_token, verify_seal, Revocation, SealAlgorithm, SealLevel, SealOptions, SealingKey,
     TrustStore,
 };
-use edc_testkit::pki::{make_crl, make_pki, make_tsa, openssl, openssl_time_stamp, pki_available};
+use edc_testkit::pki::{
+    make_crl, make_pki, make_pki_naming, make_tsa, openssl, openssl_time_stamp, pki_available,
+};
 use edc_testkit::shared_path;
 
 /// The seal key and chain [`make_pki`] wrote in `dir`.
@@ -128,8 +130,43 @@ fn a_time_stamp_from_an_independent_tsa_makes_baseline_t() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// A JWS ECDSA signature (r ‖ s) as the DER ECDSA-Sig-Value OpenSSL reads, and back.
+fn ecdsa_der(algorithm: SealAlgorithm, raw: &[u8]) -> Vec<u8> {
+    match algorithm {
+        SealAlgorithm::Es256 => {
+            p256::ecdsa::Signature::from_slice(raw).map(|s| s.to_der().to_bytes().to_vec())
+        }
+        SealAlgorithm::Es384 => {
+            p384::ecdsa::Signature::from_slice(raw).map(|s| s.to_der().to_bytes().to_vec())
+        }
+        SealAlgorithm::Es512 => {
+            p521::ecdsa::Signature::from_slice(raw).map(|s| s.to_der().to_bytes().to_vec())
+        }
+        _ => return raw.to_vec(),
+    }
+    .unwrap()
+}
+
+fn ecdsa_raw(algorithm: SealAlgorithm, der: &[u8]) -> Vec<u8> {
+    match algorithm {
+        SealAlgorithm::Es256 => {
+            p256::ecdsa::Signature::from_der(der).map(|s| s.to_bytes().to_vec())
+        }
+        SealAlgorithm::Es384 => {
+            p384::ecdsa::Signature::from_der(der).map(|s| s.to_bytes().to_vec())
+        }
+        SealAlgorithm::Es512 => {
+            p521::ecdsa::Signature::from_der(der).map(|s| s.to_bytes().to_vec())
+        }
+        _ => return der.to_vec(),
+    }
+    .unwrap()
+}
+
 #[test]
 fn sealed_here_verifies_here_and_in_openssl() {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
     if !pki_available() {
         return;
     }
@@ -140,28 +177,41 @@ fn sealed_here_verifies_here_and_in_openssl() {
     let credential = Document::from_slice(&std::fs::read(sample).unwrap())
         .unwrap()
         .json_ld();
-    for (ec, algorithm) in [
-        (false, SealAlgorithm::Rs256),
-        (false, SealAlgorithm::Ps256),
-        (true, SealAlgorithm::Es256),
+    // The key's curve (None: RSA), the algorithm, and OpenSSL's digest and options for it.
+    let pss: &[&str] = &[
+        "-sigopt",
+        "rsa_padding_mode:pss",
+        "-sigopt",
+        "rsa_pss_saltlen:32",
+    ];
+    for (curve, algorithm, digest, options) in [
+        (None, SealAlgorithm::Rs256, "-sha256", &[][..]),
+        (None, SealAlgorithm::Ps256, "-sha256", pss),
+        (Some("P-256"), SealAlgorithm::Es256, "-sha256", &[][..]),
+        (Some("P-384"), SealAlgorithm::Es384, "-sha384", &[][..]),
+        (Some("P-521"), SealAlgorithm::Es512, "-sha512", &[][..]),
     ] {
         let dir = std::env::temp_dir().join(format!(
             "edc-seal-test-{}-{algorithm:?}",
             std::process::id()
         ));
         std::fs::create_dir_all(&dir).unwrap();
-        make_pki(&dir, ec);
+        make_pki_naming(&dir, curve, None, None);
         let (key, chain) = seal_identity(&dir);
+        assert_eq!(
+            key.default_algorithm() == algorithm,
+            algorithm != SealAlgorithm::Ps256
+        );
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .as_secs() as i64;
-        let options = SealOptions {
+        let options_here = SealOptions {
             algorithm,
             now,
             fill_issuer: true,
         };
-        let sealed = seal(&credential, &key, &chain, options).unwrap();
+        let sealed = seal(&credential, &key, &chain, options_here).unwrap();
 
         // Read back and verified here, chained to the test CA.
         let document = sealed_document(&sealed);
@@ -180,49 +230,68 @@ fn sealed_here_verifies_here_and_in_openssl() {
         );
         assert!(payload["issued"].is_string() && payload["issuanceDate"].is_string());
 
-        // OpenSSL verifies the signature over ASCII(protected) "." payload (RS256 only: the
-        // command line takes PKCS#1 v1.5 and DER ECDSA signatures; PS256/ES256 are checked above).
-        if algorithm == SealAlgorithm::Rs256 {
-            use base64::Engine;
-            let signature = &sealed["signatures"][0];
-            let input = format!(
-                "{}.{}",
-                signature["protected"].as_str().unwrap(),
-                document.payload
-            );
-            std::fs::write(dir.join("input.txt"), input).unwrap();
-            let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .decode(signature["signature"].as_str().unwrap())
-                .unwrap();
-            std::fs::write(dir.join("signature.bin"), raw).unwrap();
-            assert!(openssl(
-                &dir,
-                &[
-                    "x509",
-                    "-in",
-                    "seal.pem",
-                    "-pubkey",
-                    "-noout",
-                    "-out",
-                    "public.pem"
-                ]
-            ));
-            assert!(
-                openssl(
-                    &dir,
-                    &[
-                        "dgst",
-                        "-sha256",
-                        "-verify",
-                        "public.pem",
-                        "-signature",
-                        "signature.bin",
-                        "input.txt"
-                    ]
-                ),
-                "OpenSSL rejects our RS256 seal"
-            );
-        }
+        // OpenSSL verifies our signature over ASCII(protected) "." payload…
+        let signature = &sealed["signatures"][0];
+        let input = format!(
+            "{}.{}",
+            signature["protected"].as_str().unwrap(),
+            document.payload
+        );
+        std::fs::write(dir.join("input.txt"), &input).unwrap();
+        let raw = URL_SAFE_NO_PAD
+            .decode(signature["signature"].as_str().unwrap())
+            .unwrap();
+        std::fs::write(dir.join("signature.bin"), ecdsa_der(algorithm, &raw)).unwrap();
+        assert!(openssl(
+            &dir,
+            &[
+                "x509",
+                "-in",
+                "seal.pem",
+                "-pubkey",
+                "-noout",
+                "-out",
+                "public.pem"
+            ]
+        ));
+        let verify = [
+            &["dgst", digest][..],
+            options,
+            &[
+                "-verify",
+                "public.pem",
+                "-signature",
+                "signature.bin",
+                "input.txt",
+            ],
+        ]
+        .concat();
+        assert!(
+            openssl(&dir, &verify),
+            "OpenSSL rejects our {algorithm:?} seal"
+        );
+
+        // …and we verify OpenSSL's signature over the same input, and not over another.
+        let sign = [
+            &["dgst", digest][..],
+            options,
+            &["-sign", "seal.key", "-out", "openssl.sig", "input.txt"],
+        ]
+        .concat();
+        assert!(openssl(&dir, &sign));
+        let theirs = ecdsa_raw(algorithm, &std::fs::read(dir.join("openssl.sig")).unwrap());
+        let mut resealed = document.clone();
+        resealed.signatures[0].signature = URL_SAFE_NO_PAD.encode(&theirs);
+        let check = &verify_seal(&resealed, now, Some(&store))[0];
+        assert!(
+            check.is_valid(),
+            "OpenSSL's {algorithm:?} signature: {check:?}"
+        );
+        resealed.payload = resealed
+            .payload
+            .replacen("Test University", "Test Universitat", 1);
+        let check = &verify_seal(&resealed, now, Some(&store))[0];
+        assert!(!check.signature_valid, "{algorithm:?} over another payload");
         std::fs::remove_dir_all(&dir).ok();
     }
 }

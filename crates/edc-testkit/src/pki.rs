@@ -34,12 +34,18 @@ pub fn pki_available() -> bool {
 
 /// Makes ca.pem, seal.key and seal.pem in `dir`; `ec` chooses a P-256 seal key instead of RSA.
 pub fn make_pki(dir: &Path, ec: bool) {
-    make_pki_naming(dir, ec, None, None);
+    make_pki_naming(dir, ec.then_some("P-256"), None, None);
 }
 
-/// [`make_pki`] with a seal certificate that names an OCSP responder (Authority Information
-/// Access) and a CRL distribution point, when given.
-pub fn make_pki_naming(dir: &Path, ec: bool, ocsp_url: Option<&str>, crl_url: Option<&str>) {
+/// [`make_pki`] with a seal key on `curve` (`P-256`, `P-384`, `P-521`; None: RSA 2048) and a
+/// seal certificate that names an OCSP responder (Authority Information Access) and a CRL
+/// distribution point, when given.
+pub fn make_pki_naming(
+    dir: &Path,
+    curve: Option<&str>,
+    ocsp_url: Option<&str>,
+    crl_url: Option<&str>,
+) {
     let mut revocation = String::new();
     if let Some(url) = ocsp_url {
         revocation.push_str(&format!("authorityInfoAccess=OCSP;URI:{url}\n"));
@@ -57,18 +63,18 @@ pub fn make_pki_naming(dir: &Path, ec: bool, ocsp_url: Option<&str>, crl_url: Op
     )
     .unwrap();
     self_signed(dir, "ca", "30", "/C=ES/O=Test CA/CN=Test eSeal CA", &[]);
-    let key_args: &[&str] = if ec {
-        &[
+    let curve_option = format!("ec_paramgen_curve:{}", curve.unwrap_or_default());
+    let key_args: &[&str] = match curve {
+        Some(_) => &[
             "genpkey",
             "-algorithm",
             "EC",
             "-pkeyopt",
-            "ec_paramgen_curve:P-256",
+            &curve_option,
             "-out",
             "seal.key",
-        ]
-    } else {
-        &[
+        ],
+        None => &[
             "genpkey",
             "-algorithm",
             "RSA",
@@ -76,7 +82,7 @@ pub fn make_pki_naming(dir: &Path, ec: bool, ocsp_url: Option<&str>, crl_url: Op
             "rsa_keygen_bits:2048",
             "-out",
             "seal.key",
-        ]
+        ],
     };
     assert!(openssl(dir, key_args));
     assert!(openssl(
