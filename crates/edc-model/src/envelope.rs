@@ -152,6 +152,16 @@ impl Document {
         ))
     }
 
+    /// Reads text the caller already knows to be a credential (its `type` names
+    /// VerifiableCredential or EuropeanDigitalCredential, and it is no other envelope) in one
+    /// pass, where [`Document::from_str`] first reads the top-level members to tell the
+    /// envelope. Errors are named as [`Document::from_str`] names them.
+    pub fn credential_from_str(text: &str) -> Result<Document, ModelError> {
+        let trimmed = text.trim_start_matches('\u{feff}').trim();
+        let credential: Credential = from_json_str(trimmed)?;
+        Ok(Document::Credential(Box::new(credential)))
+    }
+
     /// Which envelope this is.
     pub fn kind(&self) -> DocumentKind {
         match self {

@@ -61,12 +61,14 @@ impl Verifier {
         if !self.parallel || bytes.len() < PARALLEL_FROM || cfg!(target_arch = "wasm32") {
             return sequential();
         }
-        let Some(value) = std::str::from_utf8(bytes)
+        let Some(text) = std::str::from_utf8(bytes)
             .ok()
             .map(|text| text.trim_start_matches('\u{feff}').trim())
             .filter(|text| text.starts_with('{'))
-            .and_then(|text| serde_json::from_str::<Value>(text).ok())
         else {
+            return sequential();
+        };
+        let Ok(value) = serde_json::from_str::<Value>(text) else {
             return sequential();
         };
         if value.get("signatures").is_some() {
@@ -75,7 +77,8 @@ impl Verifier {
         if !is_credential(&value) {
             return sequential();
         }
-        let (document, early) = join(|| Document::from_slice(bytes), || self.early(value));
+        // Known to be a credential: its model is read in one pass.
+        let (document, early) = join(|| Document::credential_from_str(text), || self.early(value));
         let early = matches!(document, Ok(Document::Credential(_))).then_some(early);
         (
             Read {
@@ -120,7 +123,8 @@ impl Verifier {
         let (text, signed) = (payload.as_str(), signatures.as_slice());
         let ((content, seal), early) = join(
             move || {
-                let content = Document::from_str(text);
+                // Read as a credential, which the other thread confirms (or not: below).
+                let content = Document::credential_from_str(text);
                 let values = values.recv().unwrap_or_default();
                 let trust = self.trust.as_ref();
                 let seal = verify_seal_signatures_with(text, signed, at, trust, values);
@@ -136,7 +140,11 @@ impl Verifier {
                     .map(|json| self.early(json))
             },
         );
-        let content = content.ok()?;
+        let content = match early {
+            Some(_) => content,
+            None => Document::from_str(&payload),
+        }
+        .ok()?;
         let early = early.filter(|_| matches!(content, Document::Credential(_)));
         let document = Document::Sealed(Box::new(SealedDocument {
             payload,

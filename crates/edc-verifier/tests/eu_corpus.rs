@@ -152,6 +152,15 @@ fn large_credentials_get_the_same_report_on_two_threads_as_on_one() {
     assert!(text.contains(from));
     let tampered = text.replacen(from, r#"\"givenName\":{\"en\":\"Ann\"}"#, 1);
     inputs.push(("tampered transcript".into(), tampered.into_bytes()));
+    // A payload that is not a credential: the model is read as one on the second thread while
+    // this one finds out; the report must still be the single thread's.
+    let credential = r#"\"type\":[\"VerifiableCredential\",\"EuropeanDigitalCredential\"]"#;
+    assert!(text.contains(credential));
+    let presentation = text.replacen(credential, r#"\"type\":[\"VerifiablePresentation\"]"#, 1);
+    inputs.push((
+        "transcript retyped as a presentation".into(),
+        presentation.into_bytes(),
+    ));
     for (name, bytes) in &inputs {
         assert!(
             bytes.len() >= 64 * 1024,
