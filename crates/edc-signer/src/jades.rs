@@ -117,55 +117,7 @@ pub fn verify_seal_signatures(
 ) -> Vec<SealCheck> {
     signatures
         .iter()
-        .map(|signature| check_signature(payload, signature, at, trust, None))
-        .collect()
-}
-
-/// Whether one signature's value matches the payload and the protected header, checked apart
-/// from the rest of its seal (see [`seal_signature_values`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignatureValue(Result<bool, String>);
-
-/// The part of [`verify_seal_signatures`] that reads the whole payload: each signature's value
-/// checked against the payload and the protected header with the seal certificate's key. A
-/// caller with two threads checks them on one while the payload is read on the other, then
-/// passes them to [`verify_seal_signatures_with`]; the result is the same.
-pub fn seal_signature_values(payload: &str, signatures: &[JwsSignature]) -> Vec<SignatureValue> {
-    signatures
-        .iter()
-        .map(|signature| {
-            let header = signature.protected_header().map_err(|e| e.to_string());
-            let certificate = header.and_then(|header| {
-                let alg = header
-                    .get("alg")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string();
-                seal_certificate_der(&header)
-                    .and_then(|der| Certificate::from_der(&der).ok())
-                    .map(|certificate| (certificate, alg))
-                    .ok_or_else(|| "the seal certificate cannot be read".to_string())
-            });
-            SignatureValue(certificate.and_then(|(certificate, alg)| {
-                signature_value(payload, signature, &certificate, &alg)
-            }))
-        })
-        .collect()
-}
-
-/// [`verify_seal_signatures`] with the signatures' values already checked (by
-/// [`seal_signature_values`], in the same order); a value missing from `values` is checked here.
-pub fn verify_seal_signatures_with(
-    payload: &str,
-    signatures: &[JwsSignature],
-    at: i64,
-    trust: Option<&TrustStore>,
-    values: Vec<SignatureValue>,
-) -> Vec<SealCheck> {
-    let mut values = values.into_iter();
-    signatures
-        .iter()
-        .map(|signature| check_signature(payload, signature, at, trust, values.next()))
+        .map(|signature| check_signature(payload, signature, at, trust))
         .collect()
 }
 
@@ -251,7 +203,6 @@ fn check_signature(
     signature: &JwsSignature,
     at: i64,
     trust: Option<&TrustStore>,
-    value: Option<SignatureValue>,
 ) -> SealCheck {
     let mut check = SealCheck {
         alg: String::new(),
@@ -308,11 +259,7 @@ fn check_signature(
         }
     };
     let summary = summarize(&certificate);
-    let value = match value {
-        Some(SignatureValue(value)) => value,
-        None => signature_value(payload, signature, &certificate, &check.alg),
-    };
-    match value {
+    match signature_value(payload, signature, &certificate, &check.alg) {
         Ok(valid) => {
             check.signature_valid = valid;
             if !valid {

@@ -63,8 +63,8 @@ pub use ecdsa_sd::{parse_derived_proof_value, DerivedProof, VerifyData};
 #[cfg(feature = "tsa")]
 pub use fetch::fetch_revocation_data;
 pub use jades::{
-    seal_certificates_der, seal_signature_values, verify_seal, verify_seal_signatures,
-    verify_seal_signatures_with, SealCertificate, SealCheck, SealLevel, SignatureValue,
+    seal_certificates_der, verify_seal, verify_seal_signatures, SealCertificate, SealCheck,
+    SealLevel,
 };
 pub use jose::{sign_vc_jose, sign_vc_jwt, verify_vc_jose, verify_vc_jwt, JwtCheck, KeyRegistry};
 pub use lta::{add_archive_time_stamp, add_validation_data, archive_imprint, RevocationData};

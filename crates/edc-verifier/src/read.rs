@@ -1,7 +1,7 @@
 //! Reading the document. A large bare or sealed credential is read on two threads: its model
-//! is read, and a sealed file's seal checked, on a second thread while this one checks the
-//! seal's signature values (a hash of the whole payload each), reads its JSON-LD form and
-//! checks its format; once verified, its model and JSON-LD form are freed on two threads too.
+//! is read, and a sealed file's seal checked, on a second thread while this one reads its
+//! JSON-LD form and checks its format; once verified, its model and JSON-LD form are freed on
+//! two threads too.
 //! The two halves take about as long each; on the 2-vCPU machine measured they slow each other
 //! down (shared caches), and the three largest EU samples verify 1.1–1.6× faster than on one
 //! thread (`bench_verify` prints both). Anything unusual (a base64url payload, a payload the
@@ -12,7 +12,7 @@ use crate::checks::Outcome;
 use crate::format::has_type;
 use crate::verifier::Verifier;
 use edc_model::{Document, JwsSignature, ModelError, SealedDocument};
-use edc_signer::{seal_signature_values, verify_seal_signatures_with, SealCheck};
+use edc_signer::{verify_seal_signatures, SealCheck};
 use serde_json::Value;
 
 /// From this size on a document is read on two threads (below it, starting a thread costs
@@ -100,8 +100,8 @@ impl Verifier {
     }
 
     /// A sealed file with a JSON payload (JAdES, `b64: false`), read from its outer object
-    /// (read once): the payload's model and the seal on a second thread; the seal's signature
-    /// values, the payload's JSON-LD form and its format here. None when anything is unusual.
+    /// (read once): the payload's model and the seal on a second thread, its JSON-LD form and
+    /// format here. None when anything is unusual.
     fn read_sealed(&self, outer: Value, at: i64) -> Option<(Read, Option<Early>)> {
         let Value::Object(mut members) = outer else {
             return None;
@@ -117,23 +117,15 @@ impl Verifier {
         if signatures.is_empty() || !payload.trim_start().starts_with('{') {
             return None;
         }
-        // The signature values (a hash of the whole payload each) are checked here first, and
-        // handed over: the other thread reads the model meanwhile and needs them only after.
-        let (values_sent, values) = std::sync::mpsc::channel();
         let (text, signed) = (payload.as_str(), signatures.as_slice());
         let ((content, seal), early) = join(
-            move || {
+            || {
                 // Read as a credential, which the other thread confirms (or not: below).
                 let content = Document::credential_from_str(text);
-                let values = values.recv().unwrap_or_default();
-                let trust = self.trust.as_ref();
-                let seal = verify_seal_signatures_with(text, signed, at, trust, values);
+                let seal = verify_seal_signatures(text, signed, at, self.trust.as_ref());
                 (content, seal)
             },
-            // Moved in, so that a panic here ends the other thread's wait.
-            move || {
-                // Sending fails only when the other half has already ended (it panicked).
-                let _ = values_sent.send(seal_signature_values(text, signed));
+            || {
                 serde_json::from_str::<Value>(text)
                     .ok()
                     .filter(is_credential)
