@@ -15,7 +15,9 @@ use std::collections::HashMap;
 /// True when `text` looks like an SD-JWT (a compact JWS followed by `~`).
 pub fn looks_like_sd_jwt(text: &str) -> bool {
     let text = text.trim();
-    text.contains('~')
+    // A JSON document is not one (and need not be scanned for a `~`).
+    !text.starts_with('{')
+        && text.contains('~')
         && text
             .split('~')
             .next()

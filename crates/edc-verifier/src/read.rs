@@ -45,9 +45,10 @@ fn is_credential(value: &Value) -> bool {
 }
 
 impl Verifier {
-    /// Reads `bytes`. For a large credential (and when the verifier may use threads) also
-    /// returns its JSON-LD form and the outcome of its format check, made meanwhile.
-    pub(crate) fn read(&self, bytes: &[u8], at: i64) -> (Read, Option<Early>) {
+    /// Reads `bytes` (`text`: the same as UTF-8, empty when they are not). For a large
+    /// credential (and when the verifier may use threads) also returns its JSON-LD form and the
+    /// outcome of its format check, made meanwhile.
+    pub(crate) fn read(&self, bytes: &[u8], text: &str, at: i64) -> (Read, Option<Early>) {
         let sequential = || {
             let document = Document::from_slice(bytes);
             (
@@ -61,13 +62,10 @@ impl Verifier {
         if !self.parallel || bytes.len() < PARALLEL_FROM || cfg!(target_arch = "wasm32") {
             return sequential();
         }
-        let Some(text) = std::str::from_utf8(bytes)
-            .ok()
-            .map(|text| text.trim_start_matches('\u{feff}').trim())
-            .filter(|text| text.starts_with('{'))
-        else {
+        let text = text.trim_start_matches('\u{feff}').trim();
+        if !text.starts_with('{') {
             return sequential();
-        };
+        }
         let Ok(value) = serde_json::from_str::<Value>(text) else {
             return sequential();
         };

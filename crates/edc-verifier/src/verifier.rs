@@ -121,7 +121,7 @@ impl Verifier {
         };
         let cose = cose.map(|(secured, _)| secured);
         let (read, early) = if cose.is_none() {
-            self.read(bytes, at)
+            self.read(bytes, text, at)
         } else {
             let document = Document::from_slice(bytes);
             (
