@@ -72,34 +72,13 @@ pub enum Command {
     },
     /// Sign a credential with a Data Integrity proof, or as VC-JOSE, VC-JWT, VC-COSE or SD-JWT, and
     /// print it (or write it with --out).
-    Sign {
-        /// The credential file (a bare credential, an upload wrapper or a sealed payload).
-        file: PathBuf,
-        /// The key file: Multikey JSON written by `edc keygen`, or a PKCS#8 PEM private key.
-        #[arg(long)]
-        key: PathBuf,
-        /// The cryptosuite (default: eddsa-rdfc-2022 for Ed25519 keys, ecdsa-rdfc-2019 for P-256/P-384).
-        #[arg(long, value_enum)]
-        suite: Option<SuiteArg>,
-        /// The proof purpose.
-        #[arg(long, default_value = "assertionMethod")]
-        purpose: String,
-        /// A challenge to bind the proof to.
-        #[arg(long)]
-        challenge: Option<String>,
-        /// A domain to bind the proof to.
-        #[arg(long)]
-        domain: Option<String>,
-        /// Where to write the signed credential (default: standard output).
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
+    Sign(SignOpts),
     /// Seal a credential with an X.509 eSeal key: a JAdES baseline-B seal in the Europass form
     /// (`payload` + `signatures`), printed or written with --out.
     Seal {
         /// The credential file (a bare credential or an upload wrapper).
         file: PathBuf,
-        /// The seal's private key, PKCS#8 PEM (RSA or P-256).
+        /// The seal's private key, PKCS#8 PEM (RSA, P-256, P-384 or P-521).
         #[arg(long, required_unless_present = "p12", requires = "cert")]
         key: Option<PathBuf>,
         /// The certificate chain, PEM, seal certificate first.
@@ -436,6 +415,31 @@ pub enum SealAlgArg {
     /// ECDSA P-521 with SHA-512.
     #[value(name = "ES512")]
     Es512,
+}
+
+/// What `edc sign` signs, with which key and how.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SignOpts {
+    /// The credential file (a bare credential, an upload wrapper or a sealed payload).
+    pub file: PathBuf,
+    /// The key file: Multikey JSON written by `edc keygen`, or a PKCS#8 PEM private key.
+    #[arg(long)]
+    pub key: PathBuf,
+    /// The cryptosuite (default: eddsa-rdfc-2022 for Ed25519 keys, ecdsa-rdfc-2019 for P-256/P-384).
+    #[arg(long, value_enum)]
+    pub suite: Option<SuiteArg>,
+    /// The proof purpose.
+    #[arg(long, default_value = "assertionMethod")]
+    pub purpose: String,
+    /// A challenge to bind the proof to.
+    #[arg(long)]
+    pub challenge: Option<String>,
+    /// A domain to bind the proof to.
+    #[arg(long)]
+    pub domain: Option<String>,
+    /// Where to write the signed credential (default: standard output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 /// Time-stamping a seal: baseline T, or LTA.

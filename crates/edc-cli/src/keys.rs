@@ -135,19 +135,8 @@ pub fn did(key_or_did: &str) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// The resolved arguments of `sign`.
-pub struct SignArgs {
-    pub file: PathBuf,
-    pub key: PathBuf,
-    pub suite: Option<SuiteArg>,
-    pub purpose: String,
-    pub challenge: Option<String>,
-    pub domain: Option<String>,
-    pub out: Option<PathBuf>,
-}
-
 /// Runs `sign`.
-pub fn sign(args: &SignArgs) -> Result<Outcome> {
+pub fn sign(args: &crate::args::SignOpts) -> Result<Outcome> {
     let key = read_key(&args.key)?;
     let document = Document::from_slice(&read_input(&args.file)?)
         .with_context(|| format!("{} is not a document edc can read", args.file.display()))?;
