@@ -151,7 +151,7 @@ pub struct RevocationData {
     /// OCSP responses.
     pub ocsp_responses: Vec<Vec<u8>>,
     /// When sealing: also fetch them for the seal's chain, under the time-stamping network
-    /// policy (see [`fetch_revocation_data`](crate::fetch_revocation_data)).
+    /// policy (`fetch_revocation_data`, feature `tsa`).
     pub fetch: bool,
 }
 
