@@ -1,6 +1,8 @@
 //! Revocation of the seal certificate from the revocation data a JAdES seal carries (`etsiU`
 //! `rVals`): OCSP responses (`ocspVals`: the response for the certificate, its status, the
 //! responder's signature) and CRLs (`crlVals`: issued and signed by the certificate's issuer).
+//! When sealing, the same checks judge what is fetched for each certificate of the chain, so the
+//! messages say "the certificate".
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -52,7 +54,7 @@ pub(crate) fn check_revocation(
     }
     first_answer(
         crls,
-        "no CRL is from the seal certificate's issuer",
+        "no CRL is from the certificate's issuer",
         |crl| check_crl(crl, certificate, issuers),
     )
 }
@@ -85,18 +87,18 @@ fn check_crl(
     let crl = x509_cert::crl::CertificateList::from_der(&der)
         .map_err(|e| format!("a CRL cannot be read: {e}"))?;
     if crl.tbs_cert_list.issuer != certificate.tbs_certificate.issuer {
-        return Err("no CRL is from the seal certificate's issuer".into());
+        return Err("no CRL is from the certificate's issuer".into());
     }
     let issuer = issuers
         .iter()
         .find(|i| i.tbs_certificate.subject == certificate.tbs_certificate.issuer)
-        .ok_or("the seal certificate's issuer is not at hand to check its CRL")?;
+        .ok_or("the certificate's issuer is not at hand to check its CRL")?;
     let tbs = crl.tbs_cert_list.to_der().map_err(|e| e.to_string())?;
     let algorithm = crl.signature_algorithm.oid.to_string();
     let signature = crl.signature.raw_bytes();
     if !crate::x509::verify_signed(&tbs, &algorithm, signature, issuer) {
         return Err(
-            "the CRL's signature does not verify with the seal certificate's issuer".into(),
+            "the CRL's signature does not verify with the certificate's issuer".into(),
         );
     }
     let seconds = |t: &x509_cert::time::Time| {
@@ -132,7 +134,7 @@ fn check_ocsp(
     }
     first_answer(
         responses,
-        "no OCSP response is about the seal certificate",
+        "no OCSP response is about the certificate",
         |response| check_one(response, certificate, issuers),
     )
 }
@@ -155,7 +157,7 @@ fn check_one(
     let issuer = issuers
         .iter()
         .find(|i| i.tbs_certificate.subject == certificate.tbs_certificate.issuer)
-        .ok_or("the seal certificate's issuer is not at hand to check its OCSP response")?;
+        .ok_or("the certificate's issuer is not at hand to check its OCSP response")?;
     let issuer_name = certificate
         .tbs_certificate
         .issuer
@@ -178,7 +180,7 @@ fn check_one(
                     .is_some_and(|h| h == id.issuer_name_hash.as_bytes())
                 && hash(&algorithm, issuer_key).is_some_and(|h| h == id.issuer_key_hash.as_bytes())
         })
-        .ok_or("no OCSP response is about the seal certificate")?;
+        .ok_or("no OCSP response is about the certificate")?;
     // The responder: the issuer itself, or a certificate in the response the issuer signed.
     let tbs = basic
         .tbs_response_data
@@ -220,7 +222,7 @@ fn check_one(
             revoked_at: seconds(&info.revocation_time),
         },
         CertStatus::Unknown(_) => {
-            Revocation::NotChecked("the OCSP responder does not know the seal certificate".into())
+            Revocation::NotChecked("the OCSP responder does not know the certificate".into())
         }
     })
 }
