@@ -457,7 +457,8 @@ pub struct TimeStampOpts {
     /// Make a baseline-LTA seal, as the EU's eSeal module expects: after the signature
     /// time-stamp, add the certificates a verifier needs (the chain given beyond the seal
     /// certificate, and the time-stamp authority's) and the revocation data given with
-    /// --crl/--ocsp, then an archive time-stamp from --tsa over all of it.
+    /// --crl/--ocsp or fetched (--fetch-revocation), then an archive time-stamp from --tsa over
+    /// all of it.
     #[arg(long, requires = "tsa")]
     pub lta: bool,
     /// A CRL (DER) covering the seal certificate, for --lta (repeatable).
