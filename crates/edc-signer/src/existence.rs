@@ -63,6 +63,9 @@ pub(crate) fn check_time_stamps(
         .unwrap_or_default();
     for (index, item) in items.iter().enumerate() {
         let Some(object) = crate::lta::read_unsigned_property(item) else {
+            check.findings.push(format!(
+                "unsigned property {index} (etsiU) cannot be read as base64url-encoded JSON: the seal's unsigned properties were damaged"
+            ));
             continue;
         };
         if let Some(sig_tst) = object.get("sigTst") {

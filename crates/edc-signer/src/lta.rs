@@ -32,12 +32,18 @@ pub(crate) fn push_unsigned_property(
     Ok(())
 }
 
-/// One `etsiU` element read back: base64url-decoded JSON (None for anything else).
+/// One `etsiU` element read back: base64url-encoded JSON, or a JSON object as it is (None for
+/// anything else).
 pub(crate) fn read_unsigned_property(element: &Value) -> Option<Value> {
+    if element.is_object() {
+        return Some(element.clone());
+    }
     let bytes = URL_SAFE_NO_PAD
         .decode(element.as_str()?.trim_end_matches('='))
         .ok()?;
-    serde_json::from_slice(&bytes).ok()
+    serde_json::from_slice::<Value>(&bytes)
+        .ok()
+        .filter(Value::is_object)
 }
 
 /// The archive time-stamp's imprint once the payload is hashed (ETSI TS 119 182-1 §5.3.6.3):

@@ -52,11 +52,9 @@ pub(crate) fn check_revocation(
     if !matches!(from_ocsp, Revocation::NotChecked(_)) || crls.is_empty() {
         return from_ocsp;
     }
-    first_answer(
-        crls,
-        "no CRL is from the certificate's issuer",
-        |crl| check_crl(crl, certificate, issuers),
-    )
+    first_answer(crls, "no CRL is from the certificate's issuer", |crl| {
+        check_crl(crl, certificate, issuers)
+    })
 }
 
 /// The first item `check` answers for, or why none did (the last problem met).
@@ -97,9 +95,7 @@ fn check_crl(
     let algorithm = crl.signature_algorithm.oid.to_string();
     let signature = crl.signature.raw_bytes();
     if !crate::x509::verify_signed(&tbs, &algorithm, signature, issuer) {
-        return Err(
-            "the CRL's signature does not verify with the certificate's issuer".into(),
-        );
+        return Err("the CRL's signature does not verify with the certificate's issuer".into());
     }
     let seconds = |t: &x509_cert::time::Time| {
         i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX)

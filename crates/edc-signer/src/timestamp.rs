@@ -113,6 +113,7 @@ fn tsa_certificate(signed: &SignedData) -> Result<&x509_cert::Certificate, Strin
         .ok_or_else(|| "the TSA certificate is not in the token".to_string())
 }
 
+const SHA1: &str = "1.3.14.3.2.26";
 const SHA256: &str = "2.16.840.1.101.3.4.2.1";
 const SHA384: &str = "2.16.840.1.101.3.4.2.2";
 const SHA512: &str = "2.16.840.1.101.3.4.2.3";
@@ -121,11 +122,100 @@ const MESSAGE_DIGEST: &str = "1.2.840.113549.1.9.4";
 fn digest(oid: &str, data: &[u8]) -> Result<Vec<u8>, String> {
     use sha2::Digest;
     match oid {
+        SHA1 => Ok(sha1::Sha1::digest(data).to_vec()),
         SHA256 => Ok(sha2::Sha256::digest(data).to_vec()),
         SHA384 => Ok(sha2::Sha384::digest(data).to_vec()),
         SHA512 => Ok(sha2::Sha512::digest(data).to_vec()),
         other => Err(format!("digest algorithm {other} is not supported")),
     }
+}
+
+/// id-aa-signingCertificate (RFC 2634, ESSCertID with SHA-1).
+const SIGNING_CERTIFICATE: &str = "1.2.840.113549.1.9.16.2.12";
+/// id-aa-signingCertificateV2 (RFC 5035/5816, ESSCertIDv2, SHA-256 unless it says).
+const SIGNING_CERTIFICATE_V2: &str = "1.2.840.113549.1.9.16.2.47";
+
+/// ESSCertIDv2: the hash of the signer's certificate.
+#[derive(der::Sequence)]
+struct EssCertIdV2 {
+    #[asn1(optional = "true")]
+    hash_algorithm: Option<x509_cert::spki::AlgorithmIdentifierOwned>,
+    cert_hash: der::asn1::OctetString,
+    #[asn1(optional = "true")]
+    issuer_serial: Option<der::Any>,
+}
+
+/// SigningCertificateV2: the certificates, the signer's first.
+#[derive(der::Sequence)]
+struct SigningCertificateV2 {
+    certs: Vec<EssCertIdV2>,
+    #[asn1(optional = "true")]
+    policies: Option<der::Any>,
+}
+
+/// ESSCertID: the SHA-1 hash of the signer's certificate.
+#[derive(der::Sequence)]
+struct EssCertId {
+    cert_hash: der::asn1::OctetString,
+    #[asn1(optional = "true")]
+    issuer_serial: Option<der::Any>,
+}
+
+/// SigningCertificate: the certificates, the signer's first.
+#[derive(der::Sequence)]
+struct SigningCertificate {
+    certs: Vec<EssCertId>,
+    #[asn1(optional = "true")]
+    policies: Option<der::Any>,
+}
+
+/// The signed attribute that names the TSA's certificate (RFC 3161 §2.4.1 requires it) must
+/// name the certificate the token carries and is verified with: otherwise that certificate, which
+/// the signature does not cover, could have been changed or swapped.
+fn signing_certificate(
+    attributes: &cms::signed_data::SignedAttributes,
+    certificate: &x509_cert::Certificate,
+) -> Result<(), String> {
+    let value = |oid: &str| {
+        attributes
+            .iter()
+            .find(|a| a.oid.to_string() == oid)
+            .and_then(|a| a.values.iter().next())
+    };
+    let unreadable =
+        |e: der::Error| format!("its signing-certificate attribute cannot be read: {e}");
+    let (algorithm, named) = if let Some(v2) = value(SIGNING_CERTIFICATE_V2) {
+        let first = v2
+            .decode_as::<SigningCertificateV2>()
+            .map_err(unreadable)?
+            .certs
+            .into_iter()
+            .next()
+            .ok_or("its signing-certificate attribute names no certificate")?;
+        let algorithm = first
+            .hash_algorithm
+            .map_or_else(|| SHA256.to_string(), |a| a.oid.to_string());
+        (algorithm, first.cert_hash)
+    } else if let Some(v1) = value(SIGNING_CERTIFICATE) {
+        let first = v1
+            .decode_as::<SigningCertificate>()
+            .map_err(unreadable)?
+            .certs
+            .into_iter()
+            .next()
+            .ok_or("its signing-certificate attribute names no certificate")?;
+        (SHA1.to_string(), first.cert_hash)
+    } else {
+        return Err(
+            "the time-stamp token does not name its TSA's certificate (no signing-certificate attribute, RFC 3161 §2.4.1)"
+                .into(),
+        );
+    };
+    let carried = certificate.to_der().map_err(|e| e.to_string())?;
+    if digest(&algorithm, &carried)? != named.as_bytes() {
+        return Err("its signing-certificate attribute names another certificate than the TSA certificate it carries (changed or swapped)".into());
+    }
+    Ok(())
 }
 
 /// Verifies the (first) signer of a time-stamp token: the `messageDigest` attribute must be the
@@ -153,6 +243,7 @@ fn verify_tsa_signature(signed: &SignedData, tst_info: &[u8]) -> Result<bool, St
         return Ok(false);
     }
     let certificate = tsa_certificate(signed)?;
+    signing_certificate(attributes, certificate)?;
     let signed_bytes = attributes.to_der().map_err(|e| e.to_string())?;
     let spki = certificate
         .tbs_certificate

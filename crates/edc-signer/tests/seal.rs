@@ -130,6 +130,89 @@ fn a_time_stamp_from_an_independent_tsa_makes_baseline_t() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+#[test]
+fn a_time_stamp_whose_tsa_certificate_was_changed_or_whose_etsiu_is_damaged_fails() {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    if !pki_available() {
+        return;
+    }
+    let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")
+    else {
+        return;
+    };
+    let credential = Document::from_slice(&std::fs::read(sample).unwrap())
+        .unwrap()
+        .json_ld();
+    let dir = std::env::temp_dir().join(format!("edc-ess-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    make_pki(&dir, true);
+    make_tsa(&dir);
+    let (key, chain) = seal_identity(&dir);
+    let options = SealOptions {
+        algorithm: SealAlgorithm::Es256,
+        now: now(),
+        fill_issuer: true,
+    };
+    let sealed = seal(&credential, &key, &chain, options).unwrap();
+    let imprint = signature_imprint(&sealed).unwrap();
+    let query = time_stamp_request(&imprint, 42).unwrap();
+    let token = time_stamp_token(&openssl_time_stamp(&dir, &query), &imprint, 42).unwrap();
+    let store = trusting(&dir, &["ca.pem"]);
+    let stamped = |token: &[u8]| {
+        let mut copy = sealed.clone();
+        add_signature_time_stamp(&mut copy, token).unwrap();
+        copy
+    };
+    let check = &verify_seal(&sealed_document(&stamped(&token)), now(), Some(&store))[0];
+    assert!(check.is_valid(), "{check:?}");
+
+    // The TSA's certificate as OpenSSL put it in the token, with its subject changed: the key
+    // and the signature over the signed attributes are untouched, but the token's
+    // signing-certificate attribute (RFC 5816) names the original certificate.
+    let tsa = pem_chain(&std::fs::read_to_string(dir.join("tsa.pem")).unwrap()).unwrap();
+    let find = |haystack: &[u8], needle: &[u8]| {
+        haystack
+            .windows(needle.len())
+            .position(|window| window == needle)
+    };
+    let at = find(&token, &tsa[0]).expect("OpenSSL's token carries its certificate");
+    let name = find(&tsa[0], b"Test TSA").expect("the subject's common name");
+    let mut changed = token.clone();
+    changed[at + name] = b'B';
+    let check = &verify_seal(&sealed_document(&stamped(&changed)), now(), Some(&store))[0];
+    assert!(!check.is_valid(), "{check:?}");
+    assert!(
+        check
+            .findings
+            .iter()
+            .any(|f| f.contains("signing-certificate")),
+        "{:?}",
+        check.findings
+    );
+
+    // An unsigned property that is not base64url-encoded JSON is reported, not skipped.
+    let mut damaged = stamped(&token);
+    let element = damaged["signatures"][0]["header"]["etsiU"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut bytes = URL_SAFE_NO_PAD.decode(&element).unwrap();
+    bytes[0] = 0xff;
+    damaged["signatures"][0]["header"]["etsiU"][0] = URL_SAFE_NO_PAD.encode(bytes).into();
+    let check = &verify_seal(&sealed_document(&damaged), now(), Some(&store))[0];
+    assert!(!check.is_valid(), "{check:?}");
+    assert!(
+        check
+            .findings
+            .iter()
+            .any(|f| f.contains("unsigned property 0")),
+        "{:?}",
+        check.findings
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// A JWS ECDSA signature (r ‖ s) as the DER ECDSA-Sig-Value OpenSSL reads, and back.
 fn ecdsa_der(algorithm: SealAlgorithm, raw: &[u8]) -> Vec<u8> {
     match algorithm {

@@ -271,3 +271,67 @@ fn an_expired_seal_certificate_is_judged_at_a_trusted_time_stamp() {
 fn x509_name_contains(der: &[u8], name: &[u8]) -> bool {
     der.windows(name.len()).any(|w| w == name)
 }
+
+/// Corrupted copies of a sealed EU sample (cut short at many places, one byte changed at many
+/// others, inside and outside the payload): the verifier never panics, reads each the same on
+/// two threads as on one, and verifies one only when the change left what the signature covers
+/// as it was (JWS, RFC 7515 §5.2: the payload and the protected header, and the signature).
+#[test]
+fn corrupted_sealed_files_never_verify_unless_the_sealed_content_is_intact() {
+    let Some(shared) = shared_dir() else { return };
+    let files = sealed_files(&shared);
+    let store = anf_store(&files);
+    let file = shared.join("europass/samples/elm-support-2024/AA-Annex1-MC-signed.jsonld");
+    let original = std::fs::read(&file).unwrap();
+    assert!(original.len() >= 64 * 1024, "read on two threads");
+    let at = signing_time(&original);
+    let build = |sequential| {
+        Verifier::builder()
+            .trust_store(store.clone())
+            .shapes_dir(shared.join("europass/shacl"))
+            .at(at)
+            .sequential(sequential)
+            .build()
+    };
+    let (two, one) = (build(false), build(true));
+    assert_eq!(
+        two.verify(&original).verdict(),
+        edc_verifier::Verdict::Verified
+    );
+    // What the signature covers, and the signature, as serde_json reads the file.
+    let sealed_content = |bytes: &[u8]| {
+        serde_json::from_slice::<serde_json::Value>(bytes)
+            .ok()
+            .map(|v| {
+                let signature = &v["signatures"][0];
+                (
+                    v["payload"].clone(),
+                    signature["protected"].clone(),
+                    signature["signature"].clone(),
+                )
+            })
+    };
+    let intact = sealed_content(&original).unwrap();
+    let mut corrupted: Vec<(String, Vec<u8>)> = Vec::new();
+    let steps = 24;
+    for i in 1..steps {
+        let cut = original.len() * i / steps;
+        corrupted.push((format!("cut at {cut}"), original[..cut].to_vec()));
+        // Changed bytes, spread over the file and shifted so as not to fall on a pattern.
+        let at = (original.len() * i / steps + i * 7) % original.len();
+        let mut changed = original.clone();
+        changed[at] = if changed[at] == b'a' { b'b' } else { b'a' };
+        corrupted.push((format!("byte {at} changed"), changed));
+    }
+    for (what, bytes) in &corrupted {
+        let report = two.verify(bytes);
+        assert_eq!(report, one.verify(bytes), "{what}");
+        if report.verdict() == edc_verifier::Verdict::Verified {
+            assert_eq!(
+                sealed_content(bytes).as_ref(),
+                Some(&intact),
+                "{what} verified"
+            );
+        }
+    }
+}
