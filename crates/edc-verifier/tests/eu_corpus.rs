@@ -281,8 +281,18 @@ fn corrupted_sealed_files_never_verify_unless_the_sealed_content_is_intact() {
     let Some(shared) = shared_dir() else { return };
     let files = sealed_files(&shared);
     let store = anf_store(&files);
-    let file = shared.join("europass/samples/elm-support-2024/AA-Annex1-MC-signed.jsonld");
-    let original = std::fs::read(&file).unwrap();
+    // One seal with a signature time-stamp only, one at baseline LTA (validation data and an
+    // archive time-stamp).
+    for name in [
+        "elm-support-2024/AA-Annex1-MC-signed.jsonld",
+        "elm-2023/Sample-MC-Annex1-signed.jsonld",
+    ] {
+        corrupt_and_verify(&shared, &store, &shared.join("europass/samples").join(name));
+    }
+}
+
+fn corrupt_and_verify(shared: &std::path::Path, store: &TrustStore, file: &std::path::Path) {
+    let original = std::fs::read(file).unwrap();
     assert!(original.len() >= 64 * 1024, "read on two threads");
     let at = signing_time(&original);
     let build = |sequential| {
