@@ -78,29 +78,39 @@ fn now() -> i64 {
         .as_secs() as i64
 }
 
-#[test]
-fn a_time_stamp_from_an_independent_tsa_makes_baseline_t() {
+/// A fresh seal (RSA, or P-256 when `ec`) of the EU's AA-Annex1-MC sample by a test PKI with an
+/// OpenSSL time-stamp authority, made in a new folder named after `name`; None when openssl or
+/// the shared data is missing (the test is then skipped).
+fn sealed_with_tsa(name: &str, ec: bool) -> Option<(std::path::PathBuf, serde_json::Value)> {
     if !pki_available() {
-        return;
+        return None;
     }
-    let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")
-    else {
-        return;
-    };
+    let sample = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")?;
     let credential = Document::from_slice(&std::fs::read(sample).unwrap())
         .unwrap()
         .json_ld();
-    let dir = std::env::temp_dir().join(format!("edc-tsa-test-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    make_pki(&dir, false);
+    make_pki(&dir, ec);
     make_tsa(&dir);
     let (key, chain) = seal_identity(&dir);
     let options = SealOptions {
-        algorithm: SealAlgorithm::Rs256,
+        algorithm: if ec {
+            SealAlgorithm::Es256
+        } else {
+            SealAlgorithm::Rs256
+        },
         now: now(),
         fill_issuer: true,
     };
-    let mut sealed = seal(&credential, &key, &chain, options).unwrap();
+    Some((dir, seal(&credential, &key, &chain, options).unwrap()))
+}
+
+#[test]
+fn a_time_stamp_from_an_independent_tsa_makes_baseline_t() {
+    let Some((dir, mut sealed)) = sealed_with_tsa("edc-tsa-test", false) else {
+        return;
+    };
 
     // OpenSSL's TSA answers our query; the token is checked and added as etsiU sigTst.
     let imprint = signature_imprint(&sealed).unwrap();
@@ -134,27 +144,9 @@ fn a_time_stamp_from_an_independent_tsa_makes_baseline_t() {
 fn a_time_stamp_whose_tsa_certificate_was_changed_or_whose_etsiu_is_damaged_fails() {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use base64::Engine;
-    if !pki_available() {
-        return;
-    }
-    let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")
-    else {
+    let Some((dir, sealed)) = sealed_with_tsa("edc-ess-test", true) else {
         return;
     };
-    let credential = Document::from_slice(&std::fs::read(sample).unwrap())
-        .unwrap()
-        .json_ld();
-    let dir = std::env::temp_dir().join(format!("edc-ess-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    make_pki(&dir, true);
-    make_tsa(&dir);
-    let (key, chain) = seal_identity(&dir);
-    let options = SealOptions {
-        algorithm: SealAlgorithm::Es256,
-        now: now(),
-        fill_issuer: true,
-    };
-    let sealed = seal(&credential, &key, &chain, options).unwrap();
     let imprint = signature_imprint(&sealed).unwrap();
     let query = time_stamp_request(&imprint, 42).unwrap();
     let token = time_stamp_token(&openssl_time_stamp(&dir, &query), &imprint, 42).unwrap();

@@ -126,6 +126,20 @@ fn unsigned_samples_fail_integrity_and_the_traps_are_reported() {
     }
 }
 
+/// The verifier at `at` with the official shapes and `store`: as it runs by default (a large
+/// credential on two threads), and on one thread.
+fn two_and_one(shared: &std::path::Path, store: &TrustStore, at: i64) -> (Verifier, Verifier) {
+    let build = |sequential| {
+        Verifier::builder()
+            .trust_store(store.clone())
+            .shapes_dir(shared.join("europass/shacl"))
+            .at(at)
+            .sequential(sequential)
+            .build()
+    };
+    (build(false), build(true))
+}
+
 /// A credential of 64 KiB or more is read on two threads (its model and seal on one, its
 /// JSON-LD and format on the other); the report must be the one a single thread gives. Every
 /// sample here is that large; the tampered one (a learner's name changed inside the sealed
@@ -171,16 +185,8 @@ fn large_credentials_get_the_same_report_on_two_threads_as_on_one() {
         } else {
             signing_time(bytes)
         };
-        let build = |sequential| {
-            Verifier::builder()
-                .trust_store(store.clone())
-                .shapes_dir(shared.join("europass/shacl"))
-                .at(at)
-                .sequential(sequential)
-                .build()
-        };
-        let two = build(false).verify(bytes);
-        let one = build(true).verify(bytes);
+        let (two, one) = two_and_one(&shared, &store, at);
+        let (two, one) = (two.verify(bytes), one.verify(bytes));
         assert_eq!(two, one, "{name}");
         // The JSON form an embedding host passes on: every check, in order, with its label.
         let json = two.to_json();
@@ -295,15 +301,7 @@ fn corrupt_and_verify(shared: &std::path::Path, store: &TrustStore, file: &std::
     let original = std::fs::read(file).unwrap();
     assert!(original.len() >= 64 * 1024, "read on two threads");
     let at = signing_time(&original);
-    let build = |sequential| {
-        Verifier::builder()
-            .trust_store(store.clone())
-            .shapes_dir(shared.join("europass/shacl"))
-            .at(at)
-            .sequential(sequential)
-            .build()
-    };
-    let (two, one) = (build(false), build(true));
+    let (two, one) = two_and_one(shared, store, at);
     assert_eq!(
         two.verify(&original).verdict(),
         edc_verifier::Verdict::Verified
