@@ -556,8 +556,9 @@ fn seal_at_lta_with_revocation_data_fetched_from_openssl_responders() {
     let (crl_port, crl_url) = loopback("ca.crl");
     make_pki_naming(&dir, Some("P-256"), None, Some(&crl_url));
     make_tsa(&dir);
-    std::fs::write(dir.join("ca.crl"), make_crl(&dir, false)).unwrap();
-    let crl_asked = serve_file(crl_port, dir.join("ca.crl"), "application/pkix-crl");
+    // Served as OpenSSL wrote it, PEM (make_crl leaves crl.pem beside the DER).
+    make_crl(&dir, false);
+    let crl_asked = serve_file(crl_port, dir.join("crl.pem"), "application/pkix-crl");
     let tsa = serve_tsa(&dir, 2);
     assert_exit(&seal_in(&dir, &tsa, "lta.json"), 0);
     assert_eq!(crl_asked.load(Ordering::SeqCst), 1);

@@ -6,14 +6,13 @@
 //! revoked certificate stops the sealing.
 
 use crate::lta::RevocationData;
-use crate::revocation::{check_revocation, Revocation};
+use crate::revocation::{cert_id_hashes, check_revocation, Revocation, SHA1};
 use crate::SignError;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use der::asn1::{Null, OctetString};
 use der::{Any, Decode, Encode};
 use edc_context::NetworkPolicy;
-use sha1::Digest;
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
 use x509_cert::ext::pkix::{AuthorityInfoAccessSyntax, CrlDistributionPoints};
 use x509_cert::spki::AlgorithmIdentifierOwned;
@@ -24,8 +23,6 @@ const OCSP_REQUEST: &str = "application/ocsp-request";
 const CRL: &str = "application/pkix-crl, application/x-pkcs7-crl;q=0.5, */*;q=0.1";
 /// id-ad-ocsp (RFC 5280 §4.2.2.1).
 const AD_OCSP: &str = "1.3.6.1.5.5.7.48.1";
-/// id-sha1, the hash of the CertID every OCSP responder understands.
-const SHA1: &str = "1.3.14.3.2.26";
 
 /// One answer fetched for a certificate.
 enum Fetched {
@@ -148,13 +145,9 @@ fn judged(
 /// A DER OCSP request for `certificate` (RFC 6960 §4.1, CertID hashed with SHA-1, unsigned).
 fn ocsp_request(certificate: &Certificate, issuer: &Certificate) -> Result<Vec<u8>, SignError> {
     let asn1 = |e: der::Error| SignError(format!("the OCSP request cannot be made: {e}"));
-    let issuer_name = certificate.tbs_certificate.issuer.to_der().map_err(asn1)?;
-    let issuer_key = issuer
-        .tbs_certificate
-        .subject_public_key_info
-        .subject_public_key
-        .raw_bytes();
-    let octets = |bytes: &[u8]| OctetString::new(sha1::Sha1::digest(bytes).to_vec());
+    let (name, key) = cert_id_hashes(SHA1, certificate, issuer).ok_or_else(|| {
+        SignError("the OCSP request cannot be made: the issuer's name cannot be encoded".into())
+    })?;
     let request = OcspRequest {
         tbs_request: TbsRequest {
             version: Version::V1,
@@ -165,8 +158,8 @@ fn ocsp_request(certificate: &Certificate, issuer: &Certificate) -> Result<Vec<u
                         oid: SHA1.parse().expect("a valid OID"),
                         parameters: Some(Any::from(Null)),
                     },
-                    issuer_name_hash: octets(&issuer_name).map_err(asn1)?,
-                    issuer_key_hash: octets(issuer_key).map_err(asn1)?,
+                    issuer_name_hash: OctetString::new(name).map_err(asn1)?,
+                    issuer_key_hash: OctetString::new(key).map_err(asn1)?,
                     serial_number: certificate.tbs_certificate.serial_number.clone(),
                 },
                 single_request_extensions: None,
@@ -223,14 +216,12 @@ fn uri(name: &GeneralName) -> Option<String> {
 
 /// A CRL as DER, from DER or PEM.
 fn crl_der(body: Vec<u8>) -> Vec<u8> {
-    let text = String::from_utf8_lossy(&body);
-    let Some(start) = text.find("-----BEGIN X509 CRL-----") else {
-        return body;
-    };
-    let base64: String = text[start..]
-        .lines()
-        .skip(1)
-        .take_while(|line| !line.starts_with("-----END"))
-        .collect();
-    STANDARD.decode(base64.trim()).unwrap_or(body)
+    let pem = std::str::from_utf8(&body)
+        .ok()
+        .and_then(|text| der::Document::from_pem(text.trim()).ok())
+        .filter(|(label, _)| *label == "X509 CRL");
+    match pem {
+        Some((_, document)) => document.as_bytes().to_vec(),
+        None => body,
+    }
 }

@@ -7,7 +7,6 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use der::{Decode, Encode};
-use sha2::Digest;
 use x509_cert::Certificate;
 use x509_ocsp::{BasicOcspResponse, CertStatus, OcspResponse, ResponderId};
 
@@ -29,15 +28,26 @@ pub enum Revocation {
     NotChecked(String),
 }
 
-const SHA1: &str = "1.3.14.3.2.26";
-const SHA256: &str = "2.16.840.1.101.3.4.2.1";
+pub(crate) const SHA1: &str = "1.3.14.3.2.26";
 
 fn hash(oid: &str, data: &[u8]) -> Option<Vec<u8>> {
-    match oid {
-        SHA1 => Some(sha1::Sha1::digest(data).to_vec()),
-        SHA256 => Some(sha2::Sha256::digest(data).to_vec()),
-        _ => None,
-    }
+    crate::timestamp::digest(oid, data).ok()
+}
+
+/// What an OCSP CertID hashes for `certificate` (RFC 6960 §4.1.1): its issuer's name (DER)
+/// and its issuer's public key (the BIT STRING's bytes), each with the hash `oid`.
+pub(crate) fn cert_id_hashes(
+    oid: &str,
+    certificate: &Certificate,
+    issuer: &Certificate,
+) -> Option<(Vec<u8>, Vec<u8>)> {
+    let name = certificate.tbs_certificate.issuer.to_der().ok()?;
+    let key = issuer
+        .tbs_certificate
+        .subject_public_key_info
+        .subject_public_key
+        .raw_bytes();
+    Some((hash(oid, &name)?, hash(oid, key)?))
 }
 
 /// Checks the OCSP responses, then the CRLs (base64 DER) for `certificate`, issued by one of
@@ -154,27 +164,18 @@ fn check_one(
         .iter()
         .find(|i| i.tbs_certificate.subject == certificate.tbs_certificate.issuer)
         .ok_or("the certificate's issuer is not at hand to check its OCSP response")?;
-    let issuer_name = certificate
-        .tbs_certificate
-        .issuer
-        .to_der()
-        .map_err(|e| e.to_string())?;
-    let issuer_key = issuer
-        .tbs_certificate
-        .subject_public_key_info
-        .subject_public_key
-        .raw_bytes();
     let single = basic
         .tbs_response_data
         .responses
         .iter()
         .find(|r| {
             let id = &r.cert_id;
-            let algorithm = id.hash_algorithm.oid.to_string();
             id.serial_number == certificate.tbs_certificate.serial_number
-                && hash(&algorithm, &issuer_name)
-                    .is_some_and(|h| h == id.issuer_name_hash.as_bytes())
-                && hash(&algorithm, issuer_key).is_some_and(|h| h == id.issuer_key_hash.as_bytes())
+                && cert_id_hashes(&id.hash_algorithm.oid.to_string(), certificate, issuer)
+                    .is_some_and(|(name, key)| {
+                        name == id.issuer_name_hash.as_bytes()
+                            && key == id.issuer_key_hash.as_bytes()
+                    })
         })
         .ok_or("no OCSP response is about the certificate")?;
     // The responder: the issuer itself, or a certificate in the response the issuer signed.

@@ -119,7 +119,8 @@ const SHA384: &str = "2.16.840.1.101.3.4.2.2";
 const SHA512: &str = "2.16.840.1.101.3.4.2.3";
 const MESSAGE_DIGEST: &str = "1.2.840.113549.1.9.4";
 
-fn digest(oid: &str, data: &[u8]) -> Result<Vec<u8>, String> {
+/// `data` hashed with the algorithm `oid` names (SHA-1, SHA-256, SHA-384, SHA-512).
+pub(crate) fn digest(oid: &str, data: &[u8]) -> Result<Vec<u8>, String> {
     use sha2::Digest;
     match oid {
         SHA1 => Ok(sha1::Sha1::digest(data).to_vec()),
@@ -184,32 +185,23 @@ fn signing_certificate(
     };
     let unreadable =
         |e: der::Error| format!("its signing-certificate attribute cannot be read: {e}");
-    let (algorithm, named) = if let Some(v2) = value(SIGNING_CERTIFICATE_V2) {
-        let first = v2
-            .decode_as::<SigningCertificateV2>()
-            .map_err(unreadable)?
-            .certs
-            .into_iter()
-            .next()
-            .ok_or("its signing-certificate attribute names no certificate")?;
-        let algorithm = first
-            .hash_algorithm
-            .map_or_else(|| SHA256.to_string(), |a| a.oid.to_string());
-        (algorithm, first.cert_hash)
-    } else if let Some(v1) = value(SIGNING_CERTIFICATE) {
-        let first = v1
-            .decode_as::<SigningCertificate>()
-            .map_err(unreadable)?
-            .certs
-            .into_iter()
-            .next()
-            .ok_or("its signing-certificate attribute names no certificate")?;
-        (SHA1.to_string(), first.cert_hash)
-    } else {
-        return Err(
-            "the time-stamp token does not name its TSA's certificate (no signing-certificate attribute, RFC 3161 §2.4.1)"
-                .into(),
-        );
+    let none = || "its signing-certificate attribute names no certificate".to_string();
+    // The signer's certificate comes first; v2 may name its hash (SHA-256 otherwise), v1 is SHA-1.
+    let (algorithm, named) = match (value(SIGNING_CERTIFICATE_V2), value(SIGNING_CERTIFICATE)) {
+        (Some(v2), _) => {
+            let id = v2.decode_as::<SigningCertificateV2>().map_err(unreadable)?;
+            let first = id.certs.into_iter().next().ok_or_else(none)?;
+            let algorithm = first.hash_algorithm.map(|a| a.oid.to_string());
+            (algorithm.unwrap_or_else(|| SHA256.into()), first.cert_hash)
+        }
+        (None, Some(v1)) => {
+            let id = v1.decode_as::<SigningCertificate>().map_err(unreadable)?;
+            let first = id.certs.into_iter().next().ok_or_else(none)?;
+            (SHA1.to_string(), first.cert_hash)
+        }
+        (None, None) => {
+            return Err("the time-stamp token does not name its TSA's certificate (no signing-certificate attribute, RFC 3161 §2.4.1)".into())
+        }
     };
     let carried = certificate.to_der().map_err(|e| e.to_string())?;
     if digest(&algorithm, &carried)? != named.as_bytes() {
