@@ -13,6 +13,7 @@
 
 mod bytes;
 mod canon;
+mod folded;
 mod jsonld;
 mod loader;
 #[cfg(feature = "network")]
@@ -22,6 +23,7 @@ mod rdf;
 
 // The public face.
 pub use canon::{canonicalize, CanonOptions, Canonical, HashAlgorithm, WorkLimitExceeded};
+pub use folded::FoldedJson;
 pub use jsonld::{
     canonical_json, is_absolute_iri, ErrorCode, Finding, FindingKind, JsonLdError, JsonLdProcessor,
     Mode, RdfOutput, ToRdfOptions,

@@ -2,7 +2,8 @@
 //! `shared/europass/expected/canonical-nquads`, with the official edc-ap context and with ours.
 
 use edc_context::{
-    canonicalize, CanonOptions, DocumentLoader, JsonLdProcessor, ToRdfOptions, EDC_AP_CONTEXT_IRI,
+    canonicalize, CanonOptions, DocumentLoader, FoldedJson, JsonLdProcessor, RdfOutput,
+    ToRdfOptions, EDC_AP_CONTEXT_IRI,
 };
 use edc_testkit::{files_in, shared_dir};
 use serde_json::{json, Value};
@@ -26,7 +27,32 @@ fn jsonld_of(path: &Path) -> Value {
     value
 }
 
-fn check_corpus(processor: &JsonLdProcessor, label: &str) {
+/// The sample's JSON-LD read from its text as [`FoldedJson`] does, the text being a sealed
+/// file's payload as signed (or the document written out).
+fn folded_of(path: &Path) -> FoldedJson {
+    let value: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let text = match value.get("payload").and_then(Value::as_str) {
+        Some(payload) => payload.to_string(),
+        None => serde_json::to_string_pretty(&jsonld_of(path)).unwrap(),
+    };
+    FoldedJson::parse(&text).unwrap()
+}
+
+/// The sample's dataset, read as written or folded.
+fn to_rdf(
+    processor: &JsonLdProcessor,
+    path: &Path,
+    folded: bool,
+    options: &ToRdfOptions,
+) -> Result<RdfOutput, edc_context::JsonLdError> {
+    if folded {
+        processor.to_rdf_folded(&folded_of(path), options)
+    } else {
+        processor.to_rdf(&jsonld_of(path), options)
+    }
+}
+
+fn check_corpus(processor: &JsonLdProcessor, label: &str, folded: bool) {
     let Some(shared) = shared_dir() else { return };
     let expected_dir = shared.join("europass/expected/canonical-nquads");
     let mut checked = 0;
@@ -40,8 +66,7 @@ fn check_corpus(processor: &JsonLdProcessor, label: &str) {
             let expected_path = expected_dir.join(format!("{folder}--{stem}.nq"));
             let expected = std::fs::read_to_string(&expected_path)
                 .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
-            let document = jsonld_of(&file);
-            let output = match processor.to_rdf(&document, &ToRdfOptions::lenient()) {
+            let output = match to_rdf(processor, &file, folded, &ToRdfOptions::lenient()) {
                 Ok(o) => o,
                 Err(e) => {
                     failures.push(format!("{folder}/{stem}: {e}"));
@@ -75,7 +100,31 @@ fn official_context_matches_the_jsonld_js_oracle() {
         EDC_AP_CONTEXT_IRI,
         shared.join("europass/contexts/edc-ap-context.jsonld"),
     );
-    check_corpus(&JsonLdProcessor::new(loader), "official edc-ap context");
+    check_corpus(
+        &JsonLdProcessor::new(loader),
+        "official edc-ap context",
+        false,
+    );
+}
+
+/// Read with its repeated node copies folded, each sample still gives the oracle's dataset.
+#[test]
+fn folded_samples_match_the_jsonld_js_oracle() {
+    let Some(shared) = shared_dir() else { return };
+    let loader = DocumentLoader::new().with_file(
+        EDC_AP_CONTEXT_IRI,
+        shared.join("europass/contexts/edc-ap-context.jsonld"),
+    );
+    check_corpus(&JsonLdProcessor::new(loader), "folded", true);
+    // The comparison means something: the large samples are folded.
+    let samples = shared.join("europass/samples/elm-support-2024");
+    for name in [
+        "Sample-TranscriptOfRecords-signed.jsonld",
+        "Sample-JointDegree-signed.jsonld",
+        "Sample-MastersDegree-signed.jsonld",
+    ] {
+        assert!(folded_of(&samples.join(name)).copies() > 10, "{name}");
+    }
 }
 
 #[test]
@@ -118,6 +167,17 @@ fn the_traps_in_the_eu_files_are_reported() {
         let output = processor
             .to_rdf(&document, &ToRdfOptions::lenient())
             .unwrap();
+        // Read folded, the same findings at the same places.
+        let folded = to_rdf(
+            &processor,
+            &samples.join(file),
+            true,
+            &ToRdfOptions::lenient(),
+        );
+        let pointers = |o: &RdfOutput| -> Vec<String> {
+            o.findings.iter().map(|f| f.pointer.clone()).collect()
+        };
+        assert_eq!(pointers(&folded.unwrap()), pointers(&output), "{file}");
         let dropped: Vec<_> = output
             .findings
             .iter()
@@ -138,7 +198,11 @@ fn the_traps_in_the_eu_files_are_reported() {
 #[test]
 fn our_context_matches_the_jsonld_js_oracle() {
     // The bundled registry serves the project's own mapping for the official IRI.
-    check_corpus(&JsonLdProcessor::default(), "the project's edc-ap mapping");
+    check_corpus(
+        &JsonLdProcessor::default(),
+        "the project's edc-ap mapping",
+        false,
+    );
 }
 
 #[test]

@@ -22,12 +22,56 @@ fn tokens(property: &Value) -> Vec<&str> {
         .unwrap_or_default()
 }
 
+/// A sealed document's payload (the string as stored) and its SHA-256 state, which the
+/// time-stamps covering it (`adoTst`, `arcTst`) start from. The payload is hashed once, by the
+/// first thread that asks: a caller reading a large payload on two threads can hash it on the
+/// thread with time to spare ([`SealedPayload::hash_ahead`]) while the other checks the seal.
+pub struct SealedPayload<'a> {
+    text: &'a str,
+    hashed: std::sync::OnceLock<Sha256>,
+}
+
+impl<'a> SealedPayload<'a> {
+    /// The payload string as stored in the sealed document.
+    pub fn new(text: &'a str) -> Self {
+        SealedPayload {
+            text,
+            hashed: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The payload string.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Hashes the payload now when checking `signatures` will need it: a signature with an
+    /// `adoTst` or with unsigned properties (where an `arcTst` may be). Europass seals carry
+    /// both.
+    pub fn hash_ahead(&self, signatures: &[JwsSignature]) {
+        let stamped = signatures.iter().any(|s| {
+            s.header.as_ref().is_some_and(|h| h.contains_key("etsiU"))
+                || s.protected_header().is_ok_and(|h| h.contains_key("adoTst"))
+        });
+        if stamped {
+            self.hashed();
+        }
+    }
+
+    /// The SHA-256 state after the payload.
+    fn hashed(&self) -> Sha256 {
+        self.hashed
+            .get_or_init(|| Sha256::new_with_prefix(self.text.as_bytes()))
+            .clone()
+    }
+}
+
 /// `adoTst` stamps SHA-256(payload) before signing; `sigTst` stamps SHA-256(the base64url
 /// signature) after it. Their imprints must match, and their times fit around `sigT`.
 pub(crate) fn check_time_stamps(
     check: &mut SealCheck,
     header: &Map<String, Value>,
-    payload: &str,
+    payload: &SealedPayload,
     signature: &JwsSignature,
 ) -> SoundStamps {
     let mut verified = SoundStamps::default();
@@ -38,12 +82,7 @@ pub(crate) fn check_time_stamps(
         .map(|t| t.unix_seconds());
     // The payload is hashed once, and only when a time-stamp covers it: `adoTst` stamps its
     // digest, `arcTst` a digest that starts with it.
-    let payload_cell = std::cell::OnceCell::new();
-    let payload_hashed = || {
-        payload_cell
-            .get_or_init(|| Sha256::new_with_prefix(payload.as_bytes()))
-            .clone()
-    };
+    let payload_hashed = || payload.hashed();
     let mut stamps: Vec<(&str, String, Vec<u8>)> = Vec::new();
     if let Some(ado) = header.get("adoTst") {
         for token in tokens(ado) {

@@ -4,7 +4,7 @@
 //! time-stamps and when the seal is proven to exist (`existence.rs`), the certificate's validity
 //! then, its chain to a trust anchor and its revocation from the data the seal carries.
 
-use crate::existence::{check_time_stamps, Judgement};
+use crate::existence::{check_time_stamps, Judgement, SealedPayload};
 use crate::revocation::Revocation;
 use crate::x509::{ChainOutcome, QcStatements, TrustStore};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -115,6 +115,17 @@ pub fn verify_seal_signatures(
     at: i64,
     trust: Option<&TrustStore>,
 ) -> Vec<SealCheck> {
+    verify_sealed_payload(&SealedPayload::new(payload), signatures, at, trust)
+}
+
+/// [`verify_seal_signatures`] on a payload that another thread may be hashing meanwhile (see
+/// [`SealedPayload::hash_ahead`]).
+pub fn verify_sealed_payload(
+    payload: &SealedPayload,
+    signatures: &[JwsSignature],
+    at: i64,
+    trust: Option<&TrustStore>,
+) -> Vec<SealCheck> {
     signatures
         .iter()
         .map(|signature| check_signature(payload, signature, at, trust))
@@ -199,7 +210,7 @@ pub fn seal_certificates_der(sealed: &SealedDocument) -> Vec<Vec<u8>> {
 }
 
 fn check_signature(
-    payload: &str,
+    payload: &SealedPayload,
     signature: &JwsSignature,
     at: i64,
     trust: Option<&TrustStore>,
@@ -259,7 +270,7 @@ fn check_signature(
         }
     };
     let summary = summarize(&certificate);
-    match signature_value(payload, signature, &certificate, &check.alg) {
+    match signature_value(payload.text(), signature, &certificate, &check.alg) {
         Ok(valid) => {
             check.signature_valid = valid;
             if !valid {

@@ -7,6 +7,7 @@
 
 use crate::checks::Outcome;
 use crate::format::has_type;
+use edc_context::FoldedJson;
 use edc_model::DateTime;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -15,8 +16,9 @@ use std::collections::BTreeMap;
 /// described, and what the credential's subject awards (EQF levels, ISCED-F fields and the
 /// qualifications it is specified by). One walk, because a large credential's tree is not in
 /// the cache any more when this check runs: each walk costs about as much as the others.
-#[derive(Default)]
 struct Found<'a> {
+    /// The credential as read, when folded: its stand-ins are walked as their first copies.
+    folded: Option<&'a FoldedJson>,
     described: BTreeMap<String, &'a Value>,
     referenced: Vec<String>,
     levels: Vec<&'a str>,
@@ -39,11 +41,23 @@ fn each(value: &Value) -> &[Value] {
     }
 }
 
+impl<'a> Found<'a> {
+    /// `value`, or the first copy it stands in for.
+    fn resolve(&self, value: &'a Value) -> &'a Value {
+        self.folded.map_or(value, |f| f.resolve(value))
+    }
+}
+
 /// The country codes of an organisation's locations (`location` → `address` → `countryCode`).
-fn countries(organisation: &serde_json::Map<String, Value>) -> Vec<&str> {
+fn countries<'a>(
+    organisation: &'a serde_json::Map<String, Value>,
+    found: &Found<'a>,
+) -> Vec<&'a str> {
     let mut out = Vec::new();
     for location in organisation.get("location").map(each).unwrap_or_default() {
+        let location = found.resolve(location);
         for address in location.get("address").map(each).unwrap_or_default() {
+            let address = found.resolve(address);
             if let Some(country) = address.get("countryCode") {
                 push_ids(country, &mut out);
             }
@@ -54,6 +68,7 @@ fn countries(organisation: &serde_json::Map<String, Value>) -> Vec<&str> {
 
 /// Walks `value`; `in_subject` under the credential's subject, `top` at the credential itself.
 fn collect<'a>(value: &'a Value, in_subject: bool, top: bool, found: &mut Found<'a>) {
+    let value = found.resolve(value);
     match value {
         Value::Object(map) => {
             if has_type(value, "Accreditation") {
@@ -69,7 +84,7 @@ fn collect<'a>(value: &'a Value, in_subject: bool, top: bool, found: &mut Found<
                     found
                         .referenced
                         .extend(items.iter().filter_map(Value::as_str).map(str::to_string));
-                    let held_in = countries(map);
+                    let held_in = countries(map, found);
                     for item in items {
                         let id = item
                             .as_str()
@@ -124,18 +139,19 @@ fn push_ids<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
     }
 }
 
-/// Every id `member` names anywhere under `value` (strings and node values' ids).
-fn ids_of<'a>(value: &'a Value, member: &str, out: &mut Vec<&'a str>) {
-    match value {
+/// Every id `member` names anywhere under `value` (strings and node values' ids); stand-ins
+/// are read as their first copies.
+fn ids_of<'a>(value: &'a Value, member: &str, found: &Found<'a>, out: &mut Vec<&'a str>) {
+    match found.resolve(value) {
         Value::Object(map) => {
             for (k, v) in map {
                 if k == member {
                     push_ids(v, out);
                 }
-                ids_of(v, member, out);
+                ids_of(v, member, found, out);
             }
         }
-        Value::Array(items) => items.iter().for_each(|v| ids_of(v, member, out)),
+        Value::Array(items) => items.iter().for_each(|v| ids_of(v, member, found, out)),
         _ => {}
     }
 }
@@ -147,10 +163,22 @@ fn instant(value: Option<&Value>) -> Option<(String, i64)> {
         .map(|d| (text.to_string(), d.unix_seconds()))
 }
 
-/// The accreditation check of one credential; `dataset` holds accreditations by id for those
-/// the credential only references.
-pub(crate) fn check(credential: &Value, dataset: &BTreeMap<String, Value>) -> Outcome {
-    let mut found = Found::default();
+/// The accreditation check of one credential (`folded`: as read folded, or None when read as
+/// written); `dataset` holds accreditations by id for those the credential only references.
+pub(crate) fn check(
+    credential: &Value,
+    folded: Option<&FoldedJson>,
+    dataset: &BTreeMap<String, Value>,
+) -> Outcome {
+    let mut found = Found {
+        folded,
+        described: BTreeMap::new(),
+        referenced: Vec::new(),
+        levels: Vec::new(),
+        fields: Vec::new(),
+        specifications: Vec::new(),
+        holders: BTreeMap::new(),
+    };
     collect(credential, false, true, &mut found);
     if found.described.is_empty() && found.referenced.is_empty() {
         return Outcome::NotApplicable("no accreditation is claimed".into());
@@ -194,7 +222,7 @@ pub(crate) fn check(credential: &Value, dataset: &BTreeMap<String, Value>) -> Ou
             }
         }
         let mut limit_levels = Vec::new();
-        ids_of(accreditation, "limitEQFLevel", &mut limit_levels);
+        ids_of(accreditation, "limitEQFLevel", &found, &mut limit_levels);
         if let Some(level) = levels
             .iter()
             .find(|l| !limit_levels.is_empty() && !limit_levels.contains(l))
@@ -207,7 +235,7 @@ pub(crate) fn check(credential: &Value, dataset: &BTreeMap<String, Value>) -> Ou
         // ISCED-F fields are nested codes (02 ⊃ 021 ⊃ 0211): a field is covered when a limit's
         // code starts it.
         let mut limit_fields = Vec::new();
-        ids_of(accreditation, "limitField", &mut limit_fields);
+        ids_of(accreditation, "limitField", &found, &mut limit_fields);
         if let Some(field) = fields.iter().find(|f| {
             !limit_fields.is_empty() && !limit_fields.iter().any(|l| code(f).starts_with(code(l)))
         }) {
@@ -220,6 +248,7 @@ pub(crate) fn check(credential: &Value, dataset: &BTreeMap<String, Value>) -> Ou
         ids_of(
             accreditation,
             "limitQualification",
+            &found,
             &mut limit_qualifications,
         );
         if !limit_qualifications.is_empty()
@@ -232,7 +261,7 @@ pub(crate) fn check(credential: &Value, dataset: &BTreeMap<String, Value>) -> Ou
                 limit_qualifications.join(", ")
             ));
         }
-        if let Some(problem) = jurisdiction_problem(id, accreditation, &found.holders) {
+        if let Some(problem) = jurisdiction_problem(id, accreditation, &found) {
             return Outcome::Failed(problem);
         }
     }
@@ -252,14 +281,11 @@ pub(crate) fn check(credential: &Value, dataset: &BTreeMap<String, Value>) -> Ou
 /// accreditation are: a country-level limit (`…/atu/IRL`) covers an organisation whose address
 /// is in that country; a region's code (`ESP_…`) is not compared below its country. No holder
 /// with an address: nothing to compare.
-fn jurisdiction_problem(
-    id: &str,
-    accreditation: &Value,
-    holders: &BTreeMap<String, Vec<&str>>,
-) -> Option<String> {
+fn jurisdiction_problem(id: &str, accreditation: &Value, found: &Found) -> Option<String> {
     let mut limits = Vec::new();
-    ids_of(accreditation, "limitJurisdiction", &mut limits);
-    let mut held_in: Vec<&str> = holders
+    ids_of(accreditation, "limitJurisdiction", found, &mut limits);
+    let mut held_in: Vec<&str> = found
+        .holders
         .get(id)
         .map(|c| c.iter().map(|c| code(c)).collect())
         .unwrap_or_default();

@@ -3,7 +3,7 @@
 
 use crate::checks::{Outcome, Policy};
 use crate::verifier::Verifier;
-use edc_context::{ErrorCode, FindingKind, ToRdfOptions, EDC_AP_CONTEXT_IRI};
+use edc_context::{ErrorCode, FindingKind, FoldedJson, ToRdfOptions, EDC_AP_CONTEXT_IRI};
 use edc_shacl::{Graph, Profile};
 use serde_json::Value;
 
@@ -32,8 +32,10 @@ pub(crate) fn has_type(node: &Value, wanted: &str) -> bool {
 }
 
 impl Verifier {
-    /// The format check of a credential or presentation (JSON-LD form).
-    pub(crate) fn format(&self, document: &Value, policy: Policy) -> Outcome {
+    /// The format check of a credential or presentation (JSON-LD form, perhaps read folded: the
+    /// data-model rules read only members that are never folded).
+    pub(crate) fn format(&self, folded: &FoldedJson, policy: Policy) -> Outcome {
+        let document = folded.root();
         let rules = crate::data_model::check(document);
         if !rules.is_empty() {
             let list: Vec<String> = rules.iter().map(ToString::to_string).collect();
@@ -45,7 +47,7 @@ impl Verifier {
             base: Some(PLACEHOLDER_BASE.into()),
             ..ToRdfOptions::lenient()
         };
-        let rdf = match self.integrity.processor().to_rdf(document, &options) {
+        let rdf = match self.integrity.processor().to_rdf_folded(folded, &options) {
             Ok(o) => o,
             Err(e) if e.code() == ErrorCode::LoadingRemoteContextFailed => {
                 return Outcome::Skipped(format!("could not check: {e}"))

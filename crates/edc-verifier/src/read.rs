@@ -11,8 +11,9 @@
 use crate::checks::Outcome;
 use crate::format::has_type;
 use crate::verifier::Verifier;
+use edc_context::FoldedJson;
 use edc_model::{Document, JwsSignature, ModelError, SealedDocument};
-use edc_signer::{verify_seal_signatures, SealCheck};
+use edc_signer::{verify_sealed_payload, SealCheck, SealedPayload};
 use serde_json::Value;
 
 /// From this size on a document is read on two threads (below it, starting a thread costs
@@ -28,7 +29,8 @@ pub(crate) struct Read {
 
 /// A credential's JSON-LD form and what was checked on it while its model was read.
 pub(crate) struct Early {
-    pub json: Value,
+    /// Read folded when sealed (the seal, not a proof over the JSON, secures it).
+    pub json: FoldedJson,
     /// The accreditation check, made first, while the JSON tree is still in the cache.
     pub accreditation: Outcome,
     pub format: Outcome,
@@ -76,7 +78,10 @@ impl Verifier {
             return sequential();
         }
         // Known to be a credential: its model is read in one pass.
-        let (document, early) = join(|| Document::credential_from_str(text), || self.early(value));
+        let (document, early) = join(
+            || Document::credential_from_str(text),
+            || self.early(FoldedJson::from_value(value)),
+        );
         let early = matches!(document, Ok(Document::Credential(_))).then_some(early);
         (
             Read {
@@ -87,8 +92,9 @@ impl Verifier {
         )
     }
 
-    fn early(&self, json: Value) -> Early {
-        let accreditation = crate::accreditation::check(&json, &self.accreditations);
+    fn early(&self, json: FoldedJson) -> Early {
+        let accreditation =
+            crate::accreditation::check(json.root(), Some(&json), &self.accreditations);
         let format = self.format(&json, self.policy);
         Early {
             json,
@@ -116,17 +122,21 @@ impl Verifier {
             return None;
         }
         let (text, signed) = (payload.as_str(), signatures.as_slice());
+        let sealed = SealedPayload::new(text);
         let ((content, seal), early) = join(
             || {
                 // Read as a credential, which the other thread confirms (or not: below).
                 let content = Document::credential_from_str(text);
-                let seal = verify_seal_signatures(text, signed, at, self.trust.as_ref());
+                let seal = verify_sealed_payload(&sealed, signed, at, self.trust.as_ref());
                 (content, seal)
             },
             || {
-                serde_json::from_str::<Value>(text)
+                // The time-stamps' hash of the payload is made here, ahead of the seal check on
+                // the other thread, which has more to do.
+                sealed.hash_ahead(signed);
+                FoldedJson::parse(text)
                     .ok()
-                    .filter(is_credential)
+                    .filter(|json| is_credential(json.root()))
                     .map(|json| self.early(json))
             },
         );

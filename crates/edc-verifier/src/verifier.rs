@@ -5,6 +5,7 @@ use crate::checks::{Check, CheckName, Outcome, Policy, Report};
 use crate::integrity::Secured;
 use crate::read::Read;
 use crate::status::StatusLists;
+use edc_context::FoldedJson;
 use edc_model::{DateTime, Document, MicroCredentialReport, Obligation};
 use edc_shacl::{Profile, Shapes};
 use edc_signer::{DataIntegrity, KeyRegistry, TrustStore};
@@ -176,11 +177,16 @@ impl Verifier {
                         }
                     }
                 }
+                let json = FoldedJson::from_value(json);
                 let format = self.format(&json, self.policy);
                 (json, format, None)
             }
         };
         push(&mut report, CheckName::Format, format);
+        // Only the accreditation walk reads below the credential's members' members, where a
+        // folded reading has stand-ins (see `FoldedJson`).
+        let folded = json;
+        let json = folded.root();
         // A VC-JOSE presentation (vp+jwt) is a presentation secured by its token.
         let jwt_vp = match &document {
             Document::Jwt(j) if matches!(*j.content, Document::Presentation(_)) => Some(&**j),
@@ -195,12 +201,12 @@ impl Verifier {
         let credentials: &[Value] = if is_presentation {
             &presented_json
         } else {
-            std::slice::from_ref(&json)
+            std::slice::from_ref(json)
         };
         // Integrity: every credential's seal or proofs, and the presentation's own proofs.
         let token = match &cose {
             Some(c) if is_presentation => Some(c.integrity.clone()),
-            _ => jwt_vp.map(|_| self.secured(&document, &json, at).integrity),
+            _ => jwt_vp.map(|_| self.secured(&document, json, at).integrity),
         };
         let secured: Vec<Secured> = if is_presentation {
             presented
@@ -214,7 +220,7 @@ impl Verifier {
                 issuer: c.issuer.clone(),
             }]
         } else {
-            vec![self.secured_with(&document, &json, at, read.seal)]
+            vec![self.secured_with(&document, json, at, read.seal)]
         };
         let mut integrity = if let Some(Outcome::Failed(why)) = &token {
             Outcome::Failed(format!("the presentation's token: {why}"))
@@ -235,7 +241,7 @@ impl Verifier {
             )
         };
         if is_presentation && matches!(integrity, Outcome::Ok(_)) && json.get("proof").is_some() {
-            if let Err(failure) = self.proof_signers(&json, "authentication", at) {
+            if let Err(failure) = self.proof_signers(json, "authentication", at) {
                 if let Outcome::Failed(why) = failure.integrity {
                     integrity = Outcome::Failed(format!("the presentation's proof: {why}"));
                 }
@@ -251,7 +257,7 @@ impl Verifier {
             ),
         );
         let owner = if let (Some(text), false) = (sd_jwt, is_presentation) {
-            self.sd_jwt_owner(text, &json)
+            self.sd_jwt_owner(text, json)
         } else if let (Some(c), true) = (&cose, is_presentation) {
             // The token's claims as signed: the payload, with `nonce` and `aud`.
             let claims = serde_json::from_slice::<Value>(bytes)
@@ -261,13 +267,13 @@ impl Verifier {
                     _ => None,
                 })
                 .unwrap_or_default();
-            self.token_presentation_owner(&token_kid, &claims, &json, credentials, &c.integrity)
+            self.token_presentation_owner(&token_kid, &claims, json, credentials, &c.integrity)
         } else if let (Some(j), Some(token)) = (jwt_vp, &token) {
-            self.jwt_presentation_owner(j, &json, credentials, token)
+            self.jwt_presentation_owner(j, json, credentials, token)
         } else if is_presentation {
-            self.presentation_owner(&json, credentials, at)
+            self.presentation_owner(json, credentials, at)
         } else {
-            self.credential_owner(&json)
+            self.credential_owner(json)
         };
         push(&mut report, CheckName::Owner, owner);
         let statuses: Vec<Outcome> = credentials.iter().map(|c| self.status(c, at)).collect();
@@ -286,7 +292,7 @@ impl Verifier {
             Some(outcome) => vec![outcome],
             None => credentials
                 .iter()
-                .map(|c| crate::accreditation::check(c, &self.accreditations))
+                .map(|c| crate::accreditation::check(c, None, &self.accreditations))
                 .collect(),
         };
         push(
@@ -297,10 +303,10 @@ impl Verifier {
         push(
             &mut report,
             CheckName::MicroCredential,
-            self.micro_credential(&document, &json),
+            self.micro_credential(&document, json),
         );
         if read_in_parallel {
-            crate::read::join(move || drop(document), move || drop(json));
+            crate::read::join(move || drop(document), move || drop(folded));
         }
         report
     }

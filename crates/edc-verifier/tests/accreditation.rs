@@ -152,3 +152,69 @@ fn an_accreditation_limited_to_a_jurisdiction_covers_organisations_there_only() 
     let elsewhere = text.replace("authority/atu/IRL", "authority/atu/ESP");
     assert!(matches!(check(&elsewhere), Outcome::Failed(why) if why.contains("atu/ESP")),);
 }
+
+/// JSON text with each object's `id` first, as the Europass serializer writes it (serde_json
+/// sorts keys).
+fn id_first(value: &Value) -> String {
+    match value {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort_by_key(|k| *k != "id");
+            let members: Vec<String> = keys
+                .iter()
+                .map(|k| format!("{}:{}", json!(k), id_first(&map[k.as_str()])))
+                .collect();
+            format!("{{{}}}", members.join(","))
+        }
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(id_first).collect();
+            format!("[{}]", items.join(","))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// A large sealed credential's JSON is read with its repeated node copies folded (see
+/// `edc_context::FoldedJson`). Here the qualification's specification is written first outside
+/// the credential's subject, then again, byte for byte, as what the subject's claim is
+/// specified by: the EQF level it awards (5) counts only there, and the accreditation is
+/// limited to level 7, so the check must fail on both readings. The seal itself is a dummy: the
+/// accreditation check does not depend on it.
+#[test]
+fn a_folded_copy_counts_where_it_stands() {
+    let mut described = credential();
+    let pointer = accreditation_pointer(&described, "").unwrap();
+    described.pointer_mut(&pointer).unwrap()["limitEQFLevel"] =
+        json!([{"id": "http://data.europa.eu/snb/eqf/7", "type": "Concept"}]);
+    let spec = pointer.rsplit_once("/accreditation").unwrap().0.to_string();
+    assert!(spec.starts_with("/credentialSubject/"), "{spec}");
+    let specification = described.pointer(&spec).unwrap().clone();
+    assert!(specification["eqfLevel"]["id"]
+        .as_str()
+        .unwrap()
+        .ends_with("/eqf/5"));
+    // Written before the subject (keys in order), and large enough to be read on two threads.
+    described["additionalNote"] = json!({
+        "specification": specification,
+        "padding": "x".repeat(70_000),
+    });
+    let payload = id_first(&described);
+    let first = payload.find("\"specifiedBy\"").unwrap();
+    assert!(payload.find("\"additionalNote\"").unwrap() < first);
+    let sealed = json!({
+        "payload": payload,
+        "signatures": [{"protected": "eyJhbGciOiJSUzI1NiJ9", "signature": "AAAA"}],
+    });
+    let bytes = sealed.to_string().into_bytes();
+    for sequential in [false, true] {
+        let verifier = Verifier::builder().sequential(sequential).build();
+        match verifier
+            .verify(&bytes)
+            .get(CheckName::Accreditation)
+            .unwrap()
+        {
+            Outcome::Failed(why) => assert!(why.contains("EQF levels"), "{why}"),
+            other => panic!("sequential {sequential}: {other:?}"),
+        }
+    }
+}

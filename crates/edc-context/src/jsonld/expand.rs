@@ -8,6 +8,7 @@ use super::error::{ErrorCode, Finding, FindingKind, JsonLdError};
 use super::iri::{is_absolute, is_blank, is_keyword};
 use super::literal::{canonical_json, native_literal};
 use super::Processor;
+use crate::folded::FoldedJson;
 use crate::rdf::{shared, Dataset, Literal, Quad, Term};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -38,6 +39,8 @@ pub(crate) struct Expander<'p, 'd> {
     seen: HashMap<&'d str, Vec<SeenNode<'d>>>,
     /// Members of the top-level object to leave out.
     skip_root: &'p [String],
+    /// The document, when it was read folded: its stand-ins are expanded as their first copy.
+    folded: Option<&'d FoldedJson>,
 }
 
 struct SeenNode<'d> {
@@ -107,6 +110,29 @@ impl<'p, 'd> Expander<'p, 'd> {
             blank_labels: HashMap::new(),
             seen: HashMap::new(),
             skip_root,
+            folded: None,
+        }
+    }
+
+    /// Expands the stand-ins of `document` (read folded) as their first copies.
+    pub fn folded(mut self, document: &'d FoldedJson) -> Self {
+        self.folded = Some(document);
+        self
+    }
+
+    /// `value`, or the first copy it stands in for.
+    fn resolve(&self, value: &'d Value) -> &'d Value {
+        match self.folded {
+            Some(document) => document.resolve(value),
+            None => value,
+        }
+    }
+
+    /// A JSON literal's canonical form, stand-ins written out.
+    fn json_literal(&self, value: &Value) -> String {
+        match self.folded {
+            Some(document) if document.copies() > 0 => canonical_json(&document.unfold(value)),
+            _ => canonical_json(value),
         }
     }
 
@@ -240,7 +266,7 @@ impl<'p, 'd> Expander<'p, 'd> {
         graph: &Option<Term>,
         from_map: bool,
     ) -> Result<Vec<Item>, JsonLdError> {
-        match element {
+        match self.resolve(element) {
             Value::Null => Ok(Vec::new()),
             Value::Array(items) => {
                 let mut out = Vec::new();
@@ -378,6 +404,10 @@ impl<'p, 'd> Expander<'p, 'd> {
         injected_id: Option<Term>,
         injected_type: Option<String>,
     ) -> Result<Vec<Item>, JsonLdError> {
+        let map = match self.folded {
+            Some(document) => document.resolve_map(map),
+            None => map,
+        };
         // An identical copy of a node already expanded in the same context and graph.
         let reusable = injected_id.is_none()
             && injected_type.is_none()
@@ -665,7 +695,7 @@ impl<'p, 'd> Expander<'p, 'd> {
     ) -> Result<(), JsonLdError> {
         for (key, expanded) in keyword_of {
             let here = Ptr::Key(pointer, key);
-            let value = &map[key.as_str()];
+            let value = self.resolve(&map[key.as_str()]);
             let Some(expanded) = expanded else {
                 self.finding(
                     FindingKind::UndefinedTerm,
@@ -731,7 +761,7 @@ impl<'p, 'd> Expander<'p, 'd> {
                         other => vec![other],
                     };
                     for (i, n) in nested.into_iter().enumerate() {
-                        let Value::Object(nmap) = n else {
+                        let Value::Object(nmap) = self.resolve(n) else {
                             return Err(JsonLdError::new(
                                 ErrorCode::InvalidTermDefinition,
                                 here,
@@ -822,7 +852,7 @@ impl<'p, 'd> Expander<'p, 'd> {
         let flags = def.map_or(0, |d| d.container);
         if def.and_then(|d| d.type_mapping.as_deref()) == Some("@json") {
             let literal = Term::Literal(Literal {
-                value: canonical_json(value),
+                value: self.json_literal(value),
                 datatype: shared::rdf_json(),
                 language: None,
             });
@@ -935,6 +965,7 @@ impl<'p, 'd> Expander<'p, 'd> {
     ) -> Result<Vec<Item>, JsonLdError> {
         let mut out = Vec::new();
         for (index, value) in map {
+            let value = self.resolve(value);
             let here = Ptr::Key(pointer, index);
             let mut map_ctx = ctx.clone();
             if def.container & container::TYPE != 0 {
@@ -1107,7 +1138,7 @@ impl<'p, 'd> Expander<'p, 'd> {
         }
         if datatype.as_deref() == Some("@json") {
             return Ok(Some(Item::Literal(Term::Literal(Literal {
-                value: canonical_json(value),
+                value: self.json_literal(value),
                 datatype: shared::rdf_json(),
                 language: None,
             }))));

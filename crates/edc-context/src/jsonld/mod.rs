@@ -20,6 +20,7 @@ pub fn is_absolute_iri(s: &str) -> bool {
     iri::is_absolute(s)
 }
 
+use crate::folded::FoldedJson;
 use crate::loader::DocumentLoader;
 use crate::rdf::Dataset;
 use context::{process_context, Context, ProcessFlags};
@@ -236,12 +237,37 @@ impl JsonLdProcessor {
         document: &Value,
         options: &ToRdfOptions,
     ) -> Result<RdfOutput, JsonLdError> {
-        let root = self.inner.root(&options.base);
-        let mut expander = expand::Expander::new(
+        let expander = expand::Expander::new(
             &self.inner,
             options.mode == Mode::Strict,
             &options.skip_root_members,
         );
+        self.run(expander, document, options)
+    }
+
+    /// The RDF dataset of a document read with [`FoldedJson`]: the same as [`to_rdf`](Self::to_rdf)
+    /// gives for the text as written, each stand-in expanded as the copy it stands for.
+    pub fn to_rdf_folded(
+        &self,
+        document: &FoldedJson,
+        options: &ToRdfOptions,
+    ) -> Result<RdfOutput, JsonLdError> {
+        let expander = expand::Expander::new(
+            &self.inner,
+            options.mode == Mode::Strict,
+            &options.skip_root_members,
+        )
+        .folded(document);
+        self.run(expander, document.root(), options)
+    }
+
+    fn run<'d>(
+        &self,
+        mut expander: expand::Expander<'_, 'd>,
+        document: &'d Value,
+        options: &ToRdfOptions,
+    ) -> Result<RdfOutput, JsonLdError> {
+        let root = self.inner.root(&options.base);
         expander.document(&root, document)?;
         let mut dataset = expander.dataset;
         dataset.dedup();
