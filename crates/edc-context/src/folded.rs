@@ -12,9 +12,9 @@
 //! process inside an achievement), and none inside a `@context`: readers of the credential's
 //! own members, its issuer, subjects and status entries, see them as written.
 
+use rustc_hash::FxHashMap;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
 use std::fmt;
 
 /// The member that marks a stand-in. Its key holds a NUL character, which a JSON text can only
@@ -220,7 +220,7 @@ fn fold(text: &str) -> Option<(String, usize)> {
         return None;
     }
     // First copies: raw id → (its text's span, its pointer).
-    let mut firsts: HashMap<&str, (usize, usize, String)> = HashMap::new();
+    let mut firsts: FxHashMap<&str, (usize, usize, String)> = FxHashMap::default();
     let mut frames: Vec<Frame> = Vec::new();
     let mut objects = 0;
     let (mut out, mut copies, mut written) = (String::with_capacity(text.len()), 0, 0);

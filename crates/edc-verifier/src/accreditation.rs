@@ -19,6 +19,9 @@ use std::collections::BTreeMap;
 struct Found<'a> {
     /// The credential as read, when folded: its stand-ins are walked as their first copies.
     folded: Option<&'a FoldedJson>,
+    /// Copies walked through a stand-in (the first copy's address, and whether under the
+    /// subject): walking one again adds only what was found already.
+    walked: std::collections::HashSet<(usize, bool)>,
     described: BTreeMap<String, &'a Value>,
     referenced: Vec<String>,
     levels: Vec<&'a str>,
@@ -68,7 +71,15 @@ fn countries<'a>(
 
 /// Walks `value`; `in_subject` under the credential's subject, `top` at the credential itself.
 fn collect<'a>(value: &'a Value, in_subject: bool, top: bool, found: &mut Found<'a>) {
-    let value = found.resolve(value);
+    let copy = found.resolve(value);
+    if !std::ptr::eq(copy, value)
+        && !found
+            .walked
+            .insert((copy as *const Value as usize, in_subject))
+    {
+        return;
+    }
+    let value = copy;
     match value {
         Value::Object(map) => {
             if has_type(value, "Accreditation") {
@@ -172,6 +183,7 @@ pub(crate) fn check(
 ) -> Outcome {
     let mut found = Found {
         folded,
+        walked: Default::default(),
         described: BTreeMap::new(),
         referenced: Vec::new(),
         levels: Vec::new(),

@@ -145,6 +145,7 @@ impl VerifierBuilder {
             accreditations: self.accreditations,
             shapes: Mutex::new(HashMap::new()),
             parallel: !self.sequential,
+            freeing: Mutex::new(None),
         }
     }
 }

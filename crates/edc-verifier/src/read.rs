@@ -1,7 +1,8 @@
 //! Reading the document. A large bare or sealed credential is read on two threads: its model
 //! is read, and a sealed file's seal checked, on a second thread while this one reads its
-//! JSON-LD form and checks its format; once verified, its model and JSON-LD form are freed on
-//! two threads too.
+//! JSON-LD form (a sealed payload's folded: `edc_context::FoldedJson`), hashes the payload for
+//! the seal's time-stamps and checks the format; once the report is made, its model and JSON-LD
+//! form are freed on a thread of their own (`Verifier::free_later`).
 //! The two halves take about as long each; on the 2-vCPU machine measured they slow each other
 //! down (shared caches), and the three largest EU samples verify 1.1–1.6× faster than on one
 //! thread (`bench_verify` prints both). Anything unusual (a base64url payload, a payload the

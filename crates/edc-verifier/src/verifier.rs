@@ -30,6 +30,16 @@ pub struct Verifier {
     pub(crate) accreditations: std::collections::BTreeMap<String, Value>,
     pub(crate) shapes: Mutex<HashMap<Profile, std::sync::Arc<Shapes>>>,
     pub(crate) parallel: bool,
+    /// The thread freeing the last large document verified (see `free_later`).
+    pub(crate) freeing: Mutex<Option<std::thread::JoinHandle<()>>>,
+}
+
+impl Drop for Verifier {
+    fn drop(&mut self) {
+        if let Some(thread) = self.freeing.get_mut().ok().and_then(Option::take) {
+            let _ = thread.join();
+        }
+    }
 }
 
 /// JWT/CWT registered claims and SD-JWT members that an envelope adds around a credential.
@@ -306,9 +316,21 @@ impl Verifier {
             self.micro_credential(&document, json),
         );
         if read_in_parallel {
-            crate::read::join(move || drop(document), move || drop(folded));
+            self.free_later((document, folded));
         }
         report
+    }
+
+    /// Frees a large document's trees on a thread of its own, once its report is made: freeing
+    /// a large model takes about as long as reading it, and the caller need not wait for it. At
+    /// most one such thread runs per verifier: the next one waits for it.
+    fn free_later(&self, trees: impl Send + 'static) {
+        let mut freeing = self.freeing.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(previous) = freeing.take() {
+            let _ = previous.join();
+        }
+        // If no thread can be started, the trees are freed here as the error returns.
+        *freeing = std::thread::Builder::new().spawn(move || drop(trees)).ok();
     }
 
     /// The integrity of a compact VC-JOSE token whose claims the model cannot read: a token

@@ -36,7 +36,7 @@ pub(crate) struct Expander<'p, 'd> {
     /// context, same graph) whose first expansion made no blank node and no finding yields the
     /// same quads, so it is not expanded again. EDC documents repeat concepts and organisations
     /// many times.
-    seen: HashMap<&'d str, Vec<SeenNode<'d>>>,
+    seen: rustc_hash::FxHashMap<&'d str, Vec<SeenNode<'d>>>,
     /// Members of the top-level object to leave out.
     skip_root: &'p [String],
     /// The document, when it was read folded: its stand-ins are expanded as their first copy.
@@ -108,7 +108,7 @@ impl<'p, 'd> Expander<'p, 'd> {
             strict,
             blank_count: 0,
             blank_labels: HashMap::new(),
-            seen: HashMap::new(),
+            seen: Default::default(),
             skip_root,
             folded: None,
         }
