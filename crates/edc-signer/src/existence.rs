@@ -22,21 +22,26 @@ fn tokens(property: &Value) -> Vec<&str> {
         .unwrap_or_default()
 }
 
-/// A sealed document's payload (the string as stored) and its SHA-256 state, which the
-/// time-stamps covering it (`adoTst`, `arcTst`) start from. The payload is hashed once, by the
-/// first thread that asks: a caller reading a large payload on two threads can hash it on the
-/// thread with time to spare ([`SealedPayload::hash_ahead`]) while the other checks the seal.
+/// A sealed document's payload (the string as stored) with its signatures, and what checking
+/// them needs from the payload: its SHA-256 state, which the time-stamps covering it (`adoTst`,
+/// `arcTst`) start from, and those time-stamps' checks. Each is made once, by the first thread
+/// that asks: a caller reading a large payload on two threads can make them on the thread with
+/// time to spare ([`SealedPayload::check_ahead`]) while the other checks the rest of the seal.
 pub struct SealedPayload<'a> {
     text: &'a str,
+    signatures: &'a [JwsSignature],
     hashed: std::sync::OnceLock<Sha256>,
+    stamps: std::sync::OnceLock<Vec<StampReport>>,
 }
 
 impl<'a> SealedPayload<'a> {
-    /// The payload string as stored in the sealed document.
-    pub fn new(text: &'a str) -> Self {
+    /// The payload string as stored in the sealed document, and the document's signatures.
+    pub fn new(text: &'a str, signatures: &'a [JwsSignature]) -> Self {
         SealedPayload {
             text,
+            signatures,
             hashed: std::sync::OnceLock::new(),
+            stamps: std::sync::OnceLock::new(),
         }
     }
 
@@ -45,17 +50,14 @@ impl<'a> SealedPayload<'a> {
         self.text
     }
 
-    /// Hashes the payload now when checking `signatures` will need it: a signature with an
-    /// `adoTst` or with unsigned properties (where an `arcTst` may be). Europass seals carry
-    /// both.
-    pub fn hash_ahead(&self, signatures: &[JwsSignature]) {
-        let stamped = signatures.iter().any(|s| {
-            s.header.as_ref().is_some_and(|h| h.contains_key("etsiU"))
-                || s.protected_header().is_ok_and(|h| h.contains_key("adoTst"))
-        });
-        if stamped {
-            self.hashed();
-        }
+    /// The signatures.
+    pub fn signatures(&self) -> &'a [JwsSignature] {
+        self.signatures
+    }
+
+    /// Checks the time-stamps of every signature now (hashing the payload when one covers it).
+    pub fn check_ahead(&self) {
+        self.stamps();
     }
 
     /// The SHA-256 state after the payload.
@@ -64,20 +66,52 @@ impl<'a> SealedPayload<'a> {
             .get_or_init(|| Sha256::new_with_prefix(self.text.as_bytes()))
             .clone()
     }
+
+    /// The time-stamp checks of each signature (empty for one whose header cannot be read).
+    pub(crate) fn stamps(&self) -> &[StampReport] {
+        self.stamps.get_or_init(|| {
+            self.signatures
+                .iter()
+                .map(|signature| match signature.protected_header() {
+                    Ok(header) => check_time_stamps(&header, self, signature),
+                    Err(_) => StampReport::default(),
+                })
+                .collect()
+        })
+    }
+}
+
+/// What a signature's time-stamps say: findings and warnings for its check, each time-stamp's
+/// kind and time, and the sound ones.
+#[derive(Default)]
+pub(crate) struct StampReport {
+    findings: Vec<String>,
+    warnings: Vec<String>,
+    time_stamps: Vec<(String, i64)>,
+    pub sound: SoundStamps,
+}
+
+impl StampReport {
+    /// Adds the findings, warnings and time-stamps to `check`.
+    pub fn report(&self, check: &mut SealCheck) {
+        check.findings.extend(self.findings.iter().cloned());
+        check.warnings.extend(self.warnings.iter().cloned());
+        check.time_stamps.extend(self.time_stamps.iter().cloned());
+    }
 }
 
 /// `adoTst` stamps SHA-256(payload) before signing; `sigTst` stamps SHA-256(the base64url
 /// signature) after it. Their imprints must match, and their times fit around `sigT`.
-pub(crate) fn check_time_stamps(
-    check: &mut SealCheck,
+fn check_time_stamps(
     header: &Map<String, Value>,
     payload: &SealedPayload,
     signature: &JwsSignature,
-) -> SoundStamps {
+) -> StampReport {
+    let mut check = StampReport::default();
     let mut verified = SoundStamps::default();
-    let signing_time = check
-        .signing_time
-        .as_deref()
+    let signing_time = header
+        .get("sigT")
+        .and_then(Value::as_str)
         .and_then(|t| edc_model::DateTime::parse(t).ok())
         .map(|t| t.unix_seconds());
     // The payload is hashed once, and only when a time-stamp covers it: `adoTst` stamps its
@@ -186,7 +220,8 @@ pub(crate) fn check_time_stamps(
             _ => {}
         }
     }
-    verified
+    check.sound = verified;
+    check
 }
 
 /// What a seal certificate's judgement at a proof of existence needs.

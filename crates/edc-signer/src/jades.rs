@@ -4,7 +4,7 @@
 //! time-stamps and when the seal is proven to exist (`existence.rs`), the certificate's validity
 //! then, its chain to a trust anchor and its revocation from the data the seal carries.
 
-use crate::existence::{check_time_stamps, Judgement, SealedPayload};
+use crate::existence::{Judgement, SealedPayload};
 use crate::revocation::Revocation;
 use crate::x509::{ChainOutcome, QcStatements, TrustStore};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -115,20 +115,21 @@ pub fn verify_seal_signatures(
     at: i64,
     trust: Option<&TrustStore>,
 ) -> Vec<SealCheck> {
-    verify_sealed_payload(&SealedPayload::new(payload), signatures, at, trust)
+    verify_sealed_payload(&SealedPayload::new(payload, signatures), at, trust)
 }
 
-/// [`verify_seal_signatures`] on a payload that another thread may be hashing meanwhile (see
-/// [`SealedPayload::hash_ahead`]).
+/// [`verify_seal_signatures`] on a payload whose time-stamps another thread may be checking
+/// meanwhile (see [`SealedPayload::check_ahead`]).
 pub fn verify_sealed_payload(
     payload: &SealedPayload,
-    signatures: &[JwsSignature],
     at: i64,
     trust: Option<&TrustStore>,
 ) -> Vec<SealCheck> {
-    signatures
+    payload
+        .signatures()
         .iter()
-        .map(|signature| check_signature(payload, signature, at, trust))
+        .enumerate()
+        .map(|(index, signature)| check_signature(payload, index, signature, at, trust))
         .collect()
 }
 
@@ -211,6 +212,7 @@ pub fn seal_certificates_der(sealed: &SealedDocument) -> Vec<Vec<u8>> {
 
 fn check_signature(
     payload: &SealedPayload,
+    index: usize,
     signature: &JwsSignature,
     at: i64,
     trust: Option<&TrustStore>,
@@ -283,7 +285,9 @@ fn check_signature(
     }
     let (not_before, not_after) = (summary.not_before, summary.not_after);
     check.certificate = Some(summary);
-    let stamps = check_time_stamps(&mut check, &header, payload, signature);
+    let report = &payload.stamps()[index];
+    report.report(&mut check);
+    let stamps = &report.sound;
     if !crate::x509::may_sign(&certificate) {
         check
             .certificate_problems
@@ -291,7 +295,7 @@ fn check_signature(
     }
     let carried = carried_certificates(&header, signature);
     let judged = Judgement {
-        stamps: &stamps,
+        stamps,
         carried: &carried,
         trust,
         at,

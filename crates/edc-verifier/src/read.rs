@@ -1,7 +1,7 @@
 //! Reading the document. A large bare or sealed credential is read on two threads: its model
 //! is read, and a sealed file's seal checked, on a second thread while this one reads its
-//! JSON-LD form (a sealed payload's folded: `edc_context::FoldedJson`), hashes the payload for
-//! the seal's time-stamps and checks the format; once the report is made, its model and JSON-LD
+//! JSON-LD form (a sealed payload's folded: `edc_context::FoldedJson`), checks the seal's
+//! time-stamps (`edc_signer::SealedPayload`) and the format; once the report is made, its model and JSON-LD
 //! form are freed on a thread of their own (`Verifier::free_later`).
 //! The two halves take about as long each; on the 2-vCPU machine measured they slow each other
 //! down (shared caches), and the three largest EU samples verify 1.1–1.6× faster than on one
@@ -123,18 +123,18 @@ impl Verifier {
             return None;
         }
         let (text, signed) = (payload.as_str(), signatures.as_slice());
-        let sealed = SealedPayload::new(text);
+        let sealed = SealedPayload::new(text, signed);
         let ((content, seal), early) = join(
             || {
                 // Read as a credential, which the other thread confirms (or not: below).
                 let content = Document::credential_from_str(text);
-                let seal = verify_sealed_payload(&sealed, signed, at, self.trust.as_ref());
+                let seal = verify_sealed_payload(&sealed, at, self.trust.as_ref());
                 (content, seal)
             },
             || {
-                // The time-stamps' hash of the payload is made here, ahead of the seal check on
-                // the other thread, which has more to do.
-                sealed.hash_ahead(signed);
+                // The seal's time-stamps are checked here (hashing the payload), ahead of the
+                // rest of the seal on the other thread, which has more to do.
+                sealed.check_ahead();
                 FoldedJson::parse(text)
                     .ok()
                     .filter(|json| is_credential(json.root()))
