@@ -172,6 +172,15 @@ impl Verifier {
         let read_in_parallel = early.is_some();
         let (json, format, early_accreditation) = match early {
             Some(early) => (early.json, early.format, Some(early.accreditation)),
+            // A sealed payload is read folded, as on two threads: the seal, not a proof over
+            // the JSON, secures it.
+            None if cose.is_none() && sealed_credential(&document).is_some() => {
+                let payload = sealed_credential(&document).unwrap_or_default();
+                let json = FoldedJson::parse(payload.trim_start_matches('\u{feff}').trim())
+                    .unwrap_or_else(|_| FoldedJson::from_value(document.json_ld()));
+                let format = self.format(&json, self.policy);
+                (json, format, None)
+            }
             None => {
                 let mut json = match cose {
                     None => source_json(&document, bytes),
@@ -300,6 +309,11 @@ impl Verifier {
         );
         let accreditations: Vec<Outcome> = match early_accreditation {
             Some(outcome) => vec![outcome],
+            None if !is_presentation => vec![crate::accreditation::check(
+                json,
+                Some(&folded),
+                &self.accreditations,
+            )],
             None => credentials
                 .iter()
                 .map(|c| crate::accreditation::check(c, None, &self.accreditations))
@@ -429,17 +443,24 @@ fn presented(document: &Document) -> Vec<Document> {
         .collect()
 }
 
-/// A bare credential's JSON, or a sealed file's JSON payload, as the bytes give it (what was
-/// signed or sealed, rather than the model's reading of it); None for other documents.
+/// A bare credential's JSON as the bytes give it (what was signed, rather than the model's
+/// reading of it); None for other documents.
 fn source_json(document: &Document, bytes: &[u8]) -> Option<Value> {
     let text = match document {
         Document::Credential(_) => std::str::from_utf8(bytes).ok()?,
-        Document::Sealed(sealed) if matches!(*sealed.content, Document::Credential(_)) => {
-            sealed.payload.as_str()
-        }
         _ => return None,
     };
     serde_json::from_str(text.trim_start_matches('\u{feff}').trim()).ok()
+}
+
+/// A sealed credential's JSON payload, as sealed.
+fn sealed_credential(document: &Document) -> Option<&str> {
+    match document {
+        Document::Sealed(sealed) if matches!(*sealed.content, Document::Credential(_)) => {
+            Some(sealed.payload.as_str())
+        }
+        _ => None,
+    }
 }
 
 /// One outcome for several: the first failure, else the skips, else all OK; not applicable
