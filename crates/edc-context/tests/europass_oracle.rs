@@ -93,29 +93,26 @@ fn check_corpus(processor: &JsonLdProcessor, label: &str, folded: bool) {
     assert_eq!(checked, 17);
 }
 
-#[test]
-fn official_context_matches_the_jsonld_js_oracle() {
-    let Some(shared) = shared_dir() else { return };
+/// A processor with the official edc-ap context file.
+fn official(shared: &Path) -> JsonLdProcessor {
     let loader = DocumentLoader::new().with_file(
         EDC_AP_CONTEXT_IRI,
         shared.join("europass/contexts/edc-ap-context.jsonld"),
     );
-    check_corpus(
-        &JsonLdProcessor::new(loader),
-        "official edc-ap context",
-        false,
-    );
+    JsonLdProcessor::new(loader)
+}
+
+#[test]
+fn official_context_matches_the_jsonld_js_oracle() {
+    let Some(shared) = shared_dir() else { return };
+    check_corpus(&official(&shared), "official edc-ap context", false);
 }
 
 /// Read with its repeated node copies folded, each sample still gives the oracle's dataset.
 #[test]
 fn folded_samples_match_the_jsonld_js_oracle() {
     let Some(shared) = shared_dir() else { return };
-    let loader = DocumentLoader::new().with_file(
-        EDC_AP_CONTEXT_IRI,
-        shared.join("europass/contexts/edc-ap-context.jsonld"),
-    );
-    check_corpus(&JsonLdProcessor::new(loader), "folded", true);
+    check_corpus(&official(&shared), "folded", true);
     // The comparison means something: the large samples are folded.
     let samples = shared.join("europass/samples/elm-support-2024");
     for name in [
@@ -130,11 +127,7 @@ fn folded_samples_match_the_jsonld_js_oracle() {
 #[test]
 fn the_traps_in_the_eu_files_are_reported() {
     let Some(shared) = shared_dir() else { return };
-    let loader = DocumentLoader::new().with_file(
-        EDC_AP_CONTEXT_IRI,
-        shared.join("europass/contexts/edc-ap-context.jsonld"),
-    );
-    let processor = JsonLdProcessor::new(loader);
+    let processor = official(&shared);
     let samples = shared.join("europass/samples");
 
     // credential-sample.jsonld: `eIDASΙdentifier` with a Greek capital iota is an undefined term.

@@ -237,12 +237,7 @@ impl JsonLdProcessor {
         document: &Value,
         options: &ToRdfOptions,
     ) -> Result<RdfOutput, JsonLdError> {
-        let expander = expand::Expander::new(
-            &self.inner,
-            options.mode == Mode::Strict,
-            &options.skip_root_members,
-        );
-        self.run(expander, document, options)
+        self.run(self.expander(options), document, options)
     }
 
     /// The RDF dataset of a document read with [`FoldedJson`]: the same as [`to_rdf`](Self::to_rdf)
@@ -252,13 +247,16 @@ impl JsonLdProcessor {
         document: &FoldedJson,
         options: &ToRdfOptions,
     ) -> Result<RdfOutput, JsonLdError> {
-        let expander = expand::Expander::new(
+        let expander = self.expander(options).folded(document);
+        self.run(expander, document.root(), options)
+    }
+
+    fn expander<'p, 'd>(&'p self, options: &'p ToRdfOptions) -> expand::Expander<'p, 'd> {
+        expand::Expander::new(
             &self.inner,
             options.mode == Mode::Strict,
             &options.skip_root_members,
         )
-        .folded(document);
-        self.run(expander, document.root(), options)
     }
 
     fn run<'d>(
