@@ -1,10 +1,10 @@
 //! Reading the document. A large bare or sealed credential is read on two threads: its model
 //! is read, and a sealed file's seal checked, on a second thread while this one reads its
 //! JSON-LD form (a sealed payload's folded: `edc_context::FoldedJson`), checks the seal's
-//! time-stamps (`edc_signer::SealedPayload`) and the format; once the report is made, its model and JSON-LD
-//! form are freed on a thread of their own (`Verifier::free_later`).
+//! time-stamps (`edc_signer::SealedPayload`) and the format; once the report is made, its
+//! model and JSON-LD form are freed on a thread of their own (`Verifier::free_later`).
 //! The two halves take about as long each; on the 2-vCPU machine measured they slow each other
-//! down (shared caches), and the three largest EU samples verify 1.1–1.6× faster than on one
+//! down (shared caches), and the three largest EU samples verify 1.4–2× faster than on one
 //! thread (`bench_verify` prints both). Anything unusual (a base64url payload, a payload the
 //! model cannot read, a presentation) is read on one thread, as before, so that errors are
 //! named the same way.

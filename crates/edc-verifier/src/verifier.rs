@@ -202,8 +202,8 @@ impl Verifier {
             }
         };
         push(&mut report, CheckName::Format, format);
-        // Only the accreditation walk reads below the credential's members' members, where a
-        // folded reading has stand-ins (see `FoldedJson`).
+        // Only the format check and the accreditation walk read below the credential's
+        // members' members, where a folded reading has stand-ins (see `FoldedJson`).
         let folded = json;
         let json = folded.root();
         // A VC-JOSE presentation (vp+jwt) is a presentation secured by its token.
