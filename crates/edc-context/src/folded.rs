@@ -61,11 +61,6 @@ impl FoldedJson {
         &self.root
     }
 
-    /// The document's top-level value, mutably (its top-level members are never stand-ins).
-    pub fn root_mut(&mut self) -> &mut Value {
-        &mut self.root
-    }
-
     /// How many copies were folded.
     pub fn copies(&self) -> usize {
         self.copies
@@ -115,11 +110,7 @@ fn stand_in_target(map: &Map<String, Value>) -> Option<&str> {
     if map.len() != 2 {
         return None;
     }
-    // The NUL key sorts first.
-    match map.iter().next() {
-        Some((key, Value::String(pointer))) if key == COPY_OF => Some(pointer),
-        _ => None,
-    }
+    map.get(COPY_OF).and_then(Value::as_str)
 }
 
 /// The value at `pointer` (as [`Value::pointer`], without its allocations: stand-ins are
@@ -158,7 +149,7 @@ struct Frame {
 fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
     let mut i = at + 1;
     loop {
-        i += memchr::memchr2(b'"', b'\\', &bytes[i..])?;
+        i += memchr::memchr2(b'"', b'\\', bytes.get(i..)?)?;
         if bytes[i] == b'\\' {
             i += 2;
         } else {

@@ -7,7 +7,8 @@
 //!   IRI `http://data.europa.eu/snb/model/context/edc-ap`, and the W3C contexts — and a
 //!   [`DocumentLoader`] the caller can extend with files, directories and a cache;
 //! - a JSON-LD 1.1 to RDF conversion ([`JsonLdProcessor`]) in strict and lenient-with-findings
-//!   modes;
+//!   modes, also of a document read with its repeated node copies folded ([`FoldedJson`],
+//!   [`JsonLdProcessor::to_rdf_folded`]: the same dataset, far less work on Europass documents);
 //! - RDFC-1.0 canonicalization ([`canonicalize`]) with SHA-256/SHA-384 and a work bound.
 #![deny(missing_docs)]
 

@@ -107,8 +107,7 @@ fn check_time_stamps(
     payload: &SealedPayload,
     signature: &JwsSignature,
 ) -> StampReport {
-    let mut check = StampReport::default();
-    let mut verified = SoundStamps::default();
+    let mut report = StampReport::default();
     let signing_time = header
         .get("sigT")
         .and_then(Value::as_str)
@@ -116,14 +115,13 @@ fn check_time_stamps(
         .map(|t| t.unix_seconds());
     // The payload is hashed once, and only when a time-stamp covers it: `adoTst` stamps its
     // digest, `arcTst` a digest that starts with it.
-    let payload_hashed = || payload.hashed();
     let mut stamps: Vec<(&str, String, Vec<u8>)> = Vec::new();
     if let Some(ado) = header.get("adoTst") {
         for token in tokens(ado) {
             stamps.push((
                 "adoTst",
                 token.to_string(),
-                payload_hashed().finalize().to_vec(),
+                payload.hashed().finalize().to_vec(),
             ));
         }
     }
@@ -136,7 +134,7 @@ fn check_time_stamps(
         .unwrap_or_default();
     for (index, item) in items.iter().enumerate() {
         let Some(object) = crate::lta::read_unsigned_property(item) else {
-            check.findings.push(format!(
+            report.findings.push(format!(
                 "unsigned property {index} (etsiU) cannot be read as base64url-encoded JSON: the seal's unsigned properties were damaged"
             ));
             continue;
@@ -153,7 +151,7 @@ fn check_time_stamps(
         if let Some(arc_tst) = object.get("arcTst") {
             // ETSI TS 119 182-1 §5.3.6.3: over what precedes it.
             let expected = crate::lta::archive_digest(
-                payload_hashed(),
+                payload.hashed(),
                 &signature.protected,
                 &signature.signature,
                 &items[..index],
@@ -167,26 +165,26 @@ fn check_time_stamps(
         let stamp = match crate::timestamp::read_time_stamp(&token) {
             Ok(stamp) => stamp,
             Err(e) => {
-                check.findings.push(format!("{kind}: {e}"));
+                report.findings.push(format!("{kind}: {e}"));
                 continue;
             }
         };
         match (&stamp.tsa_problem, stamp.tsa_signature_valid) {
-            (Some(problem), _) => check.findings.push(format!(
+            (Some(problem), _) => report.findings.push(format!(
                 "{kind}: the TSA's signature cannot be checked: {problem}"
             )),
-            (None, false) => check.findings.push(format!(
+            (None, false) => report.findings.push(format!(
                 "{kind}: the TSA's signature on the time-stamp does not verify"
             )),
             (None, true) => {}
         }
         if stamp.hash_algorithm != SHA256_OID {
-            check.findings.push(format!(
+            report.findings.push(format!(
                 "{kind}: hash algorithm {} is not SHA-256",
                 stamp.hash_algorithm
             ));
         } else if stamp.imprint != expected {
-            check.findings.push(format!(
+            report.findings.push(format!(
                 "{kind}: the time-stamp does not cover this seal (message imprint differs)"
             ));
         }
@@ -194,34 +192,33 @@ fn check_time_stamps(
             // A signature time-stamp earlier than the claimed signing time contradicts it: the
             // claim is false. A content time-stamp a moment after it is clock skew: a warning.
             if kind == "sigTst" && stamp.time < signed_at {
-                check.findings.push(format!(
+                report.findings.push(format!(
                     "the signature time-stamp ({}) is earlier than the claimed signing time ({})",
                     iso(stamp.time),
                     iso(signed_at)
                 ));
             }
             if kind == "adoTst" && stamp.time > signed_at {
-                check.warnings.push(format!(
+                report.warnings.push(format!(
                     "the content time-stamp ({}) is later than the claimed signing time ({})",
                     iso(stamp.time),
                     iso(signed_at)
                 ));
             }
         }
-        check.time_stamps.push((kind.to_string(), stamp.time));
+        report.time_stamps.push((kind.to_string(), stamp.time));
         let sound = stamp.tsa_problem.is_none()
             && stamp.tsa_signature_valid
             && stamp.hash_algorithm == SHA256_OID
             && stamp.imprint == expected
             && signing_time.is_none_or(|signed_at| stamp.time >= signed_at);
         match kind {
-            "sigTst" if sound => verified.signature.push(stamp),
-            "arcTst" if sound => verified.archive.push(stamp),
+            "sigTst" if sound => report.sound.signature.push(stamp),
+            "arcTst" if sound => report.sound.archive.push(stamp),
             _ => {}
         }
     }
-    check.sound = verified;
-    check
+    report
 }
 
 /// What a seal certificate's judgement at a proof of existence needs.

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 /// described, and what the credential's subject awards (EQF levels, ISCED-F fields and the
 /// qualifications it is specified by). One walk, because a large credential's tree is not in
 /// the cache any more when this check runs: each walk costs about as much as the others.
+#[derive(Default)]
 struct Found<'a> {
     /// The credential as read, when folded: its stand-ins are walked as their first copies.
     folded: Option<&'a FoldedJson>,
@@ -183,13 +184,7 @@ pub(crate) fn check(
 ) -> Outcome {
     let mut found = Found {
         folded,
-        walked: Default::default(),
-        described: BTreeMap::new(),
-        referenced: Vec::new(),
-        levels: Vec::new(),
-        fields: Vec::new(),
-        specifications: Vec::new(),
-        holders: BTreeMap::new(),
+        ..Found::default()
     };
     collect(credential, false, true, &mut found);
     if found.described.is_empty() && found.referenced.is_empty() {

@@ -170,18 +170,18 @@ impl Verifier {
         };
         // Read on two threads: the large trees are freed on two as well.
         let read_in_parallel = early.is_some();
-        let (json, format, early_accreditation) = match early {
-            Some(early) => (early.json, early.format, Some(early.accreditation)),
+        let sealed_payload = sealed_credential(&document).filter(|_| cose.is_none());
+        let (json, format, early_accreditation) = match (early, sealed_payload) {
+            (Some(early), _) => (early.json, early.format, Some(early.accreditation)),
             // A sealed payload is read folded, as on two threads: the seal, not a proof over
             // the JSON, secures it.
-            None if cose.is_none() && sealed_credential(&document).is_some() => {
-                let payload = sealed_credential(&document).unwrap_or_default();
+            (None, Some(payload)) => {
                 let json = FoldedJson::parse(payload.trim_start_matches('\u{feff}').trim())
                     .unwrap_or_else(|_| FoldedJson::from_value(document.json_ld()));
                 let format = self.format(&json, self.policy);
                 (json, format, None)
             }
-            None => {
+            (None, None) => {
                 let mut json = match cose {
                     None => source_json(&document, bytes),
                     Some(_) => None,

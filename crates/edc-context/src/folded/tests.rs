@@ -100,7 +100,14 @@ fn texts_that_cannot_be_folded_safely_are_read_as_written() {
     let folded = FoldedJson::parse(forged).unwrap();
     let c = folded.root().pointer("/a/b/c").unwrap();
     assert!(std::ptr::eq(folded.resolve(c), c));
-    // Invalid JSON keeps serde_json's error.
+    // Invalid JSON keeps serde_json's error, even cut after a backslash.
+    for cut in [r#"{"a": {"b": {"c": "x\"#, r#"{"a": "\"#] {
+        let error = FoldedJson::parse(cut).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            serde_json::from_str::<Value>(cut).unwrap_err().to_string()
+        );
+    }
     let broken = format!(r#"{{"a": {{"b": {{"c": {copy}, "d": {copy}, }}}}}}"#);
     let error = FoldedJson::parse(&broken).unwrap_err().to_string();
     assert_eq!(
