@@ -82,12 +82,18 @@ impl FoldedJson {
 
     /// The object `map`, or the first copy's object when `map` is a stand-in for it.
     pub fn resolve_map<'a>(&'a self, map: &'a Map<String, Value>) -> &'a Map<String, Value> {
+        self.first_copy(map).unwrap_or(map)
+    }
+
+    /// The first copy's object when `map` is a stand-in for it; None for any other object.
+    /// (This is what `edc_model::Document::credential_from_folded` asks.)
+    pub fn first_copy<'a>(&'a self, map: &'a Map<String, Value>) -> Option<&'a Map<String, Value>> {
         if self.copies == 0 {
-            return map;
+            return None;
         }
         match stand_in_target(map).and_then(|p| lookup(&self.root, p)) {
-            Some(Value::Object(first)) => first,
-            _ => map,
+            Some(Value::Object(first)) => Some(first),
+            _ => None,
         }
     }
 

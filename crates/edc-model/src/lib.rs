@@ -25,6 +25,7 @@ mod builder;
 mod classes;
 mod envelope;
 mod error;
+mod folded;
 mod microcredential;
 mod node;
 mod summary;
@@ -39,6 +40,7 @@ pub use envelope::{
     JwsSignature, JwtForm, SealedDocument, UploadWrapper,
 };
 pub use error::{ErrorKind, ModelError};
+pub use folded::StandIns;
 pub use microcredential::{ElementStatus, McElement, MicroCredentialReport, Obligation};
 pub use node::{Extensions, UnknownMembers};
 pub use summary::{ClaimSummary, CredentialSummary, Party, SignatureSummary, Summary};

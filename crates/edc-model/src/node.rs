@@ -20,6 +20,32 @@ pub trait MemberSource<E> {
     fn take<T: DeserializeOwned>(&mut self) -> Result<T, E>;
 }
 
+/// A member name as read: borrowed from the text when it has no escapes, so that reading a
+/// member allocates nothing for its name (only an unknown member's name is kept).
+pub(crate) struct Key<'de>(pub std::borrow::Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
 struct FromMap<'a, A>(&'a mut A);
 
 impl<'de, A: MapAccess<'de>> MemberSource<A::Error> for FromMap<'_, A> {
@@ -42,7 +68,7 @@ pub trait NodeClass: Sized + Default {
     /// Reads one member.
     fn accept<E: de::Error, S: MemberSource<E>>(
         &mut self,
-        key: String,
+        key: &str,
         source: &mut S,
     ) -> Result<(), E>;
     /// Writes every member that is set.
@@ -56,10 +82,10 @@ pub(crate) fn read_node<'de, T: NodeClass, A: MapAccess<'de>>(
 ) -> Result<T, A::Error> {
     let mut node = T::default();
     for (key, value) in pending {
-        node.accept(key, &mut Buffered(Some(value)))?;
+        node.accept(&key, &mut Buffered(Some(value)))?;
     }
-    while let Some(key) = map.next_key::<String>()? {
-        node.accept(key, &mut FromMap(&mut map))?;
+    while let Some(Key(key)) = map.next_key()? {
+        node.accept(&key, &mut FromMap(&mut map))?;
     }
     Ok(node)
 }
@@ -78,16 +104,18 @@ pub(crate) fn put<T, E: de::Error>(slot: &mut Option<T>, value: T, key: &str) ->
 /// Keeps an unknown member in the extension map.
 pub(crate) fn put_extension<E: de::Error>(
     extensions: &mut Extensions,
-    key: String,
+    key: &str,
     value: Value,
 ) -> Result<(), E> {
-    if extensions.contains_key(&key) {
-        return Err(E::custom(format!(
+    match extensions.entry(key.to_string()) {
+        std::collections::btree_map::Entry::Occupied(_) => Err(E::custom(format!(
             "property `{key}` appears twice in the same object"
-        )));
+        ))),
+        std::collections::btree_map::Entry::Vacant(slot) => {
+            slot.insert(value);
+            Ok(())
+        }
     }
-    extensions.insert(key, value);
-    Ok(())
 }
 
 pub(crate) fn serialize_node<T: NodeClass, S: Serializer>(
@@ -199,10 +227,10 @@ macro_rules! elm_class {
         impl $crate::node::NodeClass for $name {
             fn accept<E: serde::de::Error, S: $crate::node::MemberSource<E>>(
                 &mut self,
-                key: String,
+                key: &str,
                 source: &mut S,
             ) -> Result<(), E> {
-                match key.as_str() {
+                match key {
                     "id" => $crate::node::put(&mut self.id, source.take()?, "id"),
                     "type" => $crate::node::put(&mut self.r#type, source.take()?, "type"),
                     $( $json => $crate::node::put(&mut self.$field, source.take()?, $json), )*

@@ -1,13 +1,15 @@
-//! Reading the document. A large bare or sealed credential is read on two threads: its model
-//! is read, and a sealed file's seal checked, on a second thread while this one reads its
-//! JSON-LD form (a sealed payload's folded: `edc_context::FoldedJson`), checks the seal's
-//! time-stamps (`edc_signer::SealedPayload`) and the format; once the report is made, its
-//! model and JSON-LD form are freed on a thread of their own (`Verifier::free_later`).
-//! The two halves take about as long each; on the 2-vCPU machine measured they slow each other
-//! down (shared caches), and the three largest EU samples verify 1.4–2× faster than on one
-//! thread (`bench_verify` prints both). Anything unusual (a base64url payload, a payload the
-//! model cannot read, a presentation) is read on one thread, as before, so that errors are
-//! named the same way.
+//! Reading the document. A large sealed credential is read on two threads. This one folds the
+//! payload (`edc_context::FoldedJson`: each repeated node read once), reads the model from the
+//! folded tree (the copies of a node share one model node) and checks the seal; the other
+//! checks the seal's time-stamps (`edc_signer::SealedPayload`, hashing the payload) and then,
+//! handed the folded tree, its JSON-LD form, accreditation and format. A large bare credential's
+//! model is read on a second thread while this one checks its JSON-LD form. Once the report is
+//! made, the large trees are freed on a thread of their own (`Verifier::free_later`).
+//! On the 2-vCPU machine measured, the two threads slow each other down (shared caches); the
+//! three largest EU samples verify 1.4–2× faster than on one thread (`bench_verify` prints
+//! both). Without threads a large sealed credential is read the same way, one half after the
+//! other. Anything unusual (a base64url payload, a payload the model cannot read, a
+//! presentation) is read as a whole document, as before, so that errors are named the same way.
 
 use crate::checks::Outcome;
 use crate::format::has_type;
@@ -16,6 +18,7 @@ use edc_context::FoldedJson;
 use edc_model::{Document, JwsSignature, ModelError, SealedDocument};
 use edc_signer::{verify_sealed_payload, SealCheck, SealedPayload};
 use serde_json::Value;
+use std::sync::OnceLock;
 
 /// From this size on a document is read on two threads (below it, starting a thread costs
 /// more than it saves).
@@ -62,9 +65,10 @@ impl Verifier {
                 None,
             )
         };
-        if !self.parallel || bytes.len() < PARALLEL_FROM || cfg!(target_arch = "wasm32") {
+        if bytes.len() < PARALLEL_FROM {
             return sequential();
         }
+        let threads = self.threads();
         let text = text.trim_start_matches('\u{feff}').trim();
         if !text.starts_with('{') {
             return sequential();
@@ -73,13 +77,16 @@ impl Verifier {
             return sequential();
         };
         if value.get("signatures").is_some() {
-            return self.read_sealed(value, at).unwrap_or_else(sequential);
+            return self
+                .read_sealed(value, at, threads)
+                .unwrap_or_else(sequential);
         }
-        if !is_credential(&value) {
+        if !threads || !is_credential(&value) {
             return sequential();
         }
         // Known to be a credential: its model is read in one pass.
         let (document, early) = join(
+            true,
             || Document::credential_from_str(text),
             || self.early(FoldedJson::from_value(value)),
         );
@@ -94,9 +101,7 @@ impl Verifier {
     }
 
     fn early(&self, json: FoldedJson) -> Early {
-        let accreditation =
-            crate::accreditation::check(json.root(), Some(&json), &self.accreditations);
-        let format = self.format(&json, self.policy);
+        let (accreditation, format) = self.early_checks(&json);
         Early {
             json,
             accreditation,
@@ -104,10 +109,20 @@ impl Verifier {
         }
     }
 
+    /// The accreditation check (first, while the JSON tree is still in the cache) and the
+    /// format check.
+    fn early_checks(&self, json: &FoldedJson) -> (Outcome, Outcome) {
+        let accreditation =
+            crate::accreditation::check(json.root(), Some(json), &self.accreditations);
+        (accreditation, self.format(json, self.policy))
+    }
+
     /// A sealed file with a JSON payload (JAdES, `b64: false`), read from its outer object
-    /// (read once): the payload's model and the seal on a second thread, its JSON-LD form and
-    /// format here. None when anything is unusual.
-    fn read_sealed(&self, outer: Value, at: i64) -> Option<(Read, Option<Early>)> {
+    /// (read once), on two threads when `threads`. This one folds the payload (reading each
+    /// repeated node once), reads the model from the folded tree (sharing the copies) and
+    /// checks the seal; the other checks the seal's time-stamps (hashing the payload) and then
+    /// the folded tree's JSON-LD form and format. None when anything is unusual.
+    fn read_sealed(&self, outer: Value, at: i64, threads: bool) -> Option<(Read, Option<Early>)> {
         let Value::Object(mut members) = outer else {
             return None;
         };
@@ -124,29 +139,45 @@ impl Verifier {
         }
         let (text, signed) = (payload.as_str(), signatures.as_slice());
         let sealed = SealedPayload::new(text, signed);
-        let ((content, seal), early) = join(
+        // Handed from this thread to the other once folded: None when not a credential.
+        let folded: OnceLock<Option<FoldedJson>> = OnceLock::new();
+        let (early, (content, seal)) = join(
+            threads,
             || {
-                // Read as a credential, which the other thread confirms (or not: below).
-                let content = Document::credential_from_str(text);
+                sealed.check_ahead();
+                folded.wait().as_ref().map(|json| self.early_checks(json))
+            },
+            || {
+                let handed = HandOff(&folded);
+                let json = handed.hand(
+                    FoldedJson::parse(text)
+                        .ok()
+                        .filter(|json| is_credential(json.root())),
+                );
+                let content = match json {
+                    Some(json) => {
+                        let stand_in = |map| json.first_copy(map);
+                        // An error is named from the text, as when read on one thread.
+                        Document::credential_from_folded(json.root(), &stand_in)
+                            .or_else(|_| Document::credential_from_str(text))
+                    }
+                    None => Document::from_str(text),
+                };
                 let seal = verify_sealed_payload(&sealed, at, self.trust.as_ref());
                 (content, seal)
             },
-            || {
-                // The seal's time-stamps are checked here (hashing the payload), ahead of the
-                // rest of the seal on the other thread, which has more to do.
-                sealed.check_ahead();
-                FoldedJson::parse(text)
-                    .ok()
-                    .filter(|json| is_credential(json.root()))
-                    .map(|json| self.early(json))
-            },
         );
-        let content = match early {
-            Some(_) => content,
-            None => Document::from_str(&payload),
-        }
-        .ok()?;
-        let early = early.filter(|_| matches!(content, Document::Credential(_)));
+        let content = content.ok()?;
+        let early = folded
+            .into_inner()
+            .flatten()
+            .zip(early)
+            .filter(|_| matches!(content, Document::Credential(_)))
+            .map(|(json, (accreditation, format))| Early {
+                json,
+                accreditation,
+                format,
+            });
         let document = Document::Sealed(Box::new(SealedDocument {
             payload,
             signatures,
@@ -162,15 +193,38 @@ impl Verifier {
     }
 }
 
-/// Runs `second` on a new thread and `here` on this one; a panic on the second thread is
-/// raised here, and if no thread can be started, `second` runs here too. (`rayon::join` was
+/// Hands the folded tree to the other thread, which waits for it; if this thread panics
+/// first, hands it None, so that the other does not wait for ever.
+struct HandOff<'a>(&'a OnceLock<Option<FoldedJson>>);
+
+impl<'a> HandOff<'a> {
+    fn hand(&self, json: Option<FoldedJson>) -> Option<&'a FoldedJson> {
+        let _ = self.0.set(json);
+        self.0.get().and_then(Option::as_ref)
+    }
+}
+
+impl Drop for HandOff<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.set(None);
+    }
+}
+
+/// Runs `second` on a new thread and `here` on this one when `threads`; a panic on the second
+/// thread is raised here. Without threads, or if no thread can be started, `second` runs here
+/// after `here`, which therefore must not wait for it. (`rayon::join` was
 /// slower — 8.3 vs 6.5 ms on JointDegree — as the pool's threads run both halves and hand the
 /// results back; a persistent one-thread pool running only `second` gained 2.5 % in paired runs,
 /// not worth the dependency.)
 pub(crate) fn join<A: Send, B>(
+    threads: bool,
     second: impl FnOnce() -> A + Send,
     here: impl FnOnce() -> B,
 ) -> (A, B) {
+    if !threads {
+        let mine = here();
+        return (second(), mine);
+    }
     let second = std::sync::Mutex::new(Some(second));
     let run = || {
         let task = second

@@ -169,7 +169,7 @@ impl Verifier {
             }
         };
         // Read on two threads: the large trees are freed on two as well.
-        let read_in_parallel = early.is_some();
+        let read_in_parallel = early.is_some() && self.threads();
         let sealed_payload = sealed_credential(&document).filter(|_| cose.is_none());
         let (json, format, early_accreditation) = match (early, sealed_payload) {
             (Some(early), _) => (early.json, early.format, Some(early.accreditation)),
@@ -333,6 +333,11 @@ impl Verifier {
             self.free_later((document, folded));
         }
         report
+    }
+
+    /// Whether this verifier may use threads.
+    pub(crate) fn threads(&self) -> bool {
+        self.parallel && !cfg!(target_arch = "wasm32")
     }
 
     /// Frees a large document's trees on a thread of its own, once its report is made: freeing

@@ -2,7 +2,7 @@
 //! apart by its `type`.
 
 use super::{LearningAchievement, LearningActivity, LearningAssessment, LearningEntitlement};
-use crate::node::{read_node, NodeClass, UnknownMembers};
+use crate::node::{read_node, Key, NodeClass, UnknownMembers};
 use crate::values::{LangText, OneOrMany};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -145,10 +145,10 @@ impl<'de> Visitor<'de> for ClaimVisitor {
         // Members before `type` (usually just `id`) are held back; from `type` on, the members
         // are read straight into the right class, so error paths stay exact.
         let mut pending: Vec<(String, Value)> = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(Key(key)) = map.next_key()? {
             if key != "type" {
                 let value = map.next_value::<Value>()?;
-                pending.push((key, value));
+                pending.push((key.into_owned(), value));
                 continue;
             }
             // Checked inside the value, so that an error points at `type` itself.

@@ -164,7 +164,7 @@ impl<'de> Visitor<'de> for LangValueVisitor {
             as_object: true,
         };
         let mut has_value = false;
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(crate::node::Key(key)) = map.next_key()? {
             has_value |= key == "@value";
             value_object_member::<A>(&mut object, &key, &mut map)?;
         }
@@ -238,8 +238,8 @@ impl<'de> Visitor<'de> for LangTextVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LangText, A::Error> {
         let mut languages = BTreeMap::new();
         let mut value_object: Option<LangValue> = None;
-        while let Some(key) = map.next_key::<String>()? {
-            if matches!(key.as_str(), "@value" | "@language" | "@direction") {
+        while let Some(crate::node::Key(key)) = map.next_key()? {
+            if matches!(&*key, "@value" | "@language" | "@direction") {
                 // A single value object: collect its members.
                 let object = value_object.get_or_insert(LangValue {
                     value: String::new(),
@@ -252,8 +252,16 @@ impl<'de> Visitor<'de> for LangTextVisitor {
             }
             check_language_tag::<A::Error>(&key)?;
             let texts = map.next_value::<OneOrMany<String>>()?;
-            if languages.insert(key.clone(), texts).is_some() {
-                return Err(de::Error::custom(format!("language `{key}` appears twice")));
+            match languages.entry(key.into_owned()) {
+                std::collections::btree_map::Entry::Occupied(taken) => {
+                    return Err(de::Error::custom(format!(
+                        "language `{}` appears twice",
+                        taken.key()
+                    )))
+                }
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(texts);
+                }
             }
         }
         match value_object {

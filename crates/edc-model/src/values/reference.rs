@@ -1,10 +1,14 @@
 //! `Ref<T>`: a node written out in full, or a reference to it by its `id`.
+//!
+//! An embedded node is held in an `Arc`: where a document repeats a node word for word and is
+//! read folded ([`crate::folded`]), its copies share one node.
 
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::Arc;
 
 /// A property value that is a node: either embedded (`{"id": …, "type": …, …}`) or referenced by
 /// its IRI alone (`"urn:epass:org:1"`), as JSON-LD allows.
@@ -12,8 +16,8 @@ use std::marker::PhantomData;
 pub enum Ref<T> {
     /// A reference by identifier, to be found elsewhere in the document or outside it.
     Id(String),
-    /// The node itself.
-    Node(Box<T>),
+    /// The node itself (shared with the node's other copies when it was read folded).
+    Node(Arc<T>),
 }
 
 impl<T> Ref<T> {
@@ -24,11 +28,13 @@ impl<T> Ref<T> {
             Ref::Id(_) => None,
         }
     }
+}
 
-    /// The embedded node, mutably.
+impl<T: Clone> Ref<T> {
+    /// The embedded node, mutably (a node shared with other copies is copied first).
     pub fn node_mut(&mut self) -> Option<&mut T> {
         match self {
-            Ref::Node(n) => Some(n),
+            Ref::Node(n) => Some(Arc::make_mut(n)),
             Ref::Id(_) => None,
         }
     }
@@ -36,7 +42,7 @@ impl<T> Ref<T> {
 
 impl<T> From<T> for Ref<T> {
     fn from(node: T) -> Self {
-        Ref::Node(Box::new(node))
+        Ref::Node(Arc::new(node))
     }
 }
 
@@ -49,7 +55,7 @@ impl<T: Serialize> Serialize for Ref<T> {
     }
 }
 
-impl<'de, T: DeserializeOwned> Deserialize<'de> for Ref<T> {
+impl<'de, T: DeserializeOwned + Send + Sync + 'static> Deserialize<'de> for Ref<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(RefVisitor(PhantomData))
     }
@@ -57,7 +63,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Ref<T> {
 
 struct RefVisitor<T>(PhantomData<T>);
 
-impl<'de, T: DeserializeOwned> Visitor<'de> for RefVisitor<T> {
+impl<'de, T: DeserializeOwned + Send + Sync + 'static> Visitor<'de> for RefVisitor<T> {
     type Value = Ref<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -73,6 +79,15 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for RefVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        T::deserialize(MapAccessDeserializer::new(map)).map(|n| Ref::Node(Box::new(n)))
+        // A node that is read folded and has copies: the first read of it is kept for the others.
+        let Some(node) = crate::folded::shared_node() else {
+            return T::deserialize(MapAccessDeserializer::new(map)).map(|n| Ref::Node(Arc::new(n)));
+        };
+        if let Some(shared) = node.get::<T>() {
+            return Ok(Ref::Node(shared));
+        }
+        let read = Arc::new(T::deserialize(MapAccessDeserializer::new(map))?);
+        node.keep(read.clone());
+        Ok(Ref::Node(read))
     }
 }
