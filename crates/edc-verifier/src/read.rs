@@ -73,12 +73,21 @@ impl Verifier {
         if !text.starts_with('{') {
             return sequential();
         }
+        // A sealed file as Europass writes it, payload first, is read without building its
+        // outer tree.
+        if let Some((payload, signatures)) = edc_model::sealed_parts(text) {
+            return self
+                .read_sealed(payload, signatures, at, threads)
+                .unwrap_or_else(sequential);
+        }
         let Ok(value) = serde_json::from_str::<Value>(text) else {
             return sequential();
         };
         if value.get("signatures").is_some() {
-            return self
-                .read_sealed(value, at, threads)
+            return sealed_members(value)
+                .and_then(|(payload, signatures)| {
+                    self.read_sealed(payload, signatures, at, threads)
+                })
                 .unwrap_or_else(sequential);
         }
         if !threads || !is_credential(&value) {
@@ -117,23 +126,18 @@ impl Verifier {
         (accreditation, self.format(json, self.policy))
     }
 
-    /// A sealed file with a JSON payload (JAdES, `b64: false`), read from its outer object
-    /// (read once), on two threads when `threads`. This one folds the payload (reading each
+    /// A sealed file with a JSON payload (JAdES, `b64: false`), from its outer object's
+    /// `payload` and `signatures`, on two threads when `threads`. This one folds the payload (reading each
     /// repeated node once), reads the model from the folded tree (sharing the copies) and
     /// checks the seal; the other checks the seal's time-stamps (hashing the payload) and then
     /// the folded tree's JSON-LD form and format. None when anything is unusual.
-    fn read_sealed(&self, outer: Value, at: i64, threads: bool) -> Option<(Read, Option<Early>)> {
-        let Value::Object(mut members) = outer else {
-            return None;
-        };
-        if members.len() != 2 {
-            return None;
-        }
-        let Some(Value::String(payload)) = members.remove("payload") else {
-            return None;
-        };
-        let signatures: Vec<JwsSignature> =
-            serde_json::from_value(members.remove("signatures")?).ok()?;
+    fn read_sealed(
+        &self,
+        payload: String,
+        signatures: Vec<JwsSignature>,
+        at: i64,
+        threads: bool,
+    ) -> Option<(Read, Option<Early>)> {
         if signatures.is_empty() || !payload.trim_start().starts_with('{') {
             return None;
         }
@@ -191,6 +195,21 @@ impl Verifier {
             early,
         ))
     }
+}
+
+/// The payload and signatures of a sealed file's outer object with exactly these members.
+fn sealed_members(outer: Value) -> Option<(String, Vec<JwsSignature>)> {
+    let Value::Object(mut members) = outer else {
+        return None;
+    };
+    if members.len() != 2 {
+        return None;
+    }
+    let Some(Value::String(payload)) = members.remove("payload") else {
+        return None;
+    };
+    let signatures = serde_json::from_value(members.remove("signatures")?).ok()?;
+    Some((payload, signatures))
 }
 
 /// Hands the folded tree to the other thread, which waits for it; if this thread panics
