@@ -7,7 +7,7 @@
 //! model is read on a second thread while this one checks its JSON-LD form. Once the report is
 //! made, the large trees are freed on a thread of their own (`Verifier::free_later`).
 //! On the 2-vCPU machine measured, the two threads slow each other down (shared caches); the
-//! three largest EU samples verify 1.4–2× faster than on one thread (`bench_verify` prints
+//! three largest EU samples verify 1.1–1.8× faster than on one thread (`bench_verify` prints
 //! both). Without threads a large sealed credential is read the same way, one half after the
 //! other. Anything unusual (a base64url payload, a payload the model cannot read, a
 //! presentation) is read as a whole document, as before, so that errors are named the same way.
@@ -218,7 +218,7 @@ fn sealed_members(outer: Value) -> Option<(String, Vec<JwsSignature>)> {
 }
 
 /// Hands the folded tree to the other thread, which waits for it; if this thread panics
-/// first, hands it None, so that the other does not wait for ever.
+/// before, hands it None, so that the other does not wait for ever.
 struct HandOff<'a>(&'a OnceLock<Option<FoldedJson>>);
 
 impl<'a> HandOff<'a> {
