@@ -5,7 +5,7 @@
 
 use edc_context::FoldedJson;
 use edc_model::{Document, OneOrMany, Ref};
-use edc_testkit::shared_dir;
+use edc_testkit::{shared_dir, Rng};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -122,18 +122,6 @@ fn repeated_nodes_are_read_once_and_shared() {
         .iter()
         .skip(1)
         .any(|p| std::sync::Arc::ptr_eq(p, &from_text[0])));
-}
-
-/// A small deterministic generator (xorshift), so that a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
 }
 
 /// Edited copies of sealed EU payloads — bytes changed or removed, and objects copied into

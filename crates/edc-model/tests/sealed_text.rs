@@ -3,7 +3,7 @@
 //! escapes among them) are read the same way as serde_json reads them, or left to serde_json.
 
 use edc_model::{sealed_parts, JwsSignature};
-use edc_testkit::{files_in, shared_dir};
+use edc_testkit::{files_in, shared_dir, Rng};
 use serde_json::Value;
 
 fn serde_reading(text: &str) -> Option<(String, Vec<JwsSignature>)> {
@@ -38,18 +38,6 @@ fn every_sealed_sample_is_read_as_serde_json_reads_it() {
     for text in &texts {
         let expected = serde_reading(text).expect("a sealed sample");
         assert_eq!(sealed_parts(text), Some(expected));
-    }
-}
-
-/// A small deterministic generator (xorshift), so that a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
     }
 }
 
@@ -105,4 +93,57 @@ fn edited_samples_are_read_as_serde_json_reads_them_or_left_to_it() {
         read > 200 && left > 200,
         "{read} read, {left} left to serde_json"
     );
+}
+
+const SIGNATURES: &str = r#""signatures": [{"protected": "eyJ9", "signature": "c2ln"}]"#;
+
+fn sealed(payload_literal: &str) -> String {
+    format!("{{\"payload\": {payload_literal}, {SIGNATURES}}}")
+}
+
+#[test]
+fn escapes_read_as_serde_json_reads_them() {
+    for literal in [
+        r#""""#,
+        r#""{\"a\": \"b\\\\c\"}""#,
+        r#""\/\b\f\n\r\t tab""#,
+        r#""\u00e9 \u20AC \ud83d\ude00 é€😀""#,
+        r#""exactly8""#,
+        r#""twelve bytes\"""#,
+        r#""\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"""#,
+    ] {
+        let text = sealed(literal);
+        let expected = serde_reading(&text).unwrap();
+        assert_eq!(sealed_parts(&text), Some(expected), "{literal}");
+    }
+}
+
+#[test]
+fn anything_unusual_is_left_to_serde_json() {
+    for text in [
+        sealed(r#""\ud83d alone""#),
+        sealed(r#""\ude00 alone""#),
+        sealed(r#""\ud83d\u0041""#),
+        sealed(r#""\x""#),
+        sealed(r#""\u12g4""#),
+        sealed("\"a\u{1}b\""),
+        sealed("\"tab\tinside\""),
+        sealed(r#""cut"#),
+        sealed(r#""a" "b""#),
+        r#"{"signatures": [], "payload": "x"}"#.to_string(),
+        format!("{{\"payload\": \"x\", {SIGNATURES}, \"extra\": 1}}"),
+        format!("{{\"payload\": \"x\", \"payload\": \"y\", {SIGNATURES}}}"),
+        format!("{{\"payload\": \"x\", {SIGNATURES}}} trailing"),
+        r#"{"payload": "x"}"#.to_string(),
+        format!("{{\"payload\": 42, {SIGNATURES}}}"),
+    ] {
+        assert_eq!(sealed_parts(&text), None, "{text}");
+    }
+}
+
+#[test]
+fn whitespace_around_the_members_is_allowed() {
+    let text = format!(" \n{{ \"payload\"\t:\r\n\"x\" ,\n {SIGNATURES} \n}}\n");
+    assert_eq!(sealed_parts(&text), serde_reading(&text));
+    assert!(sealed_parts(&text).is_some());
 }

@@ -191,3 +191,17 @@ pub fn citizenship_contexts(vectors: &Path) -> Vec<(String, PathBuf)> {
         })
         .collect()
 }
+
+/// A small deterministic generator (xorshift64) for edited-input tests, so that a failure can be
+/// replayed from its seed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// A number below `n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
