@@ -140,8 +140,10 @@ fn two_and_one(shared: &std::path::Path, store: &TrustStore, at: i64) -> (Verifi
     (build(false), build(true))
 }
 
-/// A credential of 64 KiB or more is read on two threads (its model and seal on one, its
-/// JSON-LD and format on the other); the report must be the one a single thread gives. Every
+/// A credential of 64 KiB or more is read on two threads (for a sealed one: the folded payload,
+/// its model and the seal on one, the time-stamps, JSON-LD and format on the other, handed the
+/// folded tree); the report must be the one a single thread gives, taking the same steps one
+/// after the other. Every
 /// sample here is that large; the tampered one (a learner's name changed inside the sealed
 /// payload, which the JWS signature covers: RFC 7515 §5.2) must fail integrity either way.
 #[test]
