@@ -198,12 +198,14 @@ fn pointer(text: &str, frames: &[Frame]) -> Option<String> {
         out.push('/');
         if frame.object {
             let key = &text[frame.key.0..frame.key.1];
-            if key.contains('\\') {
-                return None;
+            match memchr::memchr3(b'\\', b'~', b'/', key.as_bytes()) {
+                None => out.push_str(key),
+                Some(_) if key.contains('\\') => return None,
+                Some(_) => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
             }
-            out.push_str(&key.replace('~', "~0").replace('/', "~1"));
         } else {
-            out.push_str(&frame.index.to_string());
+            use std::fmt::Write;
+            let _ = write!(out, "{}", frame.index);
         }
     }
     Some(out)
