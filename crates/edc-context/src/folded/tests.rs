@@ -125,3 +125,22 @@ fn from_value_folds_nothing() {
     assert_eq!(folded.copies(), 0);
     assert_eq!(folded.unfold(folded.root()), value);
 }
+
+#[test]
+fn a_first_copy_under_keys_with_slash_and_tilde_is_found_by_its_pointer() {
+    let org = r#"{"id": "urn:org:1", "name": {"en": "Org"}, "location": {"id": "urn:loc:1"}}"#;
+    let text = format!(
+        r#"{{"credentialSubject": {{"a/b~c": {{"x~1": {org}}}, "later": {{"again": {{"org": {org}}}}}}}}}"#
+    );
+    assert_eq!(same_as_serde(&text), 1);
+    let folded = FoldedJson::parse(&text).unwrap();
+    let stand_in = folded
+        .root()
+        .pointer("/credentialSubject/later/again/org")
+        .unwrap();
+    let first = folded
+        .root()
+        .pointer("/credentialSubject/a~1b~0c/x~01")
+        .unwrap();
+    assert!(std::ptr::eq(folded.resolve(stand_in), first));
+}
