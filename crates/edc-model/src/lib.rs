@@ -19,6 +19,11 @@
 //! Every property is optional and one-or-many ([`OneOrMany`]); node-valued properties are
 //! [`Ref`]s (embedded or by `id`); text is [`LangText`]; members a class does not know are kept in
 //! its `extensions` map, so serialising gives back the JSON that was read.
+//!
+//! For large sealed files: [`sealed_parts`] reads the outer object written payload first in one
+//! pass, and [`Document::credential_from_folded`] reads a credential from a folded tree
+//! (`edc_context::FoldedJson`), its repeated nodes read once and shared (`Ref::Node` holds an
+//! `Arc`).
 #![deny(missing_docs)]
 
 mod builder;
