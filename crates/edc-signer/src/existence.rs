@@ -289,9 +289,18 @@ fn trusted_authority(
             .contains(&when)
             .then(name);
     }
+    if !crate::path::valid_at(&tsa, when) {
+        return None;
+    }
     let mut candidates: Vec<Certificate> = certificates.collect();
     candidates.extend(carried.iter().cloned());
-    match crate::x509::build_chain(&tsa, &candidates, Some(trust), when) {
+    match crate::path::build_chain(
+        &tsa,
+        &candidates,
+        Some(trust),
+        when,
+        crate::path::Purpose::TimeStamping,
+    ) {
         (_, ChainOutcome::Anchored(_)) => Some(name()),
         _ => None,
     }

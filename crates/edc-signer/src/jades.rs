@@ -338,7 +338,13 @@ fn check_signature(
         }
     }
     let judged_at = check.validated_at;
-    let (chain, outcome) = crate::x509::build_chain(&certificate, &carried, trust, judged_at);
+    let (chain, outcome) = crate::path::build_chain(
+        &certificate,
+        &carried,
+        trust,
+        judged_at,
+        crate::path::Purpose::Seal,
+    );
     check.chain = chain;
     check.qc_statements = crate::x509::qc_statements(&certificate);
     check.level = match (&outcome, check.qc_statements) {

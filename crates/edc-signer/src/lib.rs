@@ -48,6 +48,7 @@ mod fetch;
 mod jades;
 mod jose;
 mod lta;
+mod path;
 mod proof;
 mod revocation;
 mod sdjwt;

@@ -185,12 +185,21 @@ fn check_one(
         .map_err(|e| e.to_string())?;
     let algorithm = basic.signature_algorithm.oid.to_string();
     let signature = basic.signature.raw_bytes();
+    let produced_at = i64::try_from(
+        basic
+            .tbs_response_data
+            .produced_at
+            .0
+            .to_unix_duration()
+            .as_secs(),
+    )
+    .unwrap_or(i64::MAX);
     let mut responders: Vec<&Certificate> = vec![issuer];
     let carried: Vec<Certificate> = basic.certs.iter().flatten().cloned().collect();
     responders.extend(
         carried
             .iter()
-            .filter(|c| crate::x509::issued_by(c, issuer) && crate::x509::may_sign_ocsp(c)),
+            .filter(|c| delegated_responder(c, issuer, produced_at)),
     );
     // The one the response names (RFC 6960 ResponderID) is tried first: a failed try costs
     // a signature verification.
@@ -222,4 +231,14 @@ fn check_one(
             Revocation::NotChecked("the OCSP responder does not know the certificate".into())
         }
     })
+}
+
+/// True when `responder` may answer for `issuer` (RFC 6960 §4.2.2.2): the issuer certified it
+/// for OCSP signing, it was valid when the response was produced, and it has no critical
+/// extension edc does not process.
+fn delegated_responder(responder: &Certificate, issuer: &Certificate, produced_at: i64) -> bool {
+    crate::x509::may_sign_ocsp(responder)
+        && crate::path::valid_at(responder, produced_at)
+        && crate::path::unknown_critical_extension(responder).is_none()
+        && crate::x509::issued_by(responder, issuer)
 }

@@ -114,14 +114,17 @@ impl TrustStore {
         self.time_stamping.iter().any(|t| t == certificate)
     }
 
-    fn contains(&self, certificate: &Certificate) -> bool {
+    pub(crate) fn contains(&self, certificate: &Certificate) -> bool {
         self.anchors.iter().any(|a| a == certificate)
     }
 }
 
 /// True when `issuer`'s key verifies `certificate`'s signature.
 pub(crate) fn issued_by(certificate: &Certificate, issuer: &Certificate) -> bool {
-    if certificate.tbs_certificate.issuer != issuer.tbs_certificate.subject {
+    // The outer signature algorithm must be the one the signed part names (RFC 5280 §4.1.1.2).
+    if certificate.tbs_certificate.issuer != issuer.tbs_certificate.subject
+        || certificate.signature_algorithm != certificate.tbs_certificate.signature
+    {
         return false;
     }
     let Ok(tbs) = certificate.tbs_certificate.to_der() else {
@@ -325,74 +328,6 @@ pub enum ChainOutcome {
     NoTrustStore,
 }
 
-/// Builds the chain from `leaf` through `candidates` to an anchor of `store`, checking each
-/// link's signature and validity at `at`. Returns the subjects from the leaf up and the outcome.
-pub(crate) fn build_chain(
-    leaf: &Certificate,
-    candidates: &[Certificate],
-    store: Option<&TrustStore>,
-    at: i64,
-) -> (Vec<String>, ChainOutcome) {
-    let mut subjects = vec![leaf.tbs_certificate.subject.to_string()];
-    let Some(store) = store else {
-        return (subjects, ChainOutcome::NoTrustStore);
-    };
-    let mut current = leaf.clone();
-    for _ in 0..8 {
-        if store.contains(&current) {
-            return (
-                subjects,
-                ChainOutcome::Anchored(current.tbs_certificate.subject.to_string()),
-            );
-        }
-        let issuer = store
-            .anchors
-            .iter()
-            .chain(candidates.iter())
-            .find(|c| *c != &current && issued_by(&current, c));
-        let Some(issuer) = issuer else {
-            let why = if current.tbs_certificate.issuer == current.tbs_certificate.subject {
-                format!(
-                    "the chain ends at `{}`, which is not a trust anchor",
-                    current.tbs_certificate.subject
-                )
-            } else {
-                format!(
-                    "no certificate of `{}` (the issuer of `{}`) is at hand",
-                    current.tbs_certificate.issuer, current.tbs_certificate.subject
-                )
-            };
-            return (subjects, ChainOutcome::NotAnchored(why));
-        };
-        let validity = &issuer.tbs_certificate.validity;
-        let (from, until) = (
-            validity.not_before.to_unix_duration().as_secs() as i64,
-            validity.not_after.to_unix_duration().as_secs() as i64,
-        );
-        if at < from || at > until {
-            return (
-                subjects,
-                ChainOutcome::NotAnchored(format!(
-                    "`{}` is not valid at the validation time",
-                    issuer.tbs_certificate.subject
-                )),
-            );
-        }
-        if store.contains(issuer) {
-            return (
-                subjects,
-                ChainOutcome::Anchored(issuer.tbs_certificate.subject.to_string()),
-            );
-        }
-        subjects.push(issuer.tbs_certificate.subject.to_string());
-        current = issuer.clone();
-    }
-    (
-        subjects,
-        ChainOutcome::NotAnchored("the chain is longer than 8 certificates".into()),
-    )
-}
-
 /// The qualified-certificate statements a certificate makes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct QcStatements {
@@ -404,7 +339,7 @@ pub struct QcStatements {
     pub qscd: bool,
 }
 
-fn extension<'a>(certificate: &'a Certificate, oid: &str) -> Option<&'a [u8]> {
+pub(crate) fn extension<'a>(certificate: &'a Certificate, oid: &str) -> Option<&'a [u8]> {
     certificate
         .tbs_certificate
         .extensions
