@@ -169,7 +169,7 @@ fn issuer_problem(
                 subject(below[below.len() - 1])
             ));
         }
-        if !key_usage(issuer).is_some_and(|bits| bits & KU_KEY_CERT_SIGN != 0) {
+        if key_usage(issuer).is_none_or(|bits| bits & KU_KEY_CERT_SIGN == 0) {
             return Some(format!(
                 "`{}`'s key usage does not include certificate signing (keyCertSign)",
                 subject(issuer)
@@ -225,7 +225,7 @@ impl<'a> Search<'a> {
         let others = self.candidates.iter().map(|c| (c, false));
         for (issuer, anchor) in anchors.chain(others) {
             if issuer.tbs_certificate.subject != current.tbs_certificate.issuer
-                || path.iter().any(|c| *c == issuer)
+                || path.contains(&issuer)
             {
                 continue;
             }
