@@ -344,11 +344,72 @@ fn verify_seal_reports_the_expired_eu_certificate_and_passes_at_signing_time() {
     let problems = report["seals"][0]["certificateProblems"].to_string();
     assert!(problems.contains("expired on 2025-05-10"), "{problems}");
 
-    let then = edc(&["verify-seal", "--json", "--at", "signing", path]);
+    // `--at signing` is the time a trusted authority stamped the seal, never the signer's own
+    // sigT: with no trusted time-stamping authority it cannot be judged.
+    let untrusted = edc(&["verify-seal", "--json", "--at", "signing", path]);
+    assert_exit(&untrusted, 2);
+    let said = String::from_utf8_lossy(&untrusted.stderr);
+    assert!(said.contains("--trust"), "{said}");
+
+    // Trusting ANF (the seal's root) and Zetes (the time-stamping authority's root), both
+    // carried in the sample's own xVals: judged when ZetesConfidens stamped it.
+    let anchors = std::env::temp_dir().join(format!("edc-cli-anchors-{}", std::process::id()));
+    std::fs::create_dir_all(&anchors).unwrap();
+    let sealed = std::fs::read_to_string(path).unwrap();
+    let sealed: Value = serde_json::from_str(&sealed).unwrap();
+    let mut written = 0;
+    for item in sealed["signatures"][0]["header"]["etsiU"]
+        .as_array()
+        .unwrap()
+    {
+        use base64::Engine;
+        let Some(property) = item
+            .as_str()
+            .and_then(|b| {
+                base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .decode(b)
+                    .ok()
+            })
+            .and_then(|j| serde_json::from_slice::<Value>(&j).ok())
+        else {
+            continue;
+        };
+        for value in property["xVals"].as_array().into_iter().flatten() {
+            let der = base64::engine::general_purpose::STANDARD
+                .decode(value["x509Cert"]["val"].as_str().unwrap())
+                .unwrap();
+            let root = |name: &[u8]| der.windows(name.len()).any(|w| w == name);
+            if root(b"ANF Global Root CA") || root(b"ZETES TSP ROOT CA 001") {
+                std::fs::write(anchors.join(format!("anchor{written}.der")), &der).unwrap();
+                written += 1;
+            }
+        }
+    }
+    assert!(written >= 2, "the sample carries both roots in xVals");
+    let anchors_arg = anchors.to_str().unwrap();
+    let then = edc(&[
+        "verify-seal",
+        "--json",
+        "--at",
+        "signing",
+        "--trust",
+        anchors_arg,
+        path,
+    ]);
     assert_exit(&then, 0);
     let report = json_of(&then);
     assert_eq!(report["seals"][0]["signingTime"], "2025-02-19T18:31:02Z");
     assert_eq!(report["seals"][0]["revocation"]["status"], "good");
+    let stamped = &report["seals"][0]["trustedTimeStamp"];
+    assert!(
+        stamped["authority"]
+            .as_str()
+            .unwrap()
+            .contains("ZetesConfidens"),
+        "{stamped}"
+    );
+    assert_eq!(report["seals"][0]["validationTime"], stamped["time"]);
+    std::fs::remove_dir_all(&anchors).unwrap();
 }
 
 #[test]
@@ -735,7 +796,8 @@ fn verify_lists_the_viewer_checks() {
         "2025-02-20T00:00:00Z",
         signed.to_str().unwrap(),
     ]);
-    assert_eq!(output.status.code(), Some(0));
+    // Intact, but no trust anchor was given: partially verified, exit 3 (not a yes).
+    assert_eq!(output.status.code(), Some(3));
     let report = json_of(&output);
     let integrity = &report["checks"][1];
     assert_eq!(integrity["check"], "integrity");

@@ -130,7 +130,9 @@ pub enum Command {
         json: bool,
     },
     /// Verify a credential as the Europass viewer does: format, integrity, issuer, owner,
-    /// status, validity period, accreditation, micro-credential elements.
+    /// status, validity period, accreditation, micro-credential elements. Exit 0 verified
+    /// (intact and signer trusted), 1 failed, 2 could not check, 3 partially verified (intact,
+    /// but the signer is not trusted or a check could not be made).
     Verify {
         /// The document (sealed, bare credential with a proof, upload wrapper…).
         file: PathBuf,
@@ -151,11 +153,13 @@ pub enum Command {
     },
     /// Verify the JAdES seal of a sealed credential: signature, certificate digest, time-stamps,
     /// the chain to the trust anchors given, the seal level and the carried revocation data.
+    /// Exit 0 valid and anchored, 1 invalid, 3 intact but not anchored.
     VerifySeal {
         /// The sealed file (`{payload, signatures}`).
         file: PathBuf,
-        /// The validation time, RFC 3339 (default: now), or `signing` for the seal's own `sigT`
-        /// (historical verification of a seal whose certificate has since expired).
+        /// The validation time, RFC 3339 (default: now), or `signing`: the time of the earliest
+        /// signature time-stamp by an authority you trust (historical verification of a seal
+        /// whose certificate has since expired; the signer's own `sigT` is never trusted).
         #[arg(long)]
         at: Option<String>,
         #[command(flatten)]

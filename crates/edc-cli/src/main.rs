@@ -1,5 +1,6 @@
-//! The `edc` binary: argument parsing → resolved configuration → library calls. Exit codes: 0 ok,
-//! 1 the check failed, 2 usage error or could not check.
+//! The `edc` binary: argument parsing → resolved configuration → library calls. Exit codes: 0 ok
+//! (verified: intact and trusted), 1 the check failed, 2 usage error or could not check, 3 intact
+//! but not trusted or not fully checked (partially verified).
 
 mod args;
 mod conformance;
@@ -28,6 +29,9 @@ pub enum Outcome {
     Failed,
     /// Something required could not be checked.
     CouldNotCheck,
+    /// Intact, but the signer is not trusted or a check could not be made (partially
+    /// verified): not a yes a script may act on.
+    NotTrusted,
 }
 
 fn main() -> ExitCode {
@@ -167,6 +171,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Failed) => ExitCode::from(1),
         Ok(Outcome::CouldNotCheck) => ExitCode::from(2),
+        Ok(Outcome::NotTrusted) => ExitCode::from(3),
         Err(error) => {
             eprintln!("edc: {error:#}");
             ExitCode::from(2)

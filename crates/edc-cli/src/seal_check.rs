@@ -98,15 +98,16 @@ fn report(check: &SealCheck, at: i64) -> Value {
         "certificateProblems": check.certificate_problems,
         "judgedAt": time(check.validated_at),
         "provenBy": check.proven_by,
+        "trustedTimeStamp": check.trusted_time_stamp.as_ref().map(|(t, tsa)| json!({"time": time(*t), "authority": tsa})),
         "warnings": check.warnings,
     })
 }
 
 fn print_text(index: usize, r: &Value) {
-    let verdict = if r["valid"] == true {
-        "valid"
-    } else {
-        "INVALID"
+    let verdict = match (r["valid"] == true, r["trust"]["anchored"] == true) {
+        (true, true) => "valid",
+        (true, false) => "intact but NOT TRUSTED",
+        (false, _) => "INVALID",
     };
     println!(
         "seal {}: {verdict} ({}, {} seal) at {}",
@@ -177,18 +178,18 @@ pub fn run(
     for index in 0..sealed.signatures.len() {
         let at = match at {
             None => now,
+            // When the seal was made, as a trusted time-stamp proves it: the signer's own
+            // `sigT` is a claim anyone can backdate.
             Some("signing") => {
-                let header = sealed.signatures[index].protected_header().ok();
-                let Some(t) = header
-                    .as_ref()
-                    .and_then(|h| h.get("sigT"))
-                    .and_then(Value::as_str)
-                else {
-                    bail!("seal {} has no sigT; give --at a date", index + 1);
-                };
-                DateTime::parse(t)
-                    .map_err(|e| anyhow::anyhow!("seal {}: sigT `{t}`: {e}", index + 1))?
-                    .unix_seconds()
+                let check = &verify_seal(&sealed, now, store.as_ref())[index];
+                match &check.trusted_time_stamp {
+                    Some((time, _)) => *time,
+                    None => bail!(
+                        "seal {}: `--at signing` needs a signature time-stamp by an authority you trust (its sigT, {}, is only the signer's claim): give --trust the time-stamping authority's root or --trusted-list a list naming it, or give --at a date",
+                        index + 1,
+                        check.signing_time.as_deref().unwrap_or("absent")
+                    ),
+                }
             }
             Some(text) => DateTime::parse(text)
                 .map_err(|e| anyhow::anyhow!("--at `{text}` is not an RFC 3339 date-time: {e}"))?
@@ -198,6 +199,7 @@ pub fn run(
         reports.push(report(check, at));
     }
     let valid = reports.iter().all(|r| r["valid"] == true);
+    let trusted = reports.iter().all(|r| r["trust"]["anchored"] == true);
     if json {
         println!(
             "{}",
@@ -208,5 +210,9 @@ pub fn run(
             print_text(index, r);
         }
     }
-    Ok(if valid { Outcome::Ok } else { Outcome::Failed })
+    Ok(match (valid, trusted) {
+        (false, _) => Outcome::Failed,
+        (true, false) => Outcome::NotTrusted,
+        (true, true) => Outcome::Ok,
+    })
 }

@@ -90,7 +90,8 @@ pub fn run(
     Ok(match verdict {
         Verdict::Failed => Outcome::Failed,
         Verdict::CouldNotCheck => Outcome::CouldNotCheck,
-        Verdict::Verified | Verdict::PartiallyVerified => Outcome::Ok,
+        Verdict::PartiallyVerified => Outcome::NotTrusted,
+        Verdict::Verified => Outcome::Ok,
     })
 }
 

@@ -210,6 +210,12 @@ pub fn verify_vc_cose(input: &[u8], keys: &KeyRegistry) -> JwtCheck {
         Some(-35) => KeyType::P384,
         Some(-36) => KeyType::P521,
         Some(-47) => KeyType::Secp256k1,
+        // No algorithm, or HMAC (a shared secret): nothing a public key vouches for.
+        None | Some(4..=7) => {
+            return JwtCheck::Invalid(
+                "the COSE algorithm is absent or a MAC (a shared secret), not a signature anybody can check with the issuer's public key".into(),
+            )
+        }
         other => {
             return JwtCheck::CouldNotCheck(format!(
                 "COSE algorithm {other:?} is not supported (EdDSA -8, ES256 -7, ES384 -35, ES512 -36, ES256K -47 are)"

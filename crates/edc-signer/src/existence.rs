@@ -231,6 +231,18 @@ pub(crate) struct Judgement<'a> {
 }
 
 impl Judgement<'_> {
+    /// The earliest trusted time-stamp made while the certificate was valid (until `until`).
+    pub fn earliest(&self, until: i64) -> Option<(i64, String)> {
+        proof_of_existence(
+            self.stamps,
+            self.carried,
+            self.trust,
+            self.at,
+            self.not_before,
+            until,
+        )
+    }
+
     /// After `event` (the certificate expired, or was revoked), the certificate is judged as of
     /// the earliest trusted time-stamp made before `until` — a warning; without one, `event`
     /// (and `otherwise`) is a certificate problem.

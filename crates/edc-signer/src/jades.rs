@@ -82,6 +82,11 @@ pub struct SealCheck {
     pub validated_at: i64,
     /// The time-stamping authority whose time-stamp `validated_at` comes from, if any.
     pub proven_by: Option<String>,
+    /// The earliest signature (or archive) time-stamp of this seal made while the certificate
+    /// was valid by an authority the trust store trusts: its time (seconds since 1970) and the
+    /// authority's name. This, never the signer's own `sigT`, is when the seal is known to have
+    /// been made.
+    pub trusted_time_stamp: Option<(i64, String)>,
     /// Problems with the seal itself, each a sentence (its signature, header, certificate
     /// digest or time-stamps): the document cannot be trusted to be as sealed.
     pub findings: Vec<String>,
@@ -230,6 +235,7 @@ fn check_signature(
         time_stamps: Vec::new(),
         validated_at: at,
         proven_by: None,
+        trusted_time_stamp: None,
         findings: Vec::new(),
         certificate_problems: Vec::new(),
         warnings: Vec::new(),
@@ -301,6 +307,7 @@ fn check_signature(
         at,
         not_before,
     };
+    check.trusted_time_stamp = judged.earliest(not_after);
     if at < not_before {
         check.certificate_problems.push(format!(
             "the seal certificate was not yet valid at the validation time (valid from {})",

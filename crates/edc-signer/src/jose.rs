@@ -163,6 +163,13 @@ pub(crate) fn check_signature(
         "ES384" => KeyType::P384,
         "ES512" => KeyType::P521,
         "ES256K" => KeyType::Secp256k1,
+        // No signature, or a shared secret (HMAC): nothing a public key vouches for, so
+        // anybody could have made it (RFC 8725 §3.1: never accept `none`).
+        "" | "none" | "HS256" | "HS384" | "HS512" => {
+            return Err(JwtCheck::Invalid(format!(
+                "alg `{alg}` is not a signature anybody can check with the issuer's public key (no signature, or a shared secret)"
+            )))
+        }
         other => {
             return Err(JwtCheck::CouldNotCheck(format!(
                 "alg `{other}` is not supported (EdDSA, ES256, ES384, ES512, ES256K are)"

@@ -41,6 +41,10 @@ enum Disclosed {
     Element(Value),
 }
 
+/// How deep disclosed claims may nest (a disclosure inside a disclosure counts a level, as do
+/// the objects and arrays between): deeper claims are refused, so no input can exhaust the stack.
+const MAX_DEPTH: usize = 64;
+
 /// Replaces the digests of `value` by what `disclosures` disclose (recursively), removing
 /// `_sd` and `_sd_alg`; digests nothing discloses are dropped (undisclosed claims).
 fn reveal(
@@ -48,6 +52,20 @@ fn reveal(
     disclosures: &mut HashMap<String, Disclosed>,
     used: &mut usize,
 ) -> Result<(), String> {
+    reveal_at(value, disclosures, used, 0)
+}
+
+fn reveal_at(
+    value: &mut Value,
+    disclosures: &mut HashMap<String, Disclosed>,
+    used: &mut usize,
+    depth: usize,
+) -> Result<(), String> {
+    if depth > MAX_DEPTH && (value.is_object() || value.is_array()) {
+        return Err(format!(
+            "the disclosed claims nest deeper than {MAX_DEPTH} levels"
+        ));
+    }
     match value {
         Value::Object(map) => {
             map.remove("_sd_alg");
@@ -75,7 +93,7 @@ fn reveal(
                 }
             }
             for v in map.values_mut() {
-                reveal(v, disclosures, used)?;
+                reveal_at(v, disclosures, used, depth + 1)?;
             }
         }
         Value::Array(items) => {
@@ -103,7 +121,7 @@ fn reveal(
             }
             *items = out;
             for v in items.iter_mut() {
-                reveal(v, disclosures, used)?;
+                reveal_at(v, disclosures, used, depth + 1)?;
             }
         }
         _ => {}

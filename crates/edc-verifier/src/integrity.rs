@@ -38,6 +38,33 @@ impl Secured {
     }
 }
 
+/// The issuer check with every seal after the first judged too: a further seal whose
+/// certificate cannot be relied on fails the check, one that is not trusted leaves it
+/// unchecked (the document is then at best partially verified).
+fn further_seals(first: Outcome, others: &[SealCheck]) -> Outcome {
+    let mut outcome = first;
+    for (index, check) in others.iter().enumerate() {
+        let seal = index + 2;
+        if !check.certificate_problems.is_empty() {
+            return Outcome::Failed(format!(
+                "seal {seal}: {}",
+                check.certificate_problems.join("; ")
+            ));
+        }
+        let why = match &check.chain_outcome {
+            ChainOutcome::Anchored(_) => continue,
+            ChainOutcome::NotAnchored(why) => why.clone(),
+            ChainOutcome::NoTrustStore => "no trust anchors were given".into(),
+        };
+        if let Outcome::Ok(_) = outcome {
+            outcome = Outcome::Skipped(format!(
+                "could not check: seal {seal} was made with a certificate that is not trusted: {why}"
+            ));
+        }
+    }
+    outcome
+}
+
 /// The id of an `issuer` (a string, or an object's `id`).
 pub(crate) fn issuer_id(credential: &Value) -> Option<&str> {
     match credential.get("issuer") {
@@ -138,9 +165,15 @@ impl Verifier {
                     .collect::<Vec<_>>()
                     .join("; ")
             ))
-        } else {
+        } else if matches!(check.chain_outcome, ChainOutcome::Anchored(_)) {
             Outcome::Ok(format!(
                 "sealed by {organisation} on {signed}; not tampered with since"
+            ))
+        } else {
+            // An untrusted certificate's subject is anybody's claim: never present it as the
+            // sealer.
+            Outcome::Ok(format!(
+                "the seal matches the document; it was made with a certificate naming {organisation}, which is not trusted (see the issuer check)"
             ))
         };
         // The organisation that sealed must be the credential's issuer: the certificate's
@@ -198,7 +231,10 @@ impl Verifier {
                 }
             }
         };
-        Secured { integrity, issuer }
+        Secured {
+            integrity,
+            issuer: further_seals(issuer, &checks[1..]),
+        }
     }
 
     /// Every Data Integrity proof of `document` verifies, with the expected purpose, and has not
