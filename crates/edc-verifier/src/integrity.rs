@@ -281,6 +281,19 @@ impl Verifier {
         {
             return Err(Secured::could_not_check(why.clone()));
         }
+        // A proof over RDF signs the dataset: what the checks read from keys must be it.
+        let over_rdf = proofs(document).iter().any(|p| {
+            !p.get("cryptosuite")
+                .and_then(Value::as_str)
+                .is_some_and(|suite| suite.ends_with("-jcs-2022") || suite.ends_with("-jcs-2019"))
+        });
+        if over_rdf {
+            if let Err(why) =
+                crate::signed_terms::spelled_as_signed(self.integrity.processor(), document)
+            {
+                return Err(Secured::invalid(why));
+            }
+        }
         for proof in proofs(document) {
             let stated = proof.get("proofPurpose").and_then(Value::as_str);
             if stated != Some(purpose) {

@@ -34,6 +34,7 @@ mod format;
 mod integrity;
 mod owner;
 mod read;
+mod signed_terms;
 mod status;
 mod verifier;
 
