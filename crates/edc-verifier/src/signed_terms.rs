@@ -180,9 +180,12 @@ fn same_values(mut rdf: Vec<Seen>, json: &[Seen]) -> bool {
     true
 }
 
-/// The dataset's triples, indexed by subject (graph names kept apart).
+/// A node in a graph (`None`: the default graph).
+type GraphNode = (Option<Term>, Term);
+
+/// The dataset's triples, indexed by subject (graph names kept apart): predicate and object.
 struct Triples {
-    by_subject: HashMap<(Option<Term>, Term), Vec<(String, Term)>>,
+    by_subject: HashMap<GraphNode, Vec<(String, Term)>>,
 }
 
 impl Triples {
