@@ -66,9 +66,11 @@ fn hex(bytes: &[u8]) -> String {
 pub struct CanonOptions {
     /// The hash function.
     pub hash: HashAlgorithm,
-    /// The most steps of the Hash N-Degree Quads algorithm (calls and permutations tried) allowed
-    /// per blank node of the input (at least 10 000 in all). Ordinary credentials need a handful;
-    /// poison graphs need factorially many.
+    /// The most steps of the Hash N-Degree Quads algorithm allowed per blank node of the input
+    /// (at least 200 000, at most [`MAX_CANON_WORK`] in all, whatever the input's size). A step
+    /// is a quad hashed or a blank node identifier copied: a call costs the quads that mention
+    /// its node, a permutation tried the nodes it orders and the identifiers issued so far.
+    /// Ordinary credentials need none or a handful; poison graphs need factorially many.
     pub work_factor: usize,
 }
 
@@ -88,6 +90,14 @@ impl CanonOptions {
         self
     }
 }
+
+/// The most deep-hashing steps one canonicalization may take, however large the input (about a
+/// second of work): a large document cannot buy itself a larger budget.
+pub const MAX_CANON_WORK: usize = 2_000_000;
+
+/// The fewest steps any input is allowed (the W3C suite's hardest legitimate graphs, twelve
+/// blank nodes in symmetric cycles, need 26 028).
+const MIN_CANON_WORK: usize = 200_000;
 
 /// Canonicalization gave up: the dataset needs more work than allowed (a poison graph).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -219,7 +229,7 @@ impl<'a> State<'a> {
         let limit = mentions
             .len()
             .saturating_mul(options.work_factor)
-            .max(10_000);
+            .clamp(MIN_CANON_WORK, MAX_CANON_WORK);
         State {
             quads: &dataset.quads,
             mentions,
@@ -231,15 +241,16 @@ impl<'a> State<'a> {
         }
     }
 
-    /// Counts one step of deep hashing against the bound.
-    fn spend(&mut self) -> Result<(), WorkLimitExceeded> {
-        if self.calls_left == 0 {
+    /// Counts `steps` of deep hashing against the bound.
+    fn spend(&mut self, steps: usize) -> Result<(), WorkLimitExceeded> {
+        if self.calls_left < steps {
+            self.calls_left = 0;
             return Err(WorkLimitExceeded {
                 blank_nodes: self.mentions.len(),
                 limit: self.limit,
             });
         }
-        self.calls_left -= 1;
+        self.calls_left -= steps;
         Ok(())
     }
 
@@ -331,7 +342,7 @@ impl<'a> State<'a> {
         identifier: &str,
         mut issuer: Issuer,
     ) -> Result<(String, Issuer), WorkLimitExceeded> {
-        self.spend()?;
+        self.spend(1 + self.mentions[identifier].len())?;
         let mut related_by_hash: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for &i in &self.mentions[identifier] {
             let quad = &self.quads[i];
@@ -358,7 +369,7 @@ impl<'a> State<'a> {
             let mut chosen_path = String::new();
             let mut chosen_issuer: Option<Issuer> = None;
             for permutation in permutations(&nodes) {
-                self.spend()?;
+                self.spend(1 + nodes.len() + issuer.order.len())?;
                 let mut issuer_copy = issuer.clone();
                 let mut path = String::new();
                 let mut recursion = Vec::new();

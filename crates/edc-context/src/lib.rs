@@ -23,7 +23,9 @@ mod nquads;
 mod rdf;
 
 // The public face.
-pub use canon::{canonicalize, CanonOptions, Canonical, HashAlgorithm, WorkLimitExceeded};
+pub use canon::{
+    canonicalize, CanonOptions, Canonical, HashAlgorithm, WorkLimitExceeded, MAX_CANON_WORK,
+};
 pub use folded::FoldedJson;
 pub use jsonld::{
     canonical_json, is_absolute_iri, ErrorCode, Finding, FindingKind, JsonLdError, JsonLdProcessor,
