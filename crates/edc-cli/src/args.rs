@@ -7,6 +7,10 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "edc", version, about, long_about = None)]
 pub struct Cli {
+    /// The largest document a command reads, in MiB (default 16; also $EDC_MAX_INPUT_MIB): a
+    /// larger file is refused before it is parsed.
+    #[arg(long, global = true, value_name = "MIB", env = "EDC_MAX_INPUT_MIB")]
+    pub max_input_mib: Option<u64>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

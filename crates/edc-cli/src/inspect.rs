@@ -9,14 +9,27 @@ use std::path::Path;
 
 /// Reads a file (or standard input for `-`).
 pub fn read_input(file: &Path) -> Result<Vec<u8>> {
-    if file == Path::new("-") {
-        let mut bytes = Vec::new();
+    let limit = crate::max_input_bytes();
+    let mut bytes = Vec::new();
+    let name = if file == Path::new("-") {
         std::io::stdin()
+            .take(limit + 1)
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
-        return Ok(bytes);
+        "standard input".to_string()
+    } else {
+        std::fs::File::open(file)
+            .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        file.display().to_string()
+    };
+    if bytes.len() as u64 > limit {
+        anyhow::bail!(
+            "{name} is larger than {} MiB, the most edc reads as one document; if it is genuine, raise the limit with --max-input-mib N (or EDC_MAX_INPUT_MIB)",
+            limit >> 20
+        );
     }
-    std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))
+    Ok(bytes)
 }
 
 /// Runs `inspect`.

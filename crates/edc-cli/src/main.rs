@@ -34,8 +34,23 @@ pub enum Outcome {
     NotTrusted,
 }
 
+/// The default of `--max-input-mib`.
+const DEFAULT_MAX_INPUT_MIB: u64 = 16;
+
+static MAX_INPUT_BYTES: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
+/// The largest document a command reads, in bytes.
+pub fn max_input_bytes() -> u64 {
+    *MAX_INPUT_BYTES.get_or_init(|| DEFAULT_MAX_INPUT_MIB << 20)
+}
+
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
+    let _ = MAX_INPUT_BYTES.set(
+        cli.max_input_mib
+            .unwrap_or(DEFAULT_MAX_INPUT_MIB)
+            .saturating_mul(1 << 20),
+    );
     let result = match cli.command {
         args::Command::Inspect { file, json } => inspect::run(&file, json),
         args::Command::Rdf {

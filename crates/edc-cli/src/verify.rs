@@ -19,6 +19,7 @@ pub fn run(
 ) -> Result<Outcome> {
     let bytes = read_input(file)?;
     let mut builder = Verifier::builder()
+        .max_document_bytes(usize::try_from(crate::max_input_bytes()).unwrap_or(usize::MAX))
         .policy(match options.policy {
             PolicyArg::Strict => Policy::Strict,
             PolicyArg::Europass => Policy::Europass,

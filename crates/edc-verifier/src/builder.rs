@@ -27,9 +27,21 @@ pub struct VerifierBuilder {
     domain: Option<String>,
     accreditations: std::collections::BTreeMap<String, Value>,
     sequential: bool,
+    max_document_bytes: Option<usize>,
 }
 
+/// The largest document a verifier reads unless told otherwise: 16 MiB (the EU's largest
+/// sample, a transcript with its page images, is 1.2 MB).
+pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 16 << 20;
+
 impl VerifierBuilder {
+    /// The largest document (in bytes) this verifier reads; a larger one is refused before it
+    /// is parsed (format failed, the rest not checked). Default [`DEFAULT_MAX_DOCUMENT_BYTES`].
+    pub fn max_document_bytes(mut self, bytes: usize) -> Self {
+        self.max_document_bytes = Some(bytes);
+        self
+    }
+
     /// X.509 trust anchors (and trusted lists) for seals.
     pub fn trust_store(mut self, store: TrustStore) -> Self {
         self.trust = Some(store);
@@ -145,6 +157,9 @@ impl VerifierBuilder {
             accreditations: self.accreditations,
             shapes: Mutex::new(HashMap::new()),
             parallel: !self.sequential,
+            max_document_bytes: self
+                .max_document_bytes
+                .unwrap_or(DEFAULT_MAX_DOCUMENT_BYTES),
             freeing: Mutex::new(None),
         }
     }

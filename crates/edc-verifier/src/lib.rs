@@ -38,7 +38,7 @@ mod signed_terms;
 mod status;
 mod verifier;
 
-pub use builder::VerifierBuilder;
+pub use builder::{VerifierBuilder, DEFAULT_MAX_DOCUMENT_BYTES};
 pub use checks::{Check, CheckName, Outcome, Policy, Report, Verdict};
 pub use status::{decode_status_list, status_bit, StatusLists};
 pub use verifier::Verifier;

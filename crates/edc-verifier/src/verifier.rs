@@ -30,6 +30,7 @@ pub struct Verifier {
     pub(crate) accreditations: std::collections::BTreeMap<String, Value>,
     pub(crate) shapes: Mutex<HashMap<Profile, std::sync::Arc<Shapes>>>,
     pub(crate) parallel: bool,
+    pub(crate) max_document_bytes: usize,
     /// The thread freeing the last large document verified (see `free_later`).
     pub(crate) freeing: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
@@ -86,6 +87,25 @@ impl Verifier {
         let push = |report: &mut Report, name, outcome| {
             report.checks.push(Check { name, outcome });
         };
+        if bytes.len() > self.max_document_bytes {
+            push(
+                &mut report,
+                CheckName::Format,
+                Outcome::Failed(format!(
+                    "the document is {} bytes, more than the {} this verifier reads (max_document_bytes; `edc --max-input-mib`)",
+                    bytes.len(),
+                    self.max_document_bytes
+                )),
+            );
+            for name in CheckName::ALL.into_iter().skip(1) {
+                push(
+                    &mut report,
+                    name,
+                    Outcome::Skipped("could not check: the document is too large".into()),
+                );
+            }
+            return report;
+        }
         // A VC-COSE message or an SD-JWT: its signature is the integrity; what it carries is
         // the document.
         let text = std::str::from_utf8(bytes).unwrap_or("");

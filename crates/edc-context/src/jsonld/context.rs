@@ -161,14 +161,55 @@ impl Default for ProcessFlags {
     }
 }
 
+/// The remote contexts being processed (innermost last), and how many one context processing
+/// has loaded in all: a context that imports the next one twice, forty deep, would otherwise
+/// be processed 2^40 times.
+#[derive(Debug, Default)]
+pub(crate) struct RemoteContexts {
+    stack: Vec<String>,
+    processed: usize,
+}
+
+/// The most remote contexts one context processing may process (cache hits aside).
+const MAX_REMOTE_CONTEXTS: usize = 1_000;
+
+impl RemoteContexts {
+    /// Counts one more remote context processed; Err once there were too many.
+    pub(crate) fn count(&mut self, pointer: &str) -> Result<(), JsonLdError> {
+        self.processed += 1;
+        if self.processed > MAX_REMOTE_CONTEXTS {
+            return Err(JsonLdError::new(
+                ErrorCode::ContextOverflow,
+                pointer,
+                format!(
+                    "the context loads more than {MAX_REMOTE_CONTEXTS} remote contexts (contexts that import each other many times over)"
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for RemoteContexts {
+    type Target = Vec<String>;
+    fn deref(&self) -> &Vec<String> {
+        &self.stack
+    }
+}
+
+impl std::ops::DerefMut for RemoteContexts {
+    fn deref_mut(&mut self) -> &mut Vec<String> {
+        &mut self.stack
+    }
+}
+
 /// Context processing (section 4.1.2).
-#[allow(clippy::ptr_arg)] // the list grows and shrinks as remote contexts nest
 pub(crate) fn process_context(
     processor: &Processor,
     active: &Arc<Context>,
     local: &Value,
     base_url: Option<&str>,
-    remote_contexts: &mut Vec<String>,
+    remote_contexts: &mut RemoteContexts,
     flags: ProcessFlags,
     pointer: &str,
 ) -> Result<Arc<Context>, JsonLdError> {
@@ -275,7 +316,7 @@ fn define_context(
     result: &mut Context,
     map: &Map<String, Value>,
     base_url: Option<&str>,
-    remote_contexts: &mut Vec<String>,
+    remote_contexts: &mut RemoteContexts,
     flags: ProcessFlags,
     pointer: &str,
 ) -> Result<(), JsonLdError> {

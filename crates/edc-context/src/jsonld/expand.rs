@@ -484,7 +484,7 @@ impl<'p, 'd> Expander<'p, 'd> {
         }
         ctx = self.property_scoped(&ctx, property.and_then(|p| p.1).map(|d| &**d), pointer)?;
         if let Some(local) = map.get("@context") {
-            let mut remote = Vec::new();
+            let mut remote = super::context::RemoteContexts::default();
             ctx = process_context(
                 self.processor,
                 &ctx,

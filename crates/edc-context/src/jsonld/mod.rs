@@ -133,13 +133,14 @@ impl Processor {
         &self,
         active: &Arc<Context>,
         iri: &str,
-        remote_contexts: &mut Vec<String>,
+        remote_contexts: &mut context::RemoteContexts,
         pointer: &str,
     ) -> Result<Arc<Context>, JsonLdError> {
         let key = (Arc::as_ptr(active) as usize, 0, iri.to_string(), 0);
         if let Some(hit) = self.cached(&key) {
             return Ok(hit);
         }
+        remote_contexts.count(pointer)?;
         let document = self.load(iri, pointer)?;
         let Some(context) = document.get("@context") else {
             return Err(JsonLdError::new(
@@ -189,7 +190,7 @@ impl Processor {
         if let Some(hit) = self.cached(&key) {
             return Ok(hit);
         }
-        let mut remote = Vec::new();
+        let mut remote = context::RemoteContexts::default();
         let result = process_context(
             self,
             active,
