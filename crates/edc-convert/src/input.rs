@@ -1,6 +1,5 @@
 //! Input rows from CSV, XLSX/XLS/ODS (first sheet) or JSON lines, read one at a time.
 
-use calamine::Reader;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -73,7 +72,7 @@ pub fn read_rows(
     })?;
     match format {
         InputFormat::Csv => csv_rows(path, header_row),
-        InputFormat::Spreadsheet => sheet_rows(path, header_row),
+        InputFormat::Spreadsheet => crate::spreadsheet::sheet_rows(path, header_row),
         InputFormat::JsonLines => json_lines(path),
     }
 }
@@ -130,7 +129,11 @@ fn csv_rows(
     Ok(Box::new(iter))
 }
 
-fn row<'a>(number: usize, headers: &[String], cells: impl Iterator<Item = &'a str>) -> Row {
+pub(crate) fn row<'a>(
+    number: usize,
+    headers: &[String],
+    cells: impl Iterator<Item = &'a str>,
+) -> Row {
     Row {
         number,
         cells: headers
@@ -139,51 +142,6 @@ fn row<'a>(number: usize, headers: &[String], cells: impl Iterator<Item = &'a st
             .filter(|(_, c)| !c.trim().is_empty())
             .map(|(h, c)| (h.clone(), c.trim().to_string()))
             .collect(),
-    }
-}
-
-fn sheet_rows(
-    path: &Path,
-    header_row: usize,
-) -> Result<Box<dyn Iterator<Item = Result<Row, RowError>> + Send>, String> {
-    let mut workbook =
-        calamine::open_workbook_auto(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| format!("{}: the workbook has no sheet", path.display()))?
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    // Row numbers as the spreadsheet shows them (the range may start below row 1).
-    let first_row = range.start().map(|(r, _)| r as usize + 1).unwrap_or(1);
-    let mut headers: Vec<String> = Vec::new();
-    let mut rows = Vec::new();
-    for (i, cells) in range.rows().enumerate() {
-        let number = first_row + i;
-        let texts: Vec<String> = cells.iter().map(cell_text).collect();
-        if number < header_row {
-            continue;
-        }
-        if number == header_row {
-            headers = texts.iter().map(|t| t.trim().to_string()).collect();
-            continue;
-        }
-        rows.push(Ok(row(number, &headers, texts.iter().map(String::as_str))));
-    }
-    if headers.is_empty() {
-        return Err(format!(
-            "{}: the first sheet has no row {header_row} with the column names",
-            path.display()
-        ));
-    }
-    Ok(Box::new(rows.into_iter()))
-}
-
-/// A spreadsheet cell as text: whole numbers without `.0`, dates as their serial number
-/// (the `date` column type reads those).
-fn cell_text(cell: &calamine::Data) -> String {
-    match cell {
-        calamine::Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        calamine::Data::DateTime(d) => format!("{}", d.as_f64()),
-        other => other.to_string(),
     }
 }
 

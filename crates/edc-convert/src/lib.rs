@@ -24,6 +24,7 @@
 mod input;
 pub mod mapping;
 mod pipeline;
+pub mod spreadsheet;
 mod template;
 mod validate;
 mod values;
