@@ -348,6 +348,18 @@ pub struct TrustArgs {
     /// (repeatable).
     #[arg(long, value_name = "XML")]
     pub trusted_list: Vec<PathBuf>,
+    /// The EU list of trusted lists (LOTL, XML): says which certificates may sign each member
+    /// state's trusted list. Its own signature is checked against --lotl-signer.
+    #[arg(long, value_name = "XML")]
+    pub lotl: Option<PathBuf>,
+    /// A certificate (PEM/DER) that may sign the LOTL, as the EU publishes it in the Official
+    /// Journal (repeatable).
+    #[arg(long, value_name = "CERT")]
+    pub lotl_signer: Vec<PathBuf>,
+    /// A certificate (PEM/DER) trusted to sign trusted lists directly, without the LOTL
+    /// (repeatable).
+    #[arg(long, value_name = "CERT")]
+    pub list_signer: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

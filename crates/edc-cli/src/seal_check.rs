@@ -40,15 +40,67 @@ pub fn trust_store(args: &crate::args::TrustArgs) -> Result<Option<TrustStore>> 
             .with_context(|| format!("trust anchor {}", path.display()))?;
         }
     }
-    for path in trusted_lists.iter().chain(lists) {
-        let xml = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        store
-            .add_trusted_list(&xml)
-            .map_err(anyhow::Error::msg)
-            .with_context(|| format!("trusted list {}", path.display()))?;
+    let lists: Vec<&std::path::PathBuf> = trusted_lists.iter().chain(lists).collect();
+    if !lists.is_empty() {
+        let signers = list_signers(args)?;
+        for path in lists {
+            let xml = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            store
+                .add_trusted_list(&xml, &signers)
+                .map_err(anyhow::Error::msg)
+                .with_context(|| format!("trusted list {}", path.display()))?;
+        }
     }
     Ok(Some(store))
+}
+
+/// DER certificates from PEM or DER files.
+fn certificate_files(paths: &[std::path::PathBuf]) -> Result<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    for path in paths {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        match std::str::from_utf8(&bytes) {
+            Ok(text) if text.contains("-----BEGIN") => out.extend(
+                edc_signer::pem_chain(text)
+                    .map_err(|e| anyhow::anyhow!("{}: {e:?}", path.display()))?,
+            ),
+            _ => out.push(bytes),
+        }
+    }
+    Ok(out)
+}
+
+/// Who may sign the trusted lists given: the LOTL's pointers (the LOTL checked against
+/// --lotl-signer) and --list-signer certificates.
+fn list_signers(args: &crate::args::TrustArgs) -> Result<edc_signer::ListSigners> {
+    let mut signers = edc_signer::ListSigners {
+        lotl: None,
+        direct: certificate_files(&args.list_signer)?,
+    };
+    if let Some(path) = &args.lotl {
+        let xml = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let lotl_signers = certificate_files(&args.lotl_signer)?;
+        if lotl_signers.is_empty() {
+            bail!(
+                "--lotl {} needs --lotl-signer CERT: the certificate the EU publishes in the Official Journal for signing the list of trusted lists",
+                path.display()
+            );
+        }
+        signers.lotl = Some(
+            edc_signer::ListOfTrustedLists::verify(&xml, &lotl_signers)
+                .map_err(anyhow::Error::msg)
+                .with_context(|| format!("the list of trusted lists {}", path.display()))?,
+        );
+    }
+    if signers.lotl.is_none() && signers.direct.is_empty() {
+        bail!(
+            "a trusted list counts only once its signature is checked: give --lotl EU.xml --lotl-signer CERT (the EU list of trusted lists and its signer), or --list-signer CERT"
+        );
+    }
+    Ok(signers)
 }
 
 fn level(level: SealLevel) -> &'static str {

@@ -57,6 +57,8 @@ mod timestamp;
 mod trusted_list;
 mod tsa;
 mod x509;
+mod xml_c14n;
+mod xmldsig;
 
 // The public face.
 pub use cose::{cose_kid, cose_payload, looks_like_cose, sign_vc_cose, verify_vc_cose};
@@ -80,7 +82,7 @@ pub use sdjwt::{
 };
 pub use seal::{pem_chain, seal, SealAlgorithm, SealOptions, SealingKey};
 pub use timestamp::{read_time_stamp, TimeStamp};
-pub use trusted_list::{read_trusted_list, TrustService};
+pub use trusted_list::{read_trusted_list, ListOfTrustedLists, ListSigners, TrustService};
 #[cfg(feature = "tsa")]
 pub use tsa::add_time_stamp_from;
 pub use tsa::{

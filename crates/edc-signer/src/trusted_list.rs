@@ -36,7 +36,8 @@ impl TrustService {
     }
 }
 
-/// Reads the services of a trusted list (XML).
+/// Reads the services of a trusted list (XML), without checking its signature (see
+/// [`TrustStore::add_trusted_list`], which does).
 pub fn read_trusted_list(xml: &str) -> Result<Vec<TrustService>, String> {
     let document =
         roxmltree::Document::parse(xml).map_err(|e| format!("the trusted list is not XML: {e}"))?;
@@ -46,9 +47,11 @@ pub fn read_trusted_list(xml: &str) -> Result<Vec<TrustService>, String> {
             && node.tag_name().namespace() == Some(TSL)
     };
     let mut services = Vec::new();
+    // Only what the list's signature covers: nothing inside the ds:Signature (its XAdES
+    // unsigned properties, an Object) counts as a service.
     for information in document
         .descendants()
-        .filter(|n| is(n, "ServiceInformation"))
+        .filter(|n| is(n, "ServiceInformation") && !crate::xmldsig::inside_signature(n))
     {
         let child_text = |name: &str| {
             information
@@ -86,11 +89,128 @@ pub fn read_trusted_list(xml: &str) -> Result<Vec<TrustService>, String> {
     Ok(services)
 }
 
+/// The EU list of trusted lists (LOTL), its signature checked: which certificates may sign
+/// each territory's trusted list.
+#[derive(Debug, Clone, Default)]
+pub struct ListOfTrustedLists {
+    /// (territory, certificates that may sign its list, DER).
+    pointers: Vec<(String, Vec<Vec<u8>>)>,
+}
+
+/// The text of the child elements of `node` named `name` in the TSL namespace, anywhere below.
+fn texts_below<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Vec<&'a str> {
+    node.descendants()
+        .filter(|n| {
+            n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(TSL)
+        })
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+fn certificate_ders(node: roxmltree::Node<'_, '_>) -> Vec<Vec<u8>> {
+    node.descendants()
+        .filter(|n| n.is_element() && n.tag_name().name() == "X509Certificate")
+        .filter_map(|n| n.text())
+        .filter_map(|t| {
+            STANDARD
+                .decode(t.split_whitespace().collect::<String>())
+                .ok()
+        })
+        .collect()
+}
+
+/// The territory a list is for (`SchemeInformation/SchemeTerritory`).
+fn territory(document: &roxmltree::Document) -> Option<String> {
+    document
+        .root_element()
+        .children()
+        .find(|n| n.tag_name().name() == "SchemeInformation")
+        .and_then(|info| {
+            info.children()
+                .find(|n| n.tag_name().name() == "SchemeTerritory")
+                .and_then(|n| n.text())
+                .map(|t| t.trim().to_string())
+        })
+}
+
+/// Checks a list's enveloped signature and that it was made with one of `allowed` (DER);
+/// returns the list's territory.
+fn verified_territory(xml: &str, allowed: &dyn Fn(&str) -> Vec<Vec<u8>>) -> Result<String, String> {
+    let signed =
+        crate::xmldsig::verify_enveloped(xml).map_err(|e| format!("the list's signature: {e}"))?;
+    let document = roxmltree::Document::parse(xml).map_err(|e| e.to_string())?;
+    let territory = territory(&document).unwrap_or_default();
+    let signer = der::Encode::to_der(&signed.signer).map_err(|e| e.to_string())?;
+    if !allowed(&territory).contains(&signer) {
+        return Err(format!(
+            "the list for `{territory}` is signed by `{}`, a certificate you have not said may sign it (give the EU list of trusted lists and its signer, or the list's signer)",
+            signed.signer.tbs_certificate.subject
+        ));
+    }
+    Ok(territory)
+}
+
+impl ListOfTrustedLists {
+    /// Reads the LOTL (`xml`) and checks its signature against `signers`: the certificates (DER)
+    /// the EU publishes in the Official Journal for signing it.
+    pub fn verify(xml: &str, signers: &[Vec<u8>]) -> Result<ListOfTrustedLists, String> {
+        verified_territory(xml, &|_| signers.to_vec())?;
+        let document = roxmltree::Document::parse(xml).map_err(|e| e.to_string())?;
+        let mut pointers = Vec::new();
+        for pointer in document.descendants().filter(|n| {
+            n.is_element()
+                && n.tag_name().name() == "OtherTSLPointer"
+                && !crate::xmldsig::inside_signature(n)
+        }) {
+            let Some(territory) = texts_below(pointer, "SchemeTerritory")
+                .first()
+                .map(|t| t.trim().to_string())
+            else {
+                continue;
+            };
+            pointers.push((territory, certificate_ders(pointer)));
+        }
+        Ok(ListOfTrustedLists { pointers })
+    }
+
+    /// The certificates (DER) the LOTL says may sign `territory`'s list.
+    pub fn signers_of(&self, territory: &str) -> Vec<Vec<u8>> {
+        self.pointers
+            .iter()
+            .filter(|(t, _)| t == territory)
+            .flat_map(|(_, certificates)| certificates.iter().cloned())
+            .collect()
+    }
+}
+
+/// Who may sign the trusted lists a store reads: the signers a verified LOTL names for each
+/// territory, and certificates the caller trusts for signing lists directly.
+#[derive(Debug, Clone, Default)]
+pub struct ListSigners {
+    /// A verified LOTL.
+    pub lotl: Option<ListOfTrustedLists>,
+    /// List signing certificates trusted as they are (DER).
+    pub direct: Vec<Vec<u8>>,
+}
+
+impl ListSigners {
+    fn allowed(&self, territory: &str) -> Vec<Vec<u8>> {
+        let mut out = self.direct.clone();
+        if let Some(lotl) = &self.lotl {
+            out.extend(lotl.signers_of(territory));
+        }
+        out
+    }
+}
+
 impl TrustStore {
     /// Adds the certificates of the granted qualified CA services of a trusted list as anchors,
     /// and those of its granted qualified time-stamping services as trusted time-stamping
-    /// units; returns how many CA certificates were added.
-    pub fn add_trusted_list(&mut self, xml: &str) -> Result<usize, String> {
+    /// units; returns how many CA certificates were added. The list's XMLDSig (XAdES)
+    /// signature must verify, with a certificate `signers` allows for its territory: an
+    /// unsigned, changed or otherwise signed list is refused.
+    pub fn add_trusted_list(&mut self, xml: &str, signers: &ListSigners) -> Result<usize, String> {
+        verified_territory(xml, &|territory| signers.allowed(territory))?;
         let mut added = 0;
         for service in read_trusted_list(xml)? {
             for der in &service.certificates {

@@ -4,7 +4,10 @@
 //! as such; the EDC software's deliberately invalid JWS and any flipped byte are rejected.
 
 use edc_model::{DateTime, Document, SealedDocument};
-use edc_signer::{seal_certificates_der, verify_seal, ChainOutcome, SealLevel, TrustStore};
+use edc_signer::{
+    seal_certificates_der, verify_seal, ChainOutcome, ListOfTrustedLists, ListSigners, SealLevel,
+    TrustStore,
+};
 use edc_testkit::{files_in, shared_dir};
 use std::path::Path;
 
@@ -210,9 +213,124 @@ fn trusted_lists_give_their_granted_qualified_cas() {
             "{file}"
         );
         let mut store = TrustStore::new();
-        assert_eq!(store.add_trusted_list(&xml).unwrap(), granted, "{file}");
+        assert_eq!(
+            store.add_trusted_list(&xml, &eu_signers(&shared)).unwrap(),
+            granted,
+            "{file}"
+        );
         assert_eq!(store.time_stamping_count(), time_stamping, "{file}");
     }
+}
+
+/// The certificates the EU LOTL's own pointer for territory `EU` names: the stand-in, in tests,
+/// for the LOTL signing certificates the EU publishes in the Official Journal.
+fn lotl_signers(lotl: &str) -> Vec<Vec<u8>> {
+    use base64::Engine;
+    let document = roxmltree::Document::parse(lotl).unwrap();
+    let mut out = Vec::new();
+    for pointer in document
+        .descendants()
+        .filter(|n| n.tag_name().name() == "OtherTSLPointer")
+    {
+        let territory = pointer
+            .descendants()
+            .find(|n| n.tag_name().name() == "SchemeTerritory")
+            .and_then(|n| n.text());
+        if territory != Some("EU") {
+            continue;
+        }
+        for certificate in pointer
+            .descendants()
+            .filter(|n| n.tag_name().name() == "X509Certificate")
+        {
+            let text: String = certificate.text().unwrap().split_whitespace().collect();
+            out.push(
+                base64::engine::general_purpose::STANDARD
+                    .decode(text)
+                    .unwrap(),
+            );
+        }
+    }
+    assert!(!out.is_empty());
+    out
+}
+
+/// The LOTL in `shared`, verified: who may sign each member state's list.
+fn eu_signers(shared: &std::path::Path) -> ListSigners {
+    let lotl = std::fs::read_to_string(shared.join("europass/trusted-lists/EU.xml")).unwrap();
+    ListSigners {
+        lotl: Some(ListOfTrustedLists::verify(&lotl, &lotl_signers(&lotl)).unwrap()),
+        direct: Vec::new(),
+    }
+}
+
+#[test]
+fn a_trusted_list_counts_only_when_signed_by_whom_the_lotl_names() {
+    let Some(shared) = shared_dir() else { return };
+    let dir = shared.join("europass/trusted-lists");
+    let be = std::fs::read_to_string(dir.join("BE.xml")).unwrap();
+    let lotl = std::fs::read_to_string(dir.join("EU.xml")).unwrap();
+    let signers = eu_signers(&shared);
+    let refused = |xml: &str, signers: &ListSigners| {
+        TrustStore::new()
+            .add_trusted_list(xml, signers)
+            .expect_err("refused")
+    };
+    // Nobody said who may sign it.
+    let why = refused(&be, &ListSigners::default());
+    assert!(why.contains("you have not said may sign it"), "{why}");
+    // A withdrawn service made granted: the list's digest no longer matches.
+    let changed = be.replacen("Svcstatus/withdrawn", "Svcstatus/granted", 1);
+    assert_ne!(changed, be);
+    let why = refused(&changed, &signers);
+    assert!(why.contains("changed after it was signed"), "{why}");
+    // The signature removed.
+    let start = be.find("<ds:Signature").unwrap();
+    let end = be.find("</ds:Signature>").unwrap() + "</ds:Signature>".len();
+    let unsigned = format!("{}{}", &be[..start], &be[end..]);
+    let why = refused(&unsigned, &signers);
+    assert!(why.contains("not signed"), "{why}");
+    // A granted CA service slipped inside the signature (an unsigned ds:Object): the
+    // signature still verifies, and the service is not read.
+    let service = be[be.find("<TSPService>").unwrap()..be.find("</TSPService>").unwrap()]
+        .replace("Svcstatus/withdrawn", "Svcstatus/granted");
+    let smuggled = be.replacen(
+        "</ds:Signature>",
+        &format!("<ds:Object xmlns=\"http://uri.etsi.org/02231/v2#\">{service}</TSPService></ds:Object></ds:Signature>"),
+        1,
+    );
+    let mut store = TrustStore::new();
+    assert_eq!(store.add_trusted_list(&smuggled, &signers).unwrap(), 19);
+    // The LOTL itself, checked against a certificate that did not sign it.
+    let be_signer = {
+        use base64::Engine;
+        let document = roxmltree::Document::parse(&be).unwrap();
+        let text: String = document
+            .descendants()
+            .find(|n| n.tag_name().name() == "KeyInfo")
+            .unwrap()
+            .descendants()
+            .find(|n| n.tag_name().name() == "X509Certificate")
+            .and_then(|n| n.text())
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .unwrap()
+    };
+    assert!(ListOfTrustedLists::verify(&lotl, std::slice::from_ref(&be_signer)).is_err());
+    // BE's own signer, trusted directly, lets BE in without the LOTL; it does not sign IE.
+    let direct = ListSigners {
+        lotl: None,
+        direct: vec![be_signer],
+    };
+    assert_eq!(
+        TrustStore::new().add_trusted_list(&be, &direct).unwrap(),
+        19
+    );
+    let ie = std::fs::read_to_string(dir.join("IE.xml")).unwrap();
+    refused(&ie, &direct);
 }
 
 /// The signature's `etsiU` array.
