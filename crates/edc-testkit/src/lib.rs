@@ -149,9 +149,21 @@ pub fn serve_bytes(
     body: Vec<u8>,
     content_type: &'static str,
 ) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
-    use std::io::{BufRead, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/{path}", listener.local_addr().unwrap());
+    let count = serve_bytes_on(listener, body, content_type);
+    let url = format!("http://127.0.0.1:{}/{path}", count.1);
+    (url, count.0)
+}
+
+/// [`serve_bytes`] on a listener the caller bound (so that the body may name its own URL);
+/// returns the count of requests served and the port.
+pub fn serve_bytes_on(
+    listener: std::net::TcpListener,
+    body: Vec<u8>,
+    content_type: &'static str,
+) -> (std::sync::Arc<std::sync::atomic::AtomicUsize>, u16) {
+    use std::io::{BufRead, Write};
+    let port = listener.local_addr().unwrap().port();
     let served = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let count = served.clone();
     std::thread::spawn(move || {
@@ -174,7 +186,7 @@ pub fn serve_bytes(
             let _ = stream.write_all(&body);
         }
     });
-    (url, served)
+    (served, port)
 }
 
 /// The citizenship vocabulary's contexts the shared vectors carry (v1, v2, v3, v4rc1), as

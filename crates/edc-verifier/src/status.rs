@@ -53,21 +53,36 @@ impl StatusLists {
         self
     }
 
-    fn find(&self, url: &str) -> Result<Value, String> {
+    /// The list credential for `url`: given, then cached (unless stale: past its
+    /// `validUntil`/`expirationDate`, or older than its `ttl` (milliseconds) or a day), then
+    /// fetched when the network is allowed and `may_fetch` (the credential asking is intact: an
+    /// unsigned document never makes the verifier reach out).
+    fn find(&self, url: &str, may_fetch: bool, now: i64) -> Result<Found, String> {
         if let Some(list) = self.lists.get(url) {
-            return Ok(list.clone());
+            return Ok(Found {
+                list: list.clone(),
+                fetched: None,
+            });
         }
         let cached = self
             .cache_dir
             .as_ref()
             .map(|d| d.join(edc_context::cache_file_name(url)));
+        let mut stale = None;
         if let Some(path) = cached.as_ref().filter(|p| p.is_file()) {
             let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            return serde_json::from_slice(&bytes)
-                .map_err(|e| format!("{} is not JSON: {e}", path.display()));
+            let list: Value = serde_json::from_slice(&bytes)
+                .map_err(|e| format!("{} is not JSON: {e}", path.display()))?;
+            if !is_stale(&list, path, now) {
+                return Ok(Found {
+                    list,
+                    fetched: None,
+                });
+            }
+            stale = Some(list);
         }
         #[cfg(feature = "network")]
-        if let Some(policy) = &self.network {
+        if let (Some(policy), true) = (&self.network, may_fetch) {
             let bytes = edc_context::get_accepting(
                 url,
                 "application/vc+ld+json, application/ld+json, application/json",
@@ -75,17 +90,52 @@ impl StatusLists {
             )?;
             let list: Value = serde_json::from_slice(&bytes)
                 .map_err(|e| format!("the list at {url} is not JSON: {e}"))?;
-            if let Some(path) = cached {
-                // A cache that cannot be written only costs a later fetch.
-                let _ = std::fs::create_dir_all(path.parent().unwrap_or(&path));
-                let _ = std::fs::write(&path, &bytes);
-            }
-            return Ok(list);
+            return Ok(Found {
+                list,
+                fetched: cached.map(|path| (path, bytes)),
+            });
+        }
+        let _ = may_fetch;
+        if let Some(list) = stale {
+            // Offline, a stale copy is what there is; its validity period is still checked.
+            return Ok(Found {
+                list,
+                fetched: None,
+            });
         }
         Err(format!(
             "the status list {url} is not available offline (give it to the verifier, put it in the status cache directory, or allow the network)"
         ))
     }
+}
+
+/// A status list credential found, and, when it was fetched, where to cache it and its bytes
+/// (written only once its proof and issuer are checked).
+struct Found {
+    list: Value,
+    fetched: Option<(PathBuf, Vec<u8>)>,
+}
+
+/// The longest a cached list is used without asking again, when it names no `ttl`.
+const DEFAULT_TTL_SECONDS: i64 = 24 * 3600;
+
+/// True when a cached list should be fetched again: its validity has ended, or the file is
+/// older than the list's `ttl` (Bitstring Status List: milliseconds) or a day.
+fn is_stale(list: &Value, path: &std::path::Path, now: i64) -> bool {
+    let ended = ["validUntil", "expirationDate"]
+        .iter()
+        .filter_map(|m| list.get(*m).and_then(Value::as_str))
+        .any(|t| edc_model::DateTime::parse(t).is_ok_and(|t| t.unix_seconds() < now));
+    let ttl = list["credentialSubject"]["ttl"]
+        .as_i64()
+        .map(|ms| ms / 1000)
+        .unwrap_or(DEFAULT_TTL_SECONDS);
+    let age = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| std::time::SystemTime::now().duration_since(t).ok())
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    ended || age.is_none_or(|age| age > ttl)
 }
 
 /// Decodes an `encodedList`: optional multibase `u` prefix, base64url, GZIP.
@@ -117,15 +167,16 @@ fn one_or_many(value: &Value) -> Vec<&Value> {
 }
 
 impl Verifier {
-    /// The status check for one credential.
-    pub(crate) fn status(&self, credential: &Value, at: i64) -> Outcome {
+    /// The status check for one credential; `intact`: its seal or proof verified (only then
+    /// may a list be fetched).
+    pub(crate) fn status(&self, credential: &Value, at: i64, intact: bool) -> Outcome {
         let Some(entries) = credential.get("credentialStatus") else {
             return Outcome::NotApplicable("the credential has no status entry".into());
         };
         let mut fine = Vec::new();
         let mut skipped = Vec::new();
         for entry in one_or_many(entries) {
-            match self.status_entry(credential, entry, at) {
+            match self.status_entry(credential, entry, at, intact) {
                 Outcome::Failed(why) => return Outcome::Failed(why),
                 Outcome::Skipped(why) => skipped.push(why),
                 Outcome::Ok(what) | Outcome::NotApplicable(what) => fine.push(what),
@@ -138,7 +189,7 @@ impl Verifier {
         }
     }
 
-    fn status_entry(&self, credential: &Value, entry: &Value, at: i64) -> Outcome {
+    fn status_entry(&self, credential: &Value, entry: &Value, at: i64, intact: bool) -> Outcome {
         let text = |name: &str| entry.get(name).and_then(Value::as_str);
         let kind = text("type").unwrap_or("");
         if !matches!(kind, "BitstringStatusListEntry" | "StatusList2021Entry") {
@@ -158,8 +209,8 @@ impl Verifier {
                 "statusListIndex `{index}` is not a non-negative integer"
             ));
         };
-        let list = match self.status_lists.find(url) {
-            Ok(list) => list,
+        let Found { list, fetched } = match self.status_lists.find(url, intact, at) {
+            Ok(found) => found,
             Err(why) => return Outcome::Skipped(why),
         };
         // The list is a credential of its issuer: its proof must hold.
@@ -178,6 +229,12 @@ impl Verifier {
                 "the status list {url} is issued by {}, not by the credential's issuer",
                 issuer_id(&list).unwrap_or("nobody")
             ));
+        }
+        // Only a list whose proof and issuer hold is cached (a cache that cannot be written
+        // only costs a later fetch).
+        if let Some((path, bytes)) = fetched {
+            let _ = std::fs::create_dir_all(path.parent().unwrap_or(&path));
+            let _ = std::fs::write(&path, &bytes);
         }
         if let Some(until) = ["validUntil", "expirationDate"]
             .iter()

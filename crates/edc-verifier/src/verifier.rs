@@ -315,7 +315,17 @@ impl Verifier {
             self.credential_owner(json)
         };
         push(&mut report, CheckName::Owner, owner);
-        let statuses: Vec<Outcome> = credentials.iter().map(|c| self.status(c, at)).collect();
+        // A list is fetched only for a credential whose seal or proof verified.
+        let statuses: Vec<Outcome> = credentials
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let intact = secured
+                    .get(i)
+                    .is_some_and(|s| matches!(s.integrity, Outcome::Ok(_)));
+                self.status(c, at, intact)
+            })
+            .collect();
         push(
             &mut report,
             CheckName::Status,

@@ -121,35 +121,87 @@ fn a_set_bit_revokes_or_suspends_and_a_clear_bit_does_not() {
     );
 }
 
-#[test]
-fn lists_are_fetched_only_when_allowed_and_then_read_from_the_cache() {
-    use std::sync::atomic::Ordering;
-    let Some(dir) = shared_path(
-        "vectors/digitalbazaar+vc-status-list/tests/extracted-from-mock-sl-credentials.js",
-    ) else {
-        return;
-    };
-    let bytes = std::fs::read(dir.join("slCredentialRevocation.json")).unwrap();
-    let list: Value = serde_json::from_slice(&bytes).unwrap();
-    let (url, served) = edc_testkit::serve_bytes("status/1", bytes, "application/json");
+/// A Bitstring Status List credential of `key`'s DID with bit `set` of 131 072 set, and a
+/// credential of the same issuer pointing at index `index` of the list at `url`; both signed
+/// (eddsa-rdfc-2022) unless `sign_credential` is false.
+fn issuer_with_list(
+    url: &str,
+    set: usize,
+    index: usize,
+    sign_credential: bool,
+) -> (Vec<u8>, String) {
+    use base64::Engine;
+    use edc_did::{did_key, KeyPair, KeyType};
+    use edc_signer::{Cryptosuite, DataIntegrity, ProofOptions};
+    use std::io::Write;
+    let key = KeyPair::generate(KeyType::Ed25519);
+    let (did, method) = did_key(&key.public_key());
+    let mut bits = vec![0u8; 131_072 / 8];
+    bits[set / 8] |= 0x80 >> (set % 8);
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gzip.write_all(&bits).unwrap();
+    let encoded = format!(
+        "u{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(gzip.finish().unwrap())
+    );
+    let di = DataIntegrity::default();
+    let options = ProofOptions::new(Cryptosuite::EddsaRdfc2022, &method);
+    let list = di
+        .sign(
+            &json!({
+                "@context": ["https://www.w3.org/ns/credentials/v2"],
+                "id": "https://example.com/status/1",
+                "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+                "issuer": did,
+                "validFrom": "2024-01-01T00:00:00Z",
+                "credentialSubject": {
+                    "id": "https://example.com/status/1#list",
+                    "type": "BitstringStatusList",
+                    "statusPurpose": "revocation",
+                    "encodedList": encoded
+                }
+            }),
+            &key,
+            &options,
+        )
+        .unwrap();
     let credential = json!({
-        "@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/vc/status-list/2021/v1"],
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
         "type": ["VerifiableCredential"],
-        "issuer": list["issuer"],
-        "issuanceDate": "2022-06-02T16:00:21Z",
+        "issuer": did,
+        "validFrom": "2024-01-01T00:00:00Z",
         "credentialSubject": {"id": "did:example:learner"},
         "credentialStatus": {
-            "id": format!("{url}#0"),
-            "type": "StatusList2021Entry",
+            "id": format!("{url}#{index}"),
+            "type": "BitstringStatusListEntry",
             "statusPurpose": "revocation",
-            "statusListIndex": "0",
+            "statusListIndex": index.to_string(),
             "statusListCredential": url,
         }
-    })
-    .to_string();
+    });
+    let credential = if sign_credential {
+        di.sign(&credential, &key, &options).unwrap()
+    } else {
+        credential
+    };
+    (list.to_string().into_bytes(), credential.to_string())
+}
+
+#[test]
+fn lists_are_fetched_only_when_allowed_for_an_intact_credential_and_then_read_from_the_cache() {
+    use std::sync::atomic::Ordering;
+    // The credential names the list's URL: bind the port first.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://127.0.0.1:{}/status/1",
+        listener.local_addr().unwrap().port()
+    );
+    let (list, credential) = issuer_with_list(&url, 7, 3, true);
+    let (served, _) = edc_testkit::serve_bytes_on(listener, list, "application/json");
+    let served_url = url.clone();
     let cache = std::env::temp_dir().join(format!("edc-status-cache-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&cache);
-    let status = |lists: StatusLists| {
+    let status = |lists: StatusLists, credential: &str| {
         Verifier::builder()
             .status_lists(lists)
             .build()
@@ -163,27 +215,58 @@ fn lists_are_fetched_only_when_allowed_and_then_read_from_the_cache() {
         StatusLists::new()
             .with_cache_dir(&cache)
             .allow_network(edc_context::NetworkPolicy::new()),
+        &credential,
     );
     assert!(matches!(refused, Outcome::Skipped(_)), "{refused:?}");
     assert_eq!(served.load(Ordering::SeqCst), 0);
-    // Allowed (this test set the server up itself): fetched once, verified, cached.
+    // Allowed (this test set the server up itself).
     let policy = edc_context::NetworkPolicy::new()
         .allow_plain_http()
         .dangerous()
         .allow_local_addresses();
+    // An unsigned credential naming the same list never makes the verifier fetch.
+    let (_, unsigned) = issuer_with_list(&served_url, 7, 3, false);
+    let not_fetched = status(
+        StatusLists::new()
+            .with_cache_dir(&cache)
+            .allow_network(policy.clone()),
+        &unsigned,
+    );
+    assert!(
+        matches!(not_fetched, Outcome::Skipped(_)),
+        "{not_fetched:?}"
+    );
+    assert_eq!(served.load(Ordering::SeqCst), 0);
+    // A signed credential of another issuer: the list is fetched, fails the issuer check, and
+    // is not cached.
+    let (_, stranger) = issuer_with_list(&served_url, 7, 3, true);
+    let wrong = status(
+        StatusLists::new()
+            .with_cache_dir(&cache)
+            .allow_network(policy.clone()),
+        &stranger,
+    );
+    assert!(
+        matches!(&wrong, Outcome::Failed(why) if why.contains("not by the credential's issuer")),
+        "{wrong:?}"
+    );
+    assert_eq!(served.load(Ordering::SeqCst), 1);
+    assert!(!cache.exists() || std::fs::read_dir(&cache).unwrap().next().is_none());
+    // The issuer's own credential: fetched, verified, cached.
     let fetched = status(
         StatusLists::new()
             .with_cache_dir(&cache)
             .allow_network(policy),
+        &credential,
     );
     assert!(
         matches!(&fetched, Outcome::Ok(why) if why.starts_with("not revoked")),
         "{fetched:?}"
     );
-    assert_eq!(served.load(Ordering::SeqCst), 1);
+    assert_eq!(served.load(Ordering::SeqCst), 2);
     // Offline, from the cache.
-    let cached = status(StatusLists::new().with_cache_dir(&cache));
+    let cached = status(StatusLists::new().with_cache_dir(&cache), &credential);
     assert_eq!(cached, fetched);
-    assert_eq!(served.load(Ordering::SeqCst), 1);
+    assert_eq!(served.load(Ordering::SeqCst), 2);
     std::fs::remove_dir_all(&cache).unwrap();
 }
