@@ -1073,3 +1073,42 @@ fn convert_signs_ebsi_jwts() {
     assert_eq!(refused.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn secret_files_others_can_read_are_named_and_their_contents_never_echoed() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("edc-cli-secrets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = dir.join("key.json");
+    let key_path = key.to_str().unwrap();
+    assert_exit(&edc(&["keygen", "--out", key_path]), 0);
+    // keygen writes 0600: no warning.
+    let quiet = edc(&["did", key_path]);
+    assert_exit(&quiet, 0);
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("warning"));
+    // Readable by others: a warning that says what to do; refused under --strict-permissions.
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let warned = edc(&["did", key_path]);
+    assert_exit(&warned, 0);
+    let said = String::from_utf8_lossy(&warned.stderr);
+    assert!(
+        said.contains("other users can read it") && said.contains("chmod 600"),
+        "{said}"
+    );
+    assert_exit(&edc(&["--strict-permissions", "did", key_path]), 2);
+    // A malformed secret key is not quoted back.
+    let secret = "zNOTBASE58-0OIl-this-is-the-secret";
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        serde_json::json!({"type": "Multikey", "secretKeyMultibase": secret}).to_string(),
+    )
+    .unwrap();
+    std::fs::set_permissions(&bad, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let refused = edc(&["did", bad.to_str().unwrap()]);
+    assert_exit(&refused, 2);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!said.contains("this-is-the-secret"), "{said}");
+    assert!(said.contains("not shown"), "{said}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -11,6 +11,9 @@ pub struct Cli {
     /// larger file is refused before it is parsed.
     #[arg(long, global = true, value_name = "MIB", env = "EDC_MAX_INPUT_MIB")]
     pub max_input_mib: Option<u64>,
+    /// Refuse a key, PKCS#12 or password file other users can read (by default: a warning).
+    #[arg(long, global = true)]
+    pub strict_permissions: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

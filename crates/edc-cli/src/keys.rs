@@ -86,8 +86,7 @@ pub fn keygen(key_type: KeyTypeArg, out: Option<PathBuf>, json_output: bool) -> 
 /// Reads a key file: a Multikey JSON with `secretKeyMultibase` (as `keygen` writes), a private
 /// JWK, or a PKCS#8 PEM private key.
 pub(crate) fn read_key(path: &Path) -> Result<KeyPair> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = crate::secrets::read_secret_text(path)?;
     if text.trim_start().starts_with("-----BEGIN") {
         return KeyPair::from_pkcs8_pem(&text)
             .with_context(|| format!("{} is not a usable PEM key", path.display()));
@@ -226,8 +225,8 @@ const PASSWORD_VARIABLE: &str = "EDC_P12_PASSWORD";
 impl SealKey {
     fn password(&self) -> Result<String> {
         if let Some(file) = &self.password_file {
-            let text = std::fs::read_to_string(file)
-                .with_context(|| format!("cannot read the password file {}", file.display()))?;
+            let text = crate::secrets::read_secret_text(file)
+                .with_context(|| format!("the password file {}", file.display()))?;
             return Ok(text.lines().next().unwrap_or("").to_string());
         }
         let variable = self.password_env.as_deref().unwrap_or(PASSWORD_VARIABLE);
@@ -242,8 +241,7 @@ impl SealKey {
     pub(crate) fn load(&self) -> Result<(edc_signer::SealingKey, Vec<Vec<u8>>)> {
         use edc_signer::SealingKey;
         if let Some(p12) = &self.p12 {
-            let der =
-                std::fs::read(p12).with_context(|| format!("cannot read {}", p12.display()))?;
+            let der = crate::secrets::read_secret(p12)?;
             return SealingKey::from_pkcs12(&der, &self.password()?)
                 .map_err(anyhow::Error::msg)
                 .with_context(|| format!("{}", p12.display()));
@@ -251,8 +249,7 @@ impl SealKey {
         let (Some(key), Some(cert)) = (&self.key, &self.cert) else {
             bail!("give --key and --cert, or --p12");
         };
-        let key_text = std::fs::read_to_string(key)
-            .with_context(|| format!("cannot read {}", key.display()))?;
+        let key_text = crate::secrets::read_secret_text(key)?;
         let key = SealingKey::from_pkcs8_pem(&key_text).map_err(anyhow::Error::msg)?;
         let chain_text = std::fs::read_to_string(cert)
             .with_context(|| format!("cannot read {}", cert.display()))?;

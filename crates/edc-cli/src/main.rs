@@ -10,6 +10,7 @@ mod inspect;
 mod keys;
 mod rdf;
 mod seal_check;
+mod secrets;
 mod text;
 mod validate;
 mod verify;
@@ -46,6 +47,7 @@ pub fn max_input_bytes() -> u64 {
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
+    let _ = secrets::STRICT_PERMISSIONS.set(cli.strict_permissions);
     let _ = MAX_INPUT_BYTES.set(
         cli.max_input_mib
             .unwrap_or(DEFAULT_MAX_INPUT_MIB)

@@ -92,19 +92,60 @@ pub fn is_local_address(ip: IpAddr) -> bool {
                 || v4.is_unspecified()
                 || v4.is_multicast()
                 || v4.is_broadcast()
-                || (a == 100 && (64..128).contains(&b))
+                || (a == 100 && (64..128).contains(&b)) // shared address space (RFC 6598)
+                || (a == 198 && (18..20).contains(&b)) // benchmarking (RFC 2544)
+                || a >= 240 // reserved (RFC 1112)
+                || a == 0 // "this network"
+                || (a == 192 && b == 0 && v4.octets()[2] == 0) // IETF protocol assignments
         }
         IpAddr::V6(v6) => {
-            let first = v6.segments()[0];
+            let segments = v6.segments();
+            let first = segments[0];
+            // An IPv4 address carried inside IPv6: IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible
+            // (::a.b.c.d, deprecated), NAT64 (64:ff9b::/96, RFC 6052), 6to4 (2002::/16, the
+            // address in segments 1–2): judged as the IPv4 address it reaches.
+            let embedded = |high: u16, low: u16| {
+                IpAddr::V4(std::net::Ipv4Addr::new(
+                    (high >> 8) as u8,
+                    high as u8,
+                    (low >> 8) as u8,
+                    low as u8,
+                ))
+            };
+            let carried = if let Some(v4) = v6.to_ipv4_mapped() {
+                Some(IpAddr::V4(v4))
+            } else if segments[..6].iter().all(|s| *s == 0)
+                && !v6.is_loopback()
+                && !v6.is_unspecified()
+            {
+                Some(embedded(segments[6], segments[7]))
+            } else if segments[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+                Some(embedded(segments[6], segments[7]))
+            } else if first == 0x2002 {
+                Some(embedded(segments[1], segments[2]))
+            } else {
+                None
+            };
             v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
                 || (first & 0xfe00) == 0xfc00
                 || (first & 0xffc0) == 0xfe80
-                || v6
-                    .to_ipv4_mapped()
-                    .is_some_and(|v4| is_local_address(IpAddr::V4(v4)))
+                || (first & 0xffc0) == 0xfec0 // site-local (deprecated)
+                || (first == 0x2001 && segments[1] == 0x0db8) // documentation
+                || (first == 0x0100 && segments[1..4] == [0, 0, 0]) // discard-only (RFC 6666)
+                || carried.is_some_and(is_local_address)
         }
+    }
+}
+
+/// True when a redirect on the same host stays with the same service: the same scheme and port,
+/// or the upgrade from http on port 80 to https on port 443.
+fn same_service(from: (&str, u16), to: (&str, Option<u16>)) -> bool {
+    match (from, to) {
+        ((scheme, port), (to_scheme, Some(to_port))) if scheme == to_scheme => port == to_port,
+        (("http", 80), ("https", Some(443))) => true,
+        _ => false,
     }
 }
 
@@ -212,15 +253,25 @@ fn request(
         ));
     }
     let origin_host = host.to_string();
+    let origin_scheme = scheme.to_string();
+    let origin_port = port;
     let client = reqwest::blocking::Client::builder()
         .timeout(policy.timeout)
         // The address checked above is the one used: no second lookup to rebind.
         .resolve(host, address)
         .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+            let url = attempt.url();
             if attempt.previous().len() >= 3 {
                 attempt.error("too many redirects")
-            } else if attempt.url().host_str() != Some(origin_host.as_str()) {
+            } else if url.host_str() != Some(origin_host.as_str()) {
                 attempt.error("redirect to another host refused")
+            } else if !same_service(
+                (&origin_scheme, origin_port),
+                (url.scheme(), url.port_or_known_default()),
+            ) {
+                // Another port on the same host is another service (an admin port, a
+                // database); another scheme may drop TLS.
+                attempt.error("redirect to another port or scheme refused")
             } else {
                 attempt.follow()
             }
@@ -281,12 +332,43 @@ mod tests {
             "fe80::1",
             "::ffff:127.0.0.1",
             "0.0.0.0",
+            // IPv4 inside IPv6: IPv4-compatible, NAT64 (RFC 6052), 6to4 (RFC 3056).
+            "::127.0.0.1",
+            "::10.0.0.1",
+            "64:ff9b::127.0.0.1",
+            "64:ff9b::a9fe:a9fe",
+            "2002:7f00:1::",
+            "2002:c0a8:101::1",
+            // Benchmarking (RFC 2544), reserved (240/4), "this network", IETF assignments.
+            "198.18.0.1",
+            "198.19.255.254",
+            "240.0.0.1",
+            "255.255.255.254",
+            "0.1.2.3",
+            "192.0.0.8",
+            "fec0::1",
         ] {
             assert!(is_local_address(local.parse().unwrap()), "{local}");
         }
-        for public in ["93.184.216.34", "2606:2800:220:1::1", "8.8.8.8"] {
+        for public in [
+            "93.184.216.34",
+            "2606:2800:220:1::1",
+            "8.8.8.8",
+            "64:ff9b::808:808",
+            "2002:808:808::",
+            "198.20.0.1",
+        ] {
             assert!(!is_local_address(public.parse().unwrap()), "{public}");
         }
+    }
+
+    #[test]
+    fn redirects_keep_the_service() {
+        assert!(same_service(("https", 443), ("https", Some(443))));
+        assert!(same_service(("http", 80), ("https", Some(443))));
+        assert!(!same_service(("https", 443), ("https", Some(8443))));
+        assert!(!same_service(("https", 443), ("http", Some(80))));
+        assert!(!same_service(("http", 8080), ("https", Some(443))));
     }
 
     #[test]

@@ -279,7 +279,10 @@ impl KeyPair {
     /// Reads a secret key in Multikey form (`secretKeyMultibase`, e.g. `z3u2…` for Ed25519).
     /// For Ed25519 both the 32-byte seed and the 64-byte seed-plus-public-key forms are read.
     pub fn from_secret_multikey(text: &str) -> Result<KeyPair, KeyError> {
-        let bytes = zeroize::Zeroizing::new(decode_multibase(text)?);
+        // The value is a secret: an error never quotes it.
+        let bytes = zeroize::Zeroizing::new(decode_multibase(text).map_err(|_| {
+            err("secretKeyMultibase is not base58btc multibase (`z…`); its value is not shown")
+        })?);
         let key_type = KeyType::from_secret_codec(&bytes).ok_or_else(|| {
             err("not an Ed25519, P-256, P-384, P-521 or secp256k1 secret key in Multikey form")
         })?;
