@@ -114,12 +114,11 @@ pub fn is_local_address(ip: IpAddr) -> bool {
             };
             let carried = if let Some(v4) = v6.to_ipv4_mapped() {
                 Some(IpAddr::V4(v4))
-            } else if segments[..6].iter().all(|s| *s == 0)
+            } else if (segments[..6].iter().all(|s| *s == 0)
                 && !v6.is_loopback()
-                && !v6.is_unspecified()
+                && !v6.is_unspecified())
+                || segments[..6] == [0x64, 0xff9b, 0, 0, 0, 0]
             {
-                Some(embedded(segments[6], segments[7]))
-            } else if segments[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
                 Some(embedded(segments[6], segments[7]))
             } else if first == 0x2002 {
                 Some(embedded(segments[1], segments[2]))
