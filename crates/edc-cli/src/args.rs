@@ -227,7 +227,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Run the conformance suites (europass, w3c, generated), or every credential in a
+    /// Run the conformance suites (europass, w3c, generated, attacks), or every credential in a
     /// directory; ends with `N passed, M failed`.
     Conformance {
         /// A directory of your own: its `manifest.toml` is used when present; otherwise every
@@ -310,7 +310,9 @@ pub enum ConformanceSuiteArg {
     W3c,
     /// Cases made at run time with test keys and a test CA.
     Generated,
-    /// All three.
+    /// Forgeries and hostile inputs made at run time: each must be refused.
+    Attacks,
+    /// All four.
     All,
 }
 

@@ -59,6 +59,7 @@ pub fn run(options: &Options) -> Result<Outcome> {
                 ConformanceSuiteArg::Europass => vec![Suite::Europass],
                 ConformanceSuiteArg::W3c => vec![Suite::W3c],
                 ConformanceSuiteArg::Generated => vec![Suite::Generated],
+                ConformanceSuiteArg::Attacks => vec![Suite::Attacks],
                 ConformanceSuiteArg::All => Suite::ALL.to_vec(),
             };
             chosen

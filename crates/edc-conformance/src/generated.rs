@@ -19,25 +19,25 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 /// The eIDAS identifier of the made-up issuer (what its seal certificate carries).
-const ISSUER_NOTATION: &str = "IE-9876543W";
+pub(crate) const ISSUER_NOTATION: &str = "IE-9876543W";
 /// The status list the revocation cases use, and the index it revokes.
-const STATUS_LIST: &str = "https://status.example/lists/1";
-const REVOKED_INDEX: u64 = 42;
+pub(crate) const STATUS_LIST: &str = "https://status.example/lists/1";
+pub(crate) const REVOKED_INDEX: u64 = 42;
 const STATUS_CONTEXT: &str = "https://w3id.org/vc/status-list/2021/v1";
 
-struct Signer {
-    key: KeyPair,
-    did: String,
-    method: String,
+pub(crate) struct Signer {
+    pub(crate) key: KeyPair,
+    pub(crate) did: String,
+    pub(crate) method: String,
 }
 
-fn signer(kind: KeyType) -> Signer {
+pub(crate) fn signer(kind: KeyType) -> Signer {
     let key = KeyPair::generate(kind);
     let (did, method) = did_key(&key.public_key());
     Signer { key, did, method }
 }
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
@@ -45,7 +45,7 @@ fn now() -> i64 {
 }
 
 /// The example micro-credential issued by `issuer_id`, as JSON.
-fn credential(issuer_id: &str, issued: i64) -> Result<Value, String> {
+pub(crate) fn credential(issuer_id: &str, issued: i64) -> Result<Value, String> {
     let built = MicroCredentialBuilder::example(
         "urn:credential:edc-conformance-1",
         issuer_id,
@@ -55,7 +55,12 @@ fn credential(issuer_id: &str, issued: i64) -> Result<Value, String> {
     serde_json::to_value(&built).map_err(|e| e.to_string())
 }
 
-fn sign(document: &Value, by: &Signer, suite: Cryptosuite, purpose: &str) -> Result<Value, String> {
+pub(crate) fn sign(
+    document: &Value,
+    by: &Signer,
+    suite: Cryptosuite,
+    purpose: &str,
+) -> Result<Value, String> {
     DataIntegrity::default()
         .sign(
             document,
@@ -67,7 +72,7 @@ fn sign(document: &Value, by: &Signer, suite: Cryptosuite, purpose: &str) -> Res
 
 /// A StatusList2021 credential of `issuer` whose only set bit is `REVOKED_INDEX` (left-most bit
 /// of the first byte is index 0, GZIP, base64url), signed.
-fn status_list(issuer: &Signer, issued: i64) -> Result<Value, String> {
+pub(crate) fn status_list(issuer: &Signer, issued: i64) -> Result<Value, String> {
     let mut bits = vec![0u8; 16 * 1024];
     bits[(REVOKED_INDEX / 8) as usize] |= 0x80 >> (REVOKED_INDEX % 8);
     let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -89,7 +94,7 @@ fn status_list(issuer: &Signer, issued: i64) -> Result<Value, String> {
     sign(&list, issuer, Cryptosuite::EddsaRdfc2022, "assertionMethod")
 }
 
-fn with_status(mut credential: Value, index: u64) -> Value {
+pub(crate) fn with_status(mut credential: Value, index: u64) -> Value {
     credential["@context"]
         .as_array_mut()
         .expect("the builder writes a context array")
@@ -122,7 +127,7 @@ fn expire_accreditations(value: &mut Value, expiry: &str) {
 }
 
 /// A VCDM 2.0 credential issued by `issuer` (the JOSE/COSE/SD-JWT envelopes secure VCDM 2.0).
-fn vc2(issuer: &str) -> Value {
+pub(crate) fn vc2(issuer: &str) -> Value {
     json!({
         "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
         "type": ["VerifiableCredential"],

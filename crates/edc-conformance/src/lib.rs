@@ -8,10 +8,13 @@
 //!
 //! Suites: `europass` and `w3c` (manifests in the repository's `conformance/` folder, built
 //! into this crate; their files are read from the shared reference directory at run time),
-//! `generated` (made at run time with test keys and a test CA, see [`run_generated`]), and any
+//! `generated` (made at run time with test keys and a test CA, see [`run_generated`]), `attacks`
+//! (forgeries and hostile inputs made at run time, each of which must be refused, see
+//! [`run_attacks`]), and any
 //! directory a user names ([`run_directory`], or its own `manifest.toml`).
 #![deny(missing_docs)]
 
+mod attacks;
 mod directory;
 mod generated;
 pub mod manifest;
@@ -19,6 +22,7 @@ mod pki;
 mod report;
 mod runner;
 
+pub use attacks::run_attacks;
 pub use directory::run_directory;
 pub use generated::run_generated;
 pub use manifest::{Case, CaseSpec, Manifest, TrustSpec};
@@ -39,18 +43,26 @@ pub enum Suite {
     W3c,
     /// Cases made at run time.
     Generated,
+    /// Forgeries and hostile inputs made at run time.
+    Attacks,
 }
 
 impl Suite {
     /// Every built-in suite.
-    pub const ALL: [Suite; 3] = [Suite::Europass, Suite::W3c, Suite::Generated];
+    pub const ALL: [Suite; 4] = [
+        Suite::Europass,
+        Suite::W3c,
+        Suite::Generated,
+        Suite::Attacks,
+    ];
 
-    /// Reads `europass`, `w3c` or `generated`.
+    /// Reads `europass`, `w3c`, `generated` or `attacks`.
     pub fn from_name(name: &str) -> Option<Suite> {
         match name {
             "europass" => Some(Suite::Europass),
             "w3c" => Some(Suite::W3c),
             "generated" => Some(Suite::Generated),
+            "attacks" => Some(Suite::Attacks),
             _ => None,
         }
     }
@@ -60,14 +72,17 @@ impl Suite {
         match self {
             Suite::Europass => Some(include_str!("../../../conformance/europass.toml")),
             Suite::W3c => Some(include_str!("../../../conformance/w3c.toml")),
-            Suite::Generated => None,
+            Suite::Generated | Suite::Attacks => None,
         }
     }
 
     /// Runs the suite; manifest roots are resolved against `shared` (the reference directory).
     pub fn run(self, shared: Option<&Path>) -> SuiteResult {
         let Some(text) = self.manifest_text() else {
-            return run_generated();
+            return match self {
+                Suite::Attacks => run_attacks(),
+                _ => run_generated(),
+            };
         };
         let manifest = match Manifest::parse(text) {
             Ok(m) => m,

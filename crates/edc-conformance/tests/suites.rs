@@ -5,7 +5,7 @@ use edc_conformance::{console, run_manifest, CaseOutcome, Manifest, Suite};
 use edc_testkit::shared_dir;
 
 fn run(suite: Suite) {
-    let shared = if suite == Suite::Generated {
+    let shared = if matches!(suite, Suite::Generated | Suite::Attacks) {
         None
     } else {
         match shared_dir() {
@@ -35,6 +35,11 @@ fn w3c_suite() {
 #[test]
 fn generated_suite() {
     run(Suite::Generated);
+}
+
+#[test]
+fn attacks_suite() {
+    run(Suite::Attacks);
 }
 
 #[test]

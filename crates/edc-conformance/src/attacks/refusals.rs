@@ -1,0 +1,182 @@
+//! Refusal cases: hostile inputs that must end in a clear error, not a yes, a crash or an
+//! exhausted machine.
+
+use super::refusal;
+use crate::runner::CaseResult;
+use edc_context::{
+    canonicalize, CanonOptions, Dataset, DocumentLoader, JsonLdProcessor, Quad, Term, ToRdfOptions,
+};
+use edc_verifier::{CheckName, Outcome, Verifier};
+use serde_json::json;
+use std::path::Path;
+
+pub(super) fn run() -> Vec<CaseResult> {
+    let dir = std::env::temp_dir().join(format!("edc-attacks-{}", std::process::id()));
+    let made = std::fs::create_dir_all(&dir).map_err(|e| e.to_string());
+    let in_dir = |f: fn(&Path) -> Result<(), String>| made.clone().and_then(|()| f(&dir));
+    let cases = vec![
+        refusal(
+            "unsigned-trusted-list",
+            "issue 17 #5, ETSI TS 119 612 §5.7: a trusted list without a signature naming a CA as a granted QC service makes no anchor",
+            unsigned_trusted_list(),
+        ),
+        refusal(
+            "xlsx-cell-at-xfd1048576",
+            "issue 17 #8: a 1.5 KB XLSX naming its last cell is read cell by cell (a dense range would be 17 billion cells)",
+            in_dir(super::spreadsheets::far_cell),
+        ),
+        refusal(
+            "xlsx-zip-bomb",
+            "issue 17 #8: an XLSX unpacking to more than the cap is refused before it is unpacked",
+            in_dir(super::spreadsheets::bomb),
+        ),
+        refusal(
+            "rdfc-poison-graph",
+            "issue 17 #9, RDFC-1.0 §4.4 (poison graphs): a complete graph of 10 blank nodes needs 10! permutations; the work bound stops it",
+            poison_graph(),
+        ),
+        refusal(
+            "large-document-with-a-bogus-proof",
+            "issue 17 #9: a 1.5 MB credential with 60 000 blank nodes and a proof that does not verify is refused within the work bound",
+            large_bogus_proof(),
+        ),
+        refusal(
+            "oversized-document",
+            "issue 17 #9: a document over the size limit is refused before it is parsed",
+            oversized(),
+        ),
+        refusal(
+            "context-import-bomb",
+            "issue 17 #10: forty contexts each listing the next twice (2^40 processings) end in an error",
+            in_dir(context_bomb),
+        ),
+        refusal(
+            "local-address-spellings",
+            "issue 17 #12: IPv4-compatible, NAT64 and 6to4 spellings of loopback and private addresses, benchmarking and reserved ranges are local",
+            local_spellings(),
+        ),
+    ];
+    let _ = std::fs::remove_dir_all(&dir);
+    cases
+}
+
+fn unsigned_trusted_list() -> Result<(), String> {
+    let xml = r#"<TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#"><SchemeInformation><SchemeTerritory>IE</SchemeTerritory></SchemeInformation><TrustServiceProviderList><TrustServiceProvider><TSPServices><TSPService><ServiceInformation><ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/CA/QC</ServiceTypeIdentifier><ServiceName><Name>Anyone</Name></ServiceName><ServiceDigitalIdentity><DigitalId><X509Certificate>MIIB</X509Certificate></DigitalId></ServiceDigitalIdentity><ServiceStatus>http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted</ServiceStatus></ServiceInformation></TSPService></TSPServices></TrustServiceProvider></TrustServiceProviderList></TrustServiceStatusList>"#;
+    let signers = edc_signer::ListSigners {
+        lotl: None,
+        direct: vec![vec![0u8; 4]],
+    };
+    match edc_signer::TrustStore::new().add_trusted_list(xml, &signers) {
+        Err(e) if e.contains("not signed") => Ok(()),
+        Err(e) => Err(format!("refused, but with another error: {e}")),
+        Ok(n) => Err(format!("accepted: {n} anchors")),
+    }
+}
+
+fn poison_graph() -> Result<(), String> {
+    let blank = |i: usize| Term::Blank(format!("b{i}").into());
+    let mut dataset = Dataset::default();
+    for i in 0..10 {
+        for j in 0..10 {
+            if i != j {
+                dataset.quads.push(Quad {
+                    subject: blank(i),
+                    predicate: "http://example.org/p".into(),
+                    object: blank(j),
+                    graph: None,
+                });
+            }
+        }
+    }
+    match canonicalize(&dataset, CanonOptions::default()) {
+        Err(e) if e.to_string().contains("canonicalization refused") => Ok(()),
+        Err(e) => Err(format!("refused, but with another error: {e}")),
+        Ok(_) => Err("canonicalized".into()),
+    }
+}
+
+fn large_bogus_proof() -> Result<(), String> {
+    let subjects: Vec<_> = (0..60_000)
+        .map(|i| json!({"name": format!("learner {i}")}))
+        .collect();
+    let document = json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
+        "credentialSubject": subjects,
+        "proof": {
+            "type": "DataIntegrityProof",
+            "cryptosuite": "eddsa-rdfc-2022",
+            "verificationMethod": "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
+            "proofPurpose": "assertionMethod",
+            "proofValue": "z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKKiZt7DCaGHNWq6MEq"
+        }
+    })
+    .to_string();
+    if document.len() < 1_000_000 {
+        return Err(format!("only {} bytes", document.len()));
+    }
+    let report = Verifier::builder().build().verify(document.as_bytes());
+    match report.get(CheckName::Integrity) {
+        Some(Outcome::Failed(_)) | Some(Outcome::Skipped(_)) => Ok(()),
+        other => Err(format!("integrity: {other:?}")),
+    }
+}
+
+fn oversized() -> Result<(), String> {
+    let limit = 1 << 20;
+    let document = format!("{{\"padding\": \"{}\"}}", " ".repeat(limit));
+    let report = Verifier::builder()
+        .max_document_bytes(limit)
+        .build()
+        .verify(document.as_bytes());
+    match report.get(CheckName::Format) {
+        Some(Outcome::Failed(why)) if why.contains("max_document_bytes") => Ok(()),
+        other => Err(format!("format: {other:?}")),
+    }
+}
+
+fn context_bomb(dir: &Path) -> Result<(), String> {
+    let mut loader = DocumentLoader::new();
+    for level in 0..40 {
+        let iri = format!("https://example.org/bomb/{level}");
+        let context = if level == 39 {
+            json!({"@context": {"name": "https://schema.org/name"}})
+        } else {
+            let next = format!("https://example.org/bomb/{}", level + 1);
+            // A term of its own at each level: no two processings give the same result.
+            json!({"@context": [next, next, {format!("t{level}"): format!("https://example.org/t{level}")}]})
+        };
+        let path = dir.join(format!("context-{level}.jsonld"));
+        std::fs::write(&path, context.to_string()).map_err(|e| e.to_string())?;
+        loader = loader.with_file(iri, path);
+    }
+    let document = json!({"@context": "https://example.org/bomb/0", "name": "x"});
+    match JsonLdProcessor::new(loader).to_rdf(&document, &ToRdfOptions::lenient()) {
+        Err(e) if e.to_string().contains("remote contexts") => Ok(()),
+        Err(e) => Err(format!("refused, but with another error: {e}")),
+        Ok(_) => Err("converted".into()),
+    }
+}
+
+fn local_spellings() -> Result<(), String> {
+    let missed: Vec<&str> = [
+        "::127.0.0.1",
+        "::ffff:10.0.0.1",
+        "64:ff9b::7f00:1",
+        "64:ff9b::a9fe:a9fe",
+        "2002:7f00:1::",
+        "2002:a9fe:a9fe::",
+        "198.18.0.1",
+        "240.0.0.1",
+        "0.0.0.1",
+    ]
+    .into_iter()
+    .filter(|a| !a.parse().is_ok_and(edc_context::is_local_address))
+    .collect();
+    if missed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("not recognised as local: {}", missed.join(", ")))
+    }
+}
