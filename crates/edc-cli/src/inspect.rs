@@ -32,6 +32,13 @@ pub fn read_input(file: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// A text file (a trusted list, a status list, accreditations), read within the same size
+/// limit as a document.
+pub fn read_text(path: &Path) -> Result<String> {
+    String::from_utf8(read_input(path)?)
+        .map_err(|_| anyhow::anyhow!("{} is not UTF-8 text", path.display()))
+}
+
 /// Runs `inspect`.
 pub fn run(file: &Path, json: bool) -> Result<Outcome> {
     let bytes = read_input(file)?;

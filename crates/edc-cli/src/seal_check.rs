@@ -44,8 +44,7 @@ pub fn trust_store(args: &crate::args::TrustArgs) -> Result<Option<TrustStore>> 
     if !lists.is_empty() {
         let signers = list_signers(args)?;
         for path in lists {
-            let xml = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
+            let xml = crate::inspect::read_text(path)?;
             store
                 .add_trusted_list(&xml, &signers)
                 .map_err(anyhow::Error::msg)
@@ -80,8 +79,7 @@ fn list_signers(args: &crate::args::TrustArgs) -> Result<edc_signer::ListSigners
         direct: certificate_files(&args.list_signer)?,
     };
     if let Some(path) = &args.lotl {
-        let xml = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        let xml = crate::inspect::read_text(path)?;
         let lotl_signers = certificate_files(&args.lotl_signer)?;
         if lotl_signers.is_empty() {
             bail!(

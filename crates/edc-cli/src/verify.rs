@@ -39,8 +39,7 @@ pub fn run(
         builder = builder.at(time.unix_seconds());
     }
     if let Some(path) = &options.accreditations {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        let text = crate::inspect::read_text(path)?;
         let value: serde_json::Value = serde_json::from_str(&text)
             .with_context(|| format!("{} is not JSON", path.display()))?;
         let list = match value {
@@ -100,8 +99,7 @@ pub fn run(
 fn status_lists(options: &VerifyArgs) -> Result<StatusLists> {
     let mut lists = StatusLists::new();
     for path in &options.status_list {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("reading the status list {}", path.display()))?;
+        let text = crate::inspect::read_text(path)?;
         let list: serde_json::Value = serde_json::from_str(&text)
             .with_context(|| format!("{} is not JSON", path.display()))?;
         let Some(id) = list.get("id").and_then(|v| v.as_str()).map(str::to_string) else {

@@ -135,8 +135,70 @@ fn xlsx_cells(path: &Path) -> Result<Cells, String> {
     Ok(cells)
 }
 
-/// An XLS or ODS sheet, through the reader's range (its size checked first).
+/// The most cells an ODS sheet may spread over once its repeated rows and columns are expanded
+/// (the reader makes a dense range of them).
+const MAX_ODS_RANGE: u64 = 2_000_000;
+
+/// Refuses an ODS whose repeated rows or columns (`table:number-rows-repeated`,
+/// `table:number-columns-repeated`) would expand to more than [`MAX_ODS_RANGE`] cells: a few
+/// bytes can ask for a billion. A conservative scan of `content.xml`'s tags: a row counts its
+/// cells' repeats when it holds any value, and the sheet's height runs to its last such row.
+fn check_ods_expansion(path: &Path) -> Result<(), String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let Ok(mut archive) = zip::ZipArchive::new(file) else {
+        return Ok(());
+    };
+    let Ok(mut part) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut xml = String::new();
+    part.by_ref()
+        .take(MAX_UNPACKED_BYTES)
+        .read_to_string(&mut xml)
+        .map_err(|e| format!("{}: content.xml: {e}", path.display()))?;
+    let repeats = |tag: &str, name: &str| -> u64 {
+        tag.find(name)
+            .and_then(|i| tag[i + name.len()..].split('"').nth(1))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1)
+    };
+    let (mut height, mut filled_height, mut width) = (0u64, 0u64, 0u64);
+    let (mut row_repeats, mut row_cells, mut row_filled) = (1u64, 0u64, false);
+    for chunk in xml.split('<').skip(1) {
+        let tag = chunk.split('>').next().unwrap_or("");
+        if tag.starts_with("table:table-row") && !tag.starts_with("table:table-rows") {
+            row_repeats = repeats(tag, "table:number-rows-repeated=");
+            (row_cells, row_filled) = (0, false);
+            if tag.ends_with('/') {
+                height = height.saturating_add(row_repeats);
+            }
+        } else if tag.starts_with("table:table-cell") || tag.starts_with("table:covered-table-cell")
+        {
+            row_cells = row_cells.saturating_add(repeats(tag, "table:number-columns-repeated="));
+            row_filled |= !tag.ends_with('/') || tag.contains("office:value");
+        } else if tag.starts_with("/table:table-row") {
+            height = height.saturating_add(row_repeats);
+            if row_filled {
+                filled_height = height;
+                width = width.max(row_cells);
+            }
+        } else if tag.starts_with("/table:table") && !tag.starts_with("/table:table-") {
+            break; // the first sheet only
+        }
+    }
+    if filled_height.saturating_mul(width) > MAX_ODS_RANGE {
+        return Err(format!(
+            "{}: the first sheet spreads over {filled_height} rows by {width} columns once its repeated cells are expanded, more than the {MAX_ODS_RANGE} cells edc reads from an ODS; remove the repeated empty cells, or save it as CSV",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// An XLS or ODS sheet, through the reader's range (an ODS's expansion checked first).
 fn range_cells(path: &Path) -> Result<Cells, String> {
+    check_ods_expansion(path)?;
     let mut workbook =
         calamine::open_workbook_auto(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let range = workbook

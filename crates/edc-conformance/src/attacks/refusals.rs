@@ -31,6 +31,11 @@ pub(super) fn run() -> Vec<CaseResult> {
             in_dir(super::spreadsheets::bomb),
         ),
         refusal(
+            "ods-repeated-cells",
+            "issue 17 #8: an ODS whose one cell is repeated a billion times across and down is refused before it is expanded",
+            in_dir(super::spreadsheets::ods_repeats),
+        ),
+        refusal(
             "rdfc-poison-graph",
             "issue 17 #9, RDFC-1.0 §4.4 (poison graphs): a complete graph of 10 blank nodes needs 10! permutations; the work bound stops it",
             poison_graph(),

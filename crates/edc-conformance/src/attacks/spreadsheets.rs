@@ -102,3 +102,31 @@ pub(crate) fn bomb(dir: &Path) -> Result<(), String> {
         Ok(_) => Err("read".into()),
     }
 }
+
+/// An ODS of a few hundred bytes whose one cell is repeated a billion times across a row,
+/// and a billion rows down: refused before the reader expands it.
+pub(crate) fn ods_repeats(dir: &Path) -> Result<(), String> {
+    let path = dir.join("repeats.ods");
+    let file = std::fs::File::create(&path).map_err(|e| e.to_string())?;
+    let mut zip = zip::ZipWriter::new(file);
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored)
+        .map_err(|e| e.to_string())?;
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .map_err(|e| e.to_string())?;
+    zip.start_file("content.xml", stored)
+        .map_err(|e| e.to_string())?;
+    zip.write_all(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="S">"#,
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>given_name</text:p></table:table-cell></table:table-row>"#,
+        r#"<table:table-row table:number-rows-repeated="1000000000"><table:table-cell table:number-columns-repeated="1000000000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#,
+        r#"</table:table></office:spreadsheet></office:body></office:document-content>"#
+    ).as_bytes())
+    .map_err(|e| e.to_string())?;
+    zip.finish().map_err(|e| e.to_string())?;
+    match edc_convert::read_rows(&path, 1) {
+        Err(e) if e.contains("repeated cells are expanded") => Ok(()),
+        Err(e) => Err(format!("refused, but with another error: {e}")),
+        Ok(_) => Err("read".into()),
+    }
+}
