@@ -69,6 +69,22 @@ pub enum Document {
     Enveloped(Box<EnvelopedCredential>),
 }
 
+/// The most JSON objects and arrays a document may hold (an opening `{` or `[` anywhere,
+/// inside strings too, so a sealed payload counts): 50 000. The EU's largest sample, a
+/// transcript of records, holds 3 843; a few bytes each, a 16 MB file could otherwise hold
+/// millions, and each costs hundreds of bytes in every tree the checks build.
+pub const MAX_JSON_CONTAINERS: usize = 50_000;
+
+/// Why `bytes` holds too many JSON objects and arrays to be read, if it does.
+pub fn too_many_containers(bytes: &[u8]) -> Option<String> {
+    let count = bytes.iter().filter(|b| matches!(b, b'{' | b'[')).count();
+    (count > MAX_JSON_CONTAINERS).then(|| {
+        format!(
+            "the document opens {count} JSON objects and arrays, more than the {MAX_JSON_CONTAINERS} edc reads (genuine credentials hold a few thousand)"
+        )
+    })
+}
+
 impl Document {
     /// Reads a document from bytes, detecting its envelope. The error names the JSON pointer (and
     /// line and column) of what is wrong, or, when the document is none of the known envelopes,
@@ -90,6 +106,9 @@ impl Document {
     /// Reads a document from text; see [`Document::from_slice`].
     #[allow(clippy::should_implement_trait)]
     pub fn from_str(text: &str) -> Result<Document, ModelError> {
+        if let Some(why) = too_many_containers(text.as_bytes()) {
+            return Err(ModelError::new(ErrorKind::TooLarge, "", why));
+        }
         let trimmed = text.trim_start_matches('\u{feff}').trim();
         if !trimmed.starts_with('{') && looks_like_compact_jws(trimmed) {
             return CompactJwt::parse(trimmed).map(|j| Document::Jwt(Box::new(j)));

@@ -14,6 +14,8 @@ pub enum ErrorKind {
     UnknownDocument,
     /// An envelope is malformed (a sealed file without signatures, a JWT whose parts do not decode…).
     Envelope,
+    /// The document is larger than edc reads (see [`MAX_JSON_CONTAINERS`](crate::MAX_JSON_CONTAINERS)).
+    TooLarge,
 }
 
 /// An error reading a document into the model.

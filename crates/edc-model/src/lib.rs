@@ -42,8 +42,8 @@ pub mod vocab;
 pub use builder::MicroCredentialBuilder;
 pub use classes::*;
 pub use envelope::{
-    CompactJwt, DeliveryDetails, DisplayDetails, Document, DocumentKind, EnvelopedCredential,
-    JwsSignature, JwtForm, SealedDocument, UploadWrapper,
+    too_many_containers, CompactJwt, DeliveryDetails, DisplayDetails, Document, DocumentKind,
+    EnvelopedCredential, JwsSignature, JwtForm, SealedDocument, UploadWrapper, MAX_JSON_CONTAINERS,
 };
 pub use error::{ErrorKind, ModelError};
 pub use folded::StandIns;

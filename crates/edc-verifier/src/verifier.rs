@@ -87,16 +87,17 @@ impl Verifier {
         let push = |report: &mut Report, name, outcome| {
             report.checks.push(Check { name, outcome });
         };
-        if bytes.len() > self.max_document_bytes {
-            push(
-                &mut report,
-                CheckName::Format,
-                Outcome::Failed(format!(
-                    "the document is {} bytes, more than the {} this verifier reads (max_document_bytes; `edc --max-input-mib`)",
-                    bytes.len(),
-                    self.max_document_bytes
-                )),
-            );
+        let too_large = if bytes.len() > self.max_document_bytes {
+            Some(format!(
+                "the document is {} bytes, more than the {} this verifier reads (max_document_bytes; `edc --max-input-mib`)",
+                bytes.len(),
+                self.max_document_bytes
+            ))
+        } else {
+            edc_model::too_many_containers(bytes)
+        };
+        if let Some(why) = too_large {
+            push(&mut report, CheckName::Format, Outcome::Failed(why));
             for name in CheckName::ALL.into_iter().skip(1) {
                 push(
                     &mut report,

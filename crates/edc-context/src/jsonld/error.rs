@@ -66,6 +66,10 @@ pub enum ErrorCode {
     /// Strict mode: a relative IRI reference where an absolute IRI is needed (the triple would
     /// be dropped).
     RelativeIriReference,
+    /// The document expands to more triples than the conversion allows
+    /// ([`ToRdfOptions::max_quads`](crate::ToRdfOptions::max_quads)): not a JSON-LD error, a
+    /// limit on hostile input.
+    TooManyTriples,
 }
 
 impl ErrorCode {
@@ -102,6 +106,7 @@ impl ErrorCode {
             CollidingKeywords => "colliding keywords",
             UndefinedTerm => "undefined term",
             RelativeIriReference => "relative IRI reference",
+            TooManyTriples => "too many triples",
         }
     }
 }

@@ -41,6 +41,9 @@ pub(crate) struct Expander<'p, 'd> {
     skip_root: &'p [String],
     /// The document, when it was read folded: its stand-ins are expanded as their first copy.
     folded: Option<&'d FoldedJson>,
+    /// The most quads to produce; past it nothing more is kept and `overflow` is set.
+    pub max_quads: usize,
+    pub overflow: bool,
 }
 
 struct SeenNode<'d> {
@@ -111,6 +114,8 @@ impl<'p, 'd> Expander<'p, 'd> {
             seen: Default::default(),
             skip_root,
             folded: None,
+            max_quads: usize::MAX,
+            overflow: false,
         }
     }
 
@@ -212,6 +217,10 @@ impl<'p, 'd> Expander<'p, 'd> {
     }
 
     fn emit(&mut self, subject: &Term, predicate: &Arc<str>, object: Term, graph: &Option<Term>) {
+        if self.dataset.quads.len() >= self.max_quads {
+            self.overflow = true;
+            return;
+        }
         self.dataset.quads.push(Quad {
             subject: subject.clone(),
             predicate: predicate.clone(),

@@ -50,7 +50,14 @@ pub struct ToRdfOptions {
     /// Members of the top-level object to leave out (e.g. `proof`, when computing the document a
     /// Data Integrity proof signs), without copying the document.
     pub skip_root_members: Vec<String>,
+    /// The most triples the document may expand to (default [`DEFAULT_MAX_QUADS`]): a larger
+    /// one is refused, so that a small hostile document cannot fill memory.
+    pub max_quads: Option<usize>,
 }
+
+/// The default of [`ToRdfOptions::max_quads`]: 100 000 triples. The EU's largest samples (a
+/// 1.3 MB transcript, a 0.8 MB joint degree) expand to about 1 000.
+pub const DEFAULT_MAX_QUADS: usize = 100_000;
 
 impl ToRdfOptions {
     /// Strict conversion.
@@ -267,7 +274,18 @@ impl JsonLdProcessor {
         options: &ToRdfOptions,
     ) -> Result<RdfOutput, JsonLdError> {
         let root = self.inner.root(&options.base);
+        let max_quads = options.max_quads.unwrap_or(DEFAULT_MAX_QUADS);
+        expander.max_quads = max_quads;
         expander.document(&root, document)?;
+        if expander.overflow {
+            return Err(JsonLdError::new(
+                ErrorCode::TooManyTriples,
+                "",
+                format!(
+                    "the document expands to more than {max_quads} triples, more than edc converts (genuine credentials hold about a thousand); if it is genuine, raise ToRdfOptions::max_quads"
+                ),
+            ));
+        }
         let mut dataset = expander.dataset;
         dataset.dedup();
         Ok(RdfOutput {

@@ -1,0 +1,20 @@
+//! JSON-LD documents (contexts inline or bundled) to RDF, then RDFC-1.0.
+#![no_main]
+
+use edc_context::{canonicalize, CanonOptions, JsonLdProcessor, ToRdfOptions};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+fuzz_target!(|data: &[u8]| {
+    static PROCESSOR: OnceLock<JsonLdProcessor> = OnceLock::new();
+    let Ok(document) = serde_json::from_slice::<serde_json::Value>(data) else {
+        return;
+    };
+    let processor = PROCESSOR.get_or_init(JsonLdProcessor::default);
+    for options in [ToRdfOptions::lenient(), ToRdfOptions::strict()] {
+        if let Ok(rdf) = processor.to_rdf(&document, &options) {
+            let _ = canonicalize(&rdf.dataset, CanonOptions::default());
+        }
+    }
+    let _ = edc_context::FoldedJson::parse(std::str::from_utf8(data).unwrap_or(""));
+});
