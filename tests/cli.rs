@@ -344,6 +344,11 @@ fn verify_seal_reports_the_expired_eu_certificate_and_passes_at_signing_time() {
     let problems = report["seals"][0]["certificateProblems"].to_string();
     assert!(problems.contains("expired on 2025-05-10"), "{problems}");
 
+    // Inside the certificate's validity but with no trust anchor: intact, not trusted, exit 3.
+    let untrusted = edc(&["verify-seal", "--at", "2025-02-20T00:00:00Z", path]);
+    assert_exit(&untrusted, 3);
+    let said = String::from_utf8_lossy(&untrusted.stdout);
+    assert!(said.contains("intact but NOT TRUSTED"), "{said}");
     // `--at signing` is the time a trusted authority stamped the seal, never the signer's own
     // sigT: with no trusted time-stamping authority it cannot be judged.
     let untrusted = edc(&["verify-seal", "--json", "--at", "signing", path]);
@@ -798,6 +803,21 @@ fn verify_lists_the_viewer_checks() {
     ]);
     // Intact, but no trust anchor was given: partially verified, exit 3 (not a yes).
     assert_eq!(output.status.code(), Some(3));
+    let text = edc(&[
+        "verify",
+        "--at",
+        "2025-02-20T00:00:00Z",
+        signed.to_str().unwrap(),
+    ]);
+    let said = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        said.contains("Partially verified — not established: issuer") && said.contains("exit 3"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("Sealed by"),
+        "an untrusted sealer is never named: {said}"
+    );
     let report = json_of(&output);
     let integrity = &report["checks"][1];
     assert_eq!(integrity["check"], "integrity");

@@ -85,6 +85,19 @@ pub fn run(
         }
         let mut verdict_line = verdict.label().to_string();
         verdict_line[..1].make_ascii_uppercase();
+        if verdict == Verdict::PartiallyVerified {
+            // Say what is missing: this is not a yes (exit 3).
+            let unchecked: Vec<&str> = report
+                .checks
+                .iter()
+                .filter(|c| matches!(c.outcome, CheckOutcome::Skipped(_)))
+                .map(|c| c.name.label())
+                .collect();
+            verdict_line.push_str(&format!(
+                " — not established: {} (exit 3)",
+                unchecked.join(", ")
+            ));
+        }
         println!("{verdict_line}");
     }
     Ok(match verdict {
