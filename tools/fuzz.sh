@@ -43,7 +43,7 @@ for target in "${targets[@]}"; do
         -artifact_prefix="$work/artifacts/$target/" >"$log" 2>&1; then
         findings=none
     else
-        findings="$(grep -m1 -oE 'ERROR: libFuzzer: [a-z -]+|panicked at [^ ]+|deadly signal|out-of-memory|timeout' "$log" || echo "exit $?")"
+        findings="$(grep -m1 -oE 'panicked at [^ ]+|ERROR: libFuzzer: [a-z -]+' "$log" || echo "exit $?")"
         findings="$findings ($(ls -t "$work/artifacts/$target" 2>/dev/null | head -1))"
     fi
     runs="$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)"

@@ -113,7 +113,7 @@ impl Context {
                 return def.iri.as_deref().map(Cow::Borrowed);
             }
         }
-        if let Some(colon) = value[1.min(value.len())..].find(':').map(|i| i + 1) {
+        if let Some(colon) = colon_after_first(value) {
             let (prefix, suffix) = (&value[..colon], &value[colon + 1..]);
             if prefix == "_" || suffix.starts_with("//") {
                 return Some(Cow::Borrowed(value));
@@ -200,6 +200,24 @@ impl std::ops::Deref for RemoteContexts {
 impl std::ops::DerefMut for RemoteContexts {
     fn deref_mut(&mut self) -> &mut Vec<String> {
         &mut self.stack
+    }
+}
+
+/// The byte index of the first `:` after the first character (which may take more than one
+/// byte: a term is any string).
+fn colon_after_first(s: &str) -> Option<usize> {
+    let first = s.chars().next().map_or(0, char::len_utf8);
+    s[first..].find(':').map(|i| i + first)
+}
+
+/// `s` without its first and last characters (empty when it has fewer than three).
+fn between_first_and_last(s: &str) -> &str {
+    let first = s.chars().next().map_or(0, char::len_utf8);
+    let last = s.char_indices().next_back().map_or(0, |(i, _)| i);
+    if first < last {
+        &s[first..last]
+    } else {
+        ""
     }
 }
 
@@ -523,7 +541,7 @@ impl Definer<'_> {
         if self.local.contains_key(value) && self.defined.get(value) != Some(&true) {
             self.define(value)?;
         }
-        if let Some(colon) = value[1.min(value.len())..].find(':').map(|i| i + 1) {
+        if let Some(colon) = colon_after_first(value) {
             let prefix = &value[..colon];
             let suffix = &value[colon + 1..];
             if prefix != "_"
@@ -703,7 +721,7 @@ impl Definer<'_> {
                             "@context cannot be aliased",
                         ));
                     }
-                    let inner_colon = term.len() > 2 && term[1..term.len() - 1].contains(':');
+                    let inner_colon = between_first_and_last(term).contains(':');
                     if inner_colon || term.contains('/') {
                         self.defined.insert(term.to_string(), true);
                         let as_iri = self.expand(term, false, true)?;
@@ -732,7 +750,7 @@ impl Definer<'_> {
                     ))
                 }
             }
-        } else if let Some(colon) = term[1..].find(':').map(|i| i + 1) {
+        } else if let Some(colon) = colon_after_first(term) {
             let (prefix, suffix) = (&term[..colon], &term[colon + 1..]);
             if self.local.contains_key(prefix) {
                 self.define(prefix)?;
