@@ -56,6 +56,16 @@ pub(super) fn run() -> Vec<CaseResult> {
             in_dir(context_bomb),
         ),
         refusal(
+            "unsigned-credential-names-a-status-list",
+            "issue 17 #11: an unsigned credential naming a status list never makes the verifier fetch it, even with the network allowed (a loopback server this case set up counts the requests)",
+            unsigned_cannot_fetch(),
+        ),
+        refusal(
+            "malformed-secret-key-not-echoed",
+            "issue 17 #12: an error about a malformed secretKeyMultibase never quotes the value",
+            secret_not_echoed(),
+        ),
+        refusal(
             "local-address-spellings",
             "issue 17 #12: IPv4-compatible, NAT64 and 6to4 spellings of loopback and private addresses, benchmarking and reserved ranges are local",
             local_spellings(),
@@ -183,5 +193,73 @@ fn local_spellings() -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("not recognised as local: {}", missed.join(", ")))
+    }
+}
+
+/// Serves `body` on a loopback port until dropped; returns its URL and a request count.
+fn serve_once(
+    body: &'static str,
+) -> Result<(String, std::sync::Arc<std::sync::atomic::AtomicUsize>), String> {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let url = format!(
+        "http://{}/status/1",
+        listener.local_addr().map_err(|e| e.to_string())?
+    );
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let served = count.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten().take(4) {
+            let mut stream = stream;
+            served.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request);
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    Ok((url, count))
+}
+
+fn unsigned_cannot_fetch() -> Result<(), String> {
+    let (url, count) = serve_once("{}")?;
+    let credential = json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": "did:example:issuer",
+        "credentialSubject": {"id": "did:example:learner"},
+        "credentialStatus": {
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation",
+            "statusListIndex": "7",
+            "statusListCredential": url,
+        }
+    });
+    let policy = edc_context::NetworkPolicy::new()
+        .allow_plain_http()
+        .dangerous()
+        .allow_local_addresses();
+    let report = Verifier::builder()
+        .status_lists(edc_verifier::StatusLists::new().allow_network(policy))
+        .build()
+        .verify(credential.to_string().as_bytes());
+    let requests = count.load(std::sync::atomic::Ordering::SeqCst);
+    match (report.get(CheckName::Status), requests) {
+        (Some(Outcome::Skipped(_)), 0) => Ok(()),
+        (status, n) => Err(format!("{n} request(s) made; status {status:?}")),
+    }
+}
+
+fn secret_not_echoed() -> Result<(), String> {
+    let secret = "zNOT-BASE58-0OIl-the-secret-itself";
+    match edc_did::KeyPair::from_secret_multikey(secret) {
+        Ok(_) => Err("read as a key".into()),
+        Err(e) if e.to_string().contains("the-secret-itself") => {
+            Err(format!("the error quotes the secret: {e}"))
+        }
+        Err(_) => Ok(()),
     }
 }
