@@ -21,6 +21,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod biff;
 mod input;
 pub mod mapping;
 mod pipeline;

@@ -135,12 +135,12 @@ fn xlsx_cells(path: &Path) -> Result<Cells, String> {
     Ok(cells)
 }
 
-/// The most cells an ODS sheet may spread over once its repeated rows and columns are expanded
-/// (the reader makes a dense range of them).
-const MAX_ODS_RANGE: u64 = 2_000_000;
+/// The most cells an XLS or ODS sheet may spread over (the reader makes a dense range of them,
+/// for an ODS once its repeated rows and columns are expanded).
+const MAX_DENSE_RANGE: u64 = 2_000_000;
 
 /// Refuses an ODS whose repeated rows or columns (`table:number-rows-repeated`,
-/// `table:number-columns-repeated`) would expand to more than [`MAX_ODS_RANGE`] cells: a few
+/// `table:number-columns-repeated`) would expand to more than [`MAX_DENSE_RANGE`] cells: a few
 /// bytes can ask for a billion. A conservative scan of `content.xml`'s tags: a row counts its
 /// cells' repeats when it holds any value, and the sheet's height runs to its last such row.
 fn check_ods_expansion(path: &Path) -> Result<(), String> {
@@ -187,18 +187,44 @@ fn check_ods_expansion(path: &Path) -> Result<(), String> {
             break; // the first sheet only
         }
     }
-    if filled_height.saturating_mul(width) > MAX_ODS_RANGE {
+    if filled_height.saturating_mul(width) > MAX_DENSE_RANGE {
         return Err(format!(
-            "{}: the first sheet spreads over {filled_height} rows by {width} columns once its repeated cells are expanded, more than the {MAX_ODS_RANGE} cells edc reads from an ODS; remove the repeated empty cells, or save it as CSV",
+            "{}: the first sheet spreads over {filled_height} rows by {width} columns once its repeated cells are expanded, more than the {MAX_DENSE_RANGE} cells edc reads from an ODS; remove the repeated empty cells, or save it as CSV",
             path.display()
         ));
     }
     Ok(())
 }
 
-/// An XLS or ODS sheet, through the reader's range (an ODS's expansion checked first).
+/// Refuses an XLS whose sheets' dense ranges (sized by their furthest cells) would hold more
+/// than [`MAX_DENSE_RANGE`] cells in all.
+fn check_xls_extent(path: &Path) -> Result<(), String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_UNPACKED_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    if bytes.len() as u64 > MAX_UNPACKED_BYTES {
+        return Err(format!(
+            "{}: the file is larger than {} MiB, more than edc reads from a spreadsheet; save it as CSV",
+            path.display(),
+            MAX_UNPACKED_BYTES >> 20
+        ));
+    }
+    match crate::biff::dense_cells(&bytes) {
+        Some(cells) if cells > MAX_DENSE_RANGE => Err(format!(
+            "{}: its cells spread over {cells} positions (from the first to the furthest), more than the {MAX_DENSE_RANGE} edc reads from an XLS; delete the stray far-away cells, or save it as CSV",
+            path.display()
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// An XLS or ODS sheet, through the reader's range (the extent checked first).
 fn range_cells(path: &Path) -> Result<Cells, String> {
     check_ods_expansion(path)?;
+    check_xls_extent(path)?;
     let mut workbook =
         calamine::open_workbook_auto(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let range = workbook

@@ -31,6 +31,11 @@ pub(super) fn run() -> Vec<CaseResult> {
             in_dir(super::spreadsheets::bomb),
         ),
         refusal(
+            "xls-cell-at-iv65536",
+            "issue 17 #8: a tiny XLS with cells at A1 and IV65536 (a dense range of 16.7 million cells) is refused from its cell records before the reader opens it",
+            in_dir(super::spreadsheets::xls_far_cell),
+        ),
+        refusal(
             "ods-repeated-cells",
             "issue 17 #8: an ODS whose one cell is repeated a billion times across and down is refused before it is expanded",
             in_dir(super::spreadsheets::ods_repeats),

@@ -130,3 +130,141 @@ pub(crate) fn ods_repeats(dir: &Path) -> Result<(), String> {
         Ok(_) => Err("read".into()),
     }
 }
+
+/// A BIFF8 record.
+fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+    let mut out = kind.to_le_bytes().to_vec();
+    out.extend((data.len() as u16).to_le_bytes());
+    out.extend(data);
+    out
+}
+
+/// A NUMBER cell record at (`row`, `column`).
+fn number(row: u16, column: u16) -> Vec<u8> {
+    let mut data = row.to_le_bytes().to_vec();
+    data.extend(column.to_le_bytes());
+    data.extend(0u16.to_le_bytes());
+    data.extend(1.0f64.to_le_bytes());
+    record(0x0203, &data)
+}
+
+/// A compound file (version 3, 512-byte sectors) whose one stream, `Workbook`, is `stream`
+/// (under 4 096 bytes, so in the mini stream).
+fn compound_file(stream: &[u8]) -> Vec<u8> {
+    const END: u32 = 0xFFFF_FFFE;
+    const FREE: u32 = 0xFFFF_FFFF;
+    let mini_sectors = stream.len().div_ceil(64);
+    let mini_stream_len = mini_sectors * 64;
+    let stream_sectors = mini_stream_len.div_ceil(512);
+    let mut header = vec![0u8; 512];
+    header[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    let put16 = |b: &mut [u8], at: usize, v: u16| b[at..at + 2].copy_from_slice(&v.to_le_bytes());
+    let put32 = |b: &mut [u8], at: usize, v: u32| b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    put16(&mut header, 0x18, 0x3E);
+    put16(&mut header, 0x1A, 3);
+    put16(&mut header, 0x1C, 0xFFFE);
+    put16(&mut header, 0x1E, 9);
+    put16(&mut header, 0x20, 6);
+    put32(&mut header, 0x2C, 1); // one FAT sector (0)
+    put32(&mut header, 0x30, 1); // the directory in sector 1
+    put32(&mut header, 0x38, 4096);
+    put32(&mut header, 0x3C, 2); // the mini FAT in sector 2
+    put32(&mut header, 0x40, 1);
+    put32(&mut header, 0x44, END);
+    for i in 0..109 {
+        put32(&mut header, 0x4C + 4 * i, if i == 0 { 0 } else { FREE });
+    }
+    let mut fat = vec![0u8; 512];
+    let mut entries = vec![0xFFFF_FFFD, END, END];
+    for i in 0..stream_sectors {
+        entries.push(if i + 1 == stream_sectors {
+            END
+        } else {
+            (4 + i) as u32
+        });
+    }
+    for i in 0..128 {
+        put32(&mut fat, 4 * i, entries.get(i).copied().unwrap_or(FREE));
+    }
+    let mut directory = vec![0u8; 512];
+    let entry =
+        |d: &mut [u8], index: usize, name: &str, kind: u8, start: u32, size: u32, child: u32| {
+            let base = index * 128;
+            let units: Vec<u16> = name.encode_utf16().chain([0]).collect();
+            for (i, u) in units.iter().enumerate() {
+                d[base + 2 * i..base + 2 * i + 2].copy_from_slice(&u.to_le_bytes());
+            }
+            d[base + 0x40..base + 0x42].copy_from_slice(&((units.len() * 2) as u16).to_le_bytes());
+            d[base + 0x42] = kind;
+            d[base + 0x43] = 1;
+            for at in [0x44, 0x48] {
+                d[base + at..base + at + 4].copy_from_slice(&FREE.to_le_bytes());
+            }
+            d[base + 0x4C..base + 0x50].copy_from_slice(&child.to_le_bytes());
+            d[base + 0x74..base + 0x78].copy_from_slice(&start.to_le_bytes());
+            d[base + 0x78..base + 0x7C].copy_from_slice(&size.to_le_bytes());
+        };
+    entry(
+        &mut directory,
+        0,
+        "Root Entry",
+        5,
+        3,
+        mini_stream_len as u32,
+        1,
+    );
+    entry(
+        &mut directory,
+        1,
+        "Workbook",
+        2,
+        0,
+        stream.len() as u32,
+        FREE,
+    );
+    for index in 2..4 {
+        entry(&mut directory, index, "", 0, FREE, 0, FREE);
+    }
+    let mut mini_fat = vec![0u8; 512];
+    for i in 0..128 {
+        let next = if i + 1 < mini_sectors {
+            (i + 1) as u32
+        } else if i + 1 == mini_sectors {
+            END
+        } else {
+            FREE
+        };
+        put32(&mut mini_fat, 4 * i, next);
+    }
+    let mut mini_stream = stream.to_vec();
+    mini_stream.resize(stream_sectors * 512, 0);
+    [header, fat, directory, mini_fat, mini_stream].concat()
+}
+
+/// An XLS of a few hundred bytes whose sheet has a cell at A1 and one at IV65536: the reader
+/// would make a dense range of 16.7 million cells (1 GB, measured with an xlwt-made file);
+/// refused from the cell records' positions before the reader opens it.
+pub(crate) fn xls_far_cell(dir: &Path) -> Result<(), String> {
+    let bof = |kind: u16| {
+        let mut data = vec![0u8; 16];
+        data[..2].copy_from_slice(&0x0600u16.to_le_bytes());
+        data[2..4].copy_from_slice(&kind.to_le_bytes());
+        record(0x0809, &data)
+    };
+    let stream = [
+        bof(0x0005),
+        record(0x000A, &[]),
+        bof(0x0010),
+        number(0, 0),
+        number(65_535, 255),
+        record(0x000A, &[]),
+    ]
+    .concat();
+    let path = dir.join("far.xls");
+    std::fs::write(&path, compound_file(&stream)).map_err(|e| e.to_string())?;
+    match edc_convert::read_rows(&path, 1) {
+        Err(e) if e.contains("16777216 positions") => Ok(()),
+        Err(e) => Err(format!("refused, but with another error: {e}")),
+        Ok(_) => Err("read".into()),
+    }
+}
