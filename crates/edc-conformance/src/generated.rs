@@ -4,7 +4,7 @@
 //! fail. The expectations are written here from those rules, not read from a run.
 
 use crate::pki::TestCa;
-use crate::runner::{compare, reported, CaseOutcome, CaseResult, SuiteResult};
+use crate::runner::{judge_made, SuiteResult};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use edc_did::{did_key, KeyPair, KeyType};
@@ -15,7 +15,6 @@ use edc_signer::{
 };
 use edc_verifier::{StatusLists, Verifier};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 use std::io::Write;
 
 /// The eIDAS identifier of the made-up issuer (what its seal certificate carries).
@@ -494,35 +493,14 @@ pub fn run_generated() -> SuiteResult {
         },
     ];
     for case in cases.drain(..) {
-        let expect: BTreeMap<String, String> = case
-            .expect
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        let result = match case.document {
-            Err(e) => CaseResult {
-                id: case.id.into(),
-                source: case.source.into(),
-                outcome: CaseOutcome::Error(format!("the case could not be made: {e}")),
-                checks: Vec::new(),
-                verdict: None,
-            },
-            Ok(document) => {
-                let report = verifiers[case.verifier].verify(document.as_bytes());
-                let mismatches = compare(&report, &expect, &BTreeMap::new());
-                CaseResult {
-                    id: case.id.into(),
-                    source: case.source.into(),
-                    outcome: if mismatches.is_empty() {
-                        CaseOutcome::Passed
-                    } else {
-                        CaseOutcome::Failed(mismatches)
-                    },
-                    checks: reported(&report),
-                    verdict: Some(report.verdict().label().into()),
-                }
-            }
-        };
+        let result = judge_made(
+            case.id,
+            case.source,
+            case.document,
+            &verifiers[case.verifier],
+            case.expect,
+            &[],
+        );
         suite.cases.push(result);
     }
     suite

@@ -200,6 +200,47 @@ pub fn compare(
     mismatches
 }
 
+/// Verifies a case's document (or reports why it could not be made) and compares the report
+/// with its expectations: what the suites made at run time share.
+pub(crate) fn judge_made(
+    id: &str,
+    source: &str,
+    document: Result<String, String>,
+    verifier: &edc_verifier::Verifier,
+    expect: &[(&str, &str)],
+    reasons: &[(&str, &str)],
+) -> CaseResult {
+    let pairs = |list: &[(&str, &str)]| -> std::collections::BTreeMap<String, String> {
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    match document {
+        Err(e) => CaseResult {
+            id: id.into(),
+            source: source.into(),
+            outcome: CaseOutcome::Error(format!("the case could not be made: {e}")),
+            checks: Vec::new(),
+            verdict: None,
+        },
+        Ok(document) => {
+            let report = verifier.verify(document.as_bytes());
+            let mismatches = compare(&report, &pairs(expect), &pairs(reasons));
+            CaseResult {
+                id: id.into(),
+                source: source.into(),
+                outcome: if mismatches.is_empty() {
+                    CaseOutcome::Passed
+                } else {
+                    CaseOutcome::Failed(mismatches)
+                },
+                checks: reported(&report),
+                verdict: Some(report.verdict().label().into()),
+            }
+        }
+    }
+}
+
 /// The checks of a report, for the reports.
 pub fn reported(report: &Report) -> Vec<ReportedCheck> {
     report

@@ -247,14 +247,7 @@ impl Judgement<'_> {
     /// the earliest trusted time-stamp made before `until` — a warning; without one, `event`
     /// (and `otherwise`) is a certificate problem.
     pub fn before(&self, check: &mut SealCheck, until: i64, event: String, otherwise: String) {
-        match proof_of_existence(
-            self.stamps,
-            self.carried,
-            self.trust,
-            self.at,
-            self.not_before,
-            until,
-        ) {
+        match self.earliest(until) {
             Some((time, tsa)) => {
                 check.warnings.push(format!(
                     "{event}, after {tsa} time-stamped the seal on {}: judged as of then",

@@ -7,12 +7,11 @@ use crate::generated::{
     STATUS_LIST,
 };
 use crate::pki::{self_signed_copy, TestCa};
-use crate::runner::{compare, reported, CaseOutcome, CaseResult};
+use crate::runner::{judge_made, CaseResult};
 use edc_did::KeyType;
 use edc_signer::{seal, Cryptosuite, SealAlgorithm, SealOptions};
 use edc_verifier::{StatusLists, Verifier};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 const CRED: &str = "https://www.w3.org/2018/credentials#";
 
@@ -226,38 +225,12 @@ fn respelling(
 }
 
 fn judge(case: Forgery, verifiers: &[Verifier]) -> CaseResult {
-    let expect: BTreeMap<String, String> = case
-        .expect
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let reasons: BTreeMap<String, String> = case
-        .reasons
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    match case.document {
-        Err(e) => CaseResult {
-            id: case.id.into(),
-            source: case.source.into(),
-            outcome: CaseOutcome::Error(format!("the case could not be made: {e}")),
-            checks: Vec::new(),
-            verdict: None,
-        },
-        Ok(document) => {
-            let report = verifiers[case.verifier].verify(document.as_bytes());
-            let mismatches = compare(&report, &expect, &reasons);
-            CaseResult {
-                id: case.id.into(),
-                source: case.source.into(),
-                outcome: if mismatches.is_empty() {
-                    CaseOutcome::Passed
-                } else {
-                    CaseOutcome::Failed(mismatches)
-                },
-                checks: reported(&report),
-                verdict: Some(report.verdict().label().into()),
-            }
-        }
-    }
+    judge_made(
+        case.id,
+        case.source,
+        case.document,
+        &verifiers[case.verifier],
+        case.expect,
+        case.reasons,
+    )
 }
