@@ -4,7 +4,9 @@ use crate::inspect::read_input;
 use crate::Outcome;
 use anyhow::{bail, Context, Result};
 use edc_model::{DateTime, Document};
-use edc_signer::{verify_seal, ChainOutcome, Revocation, SealCheck, SealLevel, TrustStore};
+use edc_signer::{
+    verify_seal_with_signing_time, ChainOutcome, Revocation, SealCheck, SealLevel, TrustStore,
+};
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -231,7 +233,7 @@ pub fn run(
             // When the seal was made, as a trusted time-stamp proves it: the signer's own
             // `sigT` is a claim anyone can backdate.
             Some("signing") => {
-                let check = &verify_seal(&sealed, now, store.as_ref())[index];
+                let check = &verify_seal_with_signing_time(&sealed, now, store.as_ref())[index];
                 match &check.trusted_time_stamp {
                     Some((time, _)) => *time,
                     None => bail!(
@@ -245,7 +247,7 @@ pub fn run(
                 .map_err(|e| anyhow::anyhow!("--at `{text}` is not an RFC 3339 date-time: {e}"))?
                 .unix_seconds(),
         };
-        let check = &verify_seal(&sealed, at, store.as_ref())[index];
+        let check = &verify_seal_with_signing_time(&sealed, at, store.as_ref())[index];
         reports.push(report(check, at));
     }
     let valid = reports.iter().all(|r| r["valid"] == true);

@@ -77,7 +77,9 @@ pub const MAX_JSON_CONTAINERS: usize = 50_000;
 
 /// Why `bytes` holds too many JSON objects and arrays to be read, if it does.
 pub fn too_many_containers(bytes: &[u8]) -> Option<String> {
-    let count = bytes.iter().filter(|b| matches!(b, b'{' | b'[')).count();
+    // memchr skips the bytes between matches with SIMD (a byte-by-byte count cost 0.6 ms on the
+    // EU transcript, 1.3 MB; this 0.05 ms, measured side by side).
+    let count = memchr::memchr2_iter(b'{', b'[', bytes).count();
     (count > MAX_JSON_CONTAINERS).then(|| {
         format!(
             "the document opens {count} JSON objects and arrays, more than the {MAX_JSON_CONTAINERS} edc reads (genuine credentials hold a few thousand)"

@@ -85,7 +85,8 @@ pub struct SealCheck {
     /// The earliest signature (or archive) time-stamp of this seal made while the certificate
     /// was valid by an authority the trust store trusts: its time (seconds since 1970) and the
     /// authority's name. This, never the signer's own `sigT`, is when the seal is known to have
-    /// been made.
+    /// been made. Set by [`verify_seal_with_signing_time`] (finding it costs the time-stamping
+    /// authorities' chains); [`verify_seal`] leaves it `None`.
     pub trusted_time_stamp: Option<(i64, String)>,
     /// Problems with the seal itself, each a sentence (its signature, header, certificate
     /// digest or time-stamps): the document cannot be trusted to be as sealed.
@@ -112,6 +113,23 @@ pub fn verify_seal(sealed: &SealedDocument, at: i64, trust: Option<&TrustStore>)
     verify_seal_signatures(&sealed.payload, &sealed.signatures, at, trust)
 }
 
+/// [`verify_seal`], also finding each seal's [`SealCheck::trusted_time_stamp`]: when a trusted
+/// time-stamping authority proves the seal was made (what `edc verify-seal --at signing` judges
+/// at).
+pub fn verify_seal_with_signing_time(
+    sealed: &SealedDocument,
+    at: i64,
+    trust: Option<&TrustStore>,
+) -> Vec<SealCheck> {
+    let payload = SealedPayload::new(&sealed.payload, &sealed.signatures);
+    payload
+        .signatures()
+        .iter()
+        .enumerate()
+        .map(|(index, signature)| check_signature(&payload, index, signature, at, trust, true))
+        .collect()
+}
+
 /// [`verify_seal`] on a sealed document's parts: the payload string as stored, and its
 /// signatures (for a caller that checks the seal before, or while, the payload is read).
 pub fn verify_seal_signatures(
@@ -134,7 +152,7 @@ pub fn verify_sealed_payload(
         .signatures()
         .iter()
         .enumerate()
-        .map(|(index, signature)| check_signature(payload, index, signature, at, trust))
+        .map(|(index, signature)| check_signature(payload, index, signature, at, trust, false))
         .collect()
 }
 
@@ -221,6 +239,7 @@ fn check_signature(
     signature: &JwsSignature,
     at: i64,
     trust: Option<&TrustStore>,
+    find_signing_time: bool,
 ) -> SealCheck {
     let mut check = SealCheck {
         alg: String::new(),
@@ -307,7 +326,9 @@ fn check_signature(
         at,
         not_before,
     };
-    check.trusted_time_stamp = judged.earliest(not_after);
+    if find_signing_time {
+        check.trusted_time_stamp = judged.earliest(not_after);
+    }
     if at < not_before {
         check.certificate_problems.push(format!(
             "the seal certificate was not yet valid at the validation time (valid from {})",

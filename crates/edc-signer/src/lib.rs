@@ -67,8 +67,8 @@ pub use existence::SealedPayload;
 #[cfg(feature = "tsa")]
 pub use fetch::fetch_revocation_data;
 pub use jades::{
-    seal_certificates_der, verify_seal, verify_seal_signatures, verify_sealed_payload,
-    SealCertificate, SealCheck, SealLevel,
+    seal_certificates_der, verify_seal, verify_seal_signatures, verify_seal_with_signing_time,
+    verify_sealed_payload, SealCertificate, SealCheck, SealLevel,
 };
 pub use jose::{sign_vc_jose, sign_vc_jwt, verify_vc_jose, verify_vc_jwt, JwtCheck, KeyRegistry};
 pub use lta::{add_archive_time_stamp, add_validation_data, archive_imprint, RevocationData};
