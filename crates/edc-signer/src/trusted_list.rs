@@ -119,18 +119,23 @@ fn certificate_ders(node: roxmltree::Node<'_, '_>) -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// The territory a list is for (`SchemeInformation/SchemeTerritory`).
-fn territory(document: &roxmltree::Document) -> Option<String> {
+/// The text of `SchemeInformation/NAME`.
+fn scheme_information(document: &roxmltree::Document, name: &str) -> Option<String> {
     document
         .root_element()
         .children()
         .find(|n| n.tag_name().name() == "SchemeInformation")
         .and_then(|info| {
             info.children()
-                .find(|n| n.tag_name().name() == "SchemeTerritory")
+                .find(|n| n.tag_name().name() == name)
                 .and_then(|n| n.text())
                 .map(|t| t.trim().to_string())
         })
+}
+
+/// The territory a list is for (`SchemeInformation/SchemeTerritory`).
+fn territory(document: &roxmltree::Document) -> Option<String> {
+    scheme_information(document, "SchemeTerritory")
 }
 
 /// Checks a list's enveloped signature and that it was made with one of `allowed` (DER);
@@ -140,6 +145,17 @@ fn verified_territory(xml: &str, allowed: &dyn Fn(&str) -> Vec<Vec<u8>>) -> Resu
         crate::xmldsig::verify_enveloped(xml).map_err(|e| format!("the list's signature: {e}"))?;
     let document = roxmltree::Document::parse(xml).map_err(|e| e.to_string())?;
     let territory = territory(&document).unwrap_or_default();
+    // The list was signed when it was issued: its signing certificate must have been valid then.
+    let issued = scheme_information(&document, "ListIssueDateTime")
+        .and_then(|t| edc_model::DateTime::parse(&t).ok())
+        .ok_or("the list states no readable ListIssueDateTime")?;
+    if !crate::path::valid_at(&signed.signer, issued.unix_seconds()) {
+        let validity = &signed.signer.tbs_certificate.validity;
+        return Err(format!(
+            "the list for `{territory}` was issued on {issued}, when its signing certificate `{}` was not valid ({} to {})",
+            signed.signer.tbs_certificate.subject, validity.not_before, validity.not_after
+        ));
+    }
     let signer = der::Encode::to_der(&signed.signer).map_err(|e| e.to_string())?;
     if !allowed(&territory).contains(&signer) {
         return Err(format!(
@@ -223,5 +239,113 @@ impl TrustStore {
             }
         }
         Ok(added)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ListSigners, TrustStore};
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine;
+    use sha2::Digest;
+
+    /// A one-service list for territory XX issued at `issued`, signed (enveloped, exclusive
+    /// canonicalization, RSA-SHA256) with `key.pem`/`cert.pem` in `dir` by OpenSSL.
+    fn signed_list(dir: &std::path::Path, issued: &str) -> String {
+        let cert_pem = std::fs::read_to_string(dir.join("cert.pem")).unwrap();
+        let cert_b64: String = cert_pem
+            .lines()
+            .filter(|l| !l.starts_with("-----"))
+            .collect();
+        let body = format!(
+            r#"<SchemeInformation><ListIssueDateTime>{issued}</ListIssueDateTime><SchemeTerritory>XX</SchemeTerritory></SchemeInformation>"#
+        );
+        let open = r#"<TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#" Id="tsl">"#;
+        let unsigned = format!("{open}{body}</TrustServiceStatusList>");
+        let parsed = roxmltree::Document::parse(&unsigned).unwrap();
+        let canonical = crate::xml_c14n::exclusive(&unsigned, parsed.root_element(), None).unwrap();
+        let digest = STANDARD.encode(sha2::Sha256::digest(canonical.as_bytes()));
+        let signed_info = format!(
+            r##"<ds:SignedInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"></ds:CanonicalizationMethod><ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"></ds:SignatureMethod><ds:Reference URI=""><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"></ds:Transform><ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"></ds:Transform></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"></ds:DigestMethod><ds:DigestValue>{digest}</ds:DigestValue></ds:Reference></ds:SignedInfo>"##
+        );
+        // Written already in canonical form, so what OpenSSL signs is what a verifier rebuilds.
+        std::fs::write(dir.join("signed-info.xml"), &signed_info).unwrap();
+        assert!(edc_testkit::pki::openssl(
+            dir,
+            &[
+                "dgst",
+                "-sha256",
+                "-sign",
+                "key.pem",
+                "-out",
+                "sig.bin",
+                "signed-info.xml"
+            ]
+        ));
+        let value = STANDARD.encode(std::fs::read(dir.join("sig.bin")).unwrap());
+        let signed_info = signed_info.replacen(
+            r#"<ds:SignedInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#">"#,
+            "<ds:SignedInfo>",
+            1,
+        );
+        format!(
+            r#"{open}{body}<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#">{signed_info}<ds:SignatureValue>{value}</ds:SignatureValue><ds:KeyInfo><ds:X509Data><ds:X509Certificate>{cert_b64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature></TrustServiceStatusList>"#
+        )
+    }
+
+    #[test]
+    fn a_list_issued_when_its_signing_certificate_was_not_valid_is_refused() {
+        if !edc_testkit::pki::pki_available() {
+            return;
+        }
+        let dir = std::env::temp_dir().join(format!("edc-tl-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // A certificate valid from now, for 30 days.
+        assert!(edc_testkit::pki::openssl(
+            &dir,
+            &[
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "key.pem",
+                "-out",
+                "cert.pem",
+                "-days",
+                "30",
+                "-subj",
+                "/CN=XX list signer"
+            ]
+        ));
+        let der = {
+            let pem = std::fs::read_to_string(dir.join("cert.pem")).unwrap();
+            crate::seal::pem_chain(&pem).unwrap().remove(0)
+        };
+        let signers = ListSigners {
+            lotl: None,
+            direct: vec![der],
+        };
+        let now = edc_model::DateTime::from_unix_seconds(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs() as i64,
+        )
+        .to_string();
+        // Issued now: the signature verifies and the list counts.
+        let current = signed_list(&dir, &now);
+        assert_eq!(
+            TrustStore::new().add_trusted_list(&current, &signers),
+            Ok(0)
+        );
+        // Issued in 2020, before the certificate existed: refused.
+        let backdated = signed_list(&dir, "2020-01-01T00:00:00Z");
+        let why = TrustStore::new()
+            .add_trusted_list(&backdated, &signers)
+            .unwrap_err();
+        assert!(why.contains("was not valid"), "{why}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
