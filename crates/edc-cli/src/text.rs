@@ -16,7 +16,7 @@ pub fn render(file: &str, summary: &Summary) -> String {
             None => {
                 let _ = writeln!(
                     out,
-                    "{} signed at {} (not verified here; `edc verify` checks seals){}",
+                    "{}, sigT {} (the signer's own claim; nothing is verified here: `edc verify` checks seals){}",
                     s.alg.as_deref().unwrap_or("no alg"),
                     s.signing_time.as_deref().unwrap_or("an unstated time"),
                     if s.unsigned_properties.is_empty() {
