@@ -226,29 +226,32 @@ pub fn run(
             .duration_since(std::time::UNIX_EPOCH)?
             .as_secs(),
     )?;
+    // Every seal judged now (or at the time given) once; with `--at signing`, each seal again
+    // when a trusted time-stamp proves it was made.
+    let base_at = match at {
+        None | Some("signing") => now,
+        Some(text) => DateTime::parse(text)
+            .map_err(|e| anyhow::anyhow!("--at `{text}` is not an RFC 3339 date-time: {e}"))?
+            .unix_seconds(),
+    };
+    let checks = verify_seal_with_signing_time(&sealed, base_at, store.as_ref());
     let mut reports = Vec::new();
-    for index in 0..sealed.signatures.len() {
-        let at = match at {
-            None => now,
-            // When the seal was made, as a trusted time-stamp proves it: the signer's own
-            // `sigT` is a claim anyone can backdate.
-            Some("signing") => {
-                let check = &verify_seal_with_signing_time(&sealed, now, store.as_ref())[index];
-                match &check.trusted_time_stamp {
-                    Some((time, _)) => *time,
-                    None => bail!(
-                        "seal {}: `--at signing` needs a signature time-stamp by an authority you trust (its sigT, {}, is only the signer's claim): give --trust the time-stamping authority's root or --trusted-list a list naming it, or give --at a date",
-                        index + 1,
-                        check.signing_time.as_deref().unwrap_or("absent")
-                    ),
-                }
-            }
-            Some(text) => DateTime::parse(text)
-                .map_err(|e| anyhow::anyhow!("--at `{text}` is not an RFC 3339 date-time: {e}"))?
-                .unix_seconds(),
+    for (index, check) in checks.iter().enumerate() {
+        if at != Some("signing") {
+            reports.push(report(check, base_at));
+            continue;
+        }
+        // When the seal was made, as a trusted time-stamp proves it: the signer's own `sigT` is
+        // a claim anyone can backdate.
+        let Some((signed_at, _)) = &check.trusted_time_stamp else {
+            bail!(
+                "seal {}: `--at signing` needs a signature time-stamp by an authority you trust (its sigT, {}, is only the signer's claim): give --trust the time-stamping authority's root or --trusted-list a list naming it, or give --at a date",
+                index + 1,
+                check.signing_time.as_deref().unwrap_or("absent")
+            );
         };
-        let check = &verify_seal_with_signing_time(&sealed, at, store.as_ref())[index];
-        reports.push(report(check, at));
+        let then = &verify_seal_with_signing_time(&sealed, *signed_at, store.as_ref())[index];
+        reports.push(report(then, *signed_at));
     }
     let valid = reports.iter().all(|r| r["valid"] == true);
     let trusted = reports.iter().all(|r| r["trust"]["anchored"] == true);

@@ -49,14 +49,22 @@ pub(crate) fn sheet_rows(
     header_row: usize,
 ) -> Result<Box<dyn Iterator<Item = Result<Row, RowError>> + Send>, String> {
     check_unpacked_size(path)?;
-    let is_xlsx = path
+    let extension = path
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xlsx" | "xlsm"));
-    let cells = if is_xlsx {
-        xlsx_cells(path)?
-    } else {
-        range_cells(path)?
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    // The reader chooses its format by the extension too: each is checked for what it does.
+    let cells = match extension.as_str() {
+        "xlsx" | "xlsm" => xlsx_cells(path)?,
+        "ods" => {
+            check_ods_expansion(path)?;
+            range_cells(path)?
+        }
+        _ => {
+            check_xls_extent(path)?;
+            range_cells(path)?
+        }
     };
     let header_index = u32::try_from(header_row.saturating_sub(1)).unwrap_or(u32::MAX);
     let Some(header_cells) = cells.get(&header_index) else {
@@ -221,10 +229,8 @@ fn check_xls_extent(path: &Path) -> Result<(), String> {
     }
 }
 
-/// An XLS or ODS sheet, through the reader's range (the extent checked first).
+/// An XLS or ODS sheet, through the reader's range (its extent checked by the caller).
 fn range_cells(path: &Path) -> Result<Cells, String> {
-    check_ods_expansion(path)?;
-    check_xls_extent(path)?;
     let mut workbook =
         calamine::open_workbook_auto(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let range = workbook

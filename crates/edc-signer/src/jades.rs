@@ -122,12 +122,7 @@ pub fn verify_seal_with_signing_time(
     trust: Option<&TrustStore>,
 ) -> Vec<SealCheck> {
     let payload = SealedPayload::new(&sealed.payload, &sealed.signatures);
-    payload
-        .signatures()
-        .iter()
-        .enumerate()
-        .map(|(index, signature)| check_signature(&payload, index, signature, at, trust, true))
-        .collect()
+    check_signatures(&payload, at, trust, true)
 }
 
 /// [`verify_seal`] on a sealed document's parts: the payload string as stored, and its
@@ -148,11 +143,22 @@ pub fn verify_sealed_payload(
     at: i64,
     trust: Option<&TrustStore>,
 ) -> Vec<SealCheck> {
+    check_signatures(payload, at, trust, false)
+}
+
+fn check_signatures(
+    payload: &SealedPayload,
+    at: i64,
+    trust: Option<&TrustStore>,
+    find_signing_time: bool,
+) -> Vec<SealCheck> {
     payload
         .signatures()
         .iter()
         .enumerate()
-        .map(|(index, signature)| check_signature(payload, index, signature, at, trust, false))
+        .map(|(index, signature)| {
+            check_signature(payload, index, signature, at, trust, find_signing_time)
+        })
         .collect()
 }
 

@@ -3,6 +3,7 @@
 //! time-stamp authorities.
 
 use crate::x509::TrustStore;
+use crate::xmldsig::full_text;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
@@ -39,8 +40,15 @@ impl TrustService {
 /// Reads the services of a trusted list (XML), without checking its signature (see
 /// [`TrustStore::add_trusted_list`], which does).
 pub fn read_trusted_list(xml: &str) -> Result<Vec<TrustService>, String> {
-    let document =
-        roxmltree::Document::parse(xml).map_err(|e| format!("the trusted list is not XML: {e}"))?;
+    Ok(services(&parse(xml)?))
+}
+
+fn parse(xml: &str) -> Result<roxmltree::Document<'_>, String> {
+    roxmltree::Document::parse(xml).map_err(|e| format!("the trusted list is not XML: {e}"))
+}
+
+/// The services of a parsed trusted list.
+fn services(document: &roxmltree::Document) -> Vec<TrustService> {
     let is = |node: &roxmltree::Node, name: &str| {
         node.is_element()
             && node.tag_name().name() == name
@@ -57,22 +65,19 @@ pub fn read_trusted_list(xml: &str) -> Result<Vec<TrustService>, String> {
             information
                 .children()
                 .find(|c| is(c, name))
-                .and_then(|c| c.text())
-                .map(|t| t.trim().to_string())
+                .map(|c| full_text(c).trim().to_string())
                 .unwrap_or_default()
         };
         let name = information
             .children()
             .find(|c| is(c, "ServiceName"))
             .and_then(|n| n.children().find(|c| is(c, "Name")))
-            .and_then(|n| n.text())
-            .unwrap_or_default()
-            .trim()
-            .to_string();
+            .map(|n| full_text(n).trim().to_string())
+            .unwrap_or_default();
         let certificates = information
             .descendants()
             .filter(|n| is(n, "X509Certificate"))
-            .filter_map(|n| n.text())
+            .map(full_text)
             .filter_map(|t| {
                 STANDARD
                     .decode(t.split_whitespace().collect::<String>())
@@ -86,7 +91,7 @@ pub fn read_trusted_list(xml: &str) -> Result<Vec<TrustService>, String> {
             certificates,
         });
     }
-    Ok(services)
+    services
 }
 
 /// The EU list of trusted lists (LOTL), its signature checked: which certificates may sign
@@ -98,19 +103,19 @@ pub struct ListOfTrustedLists {
 }
 
 /// The text of the child elements of `node` named `name` in the TSL namespace, anywhere below.
-fn texts_below<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Vec<&'a str> {
+fn texts_below(node: roxmltree::Node<'_, '_>, name: &str) -> Vec<String> {
     node.descendants()
         .filter(|n| {
             n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(TSL)
         })
-        .filter_map(|n| n.text())
+        .map(full_text)
         .collect()
 }
 
 fn certificate_ders(node: roxmltree::Node<'_, '_>) -> Vec<Vec<u8>> {
     node.descendants()
         .filter(|n| n.is_element() && n.tag_name().name() == "X509Certificate")
-        .filter_map(|n| n.text())
+        .map(full_text)
         .filter_map(|t| {
             STANDARD
                 .decode(t.split_whitespace().collect::<String>())
@@ -128,8 +133,7 @@ fn scheme_information(document: &roxmltree::Document, name: &str) -> Option<Stri
         .and_then(|info| {
             info.children()
                 .find(|n| n.tag_name().name() == name)
-                .and_then(|n| n.text())
-                .map(|t| t.trim().to_string())
+                .map(|n| full_text(n).trim().to_string())
         })
 }
 
@@ -140,13 +144,16 @@ fn territory(document: &roxmltree::Document) -> Option<String> {
 
 /// Checks a list's enveloped signature and that it was made with one of `allowed` (DER);
 /// returns the list's territory.
-fn verified_territory(xml: &str, allowed: &dyn Fn(&str) -> Vec<Vec<u8>>) -> Result<String, String> {
-    let signed =
-        crate::xmldsig::verify_enveloped(xml).map_err(|e| format!("the list's signature: {e}"))?;
-    let document = roxmltree::Document::parse(xml).map_err(|e| e.to_string())?;
-    let territory = territory(&document).unwrap_or_default();
+fn verified_territory(
+    xml: &str,
+    document: &roxmltree::Document,
+    allowed: &dyn Fn(&str) -> Vec<Vec<u8>>,
+) -> Result<String, String> {
+    let signed = crate::xmldsig::verify_enveloped(xml, document)
+        .map_err(|e| format!("the list's signature: {e}"))?;
+    let territory = territory(document).unwrap_or_default();
     // The list was signed when it was issued: its signing certificate must have been valid then.
-    let issued = scheme_information(&document, "ListIssueDateTime")
+    let issued = scheme_information(document, "ListIssueDateTime")
         .and_then(|t| edc_model::DateTime::parse(&t).ok())
         .ok_or("the list states no readable ListIssueDateTime")?;
     if !crate::path::valid_at(&signed.signer, issued.unix_seconds()) {
@@ -170,8 +177,8 @@ impl ListOfTrustedLists {
     /// Reads the LOTL (`xml`) and checks its signature against `signers`: the certificates (DER)
     /// the EU publishes in the Official Journal for signing it.
     pub fn verify(xml: &str, signers: &[Vec<u8>]) -> Result<ListOfTrustedLists, String> {
-        verified_territory(xml, &|_| signers.to_vec())?;
-        let document = roxmltree::Document::parse(xml).map_err(|e| e.to_string())?;
+        let document = parse(xml)?;
+        verified_territory(xml, &document, &|_| signers.to_vec())?;
         let mut pointers = Vec::new();
         for pointer in document.descendants().filter(|n| {
             n.is_element()
@@ -226,9 +233,10 @@ impl TrustStore {
     /// signature must verify, with a certificate `signers` allows for its territory: an
     /// unsigned, changed or otherwise signed list is refused.
     pub fn add_trusted_list(&mut self, xml: &str, signers: &ListSigners) -> Result<usize, String> {
-        verified_territory(xml, &|territory| signers.allowed(territory))?;
+        let document = parse(xml)?;
+        verified_territory(xml, &document, &|territory| signers.allowed(territory))?;
         let mut added = 0;
-        for service in read_trusted_list(xml)? {
+        for service in services(&document) {
             for der in &service.certificates {
                 if service.is_granted_qualified_ca() {
                     self.add_der(der)?;

@@ -12,7 +12,6 @@ const QC_COMPLIANCE: &str = "0.4.0.1862.1.1";
 const QC_SSCD: &str = "0.4.0.1862.1.4";
 const QC_TYPE: &str = "0.4.0.1862.1.6";
 const QC_TYPE_ESEAL: &str = "0.4.0.1862.1.6.2";
-const KEY_USAGE: &str = "2.5.29.15";
 
 /// Certificates the caller trusts as roots of seal chains, and time-stamping units trusted as
 /// they are (a trusted list's qualified time-stamping services).
@@ -386,24 +385,15 @@ pub(crate) fn qc_statements(certificate: &Certificate) -> QcStatements {
 
 /// True when key usage allows signing (digitalSignature or nonRepudiation), or is absent.
 pub(crate) fn may_sign(certificate: &Certificate) -> bool {
-    let Some(value) = extension(certificate, KEY_USAGE) else {
-        return true;
-    };
-    let Ok(bits) = der::asn1::BitString::from_der(value) else {
-        return false;
-    };
-    let first = bits.raw_bytes().first().copied().unwrap_or(0);
-    // Bit 0 (digitalSignature) and bit 1 (nonRepudiation / contentCommitment), most significant first.
-    first & 0b1100_0000 != 0
+    crate::path::key_usage(certificate).is_none_or(crate::path::signs)
 }
 
-const EXTENDED_KEY_USAGE: &str = "2.5.29.37";
 const OCSP_SIGNING: &str = "1.3.6.1.5.5.7.3.9";
 
 /// True when the certificate's extended key usage includes id-kp-OCSPSigning (RFC 6960 4.2.2.2:
 /// what a delegated OCSP responder's certificate must carry).
 pub(crate) fn may_sign_ocsp(certificate: &Certificate) -> bool {
-    extension(certificate, EXTENDED_KEY_USAGE)
+    extension(certificate, crate::path::EXTENDED_KEY_USAGE)
         .and_then(|value| Vec::<ObjectIdentifier>::from_der(value).ok())
         .is_some_and(|usages| usages.iter().any(|u| u.to_string() == OCSP_SIGNING))
 }

@@ -301,6 +301,16 @@ fn a_trusted_list_counts_only_when_signed_by_whom_the_lotl_names() {
     );
     let mut store = TrustStore::new();
     assert_eq!(store.add_trusted_list(&smuggled, &signers).unwrap(), 19);
+    // A comment splitting every status (canonicalization drops comments, so the signature
+    // still verifies): each value is read whole, and the granted services still count.
+    let split = be.replace("Svcstatus/", "Svcstatus/<!-- -->");
+    assert_ne!(split, be);
+    assert_eq!(
+        TrustStore::new()
+            .add_trusted_list(&split, &signers)
+            .unwrap(),
+        19
+    );
     // The LOTL itself, checked against a certificate that did not sign it.
     let be_signer = {
         use base64::Engine;

@@ -200,13 +200,85 @@ impl Triples {
     }
 }
 
-/// Compares the watched members of the JSON `objects` a check reads with those of the RDF
-/// `nodes` (each in its graph) they are, as one pool: the dataset does not keep the JSON's
-/// order, and a node no object shows, or an object no node is, is caught by the counts.
-fn compare(
+/// What `object` (JSON) and `node` (RDF) say of each watched member.
+fn members_of(
+    triples: &Triples,
+    object: &Value,
+    (graph, node): &GraphNode,
+    watched: &[Watched],
+) -> Vec<(Vec<Seen>, Vec<Seen>)> {
+    watched
+        .iter()
+        .map(|member| {
+            let rdf = triples
+                .objects(graph, node, member.iris)
+                .iter()
+                .map(seen_in_rdf)
+                .collect();
+            let json = object.get(member.key).map(seen_in_json).unwrap_or_default();
+            (rdf, json)
+        })
+        .collect()
+}
+
+fn refused(place: &str, key: &str) -> String {
+    format!(
+        "the signed data states {place}'s `{key}` otherwise than its `{key}` member says (a full IRI, a CURIE, an alias or a wrapper spells it): the checks read the member, the proof signs the data, so the document is refused"
+    )
+}
+
+/// Compares the JSON `objects` a check reads (status entries, proofs) with the RDF `nodes`
+/// they are, one by one: each object must be a node that says exactly what the object says of
+/// every watched member (the dataset keeps no JSON order and blank nodes have no names, so the
+/// pairing is found, not assumed). An object no node is, or a node no object shows, refuses.
+fn compare_each(
     triples: &Triples,
     objects: &[&Value],
-    nodes: &[(Option<Term>, Term)],
+    nodes: &[GraphNode],
+    watched: &[Watched],
+    place: &str,
+) -> Result<(), String> {
+    if objects.len() != nodes.len() {
+        return Err(format!(
+            "the document shows {} {place}(s) and its signed data holds {}",
+            objects.len(),
+            nodes.len()
+        ));
+    }
+    let mut unpaired: Vec<&GraphNode> = nodes.iter().collect();
+    for object in objects {
+        let agrees = |node: &&GraphNode| {
+            members_of(triples, object, node, watched)
+                .into_iter()
+                .all(|(rdf, json)| same_values(rdf, &json))
+        };
+        match unpaired.iter().position(agrees) {
+            Some(i) => {
+                unpaired.swap_remove(i);
+            }
+            None => {
+                // Name a member the object and the first node left disagree on.
+                let key = unpaired
+                    .first()
+                    .and_then(|node| {
+                        members_of(triples, object, node, watched)
+                            .into_iter()
+                            .position(|(rdf, json)| !same_values(rdf, &json))
+                    })
+                    .map_or(watched[0].key, |m| watched[m].key);
+                return Err(refused(place, key));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Compares the watched members of `objects` with those of `nodes` as one pool, member by
+/// member: for credential subjects, where two JSON objects may describe one node.
+fn compare_pooled(
+    triples: &Triples,
+    objects: &[&Value],
+    nodes: &[GraphNode],
     watched: &[Watched],
     place: &str,
 ) -> Result<(), String> {
@@ -221,10 +293,7 @@ fn compare(
             .flat_map(|object| object.get(member.key).map(seen_in_json).unwrap_or_default())
             .collect();
         if !same_values(rdf, &json) {
-            return Err(format!(
-                "the signed data states {place}'s `{}` otherwise than its `{}` member says (a full IRI, a CURIE, an alias or a wrapper spells it): the checks read the member, the proof signs the data, so the document is refused",
-                member.key, member.key
-            ));
+            return Err(refused(place, member.key));
         }
     }
     Ok(())
@@ -281,7 +350,7 @@ pub(crate) fn spelled_as_signed(
     if !id_matches || document.get("type").is_none() {
         return Err("the signed credential is not the document's top-level object (a wrapper such as @graph or @included holds it)".into());
     }
-    compare(
+    compare_each(
         &triples,
         &[document],
         &[(None, node.clone())],
@@ -297,7 +366,7 @@ pub(crate) fn spelled_as_signed(
     };
     let entries = one_or_many(document.get("credentialStatus"));
     let entry_nodes = linked(&format!("{CRED}credentialStatus"));
-    compare(
+    compare_each(
         &triples,
         &entries,
         &entry_nodes,
@@ -306,7 +375,7 @@ pub(crate) fn spelled_as_signed(
     )?;
     let subjects = one_or_many(document.get("credentialSubject"));
     let subject_nodes = linked(&format!("{CRED}credentialSubject"));
-    compare(&triples, &subjects, &subject_nodes, SUBJECT, "a subject")?;
+    compare_pooled(&triples, &subjects, &subject_nodes, SUBJECT, "a subject")?;
     // Each proof is a graph of its own, named by the object of `proof`; its node is the one
     // with a type there.
     let proofs = one_or_many(document.get("proof"));
@@ -326,12 +395,56 @@ pub(crate) fn spelled_as_signed(
         };
         proof_nodes.push((graph.clone(), (*subject).clone()));
     }
-    if proofs.len() != proof_nodes.len() {
-        return Err(format!(
-            "the document shows {} proof(s) and its signed data holds {}",
-            proofs.len(),
-            proof_nodes.len()
-        ));
+    compare_each(&triples, &proofs, &proof_nodes, PROOF, "a proof")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn literal(value: &str) -> Term {
+        Term::Literal(edc_context::Literal {
+            value: value.into(),
+            datatype: edc_context::XSD_STRING.into(),
+            language: None,
+        })
     }
-    compare(&triples, &proofs, &proof_nodes, PROOF, "a proof")
+
+    /// Two status entries whose JSON swaps their indexes: the same values as a pool, not the
+    /// same entries. Each JSON entry must be a node that says what it says.
+    #[test]
+    fn entries_are_compared_one_by_one_not_as_a_pool() {
+        let index = "https://www.w3.org/ns/credentials/status#statusListIndex";
+        let list = "https://www.w3.org/ns/credentials/status#statusListCredential";
+        let mut triples = Triples {
+            by_subject: HashMap::new(),
+        };
+        let node = |name: &str| (None, Term::Blank(name.into()));
+        for (name, i, l) in [("a", "5", "https://s/1"), ("b", "7", "https://s/2")] {
+            triples.by_subject.insert(
+                node(name),
+                vec![
+                    (index.into(), literal(i)),
+                    (list.into(), Term::Iri(l.into())),
+                ],
+            );
+        }
+        let nodes = [node("a"), node("b")];
+        let swapped = [
+            json!({"statusListIndex": "7", "statusListCredential": "https://s/1"}),
+            json!({"statusListIndex": "5", "statusListCredential": "https://s/2"}),
+        ];
+        let objects: Vec<&Value> = swapped.iter().collect();
+        assert!(compare_pooled(&triples, &objects, &nodes, STATUS_ENTRY, "x").is_ok());
+        let why = compare_each(&triples, &objects, &nodes, STATUS_ENTRY, "a status entry");
+        assert!(why.is_err_and(|w| w.contains("statusListIndex")));
+        // In either order, the entries as signed agree.
+        let signed = [
+            json!({"statusListIndex": "7", "statusListCredential": "https://s/2"}),
+            json!({"statusListIndex": "5", "statusListCredential": "https://s/1"}),
+        ];
+        let objects: Vec<&Value> = signed.iter().collect();
+        assert!(compare_each(&triples, &objects, &nodes, STATUS_ENTRY, "x").is_ok());
+    }
 }

@@ -57,7 +57,7 @@ impl StatusLists {
     /// `validUntil`/`expirationDate`, or older than its `ttl` (milliseconds) or a day), then
     /// fetched when the network is allowed and `may_fetch` (the credential asking is intact: an
     /// unsigned document never makes the verifier reach out).
-    fn find(&self, url: &str, may_fetch: bool, now: i64) -> Result<Found, String> {
+    fn find(&self, url: &str, may_fetch: bool, at: i64) -> Result<Found, String> {
         if let Some(list) = self.lists.get(url) {
             return Ok(Found {
                 list: list.clone(),
@@ -73,7 +73,7 @@ impl StatusLists {
             let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
             let list: Value = serde_json::from_slice(&bytes)
                 .map_err(|e| format!("{} is not JSON: {e}", path.display()))?;
-            if !is_stale(&list, path, now) {
+            if !is_stale(&list, path, at) {
                 return Ok(Found {
                     list,
                     fetched: None,
@@ -119,13 +119,14 @@ struct Found {
 /// The longest a cached list is used without asking again, when it names no `ttl`.
 const DEFAULT_TTL_SECONDS: i64 = 24 * 3600;
 
-/// True when a cached list should be fetched again: its validity has ended, or the file is
-/// older than the list's `ttl` (Bitstring Status List: milliseconds) or a day.
-fn is_stale(list: &Value, path: &std::path::Path, now: i64) -> bool {
+/// True when a cached list should be fetched again: its validity has ended at `at` (the
+/// validation time), or the file is older than the list's `ttl` (Bitstring Status List:
+/// milliseconds) or a day.
+fn is_stale(list: &Value, path: &std::path::Path, at: i64) -> bool {
     let ended = ["validUntil", "expirationDate"]
         .iter()
         .filter_map(|m| list.get(*m).and_then(Value::as_str))
-        .any(|t| edc_model::DateTime::parse(t).is_ok_and(|t| t.unix_seconds() < now));
+        .any(|t| edc_model::DateTime::parse(t).is_ok_and(|t| t.unix_seconds() < at));
     let ttl = list["credentialSubject"]["ttl"]
         .as_i64()
         .map(|ms| ms / 1000)

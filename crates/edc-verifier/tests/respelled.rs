@@ -234,7 +234,7 @@ fn a_status_entry_hidden_by_a_respelling_is_refused() {
 }
 
 #[test]
-fn the_credential_moved_into_a_graph_wrapper_is_refused() {
+fn a_second_credential_node_included_beside_the_signed_one_never_verifies() {
     let signed = sign(members(json!({"validUntil": "2021-01-01T00:00:00Z"})), None);
     let verifier = Verifier::builder()
         .trusted_dids([signed.did.clone()])

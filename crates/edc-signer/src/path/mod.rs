@@ -12,7 +12,7 @@ use x509_cert::Certificate;
 
 const BASIC_CONSTRAINTS: &str = "2.5.29.19";
 const KEY_USAGE: &str = "2.5.29.15";
-const EXTENDED_KEY_USAGE: &str = "2.5.29.37";
+pub(crate) const EXTENDED_KEY_USAGE: &str = "2.5.29.37";
 const TIME_STAMPING: &str = "1.3.6.1.5.5.7.3.8";
 
 /// Extensions whose meaning edc either checks or may safely ignore when marked critical
@@ -63,7 +63,7 @@ fn basic_constraints(certificate: &Certificate) -> Option<(bool, Option<u32>)> {
 
 /// The key usage bits, most significant first (bit 0 digitalSignature … bit 5 keyCertSign);
 /// None when the extension is absent. An unreadable extension reads as no usage at all.
-fn key_usage(certificate: &Certificate) -> Option<u16> {
+pub(crate) fn key_usage(certificate: &Certificate) -> Option<u16> {
     let value = extension(certificate, KEY_USAGE)?;
     let Ok(bits) = der::asn1::BitString::from_der(value) else {
         return Some(0);
@@ -77,6 +77,11 @@ fn key_usage(certificate: &Certificate) -> Option<u16> {
 const KU_DIGITAL_SIGNATURE: u16 = 0x8000;
 const KU_NON_REPUDIATION: u16 = 0x4000;
 const KU_KEY_CERT_SIGN: u16 = 0x0400;
+
+/// True when key usage bits allow signing: digitalSignature or nonRepudiation.
+pub(crate) fn signs(bits: u16) -> bool {
+    bits & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION) != 0
+}
 
 fn subject(certificate: &Certificate) -> String {
     certificate.tbs_certificate.subject.to_string()
@@ -128,8 +133,7 @@ fn purpose_problem(certificate: &Certificate, purpose: Purpose) -> Option<String
             let eku_ok = matches!(&usages, Some((true, oids))
                 if oids.len() == 1 && oids[0].to_string() == TIME_STAMPING);
             let ku_ok = key_usage(certificate).is_none_or(|bits| {
-                bits & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION) != 0
-                    && bits & !(KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION) == 0
+                signs(bits) && bits & !(KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION) == 0
             });
             (!eku_ok || !ku_ok).then(|| {
                 format!(
