@@ -29,7 +29,7 @@ pub use canon::{
 pub use folded::FoldedJson;
 pub use jsonld::{
     canonical_json, is_absolute_iri, ErrorCode, Finding, FindingKind, JsonLdError, JsonLdProcessor,
-    Mode, RdfOutput, ToRdfOptions, DEFAULT_MAX_QUADS,
+    Mode, ProcessingMode, RdfDirection, RdfOutput, ToRdfOptions, DEFAULT_MAX_QUADS,
 };
 pub use loader::{
     bundled_contexts, cache_file_name, safe_file_stem, DocumentLoader, LoadError, EDC_AP_CONTEXT,

@@ -109,6 +109,7 @@ impl std::error::Error for LoadError {}
 #[derive(Debug, Default)]
 pub struct DocumentLoader {
     files: HashMap<String, PathBuf>,
+    prefixes: Vec<(String, PathBuf)>,
     directories: Vec<PathBuf>,
     cache_dir: Option<PathBuf>,
     no_bundled: bool,
@@ -127,6 +128,15 @@ impl DocumentLoader {
     #[must_use]
     pub fn with_file(mut self, iri: impl Into<String>, path: impl Into<PathBuf>) -> Self {
         self.files.insert(iri.into(), path.into());
+        self
+    }
+
+    /// Serves every IRI that starts with `prefix` from the file at the rest of the IRI under
+    /// `dir` (`https://example.org/ctx/` and `v1.jsonld` → `dir/v1.jsonld`). A rest holding `..`,
+    /// a query or a fragment is not served.
+    #[must_use]
+    pub fn with_prefix(mut self, prefix: impl Into<String>, dir: impl Into<PathBuf>) -> Self {
+        self.prefixes.push((prefix.into(), dir.into()));
         self
     }
 
@@ -177,6 +187,24 @@ impl DocumentLoader {
     fn find(&self, iri: &str) -> Result<Arc<Value>, LoadError> {
         if let Some(path) = self.files.get(iri) {
             return read_json(iri, path);
+        }
+        for (prefix, dir) in &self.prefixes {
+            let Some(rest) = iri.strip_prefix(prefix.as_str()) else {
+                continue;
+            };
+            let safe = !rest.is_empty()
+                && !rest.contains(['?', '#', '\\'])
+                && rest.split('/').all(|s| !s.is_empty() && s != "..");
+            let path = dir.join(rest);
+            if safe && path.is_file() {
+                return read_json(iri, &path);
+            }
+            if safe {
+                return Err(LoadError {
+                    iri: iri.to_string(),
+                    message: format!("{} does not exist", path.display()),
+                });
+            }
         }
         for dir in &self.directories {
             let index = dir.join("index.json");

@@ -167,7 +167,7 @@ impl DataIntegrity {
         };
         let config = rdf(
             &Value::Object(config),
-            &ToRdfOptions::strict(),
+            &ToRdfOptions::strict().as_signers_read(),
             "the proof configuration",
         )?;
         let canonical_config = canonicalize(&config, CanonOptions::default())
@@ -175,7 +175,9 @@ impl DataIntegrity {
         let proof_hash = Sha256::digest(canonical_config.nquads.as_bytes()).to_vec();
         let dataset = rdf(
             document,
-            &ToRdfOptions::strict().skip_root_member("proof"),
+            &ToRdfOptions::strict()
+                .as_signers_read()
+                .skip_root_member("proof"),
             "the document",
         )?;
         let statements = relabelled_statements(&dataset, &derived.label_map)?;

@@ -350,9 +350,11 @@ impl DataIntegrity {
         // A proof never signs itself: `proof` is left out (without copying the document), except
         // the previous proofs a chained proof signs, which the caller puts there.
         let options = if with_proof {
-            ToRdfOptions::strict()
+            ToRdfOptions::strict().as_signers_read()
         } else {
-            ToRdfOptions::strict().skip_root_member("proof")
+            ToRdfOptions::strict()
+                .as_signers_read()
+                .skip_root_member("proof")
         };
         let rdf = self
             .processor

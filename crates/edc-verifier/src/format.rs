@@ -45,7 +45,7 @@ impl Verifier {
         // as the EU's validator keeps them; a base changes nothing else.
         let options = ToRdfOptions {
             base: Some(PLACEHOLDER_BASE.into()),
-            ..ToRdfOptions::lenient()
+            ..ToRdfOptions::lenient().as_signers_read()
         };
         let rdf = match self.integrity.processor().to_rdf_folded(folded, &options) {
             Ok(o) => o,

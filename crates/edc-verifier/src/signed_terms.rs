@@ -314,7 +314,7 @@ pub(crate) fn spelled_as_signed(
     document: &Value,
 ) -> Result<(), String> {
     let rdf = processor
-        .to_rdf(document, &ToRdfOptions::lenient())
+        .to_rdf(document, &ToRdfOptions::lenient().as_signers_read())
         .map_err(|e| format!("the signed data cannot be read: {e}"))?;
     let mut triples = Triples {
         by_subject: HashMap::new(),

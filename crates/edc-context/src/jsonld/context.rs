@@ -79,6 +79,11 @@ pub(crate) struct Context {
     pub language: Option<String>,
     pub direction: Option<String>,
     pub previous: Option<Arc<Context>>,
+    /// Processing mode `json-ld-1.0`.
+    pub json_ld_10: bool,
+    /// Reads a context document written inline (`{"@context": {…}}`) as its `@context`, as
+    /// jsonld.js and pyld do (JSON-LD 1.1 calls it a keyword redefinition).
+    pub inline_documents: bool,
 }
 
 impl Context {
@@ -150,6 +155,9 @@ impl Context {
 pub(crate) struct ProcessFlags {
     pub override_protected: bool,
     pub propagate: bool,
+    /// Checking a scoped context when its term is defined: a remote context already being
+    /// processed is not processed again.
+    pub validating: bool,
 }
 
 impl Default for ProcessFlags {
@@ -157,6 +165,7 @@ impl Default for ProcessFlags {
         ProcessFlags {
             override_protected: false,
             propagate: true,
+            validating: false,
         }
     }
 }
@@ -237,9 +246,16 @@ pub(crate) fn process_context(
     let mut propagate = flags.propagate;
     if let Value::Object(map) = local {
         if let Some(p) = map.get("@propagate") {
+            if active.json_ld_10 {
+                return Err(JsonLdError::new(
+                    ErrorCode::InvalidContextEntry,
+                    pointer,
+                    "@propagate under processing mode json-ld-1.0",
+                ));
+            }
             propagate = p.as_bool().ok_or_else(|| {
                 JsonLdError::new(
-                    ErrorCode::InvalidContextEntry,
+                    ErrorCode::InvalidPropagateValue,
                     pointer,
                     "@propagate must be true or false",
                 )
@@ -270,6 +286,8 @@ pub(crate) fn process_context(
                 }
                 let previous = result.previous.clone();
                 let mut empty = Context::new(active.original_base.clone());
+                empty.json_ld_10 = active.json_ld_10;
+                empty.inline_documents = active.inline_documents;
                 if !propagate {
                     empty.previous = previous.or_else(|| Some(active.clone()));
                 }
@@ -280,6 +298,9 @@ pub(crate) fn process_context(
                     Some(base) => resolve(base, reference),
                     None => reference.clone(),
                 };
+                if flags.validating && remote_contexts.contains(&iri) {
+                    continue;
+                }
                 if remote_contexts.len() > 64
                     || remote_contexts.iter().filter(|r| **r == iri).count() > 8
                 {
@@ -293,7 +314,7 @@ pub(crate) fn process_context(
             }
             // A context document written inline (`{"@context": {…}}`): jsonld.js and pyld
             // read its `@context`, and documents signed with them rely on it.
-            Value::Object(map) if map.contains_key("@context") => {
+            Value::Object(map) if map.contains_key("@context") && result.inline_documents => {
                 result = process_context(
                     processor,
                     &result,
@@ -339,12 +360,38 @@ fn define_context(
     pointer: &str,
 ) -> Result<(), JsonLdError> {
     let err = |code, key: &str, msg: &str| JsonLdError::new(code, format!("{pointer}/{key}"), msg);
+    if map.get("@propagate").is_some_and(|p| !p.is_boolean()) {
+        return Err(err(
+            ErrorCode::InvalidPropagateValue,
+            "@propagate",
+            "@propagate must be true or false",
+        ));
+    }
     if let Some(version) = map.get("@version") {
-        if version.as_f64() != Some(1.1) {
+        if version.as_f64() != Some(1.1) || !version.is_number() {
+            return Err(err(
+                ErrorCode::InvalidVersionValue,
+                "@version",
+                "@version must be the number 1.1",
+            ));
+        }
+        if result.json_ld_10 {
+            return Err(err(
+                ErrorCode::ProcessingModeConflict,
+                "@version",
+                "@version 1.1 under processing mode json-ld-1.0",
+            ));
+        }
+    }
+    if result.json_ld_10 {
+        if let Some(key) = ["@import", "@propagate", "@direction", "@protected"]
+            .into_iter()
+            .find(|k| map.contains_key(*k))
+        {
             return Err(err(
                 ErrorCode::InvalidContextEntry,
-                "@version",
-                "@version must be 1.1",
+                key,
+                "a JSON-LD 1.1 context entry under processing mode json-ld-1.0",
             ));
         }
     }
@@ -353,7 +400,7 @@ fn define_context(
     if let Some(import) = map.get("@import") {
         let Value::String(reference) = import else {
             return Err(err(
-                ErrorCode::InvalidContextEntry,
+                ErrorCode::InvalidImportValue,
                 "@import",
                 "@import must be a string",
             ));
@@ -453,7 +500,7 @@ fn define_context(
             Value::String(d) if d == "ltr" || d == "rtl" => result.direction = Some(d.clone()),
             _ => {
                 return Err(err(
-                    ErrorCode::InvalidContextEntry,
+                    ErrorCode::InvalidBaseDirection,
                     "@direction",
                     "@direction must be ltr, rtl or null",
                 ))
@@ -465,13 +512,15 @@ fn define_context(
         Some(Value::Bool(b)) => *b,
         Some(_) => {
             return Err(err(
-                ErrorCode::InvalidContextEntry,
+                ErrorCode::InvalidProtectedValue,
                 "@protected",
                 "@protected must be a boolean",
             ))
         }
     };
     let mut definer = Definer {
+        processor,
+        remote_stack: remote_contexts.to_vec(),
         active: result,
         local: map,
         defined: HashMap::new(),
@@ -501,6 +550,9 @@ fn define_context(
 
 /// The state of the create-term-definition algorithm over one local context.
 struct Definer<'a> {
+    processor: &'a Processor,
+    /// The remote contexts being processed, for checking scoped contexts.
+    remote_stack: Vec<String>,
     active: &'a mut Context,
     local: &'a Map<String, Value>,
     /// `false` while a term is being defined (cycle detection), `true` once done.
@@ -581,7 +633,7 @@ impl Definer<'_> {
         self.defined.insert(term.to_string(), false);
         let local = self.local;
         let value = &local[term];
-        if term == "@type" {
+        if term == "@type" && !self.active.json_ld_10 {
             // JSON-LD 1.1 allows `@type: {"@container": "@set", "@protected": …}` only.
             let ok = value.as_object().is_some_and(|m| {
                 !m.is_empty()
@@ -596,6 +648,25 @@ impl Definer<'_> {
                     "@type can only be given @container @set",
                 ));
             }
+            let mut def = TermDef::empty();
+            def.iri = Some(Arc::from("@type"));
+            def.protected = value
+                .get("@protected")
+                .and_then(Value::as_bool)
+                .unwrap_or(self.protected);
+            if value.get("@container").is_some() {
+                def.container = container::SET;
+            }
+            if let Some(previous) = self.active.terms.get(term) {
+                if previous.protected && !self.override_protected && !previous.same_as(&def) {
+                    return Err(self.error(
+                        ErrorCode::ProtectedTermRedefinition,
+                        term,
+                        "@type is protected and cannot be redefined",
+                    ));
+                }
+            }
+            self.active.terms.insert(term.to_string(), Arc::new(def));
             self.defined.insert(term.to_string(), true);
             return Ok(());
         }
@@ -626,6 +697,42 @@ impl Definer<'_> {
                 ))
             }
         };
+        let json_ld_10 = self.active.json_ld_10;
+        if json_ld_10 {
+            if let Some(k) = [
+                "@context",
+                "@protected",
+                "@prefix",
+                "@nest",
+                "@index",
+                "@direction",
+            ]
+            .into_iter()
+            .find(|k| map.contains_key(*k))
+            {
+                return Err(self.error(
+                    ErrorCode::InvalidTermDefinition,
+                    term,
+                    format!("{k} in a term definition needs JSON-LD 1.1"),
+                ));
+            }
+        }
+        if let Some(prefix) = map.get("@prefix") {
+            if term.contains(':') || term.contains('/') {
+                return Err(self.error(
+                    ErrorCode::InvalidTermDefinition,
+                    term,
+                    "a compact IRI or IRI term cannot be a prefix",
+                ));
+            }
+            if !prefix.is_boolean() {
+                return Err(self.error(
+                    ErrorCode::InvalidPrefixValue,
+                    term,
+                    "@prefix must be true or false",
+                ));
+            }
+        }
         let mut def = TermDef::empty();
         def.protected = match map.get("@protected") {
             Some(Value::Bool(b)) => *b,
@@ -647,9 +754,12 @@ impl Definer<'_> {
                 ));
             };
             let expanded = self.expand(t, false, true)?.unwrap_or_default();
-            if !(matches!(expanded.as_str(), "@id" | "@vocab" | "@json" | "@none")
-                || is_absolute(&expanded))
-            {
+            let keyword_ok = if json_ld_10 {
+                matches!(expanded.as_str(), "@id" | "@vocab")
+            } else {
+                matches!(expanded.as_str(), "@id" | "@vocab" | "@json" | "@none")
+            };
+            if !(keyword_ok || (is_absolute(&expanded) && !is_blank(&expanded))) {
                 return Err(self.error(
                     ErrorCode::InvalidTypeMapping,
                     term,
@@ -782,6 +892,19 @@ impl Definer<'_> {
         }
         if let Some(c) = map.get("@container") {
             if !def.reverse {
+                let allowed_10 = match c {
+                    Value::String(s) => {
+                        matches!(s.as_str(), "@list" | "@set" | "@index" | "@language")
+                    }
+                    _ => false,
+                };
+                if json_ld_10 && !allowed_10 {
+                    return Err(self.error(
+                        ErrorCode::InvalidContainerMapping,
+                        term,
+                        "this @container needs JSON-LD 1.1",
+                    ));
+                }
                 def.container = parse_container(c).ok_or_else(|| {
                     self.error(
                         ErrorCode::InvalidContainerMapping,
@@ -819,9 +942,41 @@ impl Definer<'_> {
                     "@index must be a string",
                 ));
             };
+            let expanded = self.expand(index, false, true)?;
+            if is_keyword(index) || !expanded.is_some_and(|e| is_absolute(&e) && !is_keyword(&e)) {
+                return Err(self.error(
+                    ErrorCode::InvalidTermDefinition,
+                    term,
+                    "@index must name a property (an IRI, not a keyword)",
+                ));
+            }
             def.index = Some(index.clone());
         }
         if let Some(scoped) = map.get("@context") {
+            let mut remote = RemoteContexts::default();
+            remote.extend(self.remote_stack.iter().cloned());
+            let flags = ProcessFlags {
+                override_protected: true,
+                propagate: true,
+                validating: true,
+            };
+            let active = Arc::new(self.active.clone());
+            process_context(
+                self.processor,
+                &active,
+                scoped,
+                self.base_url,
+                &mut remote,
+                flags,
+                "",
+            )
+            .map_err(|e| {
+                self.error(
+                    ErrorCode::InvalidScopedContext,
+                    term,
+                    format!("its scoped context is invalid: {e}"),
+                )
+            })?;
             def.context = Some(Arc::new(scoped.clone()));
             def.base_url = self.base_url.map(str::to_string);
         }
@@ -832,7 +987,7 @@ impl Definer<'_> {
                     Value::String(l) => Some(l.to_lowercase()),
                     _ => {
                         return Err(self.error(
-                            ErrorCode::InvalidTermDefinition,
+                            ErrorCode::InvalidLanguageMapping,
                             term,
                             "@language must be a string or null",
                         ))
@@ -858,28 +1013,22 @@ impl Definer<'_> {
                 Value::String(n) if n == "@nest" || !is_keyword(n) => def.nest = Some(n.clone()),
                 _ => {
                     return Err(self.error(
-                        ErrorCode::InvalidTermDefinition,
+                        ErrorCode::InvalidNestValue,
                         term,
                         "@nest must be a term or @nest",
                     ))
                 }
             }
         }
-        if let Some(prefix) = map.get("@prefix") {
-            if term.contains(':') || term.contains('/') {
+        if let Some(prefix) = map.get("@prefix").and_then(Value::as_bool) {
+            def.prefix = prefix;
+            if prefix && def.iri.as_deref().is_some_and(is_keyword) {
                 return Err(self.error(
                     ErrorCode::InvalidTermDefinition,
                     term,
-                    "a compact IRI or IRI term cannot be a prefix",
+                    "a keyword alias cannot be a prefix",
                 ));
             }
-            def.prefix = prefix.as_bool().ok_or_else(|| {
-                self.error(
-                    ErrorCode::InvalidTermDefinition,
-                    term,
-                    "@prefix must be a boolean",
-                )
-            })?;
         }
         const ALLOWED: [&str; 12] = [
             "@id",

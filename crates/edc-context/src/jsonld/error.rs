@@ -61,6 +61,42 @@ pub enum ErrorCode {
     InvalidReversePropertyMap,
     /// `colliding keywords`.
     CollidingKeywords,
+    /// `invalid language-tagged value`.
+    InvalidLanguageTaggedValue,
+    /// `invalid base direction`.
+    InvalidBaseDirection,
+    /// `invalid @index value`.
+    InvalidIndexValue,
+    /// `invalid @included value`.
+    InvalidIncludedValue,
+    /// `invalid @nest value`.
+    InvalidNestValue,
+    /// `invalid @reverse value`.
+    InvalidReverseValue,
+    /// `invalid reverse property value`.
+    InvalidReversePropertyValue,
+    /// `invalid value object value`.
+    InvalidValueObjectValue,
+    /// `processing mode conflict`.
+    ProcessingModeConflict,
+    /// `recursive context inclusion`.
+    RecursiveContextInclusion,
+    /// `invalid language mapping`.
+    InvalidLanguageMapping,
+    /// `invalid scoped context`.
+    InvalidScopedContext,
+    /// `invalid @prefix value`.
+    InvalidPrefixValue,
+    /// `invalid @version value`.
+    InvalidVersionValue,
+    /// `invalid @import value`.
+    InvalidImportValue,
+    /// `invalid @propagate value`.
+    InvalidPropagateValue,
+    /// `invalid @protected value`.
+    InvalidProtectedValue,
+    /// `IRI confused with prefix`.
+    IriConfusedWithPrefix,
     /// Strict mode: a member whose key is not a defined term (its value would be dropped).
     UndefinedTerm,
     /// Strict mode: a relative IRI reference where an absolute IRI is needed (the triple would
@@ -104,6 +140,24 @@ impl ErrorCode {
             InvalidSetOrListObject => "invalid set or list object",
             InvalidReversePropertyMap => "invalid reverse property map",
             CollidingKeywords => "colliding keywords",
+            InvalidLanguageTaggedValue => "invalid language-tagged value",
+            InvalidBaseDirection => "invalid base direction",
+            InvalidIndexValue => "invalid @index value",
+            InvalidIncludedValue => "invalid @included value",
+            InvalidNestValue => "invalid @nest value",
+            InvalidReverseValue => "invalid @reverse value",
+            InvalidReversePropertyValue => "invalid reverse property value",
+            InvalidValueObjectValue => "invalid value object value",
+            ProcessingModeConflict => "processing mode conflict",
+            RecursiveContextInclusion => "recursive context inclusion",
+            InvalidLanguageMapping => "invalid language mapping",
+            InvalidScopedContext => "invalid scoped context",
+            InvalidPrefixValue => "invalid @prefix value",
+            InvalidVersionValue => "invalid @version value",
+            InvalidImportValue => "invalid @import value",
+            InvalidPropagateValue => "invalid @propagate value",
+            InvalidProtectedValue => "invalid @protected value",
+            IriConfusedWithPrefix => "IRI confused with prefix",
             UndefinedTerm => "undefined term",
             RelativeIriReference => "relative IRI reference",
             TooManyTriples => "too many triples",

@@ -52,11 +52,13 @@ pub fn is_absolute(s: &str) -> bool {
     scheme(s).is_some()
         && !has_iri_forbidden_byte(s.as_bytes())
         && (s.is_ascii() || !s.contains(char::is_whitespace))
+        && s.find('#').is_none_or(|i| !s[i + 1..].contains('#'))
 }
 
-/// True when some byte is a control character or space, `<`, `>`, `"` or DEL.
+/// True when some byte is a control character or space, DEL, or one of `<>"{}|^`\`` (which
+/// neither IRIs nor N-Quads allow).
 fn has_iri_forbidden_byte(bytes: &[u8]) -> bool {
-    crate::bytes::any_below_or_in(bytes, 0x21, b"<>\"\x7f")
+    crate::bytes::any_below_or_in(bytes, 0x21, b"<>\"{}|^`\\\x7f")
 }
 
 /// True for a blank node identifier (`_:label`).

@@ -24,6 +24,8 @@ pub(crate) fn native_literal(
             if integral && !as_double {
                 let text = if n.is_i64() || n.is_u64() {
                     n.to_string()
+                } else if n.as_f64() == Some(0.0) {
+                    "0".to_string()
                 } else {
                     format!("{:.0}", n.as_f64().unwrap_or_default())
                 };
@@ -116,6 +118,9 @@ fn es_number(n: &serde_json::Number) -> String {
         return n.to_string();
     }
     let f = n.as_f64().unwrap_or_default();
+    if f == 0.0 {
+        return "0".into();
+    }
     if f.fract() == 0.0 && f.abs() < 1e21 {
         return format!("{f:.0}");
     }

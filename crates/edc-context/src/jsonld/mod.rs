@@ -7,13 +7,17 @@
 
 mod context;
 mod error;
-mod expand;
+mod expanded;
+mod expansion;
 mod iri;
 mod literal;
+mod ptr;
 mod suggest;
+mod to_rdf;
 
 pub use error::{ErrorCode, Finding, FindingKind, JsonLdError};
 pub use literal::canonical_json;
+pub use to_rdf::RdfDirection;
 
 /// True when `s` is an absolute IRI (a scheme, no spaces or characters IRIs forbid).
 pub fn is_absolute_iri(s: &str) -> bool {
@@ -24,6 +28,7 @@ use crate::folded::FoldedJson;
 use crate::loader::DocumentLoader;
 use crate::rdf::Dataset;
 use context::{process_context, Context, ProcessFlags};
+use expansion::Purpose;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -53,6 +58,28 @@ pub struct ToRdfOptions {
     /// The most triples the document may expand to (default [`DEFAULT_MAX_QUADS`]): a larger
     /// one is refused, so that a small hostile document cannot fill memory.
     pub max_quads: Option<usize>,
+    /// JSON-LD 1.1 (the default) or 1.0 processing.
+    pub processing_mode: ProcessingMode,
+    /// How `@direction` becomes RDF; `None` (the default) drops it, as JSON-LD 1.1 does.
+    pub rdf_direction: Option<RdfDirection>,
+    /// A context applied before the document's own (`expandContext`): a context, or a
+    /// document whose `@context` is one.
+    pub expand_context: Option<Value>,
+    /// Reads a context document written inline among the contexts (`{"@context": {…}}`) as
+    /// its `@context`, as jsonld.js and pyld do — documents they signed may rely on it. Off by
+    /// default: JSON-LD 1.1 refuses it (`keyword redefinition`).
+    pub inline_context_documents: bool,
+}
+
+/// The JSON-LD version whose processing rules apply (`processingMode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum ProcessingMode {
+    /// `json-ld-1.1`.
+    #[default]
+    JsonLd11,
+    /// `json-ld-1.0`: the 1.1 features are errors or ignored, and `@version` is refused.
+    JsonLd10,
 }
 
 /// The default of [`ToRdfOptions::max_quads`]: 100 000 triples. The EU's largest samples (a
@@ -79,6 +106,14 @@ impl ToRdfOptions {
         self
     }
 
+    /// Reads inline context documents as jsonld.js and pyld do (see
+    /// [`inline_context_documents`](Self::inline_context_documents)): for checking what those
+    /// libraries signed.
+    pub fn as_signers_read(mut self) -> Self {
+        self.inline_context_documents = true;
+        self
+    }
+
     /// Sets the base IRI.
     pub fn with_base(mut self, base: impl Into<String>) -> Self {
         self.base = Some(base.into());
@@ -96,6 +131,8 @@ pub struct RdfOutput {
 }
 
 type CacheKey = (usize, usize, String, u8);
+/// A root context's key: the base IRI, processing mode 1.0, inline context documents.
+type RootKey = (Option<String>, bool, bool);
 /// A cached result with the active context it was computed from (kept alive so that its address,
 /// part of the key, is not reused).
 type CacheEntry = (Arc<Context>, Arc<Context>);
@@ -106,7 +143,7 @@ pub(crate) struct Processor {
     /// (active context, context) → processed context; the key's context is kept alive in the
     /// value so its address is never reused while cached.
     cache: Mutex<HashMap<CacheKey, CacheEntry>>,
-    roots: Mutex<HashMap<Option<String>, Arc<Context>>>,
+    roots: Mutex<HashMap<RootKey, Arc<Context>>>,
 }
 
 impl Processor {
@@ -185,7 +222,7 @@ impl Processor {
         scoped: &Arc<Value>,
         base_url: Option<&str>,
         flags: ProcessFlags,
-        pointer: &expand::Ptr<'_>,
+        pointer: &ptr::Ptr<'_>,
     ) -> Result<Arc<Context>, JsonLdError> {
         let flag_bits = u8::from(flags.override_protected) | (u8::from(flags.propagate) << 1);
         let key = (
@@ -211,12 +248,20 @@ impl Processor {
         Ok(result)
     }
 
-    fn root(&self, base: &Option<String>) -> Arc<Context> {
+    fn root(&self, options: &ToRdfOptions) -> Arc<Context> {
+        let json_ld_10 = options.processing_mode == ProcessingMode::JsonLd10;
+        let inline = options.inline_context_documents;
+        let base = &options.base;
         self.roots
             .lock()
             .expect("root contexts")
-            .entry(base.clone())
-            .or_insert_with(|| Arc::new(Context::new(base.clone())))
+            .entry((base.clone(), json_ld_10, inline))
+            .or_insert_with(|| {
+                let mut root = Context::new(base.clone());
+                root.json_ld_10 = json_ld_10;
+                root.inline_documents = inline;
+                Arc::new(root)
+            })
             .clone()
     }
 }
@@ -239,13 +284,14 @@ impl JsonLdProcessor {
         }
     }
 
-    /// The document's RDF dataset (JSON-LD 1.1 toRdf, `rdfDirection` null, no generalized RDF).
+    /// The document's RDF dataset (JSON-LD 1.1 toRdf; no generalized RDF). `document` is
+    /// any JSON-LD document: an object or an array.
     pub fn to_rdf(
         &self,
         document: &Value,
         options: &ToRdfOptions,
     ) -> Result<RdfOutput, JsonLdError> {
-        self.run(self.expander(options), document, options)
+        self.run(self.expander(options, Purpose::Rdf), document, options)
     }
 
     /// The RDF dataset of a document read with [`FoldedJson`]: the same as [`to_rdf`](Self::to_rdf)
@@ -255,29 +301,78 @@ impl JsonLdProcessor {
         document: &FoldedJson,
         options: &ToRdfOptions,
     ) -> Result<RdfOutput, JsonLdError> {
-        let expander = self.expander(options).folded(document);
+        let expander = self.expander(options, Purpose::Rdf).folded(document);
         self.run(expander, document.root(), options)
     }
 
-    fn expander<'p, 'd>(&'p self, options: &'p ToRdfOptions) -> expand::Expander<'p, 'd> {
-        expand::Expander::new(
+    /// The document in expanded form (JSON-LD 1.1 `expand()`: an array of node objects, in
+    /// the order written, keys unordered). Uses the options' base IRI, mode, processing mode
+    /// and expand context; in strict mode, anything RDF would drop is an error.
+    pub fn expand(&self, document: &Value, options: &ToRdfOptions) -> Result<Value, JsonLdError> {
+        let mut expander = self.expander(options, Purpose::Expand);
+        let items = self.expanded(&mut expander, document, options)?;
+        Ok(expanded::items_json(&items))
+    }
+
+    fn expander<'p, 'd>(
+        &'p self,
+        options: &'p ToRdfOptions,
+        purpose: Purpose,
+    ) -> expansion::Expander<'p, 'd> {
+        let mut expander = expansion::Expander::new(
             &self.inner,
-            options.mode == Mode::Strict,
-            &options.skip_root_members,
-        )
+            expansion::Setup {
+                strict: options.mode == Mode::Strict,
+                purpose,
+                json_ld_10: options.processing_mode == ProcessingMode::JsonLd10,
+                base_url: options.base.as_deref(),
+                skip_root: &options.skip_root_members,
+            },
+        );
+        // Every item makes at most a few triples; a document expanding to far more items
+        // than triples allowed is refused before it fills memory.
+        expander.max_items = options
+            .max_quads
+            .unwrap_or(DEFAULT_MAX_QUADS)
+            .saturating_mul(4);
+        expander
+    }
+
+    /// The expanded items of `document`, the expand context applied first.
+    fn expanded<'d>(
+        &self,
+        expander: &mut expansion::Expander<'_, 'd>,
+        document: &'d Value,
+        options: &ToRdfOptions,
+    ) -> Result<Vec<expanded::Item>, JsonLdError> {
+        let mut root = self.inner.root(options);
+        if let Some(context) = &options.expand_context {
+            let context = context.get("@context").unwrap_or(context);
+            let mut remote = context::RemoteContexts::default();
+            root = process_context(
+                &self.inner,
+                &root,
+                context,
+                options.base.as_deref(),
+                &mut remote,
+                ProcessFlags::default(),
+                "(expandContext)",
+            )?;
+        }
+        expander.document(&root, document)
     }
 
     fn run<'d>(
         &self,
-        mut expander: expand::Expander<'_, 'd>,
+        mut expander: expansion::Expander<'_, 'd>,
         document: &'d Value,
         options: &ToRdfOptions,
     ) -> Result<RdfOutput, JsonLdError> {
-        let root = self.inner.root(&options.base);
         let max_quads = options.max_quads.unwrap_or(DEFAULT_MAX_QUADS);
-        expander.max_quads = max_quads;
-        expander.document(&root, document)?;
-        if expander.overflow {
+        let items = self.expanded(&mut expander, document, options)?;
+        let mut emitter = to_rdf::Emitter::new(options.rdf_direction, max_quads);
+        emitter.document(&items);
+        if emitter.overflow {
             return Err(JsonLdError::new(
                 ErrorCode::TooManyTriples,
                 "",
@@ -286,7 +381,7 @@ impl JsonLdProcessor {
                 ),
             ));
         }
-        let mut dataset = expander.dataset;
+        let mut dataset = emitter.dataset;
         dataset.dedup();
         Ok(RdfOutput {
             dataset,

@@ -33,21 +33,24 @@ fn skeleton(term: &str) -> String {
         .collect()
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+/// The Levenshtein distance of `a` and `b`, or anything above `bound` once it is sure to exceed it.
+fn edit_distance(a: &[char], b: &[char], bound: usize) -> usize {
     let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
+        current[0] = i + 1;
+        let mut row_min = current[0];
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
-            current.push(
-                (previous[j] + cost)
-                    .min(previous[j + 1] + 1)
-                    .min(current[j] + 1),
-            );
+            current[j + 1] = (previous[j] + cost)
+                .min(previous[j + 1] + 1)
+                .min(current[j] + 1);
+            row_min = row_min.min(current[j + 1]);
         }
-        previous = current;
+        if row_min > bound {
+            return bound + 1;
+        }
+        std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()]
 }
@@ -55,6 +58,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// The defined term most like `term`, if one is close.
 pub(crate) fn similar_term(ctx: &Context, term: &str) -> Option<String> {
     let look = skeleton(term);
+    let look_chars: Vec<char> = look.chars().collect();
+    let mut candidate_chars: Vec<char> = Vec::new();
     let mut best: Option<(usize, &String)> = None;
     for candidate in ctx.terms.keys() {
         if candidate == term {
@@ -68,7 +73,9 @@ pub(crate) fn similar_term(ctx: &Context, term: &str) -> Option<String> {
             if candidate.len().abs_diff(look.len()) > 2 {
                 continue;
             }
-            let d = edit_distance(candidate, &look);
+            candidate_chars.clear();
+            candidate_chars.extend(candidate.chars());
+            let d = edit_distance(&candidate_chars, &look_chars, 2);
             if d > 2 || d * 4 > term.chars().count() {
                 continue;
             }

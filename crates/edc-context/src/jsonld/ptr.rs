@@ -1,0 +1,43 @@
+//! JSON pointers built as a walk descends, written out only when a finding or an error needs one.
+
+/// A JSON pointer as a chain of steps from the root.
+#[derive(Clone, Copy)]
+pub(crate) enum Ptr<'a> {
+    Root,
+    Key(&'a Ptr<'a>, &'a str),
+    Index(&'a Ptr<'a>, usize),
+}
+
+impl std::fmt::Display for Ptr<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+impl From<Ptr<'_>> for String {
+    fn from(p: Ptr<'_>) -> String {
+        p.render()
+    }
+}
+
+impl From<&Ptr<'_>> for String {
+    fn from(p: &Ptr<'_>) -> String {
+        p.render()
+    }
+}
+
+impl Ptr<'_> {
+    /// The pointer as RFC 6901 text (`/a/0/b~1c`).
+    pub(crate) fn render(&self) -> String {
+        match self {
+            Ptr::Root => String::new(),
+            Ptr::Key(parent, key) => {
+                let mut out = parent.render();
+                out.push('/');
+                out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                out
+            }
+            Ptr::Index(parent, i) => format!("{}/{i}", parent.render()),
+        }
+    }
+}
