@@ -32,16 +32,45 @@ pub enum Command {
         json: bool,
     },
     /// Print the document's RDF dataset as N-Quads (JSON-LD 1.1, contexts loaded offline), or
-    /// its RDFC-1.0 canonical form, or the hash of that form.
+    /// its RDFC-1.0 canonical form, or the hash of that form, or its expanded JSON-LD. Reads any
+    /// JSON-LD document (a credential in any of the forms edc reads, or plain JSON-LD: an
+    /// object or an array), or N-Quads.
     Rdf {
-        /// The credential file; `-` reads standard input.
+        /// The file; `-` reads standard input.
         file: PathBuf,
+        /// What the file holds (default: N-Quads for `.nq` and `.nquads`, JSON-LD otherwise).
+        #[arg(long, value_enum)]
+        input: Option<RdfInputArg>,
         /// Print the RDFC-1.0 canonical N-Quads.
         #[arg(long)]
         canonical: bool,
         /// Print the hash of the canonical N-Quads (implies --canonical).
         #[arg(long, value_enum)]
         hash: Option<HashArg>,
+        /// The hash function RDFC-1.0 uses inside canonicalization (default sha256).
+        #[arg(long, value_enum, value_name = "HASH")]
+        rdfc_hash: Option<HashArg>,
+        /// Print the expanded JSON-LD (JSON-LD 1.1 expand) instead of RDF.
+        #[arg(long, conflicts_with_all = ["canonical", "hash"])]
+        expand: bool,
+        /// The base IRI relative IRI references resolve against. Default: none for a
+        /// credential (its canonical form is what a Data Integrity proof signs, computed
+        /// without a base), for standard input and with --strict; the file's file:// IRI for
+        /// other JSON-LD documents.
+        #[arg(long, value_name = "IRI", conflicts_with = "no_base")]
+        base: Option<String>,
+        /// Convert without a base IRI: relative IRI references are dropped, and reported.
+        #[arg(long)]
+        no_base: bool,
+        /// The JSON-LD processing mode.
+        #[arg(long, value_enum, default_value = "json-ld-1.1")]
+        processing_mode: ProcessingModeArg,
+        /// How `@direction` becomes RDF (default: it is dropped, as JSON-LD 1.1 says).
+        #[arg(long, value_enum)]
+        rdf_direction: Option<RdfDirectionArg>,
+        /// A context file applied before the document's own (JSON-LD's expandContext).
+        #[arg(long, value_name = "FILE")]
+        expand_context: Option<PathBuf>,
         /// Refuse data loss: an undefined term or a relative IRI reference is an error (exit 1)
         /// instead of a warning.
         #[arg(long)]
@@ -365,6 +394,35 @@ pub struct TrustArgs {
     /// (repeatable).
     #[arg(long, value_name = "CERT")]
     pub list_signer: Vec<PathBuf>,
+}
+
+/// What `edc rdf` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RdfInputArg {
+    /// JSON-LD (a credential, or any JSON-LD document).
+    Jsonld,
+    /// N-Quads.
+    Nquads,
+}
+
+/// JSON-LD processing modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProcessingModeArg {
+    /// JSON-LD 1.1.
+    #[value(name = "json-ld-1.1")]
+    JsonLd11,
+    /// JSON-LD 1.0.
+    #[value(name = "json-ld-1.0")]
+    JsonLd10,
+}
+
+/// JSON-LD's rdfDirection option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RdfDirectionArg {
+    /// A datatype https://www.w3.org/ns/i18n#{language}_{direction}.
+    I18nDatatype,
+    /// A blank node with rdf:value, rdf:language and rdf:direction.
+    CompoundLiteral,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -8,6 +8,7 @@ mod convert;
 mod demo;
 mod inspect;
 mod keys;
+mod output;
 mod rdf;
 mod seal_check;
 mod secrets;
@@ -57,8 +58,16 @@ fn main() -> ExitCode {
         args::Command::Inspect { file, json } => inspect::run(&file, json),
         args::Command::Rdf {
             file,
+            input,
             canonical,
             hash,
+            rdfc_hash,
+            expand,
+            base,
+            no_base,
+            processing_mode,
+            rdf_direction,
+            expand_context,
             strict,
             contexts,
             network,
@@ -66,8 +75,16 @@ fn main() -> ExitCode {
             json,
         } => rdf::run(&rdf::RdfArgs {
             file,
+            input,
             canonical,
             hash,
+            rdfc_hash,
+            expand,
+            base,
+            no_base,
+            processing_mode,
+            rdf_direction,
+            expand_context,
             strict,
             sources: rdf::ContextSources {
                 contexts,

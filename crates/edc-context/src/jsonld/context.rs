@@ -520,7 +520,7 @@ fn define_context(
     };
     let mut definer = Definer {
         processor,
-        remote_stack: remote_contexts.to_vec(),
+        remote: remote_contexts,
         active: result,
         local: map,
         defined: HashMap::new(),
@@ -551,8 +551,9 @@ fn define_context(
 /// The state of the create-term-definition algorithm over one local context.
 struct Definer<'a> {
     processor: &'a Processor,
-    /// The remote contexts being processed, for checking scoped contexts.
-    remote_stack: Vec<String>,
+    /// The remote contexts being processed (and how many so far), also while checking scoped
+    /// contexts: contexts naming each other cannot make the checks multiply.
+    remote: &'a mut RemoteContexts,
     active: &'a mut Context,
     local: &'a Map<String, Value>,
     /// `false` while a term is being defined (cycle detection), `true` once done.
@@ -953,8 +954,6 @@ impl Definer<'_> {
             def.index = Some(index.clone());
         }
         if let Some(scoped) = map.get("@context") {
-            let mut remote = RemoteContexts::default();
-            remote.extend(self.remote_stack.iter().cloned());
             let flags = ProcessFlags {
                 override_protected: true,
                 propagate: true,
@@ -966,7 +965,7 @@ impl Definer<'_> {
                 &active,
                 scoped,
                 self.base_url,
-                &mut remote,
+                self.remote,
                 flags,
                 "",
             )
