@@ -9,8 +9,8 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub(crate) enum Item {
     Node(Box<Node>),
-    Value(Box<ValueObject>),
-    List(Box<ListObject>),
+    Value(ValueObject),
+    List(ListObject),
 }
 
 /// A node object (also a graph object: a node whose only entries are `@graph`, `@id` and

@@ -49,17 +49,62 @@ pub fn scheme(s: &str) -> Option<&str> {
 /// True for an absolute IRI (it has a scheme) without spaces or the characters N-Quads cannot
 /// carry in an IRI.
 pub fn is_absolute(s: &str) -> bool {
-    scheme(s).is_some()
-        && !has_iri_forbidden_byte(s.as_bytes())
-        && (s.is_ascii() || !s.contains(char::is_whitespace))
-        && s.find('#').is_none_or(|i| !s[i + 1..].contains('#'))
+    let bytes = s.as_bytes();
+    // The scheme: a letter, then letters, digits, `+`, `-` or `.`, up to the first colon.
+    let Some(colon) = bytes.iter().position(|&b| !is_scheme_byte(b)) else {
+        return false;
+    };
+    if colon == 0 || bytes[colon] != b':' || !bytes[0].is_ascii_alphabetic() {
+        return false;
+    }
+    // The rest: no byte IRIs and N-Quads forbid, at most one `#`.
+    let mut fragments = 0;
+    let mut non_ascii = false;
+    for &b in &bytes[colon + 1..] {
+        match IRI_BYTE[usize::from(b)] {
+            ALLOWED => {}
+            HASH => fragments += 1,
+            HIGH => non_ascii = true,
+            _ => return false,
+        }
+    }
+    fragments <= 1 && (!non_ascii || !s.contains(char::is_whitespace))
 }
 
-/// True when some byte is a control character or space, DEL, or one of `<>"{}|^`\`` (which
-/// neither IRIs nor N-Quads allow).
-fn has_iri_forbidden_byte(bytes: &[u8]) -> bool {
-    crate::bytes::any_below_or_in(bytes, 0x21, b"<>\"{}|^`\\\x7f")
+fn is_scheme_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.'
 }
+
+const ALLOWED: u8 = 0;
+const FORBIDDEN: u8 = 1;
+const HASH: u8 = 2;
+const HIGH: u8 = 3;
+
+/// What each byte is in an IRI: control characters, space, DEL and `<>"{}|^`\`` are forbidden
+/// (neither IRIs nor N-Quads allow them), `#` may appear once, bytes of other characters are
+/// checked for whitespace.
+static IRI_BYTE: [u8; 256] = {
+    let mut table = [ALLOWED; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = if b < 0x21 || b == 0x7f {
+            FORBIDDEN
+        } else if b >= 0x80 {
+            HIGH
+        } else {
+            ALLOWED
+        };
+        b += 1;
+    }
+    let forbidden = b"<>\"{}|^`\\";
+    let mut i = 0;
+    while i < forbidden.len() {
+        table[forbidden[i] as usize] = FORBIDDEN;
+        i += 1;
+    }
+    table[b'#' as usize] = HASH;
+    table
+};
 
 /// True for a blank node identifier (`_:label`).
 pub fn is_blank(s: &str) -> bool {

@@ -371,7 +371,11 @@ impl JsonLdProcessor {
         let max_quads = options.max_quads.unwrap_or(DEFAULT_MAX_QUADS);
         let items = self.expanded(&mut expander, document, options)?;
         let mut emitter = to_rdf::Emitter::new(options.rdf_direction, max_quads);
-        emitter.document(&items);
+        emitter
+            .dataset
+            .quads
+            .reserve(expander.items_made().min(max_quads));
+        emitter.document(items);
         if emitter.overflow {
             return Err(JsonLdError::new(
                 ErrorCode::TooManyTriples,

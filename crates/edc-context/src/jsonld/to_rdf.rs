@@ -49,16 +49,17 @@ impl Emitter {
         }
     }
 
-    /// Writes the triples of the top-level items into the default graph.
-    pub fn document(&mut self, items: &[Item]) {
+    /// Writes the triples of the top-level items into the default graph (consuming them: their
+    /// strings become the literals).
+    pub fn document(&mut self, items: Vec<Item>) {
         for item in items {
             self.top(item, &None);
         }
     }
 
-    fn top(&mut self, item: &Item, graph: &Option<Term>) {
+    fn top(&mut self, item: Item, graph: &Option<Term>) {
         if let Item::Node(node) = item {
-            self.node(node, graph);
+            self.node(*node, graph);
         }
     }
 
@@ -82,6 +83,18 @@ impl Emitter {
 
     /// An IRI or blank node identifier as a term; `None` when it is not well-formed.
     fn resource(&mut self, iri: &Arc<str>) -> Option<Term> {
+        if is_blank(iri) {
+            Some(self.blank(iri))
+        } else if is_absolute(iri) {
+            Some(Term::Iri(iri.clone()))
+        } else {
+            None
+        }
+    }
+
+    /// [`resource`](Self::resource) for an IRI shared by many nodes (a type), its
+    /// well-formedness looked up once.
+    fn shared_resource(&mut self, iri: &Arc<str>) -> Option<Term> {
         if is_blank(iri) {
             Some(self.blank(iri))
         } else if self.is_iri(iri) {
@@ -115,7 +128,7 @@ impl Emitter {
 
     /// Writes a node object's triples into `graph` (and its graph's, if it names one); gives
     /// its term, or `None` when its identifier is not well-formed.
-    fn node(&mut self, node: &Node, graph: &Option<Term>) -> Option<Term> {
+    fn node(&mut self, node: Node, graph: &Option<Term>) -> Option<Term> {
         let subject = match &node.id {
             Some(id) => self.resource(id),
             None if node.null_id => None,
@@ -123,37 +136,37 @@ impl Emitter {
         };
         if let Some(s) = &subject {
             for t in &node.types {
-                if let Some(object) = self.resource(t) {
+                if let Some(object) = self.shared_resource(t) {
                     self.emit(s, &shared::rdf_type(), object, graph);
                 }
             }
         }
-        for (property, items) in &node.properties {
-            let usable = self.is_iri(property);
+        for (property, items) in node.properties {
+            let usable = self.is_iri(&property);
             for item in items {
                 let object = self.object(item, graph);
                 if let (Some(s), Some(o), true) = (&subject, object, usable) {
-                    self.emit(s, property, o, graph);
+                    self.emit(s, &property, o, graph);
                 }
             }
         }
-        if let Some(reverse) = &node.reverse {
+        if let Some(reverse) = node.reverse {
             for (property, items) in reverse {
-                let usable = self.is_iri(property);
+                let usable = self.is_iri(&property);
                 for item in items {
                     let object = self.object(item, graph);
                     if let (Some(s), Some(o), true) = (&subject, object, usable) {
-                        self.emit(&o, property, s.clone(), graph);
+                        self.emit(&o, &property, s.clone(), graph);
                     }
                 }
             }
         }
-        if let Some(included) = &node.included {
+        if let Some(included) = node.included {
             for item in included {
                 self.top(item, graph);
             }
         }
-        if let (Some(inner), Some(name)) = (&node.graph, &subject) {
+        if let (Some(inner), Some(name)) = (node.graph, &subject) {
             let name = Some(name.clone());
             for item in inner {
                 self.top(item, &name);
@@ -163,32 +176,32 @@ impl Emitter {
     }
 
     /// Object to RDF conversion (section 8.2): the term an item stands for.
-    fn object(&mut self, item: &Item, graph: &Option<Term>) -> Option<Term> {
+    fn object(&mut self, item: Item, graph: &Option<Term>) -> Option<Term> {
         match item {
             // Like jsonld.js (whose signatures verifiers must reproduce), a blank-named graph
             // that holds no triple is dropped, and the triple pointing at it with it. The W3C
             // suite has no case either way.
             Item::Node(node) if node.is_graph_object() && node.id.is_none() && !node.null_id => {
                 let before = self.dataset.quads.len();
-                let name = self.node(node, graph);
+                let name = self.node(*node, graph);
                 (self.dataset.quads.len() > before)
                     .then_some(name)
                     .flatten()
             }
-            Item::Node(node) => self.node(node, graph),
-            Item::List(list) => Some(self.list(&list.items, graph)),
+            Item::Node(node) => self.node(*node, graph),
+            Item::List(list) => Some(self.list(list.items, graph)),
             Item::Value(value) => self.literal(value, graph),
         }
     }
 
     /// List to RDF conversion (section 8.3).
-    fn list(&mut self, items: &[Item], graph: &Option<Term>) -> Term {
+    fn list(&mut self, items: Vec<Item>, graph: &Option<Term>) -> Term {
         if items.is_empty() {
             return Term::Iri(shared::rdf_nil());
         }
         let nodes: Vec<Term> = (0..items.len()).map(|_| self.fresh_blank()).collect();
         let (first, rest) = (shared::rdf_first(), shared::rdf_rest());
-        for (i, item) in items.iter().enumerate() {
+        for (i, item) in items.into_iter().enumerate() {
             if let Some(object) = self.object(item, graph) {
                 self.emit(&nodes[i], &first, object, graph);
             }
@@ -201,7 +214,7 @@ impl Emitter {
         nodes[0].clone()
     }
 
-    fn literal(&mut self, value: &ValueObject, graph: &Option<Term>) -> Option<Term> {
+    fn literal(&mut self, value: ValueObject, graph: &Option<Term>) -> Option<Term> {
         let datatype = value.datatype.as_ref();
         if let Some(dt) = datatype {
             if &**dt != "@json" && !self.is_iri(dt) {
@@ -255,8 +268,33 @@ impl Emitter {
                 }
             });
         }
-        let language = value.language.as_deref().map(str::to_lowercase);
-        Some(native_literal(&value.value, datatype, language.as_deref()))
+        let language = value.language.map(|l| {
+            if l.bytes().any(|b| b.is_ascii_uppercase()) {
+                l.to_lowercase()
+            } else {
+                l
+            }
+        });
+        Some(match (value.value, value.datatype, language) {
+            (Value::String(text), None, None) => Term::Literal(Literal {
+                value: text,
+                datatype: shared::xsd_string(),
+                language: None,
+            }),
+            (Value::String(text), None, Some(language)) => Term::Literal(Literal {
+                value: text,
+                datatype: shared::rdf_lang_string(),
+                language: Some(language),
+            }),
+            (Value::String(text), Some(datatype), _) => Term::Literal(Literal {
+                value: text,
+                datatype,
+                language: None,
+            }),
+            (other, datatype, language) => {
+                native_literal(&other, datatype.as_ref(), language.as_deref())
+            }
+        })
     }
 }
 

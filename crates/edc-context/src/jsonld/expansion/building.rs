@@ -91,10 +91,10 @@ impl Building {
                 return Ok(Expanded::Null);
             }
             let items = self.list.unwrap_or_default();
-            return Ok(Expanded::One(Item::List(Box::new(ListObject {
+            return Ok(Expanded::One(Item::List(ListObject {
                 items,
                 index: self.node.index,
-            }))));
+            })));
         }
         let only_language = self.language.is_some() && entries == 1 && self.node.index.is_none();
         if only_language {
@@ -172,11 +172,11 @@ fn value_object(
     if free_floating {
         return Ok(Expanded::Null);
     }
-    Ok(Expanded::One(Item::Value(Box::new(ValueObject {
+    Ok(Expanded::One(Item::Value(ValueObject {
         value,
         datatype,
         language,
         direction,
         index: node.index,
-    }))))
+    })))
 }

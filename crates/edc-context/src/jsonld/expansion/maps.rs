@@ -43,13 +43,13 @@ impl<'d> Expander<'_, 'd> {
                         if direction.is_some() {
                             self.anonymous += 1;
                         }
-                        out.push(Item::Value(Box::new(ValueObject {
+                        out.push(Item::Value(ValueObject {
                             value: v.clone(),
                             datatype: None,
                             language: (!none).then(|| language.clone()),
                             direction: direction.clone(),
                             index: None,
-                        })));
+                        }));
                     }
                     _ => {
                         return Err(JsonLdError::new(

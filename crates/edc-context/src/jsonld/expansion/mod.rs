@@ -18,6 +18,7 @@ use super::Processor;
 use crate::folded::FoldedJson;
 use building::Building;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// What expanding one element gave: nothing (JSON-LD's null), one item, or an array of items.
@@ -223,6 +224,11 @@ impl<'p, 'd> Expander<'p, 'd> {
         Ok(())
     }
 
+    /// How many items the expansion made (about as many triples as RDF will hold).
+    pub fn items_made(&self) -> usize {
+        self.items
+    }
+
     /// Runs `f` in a graph of its own (for the identical-copy check).
     fn in_new_graph<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
         let saved = self.graph;
@@ -243,6 +249,19 @@ impl<'p, 'd> Expander<'p, 'd> {
         from_map: bool,
     ) -> Result<Expanded, JsonLdError> {
         let def = property.and_then(|p| ctx.term(p)).cloned();
+        self.element_as(ctx, property, def.as_ref(), element, pointer, from_map)
+    }
+
+    /// [`element`](Self::element) with the active property's definition already looked up.
+    fn element_as(
+        &mut self,
+        ctx: &Arc<Context>,
+        property: Option<&str>,
+        def: Option<&Arc<TermDef>>,
+        element: &'d Value,
+        pointer: &Ptr<'_>,
+        from_map: bool,
+    ) -> Result<Expanded, JsonLdError> {
         match self.resolve(element) {
             Value::Null => Ok(Expanded::Null),
             Value::Array(items) => {
@@ -251,17 +270,19 @@ impl<'p, 'd> Expander<'p, 'd> {
                 for (i, item) in items.iter().enumerate() {
                     let here = Ptr::Index(pointer, i);
                     let expanded = if flags & container::GRAPH != 0 {
-                        self.in_new_graph(|s| s.element(ctx, property, item, &here, from_map))?
+                        self.in_new_graph(|s| {
+                            s.element_as(ctx, property, def, item, &here, from_map)
+                        })?
                     } else {
-                        self.element(ctx, property, item, &here, from_map)?
+                        self.element_as(ctx, property, def, item, &here, from_map)?
                     };
                     match expanded {
                         Expanded::Array(list) if flags & container::LIST != 0 => {
                             self.anonymous += 1;
-                            out.push(Item::List(Box::new(super::expanded::ListObject {
+                            out.push(Item::List(super::expanded::ListObject {
                                 items: list,
                                 index: None,
-                            })));
+                            }));
                         }
                         Expanded::Array(list) => out.extend(list),
                         Expanded::One(item) => out.push(item),
@@ -270,13 +291,15 @@ impl<'p, 'd> Expander<'p, 'd> {
                 }
                 Ok(Expanded::Array(out))
             }
-            Value::Object(map) => self.map(ctx, property, def.as_deref(), map, pointer, from_map),
+            Value::Object(map) => {
+                self.map(ctx, property, def.map(|d| &**d), map, pointer, from_map)
+            }
             scalar => {
                 if property.is_none() || property == Some("@graph") {
                     return Ok(Expanded::Null);
                 }
-                let value_ctx = self.property_scoped(ctx, def.as_deref(), pointer)?;
-                self.value(&value_ctx, def.as_deref(), scalar, pointer)
+                let value_ctx = self.property_scoped(ctx, def.map(|d| &**d), pointer)?;
+                self.value(&value_ctx, def.map(|d| &**d), scalar, pointer)
             }
         }
     }
@@ -346,7 +369,7 @@ impl<'p, 'd> Expander<'p, 'd> {
             }
             _ => {}
         }
-        Ok(Expanded::One(Item::Value(Box::new(object))))
+        Ok(Expanded::One(Item::Value(object)))
     }
 
     /// Steps 7 to 20 for a JSON object.
@@ -445,9 +468,17 @@ impl<'p, 'd> Expander<'p, 'd> {
         // Steps 10 and 11: type-scoped contexts, in code point order of the types, looked up in
         // the context as it was before any of them applied.
         let type_scoped = ctx.clone();
+        // Each key IRI-expanded once (again below only if a type-scoped context changed the
+        // context).
+        let keys: Vec<Option<Cow<'_, str>>> = map
+            .keys()
+            .map(|k| type_scoped.expand_iri(k, false, true))
+            .collect();
         let mut type_keys: Vec<&String> = map
             .keys()
-            .filter(|k| type_scoped.expand_iri(k, false, true).as_deref() == Some("@type"))
+            .zip(&keys)
+            .filter(|(_, e)| e.as_deref() == Some("@type"))
+            .map(|(k, _)| k)
             .collect();
         type_keys.sort_unstable();
         let mut type_terms: Vec<&str> = Vec::new();
@@ -494,7 +525,9 @@ impl<'p, 'd> Expander<'p, 'd> {
             property,
             input_type_json,
         };
-        self.entries(&scope, map, pointer, &mut result, true)?;
+        let unchanged = Arc::ptr_eq(&ctx, &type_scoped);
+        let known = unchanged.then_some(keys.as_slice());
+        self.entries(&scope, map, pointer, &mut result, true, known)?;
         let free_floating = property.is_none() || property == Some("@graph");
         let expanded = result.finish(free_floating, pointer)?;
         if let Expanded::One(Item::Node(node)) = &expanded {
@@ -513,16 +546,21 @@ impl<'p, 'd> Expander<'p, 'd> {
         pointer: &Ptr<'_>,
         result: &mut Building,
         top: bool,
+        known: Option<&[Option<Cow<'_, str>>]>,
     ) -> Result<(), JsonLdError> {
         let ctx = scope.ctx;
         let at_root = top && matches!(pointer, Ptr::Root);
         let mut nests: Vec<&'d String> = Vec::new();
-        for (key, value) in map {
+        for (i, (key, value)) in map.iter().enumerate() {
             if key == "@context" || (at_root && self.skip_root.contains(key)) {
                 continue;
             }
             let here = Ptr::Key(pointer, key);
-            let Some(expanded) = ctx.expand_iri(key, false, true) else {
+            let expanded = match known {
+                Some(keys) => keys[i].as_deref().map(Cow::Borrowed),
+                None => ctx.expand_iri(key, false, true),
+            };
+            let Some(expanded) = expanded else {
                 if !looks_like_keyword(key) {
                     self.undefined_term(key, &here, ctx)?;
                 }
@@ -540,7 +578,8 @@ impl<'p, 'd> Expander<'p, 'd> {
                 self.undefined_term(key, &here, ctx)?;
                 continue;
             }
-            let predicate: Arc<str> = match ctx.term(key).and_then(|d| d.iri.clone()) {
+            let def = ctx.term(key).cloned();
+            let predicate: Arc<str> = match def.as_ref().and_then(|d| d.iri.clone()) {
                 Some(iri) if *iri == *expanded => iri,
                 _ => Arc::from(expanded.as_ref()),
             };
@@ -553,7 +592,7 @@ impl<'p, 'd> Expander<'p, 'd> {
                     format!("`{key}` expands to the blank node `{predicate}`, which cannot be a property in RDF; JSON-LD drops the triple"),
                 )?;
             }
-            self.property(scope, key, &predicate, value, &here, result)?;
+            self.property(scope, key, def, &predicate, value, &here, result)?;
         }
         for key in nests {
             let here = Ptr::Key(pointer, key);
@@ -596,7 +635,7 @@ impl<'p, 'd> Expander<'p, 'd> {
                     property: Some(key),
                     input_type_json: scope.input_type_json,
                 };
-                self.entries(&inner, nested_map, &p, result, false)?;
+                self.entries(&inner, nested_map, &p, result, false, None)?;
             }
         }
         Ok(())
@@ -875,24 +914,24 @@ impl<'p, 'd> Expander<'p, 'd> {
         &mut self,
         scope: &Scope<'_>,
         key: &str,
+        def: Option<Arc<TermDef>>,
         predicate: &Arc<str>,
         value: &'d Value,
         pointer: &Ptr<'_>,
         result: &mut Building,
     ) -> Result<(), JsonLdError> {
         let ctx = scope.ctx;
-        let def = ctx.term(key).cloned();
         let flags = def.as_ref().map_or(0, |d| d.container);
         let resolved = self.resolve(value);
         let expanded = if def.as_ref().and_then(|d| d.type_mapping.as_deref()) == Some("@json") {
             self.count_item(pointer)?;
-            Expanded::One(Item::Value(Box::new(ValueObject {
+            Expanded::One(Item::Value(ValueObject {
                 value: self.unfolded(resolved),
                 datatype: Some(Arc::from("@json")),
                 language: None,
                 direction: None,
                 index: None,
-            })))
+            }))
         } else if let (Value::Object(map), true) = (resolved, flags & container::LANGUAGE != 0) {
             Expanded::Array(self.language_map(ctx, def.as_deref(), map, pointer)?)
         } else if let (Value::Object(map), true) = (
@@ -902,9 +941,11 @@ impl<'p, 'd> Expander<'p, 'd> {
             let def = def.as_ref().expect("a container needs a definition");
             Expanded::Array(self.index_map(ctx, key, def, map, pointer)?)
         } else if flags & container::GRAPH != 0 && !resolved.is_array() {
-            self.in_new_graph(|s| s.element(ctx, Some(key), value, pointer, false))?
+            self.in_new_graph(|s| {
+                s.element_as(ctx, Some(key), def.as_ref(), value, pointer, false)
+            })?
         } else {
-            self.element(ctx, Some(key), value, pointer, false)?
+            self.element_as(ctx, Some(key), def.as_ref(), value, pointer, false)?
         };
         let mut items = match expanded {
             Expanded::Null => return Ok(()),
@@ -913,10 +954,10 @@ impl<'p, 'd> Expander<'p, 'd> {
             }
             other if flags & container::LIST != 0 => {
                 self.anonymous += 1;
-                vec![Item::List(Box::new(super::expanded::ListObject {
+                vec![Item::List(super::expanded::ListObject {
                     items: other.into_vec(),
                     index: None,
-                }))]
+                })]
             }
             other => other.into_vec(),
         };
