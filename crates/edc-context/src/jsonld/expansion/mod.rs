@@ -592,7 +592,12 @@ impl<'p, 'd> Expander<'p, 'd> {
                     format!("`{key}` expands to the blank node `{predicate}`, which cannot be a property in RDF; JSON-LD drops the triple"),
                 )?;
             }
-            self.property(scope, key, def, &predicate, value, &here, result)?;
+            let member = Member {
+                key,
+                def,
+                predicate: &predicate,
+            };
+            self.property(scope, member, value, &here, result)?;
         }
         for key in nests {
             let here = Ptr::Key(pointer, key);
@@ -913,14 +918,17 @@ impl<'p, 'd> Expander<'p, 'd> {
     fn property(
         &mut self,
         scope: &Scope<'_>,
-        key: &str,
-        def: Option<Arc<TermDef>>,
-        predicate: &Arc<str>,
+        member: Member<'_>,
         value: &'d Value,
         pointer: &Ptr<'_>,
         result: &mut Building,
     ) -> Result<(), JsonLdError> {
         let ctx = scope.ctx;
+        let Member {
+            key,
+            def,
+            predicate,
+        } = member;
         let flags = def.as_ref().map_or(0, |d| d.container);
         let resolved = self.resolve(value);
         let expanded = if def.as_ref().and_then(|d| d.type_mapping.as_deref()) == Some("@json") {
@@ -988,6 +996,13 @@ impl<'p, 'd> Expander<'p, 'd> {
         }
         Ok(())
     }
+}
+
+/// A member whose key is a term, compact IRI or IRI: the key, its definition, the property IRI.
+struct Member<'a> {
+    key: &'a str,
+    def: Option<Arc<TermDef>>,
+    predicate: &'a Arc<str>,
 }
 
 /// The contexts and active property the members of one object are expanded with.
