@@ -22,7 +22,7 @@ seeds() {
     local dirs=()
     case "$1" in
         verify) dirs=(europass/samples/elm-support-2024 europass/samples/elm-2023 vectors/w3c+vc-data-model-2.0-test-suite/tests/input) ;;
-        jsonld) dirs=(vectors/w3c+json-ld-api/tests/toRdf) ;;
+        jsonld) dirs=(vectors/w3c+json-ld-api/tests/toRdf vectors/w3c+json-ld-api/tests/expand) ;;
         nquads) dirs=(vectors/w3c+rdf-canon/tests) ;;
         tokens) dirs=(vectors/w3c+vc-jose-cose-test-suite) ;;
         trusted_list) dirs=(europass/trusted-lists) ;;

@@ -1,4 +1,4 @@
-//! JSON-LD documents (contexts inline or bundled) to RDF, then RDFC-1.0.
+//! JSON-LD documents (contexts inline or bundled) expanded and to RDF, then RDFC-1.0.
 #![no_main]
 
 use edc_context::{canonicalize, CanonOptions, JsonLdProcessor, ToRdfOptions};
@@ -11,10 +11,12 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let processor = PROCESSOR.get_or_init(JsonLdProcessor::default);
-    for options in [ToRdfOptions::lenient(), ToRdfOptions::strict()] {
+    let based = ToRdfOptions::lenient().with_base("https://example.org/a/b?c#d");
+    for options in [ToRdfOptions::lenient(), ToRdfOptions::strict(), based] {
         if let Ok(rdf) = processor.to_rdf(&document, &options) {
             let _ = canonicalize(&rdf.dataset, CanonOptions::default());
         }
+        let _ = processor.expand(&document, &options);
     }
     let _ = edc_context::FoldedJson::parse(std::str::from_utf8(data).unwrap_or(""));
 });

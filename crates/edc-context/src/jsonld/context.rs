@@ -160,6 +160,17 @@ pub(crate) struct ProcessFlags {
     pub validating: bool,
 }
 
+impl ProcessFlags {
+    /// A type-scoped context: not propagated, protected terms stay protected.
+    pub(crate) fn type_scoped() -> Self {
+        ProcessFlags {
+            override_protected: false,
+            propagate: false,
+            validating: false,
+        }
+    }
+}
+
 impl Default for ProcessFlags {
     fn default() -> Self {
         ProcessFlags {

@@ -26,6 +26,21 @@ impl From<&Ptr<'_>> for String {
     }
 }
 
+/// The items of `value` with their pointers: each element of an array, or the value itself.
+pub(crate) fn each<'a, 'v>(
+    value: &'v serde_json::Value,
+    here: &'a Ptr<'a>,
+) -> Vec<(Ptr<'a>, &'v serde_json::Value)> {
+    match value {
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (Ptr::Index(here, i), v))
+            .collect(),
+        other => vec![(*here, other)],
+    }
+}
+
 impl Ptr<'_> {
     /// The pointer as RFC 6901 text (`/a/0/b~1c`).
     pub(crate) fn render(&self) -> String {

@@ -4,7 +4,7 @@ use super::Expander;
 use crate::jsonld::context::{container, Context, ProcessFlags, TermDef};
 use crate::jsonld::error::{ErrorCode, JsonLdError};
 use crate::jsonld::expanded::{Item, Node, ValueObject};
-use crate::jsonld::ptr::Ptr;
+use crate::jsonld::ptr::{each, Ptr};
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
@@ -27,15 +27,7 @@ impl<'d> Expander<'_, 'd> {
             let none = language == "@none"
                 || ctx.expand_iri(language, false, true).as_deref() == Some("@none");
             let texts = self.resolve(texts);
-            let values: Vec<(Ptr<'_>, &Value)> = match texts {
-                Value::Array(a) => a
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (Ptr::Index(&here, i), v))
-                    .collect(),
-                v => vec![(here, v)],
-            };
-            for (p, v) in values {
+            for (p, v) in each(texts, &here) {
                 match v {
                     Value::Null => {}
                     Value::String(_) => {
@@ -91,11 +83,7 @@ impl<'d> Expander<'_, 'd> {
                     .term(index)
                     .and_then(|d| d.context.clone().map(|c| (c, d.base_url.clone())))
                 {
-                    let flags = ProcessFlags {
-                        override_protected: false,
-                        propagate: false,
-                        validating: false,
-                    };
+                    let flags = ProcessFlags::type_scoped();
                     map_ctx = self.processor.scoped_context(
                         &map_ctx,
                         &scoped,
@@ -108,15 +96,7 @@ impl<'d> Expander<'_, 'd> {
             let none =
                 index == "@none" || ctx.expand_iri(index, false, true).as_deref() == Some("@none");
             let index_value = self.resolve(index_value);
-            let values: Vec<(Ptr<'_>, &'d Value)> = match index_value {
-                Value::Array(a) => a
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (Ptr::Index(&here, i), v))
-                    .collect(),
-                v => vec![(here, v)],
-            };
-            for (p, v) in values {
+            for (p, v) in each(index_value, &here) {
                 let expanded = if flags & container::GRAPH != 0 {
                     self.in_new_graph(|s| s.element(&map_ctx, Some(key), v, &p, true))?
                 } else {

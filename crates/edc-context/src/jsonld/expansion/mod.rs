@@ -13,7 +13,7 @@ use super::context::{container, process_context, Context, ProcessFlags, RemoteCo
 use super::error::{ErrorCode, Finding, FindingKind, JsonLdError};
 use super::expanded::{add_values, Item, Node, ValueObject};
 use super::iri::{is_absolute, is_blank, is_keyword, looks_like_keyword};
-use super::ptr::Ptr;
+use super::ptr::{each, Ptr};
 use super::Processor;
 use crate::folded::FoldedJson;
 use building::Building;
@@ -495,11 +495,7 @@ impl<'p, 'd> Expander<'p, 'd> {
                 .term(term)
                 .and_then(|d| d.context.clone().map(|c| (c, d.base_url.clone())))
             {
-                let flags = ProcessFlags {
-                    override_protected: false,
-                    propagate: false,
-                    validating: false,
-                };
+                let flags = ProcessFlags::type_scoped();
                 ctx = self.processor.scoped_context(
                     &ctx,
                     &scoped,
@@ -601,14 +597,7 @@ impl<'p, 'd> Expander<'p, 'd> {
         }
         for key in nests {
             let here = Ptr::Key(pointer, key);
-            let nested_values: Vec<(Ptr<'_>, &'d Value)> = match self.resolve(&map[key.as_str()]) {
-                Value::Array(items) => items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (Ptr::Index(&here, i), v))
-                    .collect(),
-                other => vec![(here, other)],
-            };
+            let nested_values = each(self.resolve(&map[key.as_str()]), &here);
             let nest_def = ctx.term(key).cloned();
             let nest_ctx = self.property_scoped(ctx, nest_def.as_deref(), &here)?;
             for (p, nested) in nested_values {
