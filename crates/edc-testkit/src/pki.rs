@@ -92,6 +92,39 @@ pub fn make_pki_naming(
     issue_from_ca(dir, "seal");
 }
 
+/// After [`make_pki`]: another P-256 seal key and certificate from the same CA, whose subject's
+/// organizationIdentifier is `organization_identifier` (`{stem}.key`, `{stem}.pem`).
+pub fn make_seal_naming(dir: &Path, stem: &str, organization_identifier: &str) {
+    std::fs::write(
+        dir.join(format!("{stem}.cnf")),
+        format!(
+            "[req]\ndistinguished_name=dn\nprompt=no\n[dn]\nC=EE\nO=Test Organisation\nCN=Test Organisation Seal\norganizationIdentifier={organization_identifier}\n\
+             [ext]\nkeyUsage=critical,nonRepudiation,digitalSignature\nbasicConstraints=critical,CA:FALSE\n\
+             1.3.6.1.5.5.7.1.3=DER:{QC_STATEMENTS}\n"
+        ),
+    )
+    .unwrap();
+    let key = format!("{stem}.key");
+    assert!(openssl(
+        dir,
+        &[
+            "genpkey",
+            "-algorithm",
+            "EC",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-out",
+            &key
+        ]
+    ));
+    let (csr, cnf) = (format!("{stem}.csr"), format!("{stem}.cnf"));
+    assert!(openssl(
+        dir,
+        &["req", "-new", "-key", &key, "-out", &csr, "-config", &cnf]
+    ));
+    issue_from_ca(dir, stem);
+}
+
 /// Makes a time-stamp authority (tsa.key, tsa.pem issued by ca.pem, and tsa.cnf for
 /// `openssl ts -reply`) in `dir`, after [`make_pki`].
 pub fn make_tsa(dir: &Path) {

@@ -1,6 +1,7 @@
 //! Integrity and issuer: JAdES seals, Data Integrity proofs and VC-JOSE / VC-JWT tokens.
 
 use crate::checks::Outcome;
+use crate::legal_identity::Identity;
 use crate::verifier::Verifier;
 use edc_model::{CompactJwt, Document, JwtForm};
 use edc_signer::{
@@ -184,25 +185,34 @@ impl Verifier {
             .and_then(|c| c.organization_identifier.clone());
         let claimed = credential
             .get("issuer")
-            .and_then(|i| i.get("eIDASIdentifier"))
-            .and_then(|e| e.get("notation"))
-            .and_then(Value::as_str);
-        let mismatch = match (&sealed_by, claimed) {
-            (Some(cert), Some(claim)) if cert != claim => Some(format!(
-                "the credential's issuer ({claim}) is not the organisation that sealed it ({cert})"
-            )),
+            .map(crate::legal_identity::claimed_ids)
+            .unwrap_or_default();
+        let identity = match &sealed_by {
+            Some(cert) if !claimed.is_empty() => {
+                Some(crate::legal_identity::compare(cert, &claimed))
+            }
             _ => None,
         };
-        let issuer = if let Some(mismatch) = mismatch {
-            Outcome::Failed(mismatch)
+        let issuer = if let Some(Identity::Different(why)) = &identity {
+            Outcome::Failed(format!(
+                "the credential's issuer is not the organisation that sealed it ({}): {why}",
+                sealed_by.as_deref().unwrap_or_default()
+            ))
+        } else if let Some(Identity::CannotTell(why)) = &identity {
+            Outcome::Skipped(format!(
+                "could not check that the organisation that sealed it ({}) is the credential's issuer: {why}",
+                sealed_by.as_deref().unwrap_or_default()
+            ))
         } else if !check.certificate_problems.is_empty() {
             Outcome::Failed(check.certificate_problems.join("; "))
         } else {
             match (&check.chain_outcome, check.level) {
                 (ChainOutcome::Anchored(anchor), level) => Outcome::Ok(format!(
                     "{organisation}{}, {} seal, certified by {anchor}{}",
-                    match (&sealed_by, claimed) {
-                        (Some(id), Some(_)) => format!(" ({id}, the credential's issuer)"),
+                    match (&sealed_by, &identity) {
+                        (Some(id), Some(Identity::Same(how))) => {
+                            format!(" ({id}, the credential's issuer: {how})")
+                        }
                         _ => String::new(),
                     },
                     match level {

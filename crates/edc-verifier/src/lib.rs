@@ -32,6 +32,7 @@ mod checks;
 pub mod data_model;
 mod format;
 mod integrity;
+mod legal_identity;
 mod owner;
 mod read;
 mod signed_terms;
