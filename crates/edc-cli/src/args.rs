@@ -302,8 +302,9 @@ pub struct VerifyArgs {
     /// The subject the credential must be issued to (a presentation: its holder).
     #[arg(long, value_name = "ID")]
     pub expect_subject: Option<String>,
-    /// Which checks must succeed: strict (all), europass (format, integrity, validity period;
-    /// the default) or lenient (integrity; profile findings do not fail).
+    /// Which checks count toward the verdict: strict (all), europass (format, integrity and
+    /// validity period must pass, the others must not fail; the default) or lenient (integrity
+    /// only: every other check is reported and not counted).
     #[arg(long, value_enum, default_value = "europass")]
     pub policy: PolicyArg,
     /// The challenge a presentation's proof must carry.
@@ -365,7 +366,7 @@ pub enum PolicyArg {
     Strict,
     /// The Europass viewer's reading.
     Europass,
-    /// Integrity only; profile findings are reported, not counted.
+    /// Integrity only: every other check is reported, not counted.
     Lenient,
 }
 

@@ -82,6 +82,14 @@ pub fn run(
                 reason.to_string()
             };
             println!("{mark} {}: {sentence}", c.name.label());
+            for finding in &c.findings {
+                let place = if finding.pointer.is_empty() {
+                    "/"
+                } else {
+                    &finding.pointer
+                };
+                println!("    · {place}: {}", finding.message);
+            }
         }
         let mut verdict_line = verdict.label().to_string();
         verdict_line[..1].make_ascii_uppercase();

@@ -96,8 +96,10 @@ pub enum Policy {
     /// document partially verified.
     #[default]
     Europass,
-    /// Only integrity must be OK; SHACL profile violations are reported without failing the
-    /// format check.
+    /// Integrity only: the document is what its signer signed. Every other check is made and
+    /// reported, and none counts toward the verdict (an expired, revoked, untrusted or
+    /// profile-violating credential can be verified under it); SHACL profile violations do not
+    /// fail the format check.
     Lenient,
 }
 
@@ -130,7 +132,22 @@ pub struct Check {
     pub name: CheckName,
     /// Its outcome.
     pub outcome: Outcome,
+    /// What the check noticed without counting it against the document (e.g. members a
+    /// sealed credential carries that the ELM model does not define), each with its place.
+    pub findings: Vec<Finding>,
 }
+
+/// Something a check noticed, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The JSON pointer of the member or value, in the credential's JSON.
+    pub pointer: String,
+    /// A sentence for people.
+    pub message: String,
+}
+
+/// A check's outcome with its findings.
+pub(crate) type Judged = (Outcome, Vec<Finding>);
 
 /// The overall verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,10 +197,11 @@ impl Report {
     /// was skipped; else Verified. Not-applicable checks count as fine; the micro-credential
     /// elements count only under the strict policy.
     pub fn verdict(&self) -> Verdict {
-        let counted = self
-            .checks
-            .iter()
-            .filter(|c| c.name != CheckName::MicroCredential || self.policy == Policy::Strict);
+        let counted = self.checks.iter().filter(|c| match self.policy {
+            Policy::Strict => true,
+            Policy::Europass => c.name != CheckName::MicroCredential,
+            Policy::Lenient => c.name == CheckName::Integrity,
+        });
         let mut verdict = Verdict::Verified;
         for c in counted {
             match c.outcome {
@@ -208,11 +226,19 @@ impl Report {
             .checks
             .iter()
             .map(|c| {
-                serde_json::json!({
+                let mut check = serde_json::json!({
                     "check": c.name.label(),
                     "status": c.outcome.label(),
                     "reason": c.outcome.reason(),
-                })
+                });
+                if !c.findings.is_empty() {
+                    check["findings"] = c
+                        .findings
+                        .iter()
+                        .map(|f| serde_json::json!({"pointer": f.pointer, "message": f.message}))
+                        .collect();
+                }
+                check
             })
             .collect();
         serde_json::json!({

@@ -1,7 +1,7 @@
 //! Format: the data-model rules, JSON-LD without data loss, and the SHACL profile of a
 //! Europass credential.
 
-use crate::checks::{Outcome, Policy};
+use crate::checks::{Finding, Judged, Outcome, Policy};
 use crate::verifier::Verifier;
 use edc_context::{ErrorCode, FindingKind, FoldedJson, ToRdfOptions, EDC_AP_CONTEXT_IRI};
 use edc_shacl::{Graph, Profile};
@@ -34,12 +34,30 @@ pub(crate) fn has_type(node: &Value, wanted: &str) -> bool {
 impl Verifier {
     /// The format check of a credential or presentation (JSON-LD form, perhaps read folded: the
     /// data-model rules read only members that are never folded).
-    pub(crate) fn format(&self, folded: &FoldedJson, policy: Policy) -> Outcome {
+    ///
+    /// `signed_as_bytes`: a seal or token (JAdES, JWS, JWT, COSE) signs the document's bytes, so
+    /// a member no context defines is the issuer's own data the model does not carry — a
+    /// finding with its pointer, not a failure. Under a proof over RDF (or none) it is data the
+    /// signature does not cover, and fails the check.
+    pub(crate) fn format(
+        &self,
+        folded: &FoldedJson,
+        policy: Policy,
+        signed_as_bytes: bool,
+    ) -> Judged {
+        let (outcome, findings) = self.format_outcome(folded, policy, signed_as_bytes);
+        (outcome, findings)
+    }
+
+    fn format_outcome(&self, folded: &FoldedJson, policy: Policy, signed_as_bytes: bool) -> Judged {
         let document = folded.root();
         let rules = crate::data_model::check(document);
         if !rules.is_empty() {
             let list: Vec<String> = rules.iter().map(ToString::to_string).collect();
-            return Outcome::Failed(format!("breaks the VC data model: {}", list.join("; ")));
+            return (
+                Outcome::Failed(format!("breaks the VC data model: {}", list.join("; "))),
+                Vec::new(),
+            );
         }
         // One conversion, with relative references kept (resolved against a placeholder base),
         // as the EU's validator keeps them; a base changes nothing else.
@@ -50,12 +68,20 @@ impl Verifier {
         let rdf = match self.integrity.processor().to_rdf_folded(folded, &options) {
             Ok(o) => o,
             Err(e) if e.code() == ErrorCode::LoadingRemoteContextFailed => {
-                return Outcome::Skipped(format!("could not check: {e}"))
+                return (
+                    Outcome::Skipped(format!("could not check: {e}")),
+                    Vec::new(),
+                )
             }
-            Err(e) => return Outcome::Failed(format!("not valid JSON-LD: {e}")),
+            Err(e) => {
+                return (
+                    Outcome::Failed(format!("not valid JSON-LD: {e}")),
+                    Vec::new(),
+                )
+            }
         };
         // Terms inside a proof are the cryptosuite's business (the integrity check reads them).
-        let mut problems: Vec<String> = rdf
+        let mut undefined: Vec<Finding> = rdf
             .findings
             .iter()
             .filter(|f| {
@@ -65,36 +91,69 @@ impl Verifier {
                 )
             })
             .filter(|f| !f.pointer.starts_with("/proof"))
-            .map(|f| format!("{}: {}", f.pointer, f.message))
+            .map(|f| Finding {
+                pointer: f.pointer.clone(),
+                message: f.message.clone(),
+            })
             .collect();
         // A type that only resolved against the placeholder base is not defined by any context.
         for quad in &rdf.dataset.quads {
             if &*quad.predicate == RDF_TYPE {
                 if let edc_context::Term::Iri(iri) = &quad.object {
                     if let Some(name) = iri.strip_prefix(PLACEHOLDER_BASE) {
-                        problems.push(format!("type `{name}` is not defined by the contexts"));
+                        undefined.push(Finding {
+                            pointer: String::new(),
+                            message: format!("type `{name}` is not defined by the contexts"),
+                        });
                     }
                 }
             }
         }
-        if !problems.is_empty() {
-            return Outcome::Failed(format!(
-                "data would be lost (undefined terms): {}",
-                problems.join("; ")
-            ));
+        let mut problems: Vec<String> = Vec::new();
+        let mut noted = String::new();
+        if !undefined.is_empty() {
+            let listed: Vec<String> = undefined
+                .iter()
+                .map(|f| format!("{}: {}", f.pointer, f.message))
+                .collect();
+            if !signed_as_bytes {
+                return (
+                    Outcome::Failed(format!(
+                        "data would be lost (undefined terms): {}",
+                        listed.join("; ")
+                    )),
+                    Vec::new(),
+                );
+            }
+            noted = format!(
+                "; {} member(s) no context defines are the issuer's own data, signed with the rest but not part of the ELM model (listed as findings)",
+                undefined.len()
+            );
         }
+        let findings = undefined;
+        let terms = if noted.is_empty() {
+            "every term is defined"
+        } else {
+            "every term the model reads is defined"
+        };
         let presentation = has_type(document, "VerifiablePresentation");
         if presentation || !is_europass(document) {
-            return Outcome::Ok(if presentation {
-                "keeps the VC data model; every term is defined (the presented credentials' profiles are checked one by one)".into()
+            let text = if presentation {
+                format!("keeps the VC data model; {terms} (the presented credentials' profiles are checked one by one){noted}")
             } else {
-                "keeps the VC data model; every term is defined (not a Europass credential: no ELM profile applies)".into()
-            });
+                format!("keeps the VC data model; {terms} (not a Europass credential: no ELM profile applies){noted}")
+            };
+            return (Outcome::Ok(text), findings);
         }
         let profile = Profile::named_by(document).unwrap_or(Profile::GenericFull);
         let (shapes, applied) = match self.shapes_for(profile) {
             Ok(s) => s,
-            Err(e) => return Outcome::Skipped(format!("the SHACL profile could not be read: {e}")),
+            Err(e) => {
+                return (
+                    Outcome::Skipped(format!("the SHACL profile could not be read: {e}")),
+                    findings,
+                )
+            }
         };
         let report = edc_shacl::validate(&Graph::from_owned_dataset(rdf.dataset), &shapes);
         for r in report.findings() {
@@ -105,16 +164,17 @@ impl Verifier {
                 r.component_name()
             ));
         }
-        if problems.is_empty() {
-            Outcome::Ok(format!("conforms to {applied}"))
+        let outcome = if problems.is_empty() {
+            Outcome::Ok(format!("conforms to {applied}{noted}"))
         } else if policy == Policy::Lenient {
             Outcome::Ok(format!(
-                "readable; {} finding(s) against {applied}, not counted under the lenient policy: {}",
+                "readable; {} finding(s) against {applied}, not counted under the lenient policy: {}{noted}",
                 problems.len(),
                 problems.join("; ")
             ))
         } else {
             Outcome::Failed(format!("against {applied}: {}", problems.join("; ")))
-        }
+        };
+        (outcome, findings)
     }
 }

@@ -40,6 +40,6 @@ mod status;
 mod verifier;
 
 pub use builder::{VerifierBuilder, DEFAULT_MAX_DOCUMENT_BYTES};
-pub use checks::{Check, CheckName, Outcome, Policy, Report, Verdict};
+pub use checks::{Check, CheckName, Finding, Outcome, Policy, Report, Verdict};
 pub use status::{decode_status_list, status_bit, StatusLists};
 pub use verifier::Verifier;

@@ -12,6 +12,7 @@
 //! other. Anything unusual (a base64url payload, a payload the model cannot read, a
 //! presentation) is read as a whole document, as before, so that errors are named the same way.
 
+use crate::checks::Judged;
 use crate::checks::Outcome;
 use crate::format::has_type;
 use crate::verifier::Verifier;
@@ -38,7 +39,7 @@ pub(crate) struct Early {
     pub json: FoldedJson,
     /// The accreditation check, made first, while the JSON tree is still in the cache.
     pub accreditation: Outcome,
-    pub format: Outcome,
+    pub format: Judged,
 }
 
 /// True for a credential (not a presentation, an upload wrapper or an enveloped credential).
@@ -113,7 +114,8 @@ impl Verifier {
     fn early(&self, json: FoldedJson) -> Early {
         // The accreditation check first, while the JSON tree is still in the cache.
         let accreditation = self.accreditation(&json);
-        let format = self.format(&json, self.policy);
+        // A bare credential: a proof over it, if any, signs its RDF.
+        let format = self.format(&json, self.policy, false);
         Early {
             json,
             accreditation,
@@ -152,7 +154,7 @@ impl Verifier {
                 folded
                     .wait()
                     .as_ref()
-                    .map(|json| self.format(json, self.policy))
+                    .map(|json| self.format(json, self.policy, true))
             },
             || {
                 let handed = HandOff(&folded);

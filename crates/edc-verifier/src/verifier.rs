@@ -85,7 +85,11 @@ impl Verifier {
             policy: self.policy,
         };
         let push = |report: &mut Report, name, outcome| {
-            report.checks.push(Check { name, outcome });
+            report.checks.push(Check {
+                name,
+                outcome,
+                findings: Vec::new(),
+            });
         };
         let too_large = if bytes.len() > self.max_document_bytes {
             Some(format!(
@@ -199,10 +203,12 @@ impl Verifier {
             (None, Some(payload)) => {
                 let json = FoldedJson::parse(payload.trim_start_matches('\u{feff}').trim())
                     .unwrap_or_else(|_| FoldedJson::from_value(document.json_ld()));
-                let format = self.format(&json, self.policy);
+                let format = self.format(&json, self.policy, true);
                 (json, format, None)
             }
             (None, None) => {
+                let signed_as_bytes =
+                    cose.is_some() || matches!(document, Document::Jwt(_) | Document::Enveloped(_));
                 let mut json = match cose {
                     None => source_json(&document, bytes),
                     Some(_) => None,
@@ -218,11 +224,16 @@ impl Verifier {
                     }
                 }
                 let json = FoldedJson::from_value(json);
-                let format = self.format(&json, self.policy);
+                let format = self.format(&json, self.policy, signed_as_bytes);
                 (json, format, None)
             }
         };
-        push(&mut report, CheckName::Format, format);
+        let (format, format_findings) = format;
+        report.checks.push(Check {
+            name: CheckName::Format,
+            outcome: format,
+            findings: format_findings,
+        });
         // Only the format check and the accreditation walk read below the credential's
         // members' members, where a folded reading has stand-ins (see `FoldedJson`).
         let folded = json;
