@@ -172,7 +172,9 @@ pub enum Command {
     Verify {
         /// The document (sealed, bare credential with a proof, upload wrapper…).
         file: PathBuf,
-        /// The validation time, RFC 3339 (default: now).
+        /// The validation time, RFC 3339 (default: now), or `signing`: when a signature
+        /// time-stamp by an authority you trust proves the seal was made (never the signer's
+        /// own `sigT`).
         #[arg(long)]
         at: Option<String>,
         #[command(flatten)]
@@ -186,6 +188,12 @@ pub enum Command {
         /// Print a JSON report.
         #[arg(long)]
         json: bool,
+    },
+    /// The certificates sealed credentials carry (x5c, xVals, time-stamp tokens): list them, or
+    /// export them as PEM files to build trust from (after deciding which roots to trust).
+    Trust {
+        #[command(subcommand)]
+        action: TrustAction,
     },
     /// Verify the JAdES seal of a sealed credential: signature, certificate digest, time-stamps,
     /// the chain to the trust anchors given, the seal level and the carried revocation data.
@@ -359,6 +367,35 @@ pub enum ReportArg {
     Earl,
 }
 
+/// What `edc trust` does.
+#[derive(Debug, clap::Subcommand)]
+pub enum TrustAction {
+    /// List the certificates the sealed files carry: where each was found, its subject and
+    /// issuer, validity, and which are self-signed roots.
+    List {
+        /// Sealed files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write each certificate the sealed files carry to DIR as a PEM file named by its subject
+    /// (existing files are left alone). Give DIR to `--trust` only after checking the roots
+    /// (`--roots-only` writes the self-signed ones alone).
+    Export {
+        /// Sealed files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The directory to write to (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Only the self-signed (root) certificates.
+        #[arg(long)]
+        roots_only: bool,
+    },
+}
+
 /// Verification policies.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum PolicyArg {
@@ -395,6 +432,10 @@ pub struct TrustArgs {
     /// (repeatable).
     #[arg(long, value_name = "CERT")]
     pub list_signer: Vec<PathBuf>,
+    /// A certificate chains may pass through without being trusted (an issuing CA the seal
+    /// does not carry): a PEM/DER file or a directory of them (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub intermediate: Vec<PathBuf>,
 }
 
 /// What `edc rdf` reads.

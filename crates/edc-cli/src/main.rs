@@ -13,6 +13,7 @@ mod rdf;
 mod seal_check;
 mod secrets;
 mod text;
+mod trust;
 mod validate;
 mod verify;
 
@@ -142,6 +143,7 @@ fn main() -> ExitCode {
             options,
             json,
         } => verify::run(&file, at.as_deref(), &trust, shapes, &options, json),
+        args::Command::Trust { action } => trust::run(&action),
         args::Command::VerifySeal {
             file,
             at,

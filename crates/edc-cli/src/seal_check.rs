@@ -18,6 +18,11 @@ fn time(seconds: i64) -> String {
 pub fn trust_store(args: &crate::args::TrustArgs) -> Result<Option<TrustStore>> {
     let (trust, trusted_lists) = (&args.anchors, &args.trusted_list);
     if trust.is_empty() && trusted_lists.is_empty() {
+        if !args.intermediate.is_empty() {
+            anyhow::bail!(
+                "--intermediate needs a trust anchor to chain to: give --trust (or --trusted-list)"
+            );
+        }
         return Ok(None);
     }
     let mut store = TrustStore::new();
@@ -41,6 +46,12 @@ pub fn trust_store(args: &crate::args::TrustArgs) -> Result<Option<TrustStore>> 
             .map_err(anyhow::Error::msg)
             .with_context(|| format!("trust anchor {}", path.display()))?;
         }
+    }
+    for path in &args.intermediate {
+        store
+            .add_intermediates(path)
+            .map_err(anyhow::Error::msg)
+            .with_context(|| format!("intermediate certificates {}", path.display()))?;
     }
     let lists: Vec<&std::path::PathBuf> = trusted_lists.iter().chain(lists).collect();
     if !lists.is_empty() {
@@ -202,6 +213,36 @@ fn print_text(index: usize, r: &Value) {
     }
     for warning in r["warnings"].as_array().into_iter().flatten() {
         println!("  warning: {}", warning.as_str().unwrap_or(""));
+    }
+}
+
+/// When the first seal of `bytes` was made, as a signature time-stamp by an authority `store`
+/// trusts proves it (`--at signing`): never the signer's own `sigT`, which anyone can backdate.
+pub fn trusted_signing_time(bytes: &[u8], file: &Path, store: Option<&TrustStore>) -> Result<i64> {
+    let document = Document::from_slice(bytes)
+        .with_context(|| format!("{} is not a document edc can read", file.display()))?;
+    let Document::Sealed(sealed) = document else {
+        bail!(
+            "--at signing needs a sealed credential, and {} is not sealed: give --at a date",
+            file.display()
+        );
+    };
+    let now = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_secs(),
+    )?;
+    let checks = verify_seal_with_signing_time(&sealed, now, store);
+    let Some(check) = checks.first() else {
+        bail!("{} carries no seal", file.display());
+    };
+    match &check.trusted_time_stamp {
+        Some((signed_at, _)) => Ok(*signed_at),
+        None => bail!(
+            "`--at signing` needs a signature time-stamp by an authority you trust (the seal's sigT, {}, is only the signer's claim): give --trust the time-stamping authority's root (`edc trust export {} --roots-only --out DIR` writes the roots the seal carries) or --trusted-list a list naming it, or give --at a date",
+            check.signing_time.as_deref().unwrap_or("absent"),
+            file.display()
+        ),
     }
 }
 

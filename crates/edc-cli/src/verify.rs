@@ -27,13 +27,18 @@ pub fn run(
         })
         .trusted_dids(options.trusted_did.iter().cloned())
         .status_lists(status_lists(options)?);
-    if let Some(store) = crate::seal_check::trust_store(trust)? {
+    let store = crate::seal_check::trust_store(trust)?;
+    if at == Some("signing") {
+        let signed_at = crate::seal_check::trusted_signing_time(&bytes, file, store.as_ref())?;
+        builder = builder.at(signed_at);
+    }
+    if let Some(store) = store {
         builder = builder.trust_store(store);
     }
     if let Some(dir) = shapes.or_else(|| std::env::var_os("EDC_SHAPES_DIR").map(PathBuf::from)) {
         builder = builder.shapes_dir(dir);
     }
-    if let Some(text) = at {
+    if let Some(text) = at.filter(|t| *t != "signing") {
         let time = DateTime::parse(text)
             .map_err(|e| anyhow::anyhow!("--at `{text}` is not an RFC 3339 date-time: {e}"))?;
         builder = builder.at(time.unix_seconds());

@@ -399,7 +399,7 @@ fn check_signature(
 
 /// The unsigned properties of a signature: each `etsiU` item, base64url-decoded JSON (items
 /// that are not are skipped).
-fn unsigned_properties(signature: &JwsSignature) -> Vec<Value> {
+pub(crate) fn unsigned_properties(signature: &JwsSignature) -> Vec<Value> {
     signature
         .header
         .as_ref()

@@ -40,6 +40,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod carried;
 mod cose;
 mod ecdsa_sd;
 mod existence;
@@ -61,6 +62,7 @@ mod xml_c14n;
 mod xmldsig;
 
 // The public face.
+pub use carried::{carried_certificates, CarriedCertificate};
 pub use cose::{cose_kid, cose_payload, looks_like_cose, sign_vc_cose, verify_vc_cose};
 pub use ecdsa_sd::{parse_derived_proof_value, DerivedProof, VerifyData};
 pub use existence::SealedPayload;

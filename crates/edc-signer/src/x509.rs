@@ -19,6 +19,9 @@ const QC_TYPE_ESEAL: &str = "0.4.0.1862.1.6.2";
 pub struct TrustStore {
     anchors: Vec<Certificate>,
     time_stamping: Vec<Certificate>,
+    /// Certificates chains may pass through, not trusted themselves (an issuing CA a seal does
+    /// not carry).
+    intermediates: Vec<Certificate>,
 }
 
 impl TrustStore {
@@ -79,6 +82,30 @@ impl TrustStore {
             added += self.anchors.len() - before;
         }
         Ok(added)
+    }
+
+    /// Adds the certificates of `path` (a PEM/DER file, or a directory of them) as
+    /// intermediates: chains may pass through them, but they are not trust anchors.
+    pub fn add_intermediates(&mut self, path: &Path) -> Result<usize, String> {
+        let mut scratch = TrustStore::new();
+        let added = if path.is_dir() {
+            scratch.add_directory(path)?
+        } else {
+            let bytes =
+                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            if bytes.starts_with(b"-----") {
+                scratch.add_pem(&String::from_utf8_lossy(&bytes))?;
+            } else {
+                scratch.add_der(&bytes)?;
+            }
+            scratch.anchors.len()
+        };
+        self.intermediates.extend(scratch.anchors);
+        Ok(added)
+    }
+
+    pub(crate) fn intermediates(&self) -> &[Certificate] {
+        &self.intermediates
     }
 
     /// How many anchors the store holds.

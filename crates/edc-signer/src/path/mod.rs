@@ -269,7 +269,7 @@ fn missing_issuer(current: &Certificate) -> String {
         )
     } else {
         format!(
-            "no certificate of `{}` (the issuer of `{}`) is at hand",
+            "no certificate of `{}` (the issuer of `{}`) is at hand: supply it as an intermediate (`edc verify --intermediate FILE`; `edc trust list` shows the certificates other seals carry, `edc trust export` writes them)",
             current.tbs_certificate.issuer,
             subject(current)
         )
@@ -299,6 +299,18 @@ pub(crate) fn build_chain(
     if store.contains(leaf) {
         return (leaf_only, ChainOutcome::Anchored(subject(leaf)));
     }
+    // The certificates the document carries, then those the caller supplied as intermediates.
+    let with_supplied: Vec<Certificate>;
+    let candidates = if store.intermediates().is_empty() {
+        candidates
+    } else {
+        with_supplied = candidates
+            .iter()
+            .chain(store.intermediates())
+            .cloned()
+            .collect();
+        &with_supplied
+    };
     let mut search = Search {
         store,
         candidates,

@@ -1,0 +1,171 @@
+//! `edc trust list|export`: the certificates sealed credentials carry — so that a user can
+//! verify the EU's sealed samples (or any seal whose certificate has expired) with material
+//! edc itself extracts: export, check the roots, give the directory to `--trust`.
+
+use crate::args::TrustAction;
+use crate::inspect::read_input;
+use crate::Outcome;
+use anyhow::{bail, Context, Result};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use edc_model::{DateTime, Document};
+use edc_signer::{carried_certificates, CarriedCertificate};
+use std::path::Path;
+
+/// Runs `trust`.
+pub fn run(action: &TrustAction) -> Result<Outcome> {
+    match action {
+        TrustAction::List { files, json } => list(files, *json),
+        TrustAction::Export {
+            files,
+            out,
+            roots_only,
+        } => export(files, out, *roots_only),
+    }
+}
+
+/// The distinct certificates the files carry, each with the file it came from.
+fn gather(files: &[std::path::PathBuf]) -> Result<Vec<(String, CarriedCertificate)>> {
+    let mut out: Vec<(String, CarriedCertificate)> = Vec::new();
+    for file in files {
+        let document = Document::from_slice(&read_input(file)?)
+            .with_context(|| format!("{} is not a document edc can read", file.display()))?;
+        let Document::Sealed(sealed) = document else {
+            bail!(
+                "{} is not sealed (no `payload` and `signatures`): it carries no certificates",
+                file.display()
+            );
+        };
+        for certificate in carried_certificates(&sealed) {
+            if !out.iter().any(|(_, c)| c.sha256 == certificate.sha256) {
+                out.push((file.display().to_string(), certificate));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn date(seconds: i64) -> String {
+    DateTime::from_unix_seconds(seconds).to_string()
+}
+
+fn list(files: &[std::path::PathBuf], json: bool) -> Result<Outcome> {
+    let certificates = gather(files)?;
+    let out = &mut std::io::stdout().lock();
+    if json {
+        let items: Vec<serde_json::Value> = certificates
+            .iter()
+            .map(|(file, c)| {
+                serde_json::json!({
+                    "file": file,
+                    "place": c.place,
+                    "subject": c.summary.subject,
+                    "issuer": c.summary.issuer,
+                    "notBefore": date(c.summary.not_before),
+                    "notAfter": date(c.summary.not_after),
+                    "selfSigned": c.self_signed,
+                    "sha256": c.sha256,
+                })
+            })
+            .collect();
+        return crate::output::write_out(
+            out,
+            &format!("{}\n", serde_json::to_string_pretty(&items)?),
+        );
+    }
+    let mut text = String::new();
+    for (file, c) in &certificates {
+        text.push_str(&format!(
+            "{}{}\n  subject  {}\n  issuer   {}\n  valid    {} to {}\n  sha256   {}\n  found in {file}, {}\n",
+            if c.self_signed { "ROOT " } else { "" },
+            file_stem(c),
+            c.summary.subject,
+            c.summary.issuer,
+            date(c.summary.not_before),
+            date(c.summary.not_after),
+            c.sha256,
+            c.place
+        ));
+    }
+    text.push_str(&format!(
+        "{} certificate(s), {} self-signed; a root is trusted only once you have checked it (`edc trust export … --roots-only --out DIR`, then `--trust DIR`)\n",
+        certificates.len(),
+        certificates.iter().filter(|(_, c)| c.self_signed).count()
+    ));
+    crate::output::write_out(out, &text)
+}
+
+/// A file name for a certificate: its subject's CN (or O, or the whole name), made safe, and
+/// the start of its hash.
+fn file_stem(c: &CarriedCertificate) -> String {
+    let name = c
+        .summary
+        .common_name
+        .clone()
+        .or_else(|| c.summary.organization.clone())
+        .unwrap_or_else(|| c.summary.subject.clone());
+    let safe: String = name
+        .chars()
+        .map(|ch| if ch.is_alphanumeric() { ch } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    format!(
+        "{}-{}",
+        if safe.is_empty() {
+            "certificate"
+        } else {
+            &safe
+        },
+        &c.sha256[..8]
+    )
+}
+
+fn pem(der: &[u8]) -> String {
+    let body = STANDARD.encode(der);
+    let mut out = String::from("-----BEGIN CERTIFICATE-----\n");
+    for line in body.as_bytes().chunks(64) {
+        out.push_str(std::str::from_utf8(line).expect("base64 is ASCII"));
+        out.push('\n');
+    }
+    out.push_str("-----END CERTIFICATE-----\n");
+    out
+}
+
+fn export(files: &[std::path::PathBuf], dir: &Path, roots_only: bool) -> Result<Outcome> {
+    let certificates = gather(files)?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let (mut written, mut kept) = (0, 0);
+    let mut text = String::new();
+    for (_, c) in certificates
+        .iter()
+        .filter(|(_, c)| c.self_signed || !roots_only)
+    {
+        let path = dir.join(format!("{}.pem", file_stem(c)));
+        let content = pem(&c.der);
+        match std::fs::read_to_string(&path) {
+            Ok(existing) if existing == content => kept += 1,
+            Ok(_) => bail!(
+                "{} exists with other content; edc does not overwrite it (choose another --out)",
+                path.display()
+            ),
+            Err(_) => {
+                std::fs::write(&path, content)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                written += 1;
+                text.push_str(&format!(
+                    "{}{}\n",
+                    if c.self_signed { "root " } else { "     " },
+                    path.display()
+                ));
+            }
+        }
+    }
+    text.push_str(&format!(
+        "{written} written, {kept} already there, in {}; check the roots before giving it to --trust\n",
+        dir.display()
+    ));
+    crate::output::write_out(&mut std::io::stdout().lock(), &text)
+}
