@@ -335,6 +335,15 @@ pub struct VerifyArgs {
     pub network: bool,
     /// Accreditations (a JSON file: one ELM Accreditation or an array of them) for credentials
     /// that only reference theirs by id.
+    /// Serve a context IRI from a file, as IRI=FILE (repeatable): e.g. the Open Badges 3.0
+    /// context, which edc does not bundle.
+    #[arg(long = "context", value_name = "IRI=FILE")]
+    pub contexts: Vec<String>,
+    /// A controller document (a DID document, or an issuer's https profile listing its
+    /// verification methods) that proofs' verification methods resolve against (repeatable).
+    /// A `https://…#z6Mk…` method is never trusted without its controller's document.
+    #[arg(long, value_name = "FILE")]
+    pub controller: Vec<PathBuf>,
     #[arg(long, value_name = "FILE")]
     pub accreditations: Option<PathBuf>,
 }

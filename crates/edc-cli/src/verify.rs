@@ -43,6 +43,30 @@ pub fn run(
             .map_err(|e| anyhow::anyhow!("--at `{text}` is not an RFC 3339 date-time: {e}"))?;
         builder = builder.at(time.unix_seconds());
     }
+    if !options.contexts.is_empty() || options.network {
+        let sources = crate::rdf::ContextSources {
+            contexts: options.contexts.clone(),
+            network: options.network,
+            cache_dir: None,
+        };
+        builder = builder.loader(sources.loader()?);
+    }
+    let mut resolver = edc_did::Resolver::new();
+    let mut jwt_keys = edc_signer::KeyRegistry::new();
+    for path in &options.controller {
+        resolver = resolver
+            .with_document_file(path)
+            .map_err(|e| anyhow::anyhow!("--controller {}: {e}", path.display()))?;
+        add_controller_keys(&mut jwt_keys, path)?;
+    }
+    builder = builder.jwt_keys(jwt_keys);
+    if options.network {
+        let policy = edc_context::NetworkPolicy::new();
+        resolver = resolver.with_fetch(std::sync::Arc::new(move |url: &str| {
+            edc_context::get(url, &policy)
+        }));
+    }
+    builder = builder.resolver(resolver);
     if let Some(path) = &options.accreditations {
         let text = crate::inspect::read_text(path)?;
         let value: serde_json::Value = serde_json::from_str(&text)
@@ -143,4 +167,37 @@ fn status_lists(options: &VerifyArgs) -> Result<StatusLists> {
         lists = lists.allow_network(edc_context::NetworkPolicy::new());
     }
     Ok(lists)
+}
+
+/// The keys of a controller document's verification methods, for JWTs whose `kid` names one
+/// (its full id; a relative `#fragment` id is read against the document's id).
+fn add_controller_keys(registry: &mut edc_signer::KeyRegistry, path: &Path) -> Result<()> {
+    let document: serde_json::Value = serde_json::from_str(&crate::inspect::read_text(path)?)
+        .with_context(|| format!("--controller {} is not JSON", path.display()))?;
+    let controller = document.get("id").and_then(|v| v.as_str()).unwrap_or("");
+    let methods = document
+        .get("verificationMethod")
+        .and_then(|v| v.as_array())
+        .cloned()
+        .unwrap_or_default();
+    for method in methods {
+        let Some(id) = method.get("id").and_then(|v| v.as_str()) else {
+            continue;
+        };
+        let kid = if id.starts_with('#') {
+            format!("{controller}{id}")
+        } else {
+            id.to_string()
+        };
+        if let Some(jwk) = method.get("publicKeyJwk") {
+            registry
+                .insert_jwk(&kid, jwk)
+                .map_err(|e| anyhow::anyhow!("--controller {}: {kid}: {e}", path.display()))?;
+        } else if let Some(multikey) = method.get("publicKeyMultibase").and_then(|v| v.as_str()) {
+            let key = edc_did::PublicKey::from_multikey(multikey)
+                .map_err(|e| anyhow::anyhow!("--controller {}: {kid}: {e}", path.display()))?;
+            registry.insert(kid, key);
+        }
+    }
+    Ok(())
 }

@@ -249,8 +249,8 @@ impl DocumentLoader {
         Err(LoadError {
             iri: iri.to_string(),
             message: "not bundled and not supplied, and loading from the network is off; supply the context \
-                      as a file (DocumentLoader::with_file, or a directory with an index.json mapping IRIs to files), \
-                      or allow the network"
+                      as a file (edc: --context IRI=FILE; the library: DocumentLoader::with_file, or a directory \
+                      with an index.json mapping IRIs to files), or allow the network (edc: --network)"
                 .into(),
         })
     }

@@ -149,6 +149,24 @@ impl Resolver {
         Ok(Some(document))
     }
 
+    /// An https controller document (an issuer's profile listing its keys), when fetching is
+    /// allowed. Its `id` must be the URL it was fetched from.
+    fn https_controller(&self, url: &str) -> Result<Option<Value>, KeyError> {
+        let Some(fetch) = &self.fetch else {
+            return Ok(None);
+        };
+        let bytes = fetch(url).map_err(|e| KeyError(format!("{url}: {e}")))?;
+        let document: Value = serde_json::from_slice(&bytes)
+            .map_err(|e| KeyError(format!("the controller document {url} is not JSON: {e}")))?;
+        if document.get("id").and_then(Value::as_str) != Some(url) {
+            return Err(KeyError(format!(
+                "the controller document fetched from {url} has another id ({}); refused",
+                document.get("id").unwrap_or(&Value::Null)
+            )));
+        }
+        Ok(Some(document))
+    }
+
     /// The public key a verification method names.
     pub fn resolve(&self, method: &str) -> Result<PublicKey, KeyError> {
         if method.starts_with("did:key:") || method.starts_with("did:jwk:") {
@@ -165,6 +183,9 @@ impl Resolver {
             None if controller.starts_with("did:web:") => {
                 self.did_web_document(controller)?.map(Cow::Owned)
             }
+            None if controller.starts_with("https://") => {
+                self.https_controller(controller)?.map(Cow::Owned)
+            }
             None => None,
         };
         let Some(document) = document else {
@@ -173,6 +194,8 @@ impl Resolver {
                     " (add its DID document, published at {}, or allow the network)",
                     did_web_url(controller).unwrap_or_default()
                 )
+            } else if controller.starts_with("https://") {
+                format!(" (give the document published at {controller} with --controller FILE, or allow the network)")
             } else {
                 String::new()
             };

@@ -12,6 +12,8 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Default)]
 pub struct KeyRegistry {
     keys: HashMap<String, PublicKey>,
+    /// RSA keys (RS256…PS512), as SubjectPublicKeyInfo DER.
+    rsa: HashMap<String, Vec<u8>>,
 }
 
 impl KeyRegistry {
@@ -23,6 +25,34 @@ impl KeyRegistry {
     /// Adds a key under a `kid`.
     pub fn insert(&mut self, kid: impl Into<String>, key: PublicKey) {
         self.keys.insert(kid.into(), key);
+    }
+
+    /// Adds a JWK under a `kid`: an RSA key (`kty` `RSA`, for RS256…PS512) or an EC/OKP key.
+    pub fn insert_jwk(&mut self, kid: impl Into<String>, jwk: &Value) -> Result<(), String> {
+        let kid = kid.into();
+        if jwk.get("kty").and_then(Value::as_str) != Some("RSA") {
+            let key = PublicKey::from_jwk(jwk).map_err(|e| e.to_string())?;
+            self.keys.insert(kid, key);
+            return Ok(());
+        }
+        let part = |name: &str| {
+            jwk.get(name)
+                .and_then(Value::as_str)
+                .and_then(|b| URL_SAFE_NO_PAD.decode(b).ok())
+                .ok_or_else(|| format!("the RSA JWK has no base64url `{name}`"))
+        };
+        let (n, e) = (part("n")?, part("e")?);
+        let key = rsa::RsaPublicKey::new(
+            rsa::BigUint::from_bytes_be(&n),
+            rsa::BigUint::from_bytes_be(&e),
+        )
+        .map_err(|e| format!("not an RSA public key: {e}"))?;
+        use rsa::pkcs8::EncodePublicKey;
+        let der = key
+            .to_public_key_der()
+            .map_err(|e| format!("cannot encode the RSA key: {e}"))?;
+        self.rsa.insert(kid, der.as_bytes().to_vec());
+        Ok(())
     }
 
     pub(crate) fn find(&self, kid: &str) -> Result<PublicKey, String> {
@@ -157,6 +187,26 @@ pub(crate) fn check_signature(
     keys: &KeyRegistry,
 ) -> Result<(), JwtCheck> {
     let alg = header.get("alg").and_then(Value::as_str).unwrap_or("");
+    if let Some(scheme) = rsa_scheme(alg) {
+        let kid = header
+            .get("kid")
+            .and_then(Value::as_str)
+            .ok_or_else(|| JwtCheck::CouldNotCheck("the header names no key (kid)".into()))?;
+        let Some(spki) = keys.rsa.get(kid) else {
+            return Err(JwtCheck::CouldNotCheck(format!(
+                "no RSA key for kid `{kid}` (give the issuer's key, e.g. its controller document with a publicKeyJwk)"
+            )));
+        };
+        let signature = URL_SAFE_NO_PAD
+            .decode(signature_part)
+            .map_err(|e| JwtCheck::Invalid(format!("the signature is not base64url: {e}")))?;
+        let message = format!("{header_part}.{payload_part}");
+        return if crate::x509::rsa_verify(spki, scheme, message.as_bytes(), &signature) {
+            Ok(())
+        } else {
+            Err(JwtCheck::Invalid("the signature does not match".into()))
+        };
+    }
     let key_type = match alg {
         "EdDSA" => KeyType::Ed25519,
         "ES256" => KeyType::P256,
@@ -172,7 +222,7 @@ pub(crate) fn check_signature(
         }
         other => {
             return Err(JwtCheck::CouldNotCheck(format!(
-                "alg `{other}` is not supported (EdDSA, ES256, ES384, ES512, ES256K are)"
+                "alg `{other}` is not supported (EdDSA, ES256, ES384, ES512, ES256K, RS256…RS512 and PS256…PS512 are)"
             )))
         }
     };
@@ -198,6 +248,20 @@ pub(crate) fn check_signature(
     } else {
         Err(JwtCheck::Invalid("the signature does not match".into()))
     }
+}
+
+/// The RSA scheme of a JOSE `alg` (RFC 7518 §3.3, §3.5).
+fn rsa_scheme(alg: &str) -> Option<crate::x509::RsaScheme> {
+    use crate::x509::RsaScheme::*;
+    Some(match alg {
+        "RS256" => Pkcs1Sha256,
+        "RS384" => Pkcs1Sha384,
+        "RS512" => Pkcs1Sha512,
+        "PS256" => PssSha256,
+        "PS384" => PssSha384,
+        "PS512" => PssSha512,
+        _ => return None,
+    })
 }
 
 /// Checks the `EnvelopedVerifiableCredential`s of a presentation: each must be a `data:` URL of a

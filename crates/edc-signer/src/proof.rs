@@ -594,6 +594,9 @@ impl DataIntegrity {
         };
         let text = |name: &str| proof.get(name).and_then(Value::as_str);
         let suite = match (text("type"), text("cryptosuite")) {
+            // `eddsa-2022`: the suite's name before it was split into rdfc and jcs (Open Badges
+            // 3.0 issuers still write it); it canonicalizes RDF.
+            (Some("DataIntegrityProof"), Some("eddsa-2022")) => Some(Cryptosuite::EddsaRdfc2022),
             (Some("DataIntegrityProof"), Some(name)) => Cryptosuite::from_name(name),
             (Some("Ed25519Signature2020"), _) => Some(Cryptosuite::Ed25519Signature2020),
             _ => None,

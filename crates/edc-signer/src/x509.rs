@@ -289,6 +289,10 @@ pub(crate) enum RsaScheme {
     Pkcs1Sha512,
     /// PSS with SHA-256 (and MGF1-SHA-256, salt of the hash's length).
     PssSha256,
+    /// PSS with SHA-384.
+    PssSha384,
+    /// PSS with SHA-512.
+    PssSha512,
 }
 
 /// Verifies an RSA signature over `message` with the key of a SubjectPublicKeyInfo (DER).
@@ -306,6 +310,8 @@ pub(crate) fn rsa_verify(spki: &[u8], scheme: RsaScheme, message: &[u8], signatu
             RsaScheme::Pkcs1Sha384 => &ring_sig::RSA_PKCS1_2048_8192_SHA384,
             RsaScheme::Pkcs1Sha512 => &ring_sig::RSA_PKCS1_2048_8192_SHA512,
             RsaScheme::PssSha256 => &ring_sig::RSA_PSS_2048_8192_SHA256,
+            RsaScheme::PssSha384 => &ring_sig::RSA_PSS_2048_8192_SHA384,
+            RsaScheme::PssSha512 => &ring_sig::RSA_PSS_2048_8192_SHA512,
         };
         if ring_sig::UnparsedPublicKey::new(algorithm, &raw)
             .verify(message, signature)
@@ -337,6 +343,16 @@ pub(crate) fn rsa_verify(spki: &[u8], scheme: RsaScheme, message: &[u8], signatu
         RsaScheme::PssSha256 => key.verify(
             rsa::Pss::new::<sha2::Sha256>(),
             &sha2::Sha256::digest(message),
+            signature,
+        ),
+        RsaScheme::PssSha384 => key.verify(
+            rsa::Pss::new::<sha2::Sha384>(),
+            &sha2::Sha384::digest(message),
+            signature,
+        ),
+        RsaScheme::PssSha512 => key.verify(
+            rsa::Pss::new::<sha2::Sha512>(),
+            &sha2::Sha512::digest(message),
             signature,
         ),
     }

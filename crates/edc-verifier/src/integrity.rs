@@ -255,15 +255,23 @@ impl Verifier {
             Err(failure) => return failure,
         };
         let issuer = self.did_issuer(issuer_id(document), &methods[0]);
+        let legacy = proofs(document)
+            .iter()
+            .any(|p| p.get("cryptosuite").and_then(Value::as_str) == Some("eddsa-2022"));
         Secured {
             integrity: Outcome::Ok(format!(
-                "{} proof(s) verified ({})",
+                "{} proof(s) verified ({}){}",
                 methods.len(),
                 methods
                     .iter()
                     .map(|m| controller(m))
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", "),
+                if legacy {
+                    "; warning: cryptosuite `eddsa-2022` is the name before the standard, read as eddsa-rdfc-2022 (issuers should write eddsa-rdfc-2022)"
+                } else {
+                    ""
+                }
             )),
             issuer,
         }
