@@ -216,12 +216,21 @@ pub enum Command {
     /// a mapping file: each row is filled into the template, validated, signed or sealed, and
     /// written; bad rows are reported by row and column and skipped.
     Convert {
-        /// The export.
+        /// The export (or, with --to/--from ob3, the credential to convert).
         input: PathBuf,
         /// The mapping file (TOML) naming the template and the columns.
-        #[arg(long)]
-        mapping: PathBuf,
-        /// The directory to write one .jsonld per credential to (default: ./credentials).
+        #[arg(long, required_unless_present_any = ["to", "from"])]
+        mapping: Option<PathBuf>,
+        /// Convert an EDC to another model instead: `ob3` writes an Open Badges 3.0
+        /// OpenBadgeCredential (unsigned; what does not carry over is listed).
+        #[arg(long, value_enum, conflicts_with_all = ["mapping", "from"])]
+        to: Option<ModelArg>,
+        /// Convert a credential of another model to an EDC: `ob3` reads an Open Badges 3.0
+        /// OpenBadgeCredential and writes an ELM credential (edc-generic-full, unsigned).
+        #[arg(long, value_enum, conflicts_with = "mapping")]
+        from: Option<ModelArg>,
+        /// The directory to write one .jsonld per credential to (default: ./credentials); with
+        /// --to/--from, the file to write (default: standard output). Never overwritten.
         #[arg(long, conflicts_with = "jsonl")]
         out: Option<PathBuf>,
         /// Write one credential per line to this file instead.
@@ -374,6 +383,13 @@ pub enum ReportArg {
     Markdown,
     /// W3C EARL (JSON-LD).
     Earl,
+}
+
+/// Credential models `edc convert` converts between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ModelArg {
+    /// Open Badges 3.0 (OpenBadgeCredential).
+    Ob3,
 }
 
 /// What `edc trust` does.

@@ -5,6 +5,7 @@
 mod args;
 mod conformance;
 mod convert;
+mod convert_model;
 mod demo;
 mod inspect;
 mod keys;
@@ -152,7 +153,21 @@ fn main() -> ExitCode {
         } => seal_check::run(&file, at.as_deref(), &trust, json),
         args::Command::Convert {
             input,
-            mapping,
+            to: Some(_),
+            out,
+            json,
+            ..
+        } => convert_model::run(&input, true, out.as_deref(), json),
+        args::Command::Convert {
+            input,
+            from: Some(_),
+            out,
+            json,
+            ..
+        } => convert_model::run(&input, false, out.as_deref(), json),
+        args::Command::Convert {
+            input,
+            mapping: Some(mapping),
             out,
             jsonl,
             wrapper,
@@ -166,6 +181,7 @@ fn main() -> ExitCode {
             stamp,
             shapes,
             json,
+            ..
         } => convert::run(&convert::Options {
             input,
             mapping,
@@ -185,6 +201,9 @@ fn main() -> ExitCode {
             shapes,
             json,
         }),
+        args::Command::Convert { .. } => Err(anyhow::anyhow!(
+            "convert needs --mapping FILE (provider data), or --to/--from ob3"
+        )),
         args::Command::Conformance {
             dir,
             dir_option,

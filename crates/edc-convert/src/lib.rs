@@ -24,6 +24,7 @@
 mod biff;
 mod input;
 pub mod mapping;
+pub mod ob3;
 mod pipeline;
 pub mod spreadsheet;
 mod template;

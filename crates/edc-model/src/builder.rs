@@ -299,6 +299,37 @@ impl MicroCredentialBuilder {
     }
 
     /// A location whose address is in `country`.
+    /// The issuer (awarding body) known by a VAT identifier rather than an eIDAS one: legal
+    /// name, VAT number and country.
+    pub fn issuer_by_vat(
+        mut self,
+        id: &str,
+        legal_name: &str,
+        vat_identifier: &str,
+        country: Concept,
+    ) -> Self {
+        let mut org = Organisation::new(id);
+        org.legal_name = Some(LangText::new(&self.language, legal_name));
+        let mut legal = LegalIdentifier::new(self.next_id("legalIdentifier"));
+        legal.notation = Some(OneOrMany::One(vat_identifier.into()));
+        legal.spatial = Some(OneOrMany::One(country.clone().into()));
+        org.vat_identifier = Some(OneOrMany::One(legal.into()));
+        org.location = Some(OneOrMany::One(self.location_in(country).into()));
+        self.issuer = Some(org);
+        self
+    }
+
+    /// Adds a VAT identifier to the issuer. Call after [`Self::issuer`].
+    pub fn issuer_vat_identifier(mut self, vat_identifier: &str, country: Concept) -> Self {
+        let mut legal = LegalIdentifier::new(self.next_id("legalIdentifier"));
+        legal.notation = Some(OneOrMany::One(vat_identifier.into()));
+        legal.spatial = Some(OneOrMany::One(country.into()));
+        if let Some(org) = self.issuer.as_mut() {
+            org.vat_identifier = Some(OneOrMany::One(legal.into()));
+        }
+        self
+    }
+
     fn location_in(&mut self, country: Concept) -> Location {
         let mut address = Address::new(self.next_id("address"));
         address.country_code = Some(OneOrMany::One(country.into()));

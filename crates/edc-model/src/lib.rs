@@ -33,6 +33,7 @@ mod error;
 mod folded;
 mod microcredential;
 mod node;
+pub mod ob3;
 mod sealed_text;
 mod summary;
 mod values;

@@ -92,6 +92,12 @@ pub struct Party {
     /// An organisation's country (from its eIDAS identifier, else its first address).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// That country's IRI (the EU's country authority, e.g. `…/country/IRL`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_iri: Option<String>,
+    /// An organisation's VAT identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat_identifier: Option<String>,
 }
 
 /// The main facts of a claim.
@@ -272,19 +278,20 @@ fn person(p: &Person, lang: &str) -> Party {
 
 fn organisation(org: &Organisation, lang: &str) -> Party {
     let eidas = nodes(&org.eidas_identifier).next();
-    let country = eidas
-        .and_then(|e| nodes(&e.spatial).next())
-        .or_else(|| {
-            nodes(&org.location)
-                .flat_map(|l| nodes(&l.address))
-                .find_map(|a| nodes(&a.country_code).next())
-        })
-        .map(|c| concept_label(c, lang));
+    let country = eidas.and_then(|e| nodes(&e.spatial).next()).or_else(|| {
+        nodes(&org.location)
+            .flat_map(|l| nodes(&l.address))
+            .find_map(|a| nodes(&a.country_code).next())
+    });
     Party {
         id: org.id.clone(),
         name: text(&org.legal_name, lang).or_else(|| text(&org.pref_label, lang)),
         eidas_identifier: eidas.and_then(|e| e.notation.as_ref()?.first().cloned()),
-        country,
+        vat_identifier: nodes(&org.vat_identifier)
+            .next()
+            .and_then(|v| v.notation.as_ref()?.first().cloned()),
+        country_iri: country.and_then(|c| c.id.clone()),
+        country: country.map(|c| concept_label(c, lang)),
         ..Default::default()
     }
 }

@@ -169,3 +169,74 @@ pub mod supervision {
         )
     }
 }
+
+/// ISO 3166-1 alpha-3 → alpha-2 for the countries whose organisations hold eSeals (EU, EEA,
+/// candidates and neighbours).
+pub(crate) const ALPHA3: &[(&str, &str)] = &[
+    ("AUT", "AT"),
+    ("BEL", "BE"),
+    ("BGR", "BG"),
+    ("HRV", "HR"),
+    ("CYP", "CY"),
+    ("CZE", "CZ"),
+    ("DNK", "DK"),
+    ("EST", "EE"),
+    ("FIN", "FI"),
+    ("FRA", "FR"),
+    ("DEU", "DE"),
+    ("GRC", "GR"),
+    ("HUN", "HU"),
+    ("IRL", "IE"),
+    ("ITA", "IT"),
+    ("LVA", "LV"),
+    ("LTU", "LT"),
+    ("LUX", "LU"),
+    ("MLT", "MT"),
+    ("NLD", "NL"),
+    ("POL", "PL"),
+    ("PRT", "PT"),
+    ("ROU", "RO"),
+    ("SVK", "SK"),
+    ("SVN", "SI"),
+    ("ESP", "ES"),
+    ("SWE", "SE"),
+    ("ISL", "IS"),
+    ("LIE", "LI"),
+    ("NOR", "NO"),
+    ("CHE", "CH"),
+    ("GBR", "GB"),
+    ("ALB", "AL"),
+    ("BIH", "BA"),
+    ("MNE", "ME"),
+    ("MKD", "MK"),
+    ("SRB", "RS"),
+    ("TUR", "TR"),
+    ("UKR", "UA"),
+    ("MDA", "MD"),
+    ("GEO", "GE"),
+    ("XKX", "XK"),
+    ("AND", "AD"),
+    ("MCO", "MC"),
+    ("SMR", "SM"),
+    ("VAT", "VA"),
+    ("USA", "US"),
+    ("CAN", "CA"),
+];
+
+/// The ISO 3166-1 alpha-2 code of an alpha-3 code (`EST` → `EE`), for the countries whose
+/// organisations hold eSeals (EU, EEA, candidates and neighbours).
+pub fn country_alpha2(alpha3: &str) -> Option<&'static str> {
+    ALPHA3
+        .iter()
+        .find(|(three, _)| *three == alpha3)
+        .map(|(_, two)| *two)
+}
+
+/// The alpha-3 code of an alpha-2 code (`EE` → `EST`; Greece's VAT prefix `EL` → `GRC`).
+pub fn country_alpha3(alpha2: &str) -> Option<&'static str> {
+    let alpha2 = if alpha2 == "EL" { "GR" } else { alpha2 };
+    ALPHA3
+        .iter()
+        .find(|(_, two)| *two == alpha2)
+        .map(|(three, _)| *three)
+}

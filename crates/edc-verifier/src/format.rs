@@ -130,7 +130,19 @@ impl Verifier {
                 undefined.len()
             );
         }
-        let findings = undefined;
+        let mut findings = undefined;
+        // Open Badges 3.0 / CLR 2.0: the 1EdTech data model's required members, as findings.
+        let badge_problems = edc_model::ob3::shape_problems(document);
+        if !badge_problems.is_empty() {
+            noted.push_str(&format!(
+                "; {} departure(s) from the Open Badges 3.0 data model (listed as findings)",
+                badge_problems.len()
+            ));
+            findings.extend(badge_problems.into_iter().map(|p| Finding {
+                pointer: p.pointer,
+                message: p.message,
+            }));
+        }
         let terms = if noted.is_empty() {
             "every term is defined"
         } else {

@@ -106,64 +106,8 @@ fn country_of(text: &str) -> Option<String> {
     if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
         return Some(code);
     }
-    ALPHA3
-        .iter()
-        .find(|(three, _)| *three == code)
-        .map(|(_, two)| (*two).to_string())
+    edc_model::vocab::country_alpha2(&code).map(str::to_string)
 }
-
-/// ISO 3166-1 alpha-3 → alpha-2 for the countries whose organisations hold eSeals (EU, EEA,
-/// candidates and neighbours).
-const ALPHA3: &[(&str, &str)] = &[
-    ("AUT", "AT"),
-    ("BEL", "BE"),
-    ("BGR", "BG"),
-    ("HRV", "HR"),
-    ("CYP", "CY"),
-    ("CZE", "CZ"),
-    ("DNK", "DK"),
-    ("EST", "EE"),
-    ("FIN", "FI"),
-    ("FRA", "FR"),
-    ("DEU", "DE"),
-    ("GRC", "GR"),
-    ("HUN", "HU"),
-    ("IRL", "IE"),
-    ("ITA", "IT"),
-    ("LVA", "LV"),
-    ("LTU", "LT"),
-    ("LUX", "LU"),
-    ("MLT", "MT"),
-    ("NLD", "NL"),
-    ("POL", "PL"),
-    ("PRT", "PT"),
-    ("ROU", "RO"),
-    ("SVK", "SK"),
-    ("SVN", "SI"),
-    ("ESP", "ES"),
-    ("SWE", "SE"),
-    ("ISL", "IS"),
-    ("LIE", "LI"),
-    ("NOR", "NO"),
-    ("CHE", "CH"),
-    ("GBR", "GB"),
-    ("ALB", "AL"),
-    ("BIH", "BA"),
-    ("MNE", "ME"),
-    ("MKD", "MK"),
-    ("SRB", "RS"),
-    ("TUR", "TR"),
-    ("UKR", "UA"),
-    ("MDA", "MD"),
-    ("GEO", "GE"),
-    ("XKX", "XK"),
-    ("AND", "AD"),
-    ("MCO", "MC"),
-    ("SMR", "SM"),
-    ("VAT", "VA"),
-    ("USA", "US"),
-    ("CAN", "CA"),
-];
 
 /// The same country, Greece's VAT prefix `EL` being `GR`.
 fn same_country(a: &str, b: &str) -> bool {
