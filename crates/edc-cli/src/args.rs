@@ -419,6 +419,21 @@ pub enum TrustAction {
         #[arg(long)]
         roots_only: bool,
     },
+    /// Build a trust store directory from the EU list of trusted lists: the LOTL's signature
+    /// checked against --lotl-signer, each national list (files given with --trusted-list, or
+    /// fetched from where the LOTL says with --network) against the signers the LOTL names;
+    /// the granted qualified CAs and time-stamping services written as PEM files to DIR, for
+    /// `--trust DIR`.
+    Lotl {
+        #[command(flatten)]
+        trust: TrustArgs,
+        /// Fetch the national lists the LOTL points to (https, public hosts only).
+        #[arg(long)]
+        network: bool,
+        /// The directory to write to (created if missing; files are never overwritten).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 /// Verification policies.

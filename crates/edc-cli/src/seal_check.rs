@@ -86,7 +86,7 @@ fn certificate_files(paths: &[std::path::PathBuf]) -> Result<Vec<Vec<u8>>> {
 
 /// Who may sign the trusted lists given: the LOTL's pointers (the LOTL checked against
 /// --lotl-signer) and --list-signer certificates.
-fn list_signers(args: &crate::args::TrustArgs) -> Result<edc_signer::ListSigners> {
+pub(crate) fn list_signers(args: &crate::args::TrustArgs) -> Result<edc_signer::ListSigners> {
     let mut signers = edc_signer::ListSigners {
         lotl: None,
         direct: certificate_files(&args.list_signer)?,

@@ -21,7 +21,97 @@ pub fn run(action: &TrustAction) -> Result<Outcome> {
             out,
             roots_only,
         } => export(files, out, *roots_only),
+        TrustAction::Lotl {
+            trust,
+            network,
+            out,
+        } => lotl(trust, *network, out),
     }
+}
+
+/// `trust lotl`: the qualified CAs and time-stamping services of the national lists, each list's
+/// signature checked against the signers the verified LOTL names for its territory.
+fn lotl(trust: &crate::args::TrustArgs, network: bool, dir: &Path) -> Result<Outcome> {
+    if trust.lotl.is_none() {
+        bail!("give --lotl EU.xml --lotl-signer CERT (the EU list of trusted lists and the certificate the Official Journal publishes for it)");
+    }
+    let signers = crate::seal_check::list_signers(trust)?;
+    let mut store = edc_signer::TrustStore::new();
+    let mut report = String::new();
+    let mut lists: Vec<(String, String)> = Vec::new();
+    for path in &trust.trusted_list {
+        lists.push((path.display().to_string(), crate::inspect::read_text(path)?));
+    }
+    if network {
+        let policy = edc_context::NetworkPolicy::new();
+        let locations = signers
+            .lotl
+            .as_ref()
+            .map(|l| l.locations().to_vec())
+            .unwrap_or_default();
+        for (territory, url) in locations {
+            match edc_context::get_accepting(
+                &url,
+                "application/vnd.etsi.tsl+xml, application/xml, text/xml",
+                &policy,
+            ) {
+                Ok(bytes) => lists.push((
+                    format!("{territory} ({url})"),
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                )),
+                Err(e) => {
+                    report.push_str(&format!("skipped {territory}: cannot fetch {url}: {e}\n"))
+                }
+            }
+        }
+    }
+    if lists.is_empty() {
+        bail!("no national list to read: give --trusted-list FILE (repeatable) or --network");
+    }
+    let mut refused = 0;
+    for (name, xml) in &lists {
+        match store.add_trusted_list(xml, &signers) {
+            Ok(added) => report.push_str(&format!("{name}: {added} qualified CA certificate(s)\n")),
+            Err(e) => {
+                refused += 1;
+                report.push_str(&format!("refused {name}: {e}\n"));
+            }
+        }
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut written = 0;
+    for (kind, ders) in [
+        ("ca", store.anchors_der()),
+        ("tsa", store.time_stamping_der()),
+    ] {
+        for der in ders {
+            let hash: String = sha256_hex(&der);
+            let path = dir.join(format!("{kind}-{}.pem", &hash[..16]));
+            if path.exists() {
+                continue;
+            }
+            std::fs::write(&path, pem(&der))
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            written += 1;
+        }
+    }
+    report.push_str(&format!(
+        "{written} certificate(s) written to {} ({} CA, {} time-stamping); use it with --trust {}\n",
+        dir.display(),
+        store.anchors_der().len(),
+        store.time_stamping_der().len(),
+        dir.display()
+    ));
+    crate::output::write_out(&mut std::io::stdout().lock(), &report)?;
+    Ok(if refused > 0 {
+        Outcome::Failed
+    } else {
+        Outcome::Ok
+    })
+}
+
+fn sha256_hex(der: &[u8]) -> String {
+    edc_context::HashAlgorithm::Sha256.hex_digest(der)
 }
 
 /// The distinct certificates the files carry, each with the file it came from.

@@ -122,3 +122,102 @@ fn eu_sealed_samples_verify_with_roots_exported_by_edc() {
     );
     std::fs::remove_dir_all(&work).ok();
 }
+
+/// The EU's certificate for signing the LOTL, as the LOTL's own pointer for territory EU names
+/// it (the stand-in, here, for the copy the Official Journal publishes), as PEM.
+fn lotl_signer_pem(lotl: &str) -> String {
+    let body = lotl
+        .split("<OtherTSLPointer")
+        .skip(1)
+        .find(|pointer| {
+            let end = pointer.find("</OtherTSLPointer>").unwrap_or(pointer.len());
+            pointer[..end].contains("<SchemeTerritory>EU</SchemeTerritory>")
+        })
+        .expect("the LOTL's pointer to itself (territory EU)");
+    let end = body.find("</OtherTSLPointer>").unwrap_or(body.len());
+    let mut pem = String::new();
+    for part in body[..end].split("X509Certificate>").skip(1).step_by(2) {
+        let base64: String = part[..part.find('<').unwrap()].split_whitespace().collect();
+        let lines: Vec<&str> = base64
+            .as_bytes()
+            .chunks(64)
+            .map(|c| std::str::from_utf8(c).unwrap())
+            .collect();
+        pem.push_str(&format!(
+            "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+            lines.join("\n")
+        ));
+    }
+    pem
+}
+
+#[test]
+fn a_trust_store_from_the_eu_lists() {
+    let Some(lists) = shared_path("europass/trusted-lists") else {
+        return;
+    };
+    let work = std::env::temp_dir().join(format!("edc-trust-lotl-{}", std::process::id()));
+    std::fs::create_dir_all(&work).unwrap();
+    let lotl = std::fs::read_to_string(lists.join("EU.xml")).unwrap();
+    let signer = work.join("lotl-signer.pem");
+    std::fs::write(&signer, lotl_signer_pem(&lotl)).unwrap();
+    let out = work.join("store");
+    let (eu, be, ie) = (
+        lists.join("EU.xml"),
+        lists.join("BE.xml"),
+        lists.join("IE.xml"),
+    );
+    let output = edc(&[
+        "trust",
+        "lotl",
+        "--lotl",
+        eu.to_str().unwrap(),
+        "--lotl-signer",
+        signer.to_str().unwrap(),
+        "--trusted-list",
+        be.to_str().unwrap(),
+        "--trusted-list",
+        ie.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let report = text(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{report}{}",
+        text(&output.stderr)
+    );
+    let written = std::fs::read_dir(&out).unwrap().count();
+    assert!(written > 10, "{report}");
+    assert!(report.contains("time-stamping"), "{report}");
+    // A list changed after signing is refused, and said.
+    let changed = work.join("BE-changed.xml");
+    let be_text = std::fs::read_to_string(&be).unwrap();
+    let at = be_text.find("<TSPName>").expect("a TSP name");
+    let mut forged = be_text.clone();
+    forged.insert_str(
+        at + "<TSPName>".len(),
+        "<Name xml:lang=\"en\">Forged</Name>",
+    );
+    std::fs::write(&changed, forged).unwrap();
+    let output = edc(&[
+        "trust",
+        "lotl",
+        "--lotl",
+        eu.to_str().unwrap(),
+        "--lotl-signer",
+        signer.to_str().unwrap(),
+        "--trusted-list",
+        changed.to_str().unwrap(),
+        "--out",
+        work.join("other").to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stdout));
+    assert!(
+        text(&output.stdout).contains("refused"),
+        "{}",
+        text(&output.stdout)
+    );
+    std::fs::remove_dir_all(&work).ok();
+}

@@ -346,7 +346,7 @@ fn check_signature(
             not_after,
             format!("the seal certificate expired on {}", iso(not_after)),
             format!(
-                "(validation time {}); no trusted time-stamp proves the seal was made before — trust the authority that time-stamped it, or verify as of a time inside the certificate's validity",
+                "(validation time {}); no trusted time-stamp proves the seal was made before — trust the authority that time-stamped it (`--trust` its root: `edc trust list` shows the certificates the seal's time-stamps carry, `edc trust export --roots-only` writes the roots), or verify as of a time inside the certificate's validity (`--at`)",
                 iso(at)
             ),
         );

@@ -100,6 +100,8 @@ fn services(document: &roxmltree::Document) -> Vec<TrustService> {
 pub struct ListOfTrustedLists {
     /// (territory, certificates that may sign its list, DER).
     pointers: Vec<(String, Vec<Vec<u8>>)>,
+    /// (territory, where its list is published).
+    locations: Vec<(String, String)>,
 }
 
 /// The text of the child elements of `node` named `name` in the TSL namespace, anywhere below.
@@ -180,6 +182,7 @@ impl ListOfTrustedLists {
         let document = parse(xml)?;
         verified_territory(xml, &document, &|_| signers.to_vec())?;
         let mut pointers = Vec::new();
+        let mut locations = Vec::new();
         for pointer in document.descendants().filter(|n| {
             n.is_element()
                 && n.tag_name().name() == "OtherTSLPointer"
@@ -191,9 +194,25 @@ impl ListOfTrustedLists {
             else {
                 continue;
             };
+            // Where the territory's list (XML, not the PDF form) is published.
+            let xml_location = texts_below(pointer, "TSLLocation")
+                .into_iter()
+                .map(|t| t.trim().to_string())
+                .find(|l| !l.to_ascii_lowercase().ends_with(".pdf"));
+            if let Some(location) = xml_location {
+                locations.push((territory.clone(), location));
+            }
             pointers.push((territory, certificate_ders(pointer)));
         }
-        Ok(ListOfTrustedLists { pointers })
+        Ok(ListOfTrustedLists {
+            pointers,
+            locations,
+        })
+    }
+
+    /// Where each territory's trusted list is published (territory, URL), as the LOTL says.
+    pub fn locations(&self) -> &[(String, String)] {
+        &self.locations
     }
 
     /// The certificates (DER) the LOTL says may sign `territory`'s list.

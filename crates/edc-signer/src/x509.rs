@@ -118,6 +118,22 @@ impl TrustStore {
         self.anchors.is_empty()
     }
 
+    /// The anchors, DER (e.g. to write them out as a trust store directory).
+    pub fn anchors_der(&self) -> Vec<Vec<u8>> {
+        self.anchors
+            .iter()
+            .filter_map(|c| c.to_der().ok())
+            .collect()
+    }
+
+    /// The time-stamping units trusted as they are, DER.
+    pub fn time_stamping_der(&self) -> Vec<Vec<u8>> {
+        self.time_stamping
+            .iter()
+            .filter_map(|c| c.to_der().ok())
+            .collect()
+    }
+
     pub(crate) fn anchors(&self) -> &[Certificate] {
         &self.anchors
     }
