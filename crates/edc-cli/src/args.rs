@@ -236,6 +236,10 @@ pub enum Command {
         /// Write one credential per line to this file instead.
         #[arg(long, value_name = "FILE")]
         jsonl: Option<PathBuf>,
+        /// Replace credential files that exist already (by default they are left alone and
+        /// their rows reported).
+        #[arg(long)]
+        overwrite: bool,
         /// Write Europass upload wrappers {credential, deliveryDetails} (for the EU's issuer).
         #[arg(long, conflicts_with = "jsonl")]
         wrapper: bool,

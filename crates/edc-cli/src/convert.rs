@@ -23,6 +23,7 @@ pub struct Options {
     pub stamp: crate::args::TimeStampOpts,
     pub shapes: Option<PathBuf>,
     pub json: bool,
+    pub overwrite: bool,
 }
 
 /// How the options say to secure the credentials.
@@ -92,7 +93,7 @@ pub fn convert(options: &Options) -> Result<(Summary, String)> {
             }
         }
     };
-    let converter = Converter::new(mapping, shapes, securing);
+    let converter = Converter::new(mapping, shapes, securing).with_overwrite(options.overwrite);
     let bar = (!options.json && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(

@@ -79,6 +79,7 @@ pub fn run(out: Option<PathBuf>, json_output: bool) -> Result<Outcome> {
         stamp: crate::args::TimeStampOpts::default(),
         shapes: shapes.clone(),
         json: true,
+        overwrite: false,
     };
     let (summary, how) = convert(&options)?;
     // 3. Verify a few, trusting the demo's own DID.

@@ -69,6 +69,10 @@ pub fn run(file: &Path, json: bool) -> Result<Outcome> {
     let document = Document::from_slice(&content)
         .with_context(|| format!("{} is not a document edc can read", file.display()))?;
     let mut summary = Summary::of(&document, "en");
+    // A bare credential may carry its own proof: it is not unsigned.
+    if matches!(document, Document::Credential(_)) && document.json_ld().get("proof").is_some() {
+        summary.envelope = "credential with an embedded Data Integrity proof (not verified here; `edc verify` checks it)";
+    }
     if let Some((kind, described)) = envelope {
         summary.kind = kind;
         summary.envelope = described;

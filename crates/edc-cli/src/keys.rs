@@ -250,10 +250,18 @@ impl SealKey {
             bail!("give --key and --cert, or --p12");
         };
         let key_text = crate::secrets::read_secret_text(key)?;
+        let key_path = key;
         let key = SealingKey::from_pkcs8_pem(&key_text).map_err(anyhow::Error::msg)?;
         let chain_text = std::fs::read_to_string(cert)
             .with_context(|| format!("cannot read {}", cert.display()))?;
         let chain = edc_signer::pem_chain(&chain_text).map_err(anyhow::Error::msg)?;
+        if !chain.first().is_some_and(|c| key.matches_certificate(c)) {
+            bail!(
+                "the private key {} does not belong to the certificate {} (its first certificate certifies another key): a seal made with it could not be verified; give the key the certificate was issued for",
+                key_path.display(),
+                cert.display()
+            );
+        }
         Ok((key, chain))
     }
 }

@@ -49,6 +49,21 @@ pub fn max_input_bytes() -> u64 {
 }
 
 fn main() -> ExitCode {
+    // A reader that went away (`edc … | head`) ends the command quietly, as for other Unix
+    // tools: the output it wanted has been written.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.contains("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default_hook(info);
+    }));
     let cli = args::Cli::parse();
     let _ = secrets::STRICT_PERMISSIONS.set(cli.strict_permissions);
     let _ = MAX_INPUT_BYTES.set(
@@ -170,6 +185,7 @@ fn main() -> ExitCode {
             mapping: Some(mapping),
             out,
             jsonl,
+            overwrite,
             wrapper,
             key,
             suite,
@@ -187,6 +203,7 @@ fn main() -> ExitCode {
             mapping,
             out,
             jsonl,
+            overwrite,
             wrapper,
             key,
             suite,

@@ -182,6 +182,35 @@ pub fn run(
             relative[0].value
         ));
     }
+    // Nothing the profile targets: a conformance verdict would be empty, not a yes.
+    const EDC_CLASS: &str = "http://data.europa.eu/snb/model/elm/EuropeanDigitalCredential";
+    let credentials = rdf
+        .dataset
+        .quads
+        .iter()
+        .filter(|q| {
+            &*q.predicate == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+                && matches!(&q.object, Term::Iri(iri) if &**iri == EDC_CLASS)
+        })
+        .count();
+    if credentials == 0 {
+        let why = if rdf.dataset.quads.is_empty() {
+            "its JSON-LD gives no RDF at all (is `@context` missing?)".to_string()
+        } else {
+            "no node is a EuropeanDigitalCredential (its `type` must include EuropeanDigitalCredential, under the EDC context)".to_string()
+        };
+        if json {
+            let out = json!({"conforms": null, "profile": profile.id(), "applied": applied,
+                "couldNotValidate": format!("nothing to validate: {why}"), "notes": notes});
+            println!("{}", serde_json::to_string_pretty(&out)?);
+        } else {
+            eprintln!(
+                "edc: {}: could not validate: {why}; {applied} was not applied to anything",
+                file.display()
+            );
+        }
+        return Ok(Outcome::CouldNotCheck);
+    }
     let report = validate(&Graph::from_dataset(&rdf.dataset), &shapes);
     if json {
         let out = json!({

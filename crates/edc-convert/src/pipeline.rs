@@ -94,6 +94,7 @@ pub struct Converter {
     securing: Securing,
     workers: usize,
     integrity: DataIntegrity,
+    overwrite: bool,
 }
 
 /// One row's result from a worker.
@@ -119,7 +120,15 @@ impl Converter {
             securing,
             workers,
             integrity: DataIntegrity::default(),
+            overwrite: false,
         }
+    }
+
+    /// Replaces files that exist already (off by default: an existing credential is never
+    /// overwritten, its row reports it and the other rows are written).
+    pub fn with_overwrite(mut self, overwrite: bool) -> Self {
+        self.overwrite = overwrite;
+        self
     }
 
     /// The number of worker threads (default: one per core).
@@ -247,7 +256,7 @@ impl Converter {
             );
         }
         let rows = read_rows(input, self.mapping.header_row)?;
-        let mut sink = Sink::open(output)?;
+        let mut sink = Sink::open(output, self.overwrite)?;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)
@@ -334,6 +343,7 @@ struct Sink {
     output: Output,
     lines: Option<std::io::BufWriter<std::fs::File>>,
     names: HashSet<String>,
+    overwrite: bool,
 }
 
 /// A file name from a pattern's value or the credential id: letters, digits, `.`, `-`, `_`.
@@ -352,7 +362,15 @@ fn file_stem(filled: &Filled, row: usize) -> String {
 }
 
 impl Sink {
-    fn open(output: &Output) -> Result<Sink, String> {
+    fn open(output: &Output, overwrite: bool) -> Result<Sink, String> {
+        if let Output::JsonLines(path) = output {
+            if path.exists() && !overwrite {
+                return Err(format!(
+                    "{} exists; edc does not overwrite it (give another file, or --overwrite)",
+                    path.display()
+                ));
+            }
+        }
         let lines = match output {
             Output::Files(dir) | Output::UploadWrappers(dir) => {
                 std::fs::create_dir_all(dir)
@@ -368,6 +386,7 @@ impl Sink {
             output: output.clone(),
             lines,
             names: HashSet::new(),
+            overwrite,
         })
     }
 
@@ -416,6 +435,12 @@ impl Sink {
                         serde_json::to_vec_pretty(&document).map_err(|e| error(e.to_string()))?,
                     ),
                 };
+                if path.exists() && !self.overwrite {
+                    return Err(error(format!(
+                        "{} exists (written before?); edc does not overwrite it: give another --out, or --overwrite",
+                        path.display()
+                    )));
+                }
                 std::fs::write(&path, bytes)
                     .map_err(|e| error(format!("cannot write {}: {e}", path.display())))?;
                 Ok(Some(path))

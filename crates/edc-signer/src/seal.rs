@@ -72,6 +72,39 @@ impl SealingKey {
         ))
     }
 
+    /// True when `certificate` (DER) certifies this key's public key: a seal made with a key
+    /// that is not the certificate's cannot be verified by anybody.
+    pub fn matches_certificate(&self, certificate: &[u8]) -> bool {
+        use der::Decode;
+        use rsa::pkcs8::EncodePublicKey;
+        let public = match self {
+            SealingKey::Rsa(key) => rsa::RsaPublicKey::from(key.as_ref()).to_public_key_der(),
+            SealingKey::P256(key) => key.verifying_key().to_public_key_der(),
+            SealingKey::P384(key) => key.verifying_key().to_public_key_der(),
+            SealingKey::P521(key) => {
+                let point = p521::ecdsa::VerifyingKey::from(key).to_encoded_point(false);
+                match p521::PublicKey::from_sec1_bytes(point.as_bytes()) {
+                    Ok(public) => public.to_public_key_der(),
+                    Err(_) => return false,
+                }
+            }
+        };
+        let Ok(public) = public else { return false };
+        let Ok(certificate) = Certificate::from_der(certificate) else {
+            return false;
+        };
+        let ours = x509_cert::spki::SubjectPublicKeyInfoRef::from_der(public.as_bytes())
+            .ok()
+            .and_then(|s| s.subject_public_key.as_bytes().map(<[u8]>::to_vec));
+        let theirs = certificate
+            .tbs_certificate
+            .subject_public_key_info
+            .subject_public_key
+            .as_bytes()
+            .map(<[u8]>::to_vec);
+        ours.is_some() && ours == theirs
+    }
+
     /// The algorithm a seal with this key is made with unless told otherwise: RS256 for RSA
     /// (what the EU samples use), the curve's own ECDSA otherwise.
     pub fn default_algorithm(&self) -> SealAlgorithm {

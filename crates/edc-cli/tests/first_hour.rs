@@ -1,0 +1,219 @@
+//! The first hour with `edc`, as a new user lives it (issue 21): nothing a user made is
+//! overwritten unasked, a key that does not belong to the certificate is refused before anything
+//! is written, `validate` with nothing to validate says so (exit 2), a reader that goes away
+//! ends a command quietly (exit 0), and a credential with a proof is not called unsigned.
+
+use edc_testkit::{shared_path, workspace_root};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn edc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_edc"))
+        .args(args)
+        .output()
+        .expect("edc runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("edc-first-hour-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn convert_never_overwrites_signed_credentials_unasked() {
+    let examples = workspace_root().join("examples/provider-export");
+    let dir = temp("convert");
+    let (key, out) = (dir.join("issuer-key.json"), dir.join("credentials"));
+    assert!(edc(&["keygen", "--out", key.to_str().unwrap()])
+        .status
+        .success());
+    let input = examples.join("learners-with-errors.csv");
+    let mapping = examples.join("mapping.toml");
+    let convert = |extra: &[&str]| {
+        let mut args = vec![
+            "convert",
+            input.to_str().unwrap(),
+            "--mapping",
+            mapping.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        edc(&args)
+    };
+    convert(&["--key", key.to_str().unwrap()]);
+    let signed = contents(&out);
+    assert_eq!(signed.len(), 2, "{signed:?}");
+    assert!(signed
+        .iter()
+        .all(|(_, bytes)| text(bytes).contains("\"proof\"")));
+    // The README's second line, unsigned, into the same folder: the signed files stay.
+    let again = convert(&[]);
+    assert_ne!(again.status.code(), Some(0));
+    assert_eq!(contents(&out), signed);
+    let said = format!("{}{}", text(&again.stdout), text(&again.stderr));
+    assert!(
+        said.contains("exists") && said.contains("--overwrite"),
+        "{said}"
+    );
+    // Asked: replaced.
+    let forced = convert(&["--overwrite"]);
+    assert_eq!(forced.status.code(), Some(1), "the bad rows are still bad");
+    assert!(contents(&out)
+        .iter()
+        .all(|(_, bytes)| !text(bytes).contains("\"proof\"")));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn seal_refuses_a_key_that_is_not_the_certificates() {
+    use edc_testkit::pki::{make_pki, make_seal_naming, pki_available};
+    let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")
+    else {
+        return;
+    };
+    if !pki_available() {
+        return;
+    }
+    let dir = temp("seal");
+    make_pki(&dir, true);
+    make_seal_naming(&dir, "other", "VATES-B00000000");
+    let path = |name: &str| dir.join(name).to_string_lossy().to_string();
+    let output = edc(&[
+        "seal",
+        sample.to_str().unwrap(),
+        "--key",
+        &path("other.key"),
+        "--cert",
+        &path("seal.pem"),
+        "--out",
+        &path("sealed.json"),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("does not belong to the certificate"));
+    assert!(!dir.join("sealed.json").exists());
+    // The matching pair seals.
+    let output = edc(&[
+        "seal",
+        sample.to_str().unwrap(),
+        "--key",
+        &path("seal.key"),
+        "--cert",
+        &path("seal.pem"),
+        "--out",
+        &path("sealed.json"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn validate_with_nothing_to_validate_could_not_validate() {
+    let dir = temp("validate");
+    let cases = [
+        (
+            "no-context.json",
+            r#"{"type": ["VerifiableCredential", "EuropeanDigitalCredential"], "id": "urn:x"}"#,
+        ),
+        (
+            "not-edc.json",
+            r#"{"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"], "issuer": "did:example:1", "credentialSubject": {"id": "did:example:2"}}"#,
+        ),
+    ];
+    for (name, body) in cases {
+        let file = dir.join(name);
+        std::fs::write(&file, body).unwrap();
+        let output = edc(&["validate", file.to_str().unwrap()]);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{name}: {}{}",
+            text(&output.stdout),
+            text(&output.stderr)
+        );
+        assert!(
+            text(&output.stderr).contains("could not validate"),
+            "{name}"
+        );
+        assert!(!text(&output.stdout).contains("conforms"), "{name}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Runs `edc args…`, reads one line, closes the pipe.
+fn first_line_then_close(args: &[&str]) -> (String, Output) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_edc"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    (first, child.wait_with_output().unwrap())
+}
+
+#[test]
+fn a_closed_pipe_ends_every_printing_command_quietly() {
+    let Some(sample) =
+        shared_path("europass/samples/elm-support-2024/Sample-TranscriptOfRecords-signed.jsonld")
+    else {
+        return;
+    };
+    let sample = sample.to_str().unwrap();
+    for args in [
+        vec!["rdf", sample],
+        vec!["inspect", "--json", sample],
+        vec!["verify", "--json", sample],
+        vec!["verify-seal", "--json", sample],
+        vec!["trust", "list", "--json", sample],
+        vec!["convert", "--to", "ob3", sample],
+    ] {
+        let (first, output) = first_line_then_close(&args);
+        let stderr = text(&output.stderr);
+        assert!(!first.is_empty(), "{args:?}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        // Exit 0 for a closed pipe; verify and verify-seal keep their verdict's code when they
+        // finished writing before the pipe closed.
+        assert!(
+            output.status.code().is_some() && !stderr.contains("Broken pipe"),
+            "{args:?}: {:?} {stderr}",
+            output.status
+        );
+    }
+}
+
+#[test]
+fn a_credential_with_a_proof_is_not_called_unsigned() {
+    let Some(vectors) = shared_path("vectors/w3c+vc-di-eddsa/TestVectors/eddsa-rdfc-2022") else {
+        return;
+    };
+    let signed = vectors.join("signedDataInt.json");
+    let output = edc(&["inspect", signed.to_str().unwrap()]);
+    let out = text(&output.stdout);
+    assert!(!out.contains("unsigned"), "{out}");
+    assert!(out.contains("Data Integrity proof"), "{out}");
+}
