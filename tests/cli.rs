@@ -289,6 +289,7 @@ fn keygen_did_and_sign() {
         sample.to_str().unwrap(),
         "--key",
         key.to_str().unwrap(),
+        "--set-issuer",
         "--out",
         signed_path.to_str().unwrap(),
     ]);
@@ -316,6 +317,7 @@ fn sign_as_an_ebsi_jwt_with_a_pem_key() {
         sample.to_str().unwrap(),
         "--key",
         pem.to_str().unwrap(),
+        "--set-issuer",
         "--suite",
         "jwt",
     ]);
@@ -714,6 +716,7 @@ fn seal_from_a_pkcs12_key_store_with_the_password_from_a_file_or_the_environment
                 &path("seal.p12"),
                 "--out",
                 &path("sealed.json"),
+                "--force",
             ])
             .args(extra)
             .env_remove("EDC_P12_PASSWORD");

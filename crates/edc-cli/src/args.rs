@@ -141,9 +141,13 @@ pub enum Command {
         /// Time-stamping (baseline T or LTA).
         #[command(flatten)]
         stamp: TimeStampOpts,
-        /// Where to write the sealed file (default: standard output).
+        /// Where to write the sealed file (default: standard output); an existing file is not
+        /// replaced unless --force.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace the --out file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Validate a credential against the official EDC SHACL profile it names in
     /// credentialSchema (or --profile). Exit 0 conforms, 1 violations, 2 could not validate.
@@ -606,9 +610,17 @@ pub struct SignOpts {
     /// A domain to bind the proof to.
     #[arg(long)]
     pub domain: Option<String>,
-    /// Where to write the signed credential (default: standard output).
+    /// Where to write the signed credential (default: standard output); an existing file is
+    /// not replaced unless --force.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Make the key's DID the credential's issuer (without it, a credential whose issuer is
+    /// missing or another party is refused: nobody would accept such a signature).
+    #[arg(long)]
+    pub set_issuer: bool,
 }
 
 /// Time-stamping a seal: baseline T, or LTA.

@@ -139,29 +139,33 @@ pub fn sign(args: &crate::args::SignOpts) -> Result<Outcome> {
     let key = read_key(&args.key)?;
     let document = Document::from_slice(&read_input(&args.file)?)
         .with_context(|| format!("{} is not a document edc can read", args.file.display()))?;
-    let (_, method) = did_key(&key.public_key());
+    let (did, method) = did_key(&key.public_key());
+    let mut json = document.json_ld();
+    settle_issuer(&mut json, &did, args.set_issuer, &args.file)?;
+    let document = Document::from_slice(serde_json::to_string(&json)?.as_bytes())
+        .with_context(|| format!("{} with its issuer set", args.file.display()))?;
     match args.suite {
         Some(SuiteArg::VcJose) => {
             let token = edc_signer::sign_vc_jose(&document.json_ld(), &key, &method)
                 .map_err(anyhow::Error::msg)?;
-            return write_output(&args.out, &token);
+            return write_output(&args.out, &token, args.force);
         }
         Some(SuiteArg::Jwt) => {
             let token = edc_signer::sign_vc_jwt(&document.json_ld(), &key, &method)
                 .map_err(anyhow::Error::msg)?;
-            return write_output(&args.out, &token);
+            return write_output(&args.out, &token, args.force);
         }
         Some(SuiteArg::VcCose) => {
             use base64::Engine;
             let message = edc_signer::sign_vc_cose(&document.json_ld(), &key, &method)
                 .map_err(anyhow::Error::msg)?;
             let text = base64::engine::general_purpose::STANDARD.encode(message);
-            return write_output(&args.out, &text);
+            return write_output(&args.out, &text, args.force);
         }
         Some(SuiteArg::SdJwt) => {
             let token = edc_signer::sign_vc_sd_jwt(&document.json_ld(), &key, &method)
                 .map_err(anyhow::Error::msg)?;
-            return write_output(&args.out, &token);
+            return write_output(&args.out, &token, args.force);
         }
         _ => {}
     }
@@ -183,17 +187,75 @@ pub fn sign(args: &crate::args::SignOpts) -> Result<Outcome> {
         Ok(signed) => signed,
         Err(e) => bail!("{}: cannot sign: {e}", args.file.display()),
     };
-    write_output(&args.out, &serde_json::to_string_pretty(&signed)?)
+    write_output(
+        &args.out,
+        &serde_json::to_string_pretty(&signed)?,
+        args.force,
+    )
 }
 
 /// Writes to the named file, or standard output.
-fn write_output(out: &Option<PathBuf>, text: &str) -> Result<Outcome> {
+/// Writes a signed or sealed result to `out` (never over an existing file unless `force`), or
+/// to standard output.
+fn write_output(out: &Option<PathBuf>, text: &str, force: bool) -> Result<Outcome> {
     match out {
-        Some(path) => std::fs::write(path, text)
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => println!("{text}"),
+        Some(path) => {
+            if path.exists() && !force {
+                bail!(
+                    "{} exists; edc does not overwrite it (give another --out, or --force)",
+                    path.display()
+                );
+            }
+            std::fs::write(path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(Outcome::Ok)
+        }
+        None => crate::output::write_out(&mut std::io::stdout().lock(), &format!("{text}\n")),
     }
-    Ok(Outcome::Ok)
+}
+
+/// The issuer a signature with `did` makes sense for: `--set-issuer` makes it the DID; a missing
+/// issuer, or one that names another party, is refused with the fix.
+fn settle_issuer(
+    document: &mut serde_json::Value,
+    did: &str,
+    set: bool,
+    file: &Path,
+) -> Result<()> {
+    use serde_json::Value;
+    let types = &document["type"];
+    let presentation = types == "VerifiablePresentation"
+        || types
+            .as_array()
+            .is_some_and(|t| t.iter().any(|x| x == "VerifiablePresentation"));
+    if presentation {
+        return Ok(());
+    }
+    let current = match document.get("issuer") {
+        Some(Value::String(id)) => Some(id.clone()),
+        Some(Value::Object(o)) => o.get("id").and_then(Value::as_str).map(str::to_string),
+        _ => None,
+    };
+    if set {
+        match document.get_mut("issuer") {
+            Some(Value::Object(o)) => {
+                o.insert("id".into(), Value::String(did.to_string()));
+            }
+            _ => document["issuer"] = Value::String(did.to_string()),
+        }
+        return Ok(());
+    }
+    match current {
+        None => bail!(
+            "{} has no issuer: a signature by {did} would name nobody a verifier can check it against; give --set-issuer to issue it as {did}",
+            file.display()
+        ),
+        Some(id) if id != did => bail!(
+            "{}'s issuer is {id}, not the key's DID {did}: no verifier would accept the signature as the issuer's; give --set-issuer to issue it as {did}, or sign with the issuer's key",
+            file.display()
+        ),
+        Some(_) => Ok(()),
+    }
 }
 
 /// How to seal.
@@ -204,6 +266,8 @@ pub struct SealArgs {
     pub fill_issuer: bool,
     /// Time-stamping (baseline T or LTA).
     pub stamp: crate::args::TimeStampOpts,
+    /// Replace an existing output file.
+    pub force: bool,
 }
 
 /// Where the seal's key and certificate chain come from.
@@ -301,7 +365,7 @@ pub fn seal(
     if let Some(how) = args.stamp.time_stamping()? {
         edc_signer::time_stamp_seal(&mut sealed, &chain, &how).map_err(anyhow::Error::msg)?;
     }
-    write_output(out, &serde_json::to_string_pretty(&sealed)?)
+    write_output(out, &serde_json::to_string_pretty(&sealed)?, args.force)
 }
 
 impl crate::args::TimeStampOpts {

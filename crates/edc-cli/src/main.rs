@@ -128,6 +128,7 @@ fn main() -> ExitCode {
             no_fill_issuer,
             stamp,
             out,
+            force,
         } => keys::seal(
             &file,
             keys::SealKey {
@@ -141,6 +142,7 @@ fn main() -> ExitCode {
                 alg,
                 fill_issuer: !no_fill_issuer,
                 stamp,
+                force,
             },
             &out,
         ),

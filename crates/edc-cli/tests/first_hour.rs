@@ -125,6 +125,23 @@ fn seal_refuses_a_key_that_is_not_the_certificates() {
         &path("sealed.json"),
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    // The issuer filled in from the certificate (with its location, as the EU's sealer does)
+    // conforms to the official profile.
+    if let Some(shapes) = shared_path("europass/shacl") {
+        let output = edc(&[
+            "validate",
+            "--shapes",
+            shapes.to_str().unwrap(),
+            &path("sealed.json"),
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}{}",
+            text(&output.stdout),
+            text(&output.stderr)
+        );
+    }
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -216,4 +233,75 @@ fn a_credential_with_a_proof_is_not_called_unsigned() {
     let out = text(&output.stdout);
     assert!(!out.contains("unsigned"), "{out}");
     assert!(out.contains("Data Integrity proof"), "{out}");
+}
+
+#[test]
+fn sign_refuses_a_credential_it_cannot_be_the_issuer_of_and_never_overwrites() {
+    let dir = temp("sign");
+    let key = dir.join("key.json");
+    assert!(edc(&["keygen", "--out", key.to_str().unwrap()])
+        .status
+        .success());
+    let did = {
+        // Piped, `did` prints the DID document.
+        let output = edc(&["did", key.to_str().unwrap()]);
+        let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        document["id"].as_str().expect("the DID").to_string()
+    };
+    let credential = |issuer: Option<&str>| {
+        let mut c = serde_json::json!({
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "type": ["VerifiableCredential"],
+            "credentialSubject": {"id": "did:example:learner"},
+        });
+        if let Some(issuer) = issuer {
+            c["issuer"] = serde_json::json!(issuer);
+        }
+        c
+    };
+    let (none, other) = (dir.join("none.json"), dir.join("other.json"));
+    std::fs::write(&none, credential(None).to_string()).unwrap();
+    std::fs::write(
+        &other,
+        credential(Some("did:example:university")).to_string(),
+    )
+    .unwrap();
+    let out = dir.join("signed.json");
+    let sign = |file: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "sign",
+            file.to_str().unwrap(),
+            "--key",
+            key.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        edc(&args)
+    };
+    for file in [&none, &other] {
+        let output = sign(file, &[]);
+        assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+        assert!(
+            text(&output.stderr).contains("--set-issuer"),
+            "{}",
+            text(&output.stderr)
+        );
+        assert!(!out.exists());
+    }
+    let output = sign(&other, &["--set-issuer"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let signed: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(signed["issuer"], did.as_str());
+    let before = std::fs::read(&out).unwrap();
+    // The signed file is not replaced unasked.
+    let again = sign(&other, &["--set-issuer"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(text(&again.stderr).contains("--force"));
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+    assert_eq!(
+        sign(&other, &["--set-issuer", "--force"]).status.code(),
+        Some(0)
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

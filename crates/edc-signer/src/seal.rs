@@ -271,6 +271,25 @@ fn fill_issuer(credential: &mut Value, certificate: &Certificate, now: &str) {
         }
         issuer.entry("eIDASIdentifier").or_insert(legal);
     }
+    // Where the organisation is: the certificate's country, as the EU's sealer writes it (the
+    // official profiles require an issuer's location).
+    if let Some(country) = attribute(certificate, "2.5.4.6").and_then(|c| alpha3(&c)) {
+        issuer.entry("location").or_insert_with(|| {
+            json!({
+                "id": "urn:epass:certificateLocation:1",
+                "type": "Location",
+                "address": {
+                    "id": "urn:epass:certificateAddress:1",
+                    "type": "Address",
+                    "countryCode": {
+                        "id": format!("http://publications.europa.eu/resource/authority/country/{country}"),
+                        "type": "Concept",
+                        "inScheme": {"id": "http://publications.europa.eu/resource/authority/country", "type": "ConceptScheme"},
+                    }
+                }
+            })
+        });
+    }
 }
 
 /// ISO 3166 alpha-3 for the EU/EEA alpha-2 codes certificates carry.
