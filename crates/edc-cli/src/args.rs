@@ -193,6 +193,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print shell completions for edc (bash, zsh, fish, powershell or elvish).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print edc's man page (roff), e.g. `edc man > ~/.local/share/man/man1/edc.1`.
+    Man,
     /// The certificates sealed credentials carry (x5c, xVals, time-stamp tokens): list them, or
     /// export them as PEM files to build trust from (after deciding which roots to trust).
     Trust {

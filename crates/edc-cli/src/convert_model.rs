@@ -13,8 +13,8 @@ use std::path::Path;
 pub fn run(input: &Path, to_ob3: bool, out: Option<&Path>, json: bool) -> Result<Outcome> {
     let bytes = read_input(input)?;
     let conversion = if to_ob3 {
-        let document = Document::from_slice(&bytes)
-            .with_context(|| format!("{} is not a document edc can read", input.display()))?;
+        let document =
+            Document::from_slice(&bytes).with_context(|| crate::inspect::unreadable(&input))?;
         elm_to_ob3(&document, "en")
     } else {
         let badge: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {

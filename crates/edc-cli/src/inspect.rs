@@ -66,8 +66,8 @@ pub fn run(file: &Path, json: bool) -> Result<Outcome> {
     } else {
         (bytes.clone(), None)
     };
-    let document = Document::from_slice(&content)
-        .with_context(|| format!("{} is not a document edc can read", file.display()))?;
+    let document =
+        Document::from_slice(&content).with_context(|| crate::inspect::unreadable(&file))?;
     let mut summary = Summary::of(&document, "en");
     // A bare credential may carry its own proof: it is not unsigned.
     if matches!(document, Document::Credential(_)) && document.json_ld().get("proof").is_some() {
@@ -85,4 +85,45 @@ pub fn run(file: &Path, json: bool) -> Result<Outcome> {
         print!("{}", text::render(&file.display().to_string(), &summary));
     }
     Ok(Outcome::Ok)
+}
+
+/// The sentence for a file edc cannot read as a document: what it looks like instead (XML,
+/// Turtle, PDF, a ZIP archive, an image), and what edc reads.
+pub fn unreadable(file: &Path) -> String {
+    use std::io::Read;
+    let mut head = Vec::new();
+    if file != Path::new("-") {
+        if let Ok(f) = std::fs::File::open(file) {
+            let _ = f.take(512).read_to_end(&mut head);
+        }
+    }
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF)
+        .map_or(&head[..], |i| &head[i..]);
+    let text = String::from_utf8_lossy(start);
+    let found = if start.starts_with(b"%PDF") {
+        Some("a PDF document (a printed credential, not the credential itself)")
+    } else if start.starts_with(b"PK\x03\x04") {
+        Some("a ZIP archive (a spreadsheet or an office document? `edc convert` reads .xlsx/.ods exports)")
+    } else if start.starts_with(b"\x89PNG")
+        || start.starts_with(b"\xFF\xD8\xFF")
+        || start.starts_with(b"GIF8")
+    {
+        Some("an image (a badge picture? edc reads the credential, not its picture)")
+    } else if text.starts_with("<?xml") || text.starts_with('<') {
+        Some("XML (an ELM v2 Europass credential, or a trusted list? edc reads ELM v3 JSON-LD; trusted lists go to --trusted-list)")
+    } else if text.starts_with("@prefix") || text.starts_with("PREFIX") || text.starts_with("@base")
+    {
+        Some("Turtle (RDF; edc reads JSON-LD, and N-Quads with `edc rdf --input nquads`)")
+    } else {
+        None
+    };
+    match found {
+        Some(what) => format!(
+            "{} is not a document edc can read: it looks like {what}; edc reads credentials as JSON-LD (bare, sealed or in an upload wrapper), JWTs, SD-JWTs and COSE",
+            file.display()
+        ),
+        None => format!("{} is not a document edc can read", file.display()),
+    }
 }

@@ -138,7 +138,7 @@ pub fn did(key_or_did: &str) -> Result<Outcome> {
 pub fn sign(args: &crate::args::SignOpts) -> Result<Outcome> {
     let key = read_key(&args.key)?;
     let document = Document::from_slice(&read_input(&args.file)?)
-        .with_context(|| format!("{} is not a document edc can read", args.file.display()))?;
+        .with_context(|| crate::inspect::unreadable(&args.file))?;
     let (did, method) = did_key(&key.public_key());
     let mut json = document.json_ld();
     settle_issuer(&mut json, &did, args.set_issuer, &args.file)?;
@@ -340,7 +340,7 @@ pub fn seal(
     use crate::args::SealAlgArg;
     use edc_signer::{SealAlgorithm, SealOptions};
     let document = Document::from_slice(&read_input(file)?)
-        .with_context(|| format!("{} is not a document edc can read", file.display()))?;
+        .with_context(|| crate::inspect::unreadable(&file))?;
     let (key, chain) = source.load()?;
     let algorithm = match args.alg {
         None => key.default_algorithm(),

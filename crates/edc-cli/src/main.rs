@@ -162,6 +162,28 @@ fn main() -> ExitCode {
             json,
         } => verify::run(&file, at.as_deref(), &trust, shapes, &options, json),
         args::Command::Trust { action } => trust::run(&action),
+        args::Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut text = Vec::new();
+            clap_complete::generate(shell, &mut args::Cli::command(), "edc", &mut text);
+            output::write_out(
+                &mut std::io::stdout().lock(),
+                &String::from_utf8_lossy(&text),
+            )
+        }
+        args::Command::Man => {
+            use clap::CommandFactory;
+            let mut roff = Vec::new();
+            clap_mangen::Man::new(args::Cli::command())
+                .render(&mut roff)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| {
+                    output::write_out(
+                        &mut std::io::stdout().lock(),
+                        &String::from_utf8_lossy(&roff),
+                    )
+                })
+        }
         args::Command::VerifySeal {
             file,
             at,

@@ -305,3 +305,45 @@ fn sign_refuses_a_credential_it_cannot_be_the_issuer_of_and_never_overwrites() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn files_of_other_kinds_are_named_for_what_they_are() {
+    let dir = temp("sniff");
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("credential.pdf", b"%PDF-1.7\n%...", "PDF"),
+        (
+            "credential.xml",
+            b"<?xml version=\"1.0\"?><europassCredential/>",
+            "XML",
+        ),
+        ("data.ttl", b"@prefix ex: <http://example.org/> .", "Turtle"),
+        ("export.xlsx", b"PK\x03\x04rest", "ZIP"),
+        ("badge.png", b"\x89PNG\r\n\x1a\n", "image"),
+    ];
+    for (name, bytes, kind) in cases {
+        let file = dir.join(name);
+        std::fs::write(&file, bytes).unwrap();
+        for command in ["inspect", "verify"] {
+            let output = edc(&[command, file.to_str().unwrap()]);
+            let stderr = text(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{command} {name}: {stderr}");
+            assert!(
+                stderr.contains(kind) && stderr.contains("edc reads"),
+                "{command} {name}: {stderr}"
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn completions_and_the_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let output = edc(&["completions", shell]);
+        assert!(output.status.success(), "{shell}");
+        assert!(text(&output.stdout).contains("verify-seal"), "{shell}");
+    }
+    let man = edc(&["man"]);
+    assert!(man.status.success());
+    assert!(text(&man.stdout).starts_with(".ie") || text(&man.stdout).contains(".TH edc 1"));
+}
