@@ -14,7 +14,7 @@ pub fn run(input: &Path, to_ob3: bool, out: Option<&Path>, json: bool) -> Result
     let bytes = read_input(input)?;
     let conversion = if to_ob3 {
         let document =
-            Document::from_slice(&bytes).with_context(|| crate::inspect::unreadable(&input))?;
+            Document::from_slice(&bytes).with_context(|| crate::inspect::unreadable(input))?;
         elm_to_ob3(&document, "en")
     } else {
         let badge: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {

@@ -67,7 +67,7 @@ pub fn run(file: &Path, json: bool) -> Result<Outcome> {
         (bytes.clone(), None)
     };
     let document =
-        Document::from_slice(&content).with_context(|| crate::inspect::unreadable(&file))?;
+        Document::from_slice(&content).with_context(|| crate::inspect::unreadable(file))?;
     let mut summary = Summary::of(&document, "en");
     // A bare credential may carry its own proof: it is not unsigned.
     if matches!(document, Document::Credential(_)) && document.json_ld().get("proof").is_some() {

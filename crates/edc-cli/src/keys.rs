@@ -340,7 +340,7 @@ pub fn seal(
     use crate::args::SealAlgArg;
     use edc_signer::{SealAlgorithm, SealOptions};
     let document = Document::from_slice(&read_input(file)?)
-        .with_context(|| crate::inspect::unreadable(&file))?;
+        .with_context(|| crate::inspect::unreadable(file))?;
     let (key, chain) = source.load()?;
     let algorithm = match args.alg {
         None => key.default_algorithm(),

@@ -219,8 +219,7 @@ fn print_text(index: usize, r: &Value) {
 /// When the first seal of `bytes` was made, as a signature time-stamp by an authority `store`
 /// trusts proves it (`--at signing`): never the signer's own `sigT`, which anyone can backdate.
 pub fn trusted_signing_time(bytes: &[u8], file: &Path, store: Option<&TrustStore>) -> Result<i64> {
-    let document =
-        Document::from_slice(bytes).with_context(|| crate::inspect::unreadable(&file))?;
+    let document = Document::from_slice(bytes).with_context(|| crate::inspect::unreadable(file))?;
     let Document::Sealed(sealed) = document else {
         bail!(
             "--at signing needs a sealed credential, and {} is not sealed: give --at a date",
@@ -254,7 +253,7 @@ pub fn run(
     json: bool,
 ) -> Result<Outcome> {
     let document = Document::from_slice(&read_input(file)?)
-        .with_context(|| crate::inspect::unreadable(&file))?;
+        .with_context(|| crate::inspect::unreadable(file))?;
     let Document::Sealed(sealed) = document else {
         bail!(
             "{} is not sealed (no `payload` and `signatures`); `edc inspect` shows what it is",

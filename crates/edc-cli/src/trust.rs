@@ -119,7 +119,7 @@ fn gather(files: &[std::path::PathBuf]) -> Result<Vec<(String, CarriedCertificat
     let mut out: Vec<(String, CarriedCertificate)> = Vec::new();
     for file in files {
         let document = Document::from_slice(&read_input(file)?)
-            .with_context(|| crate::inspect::unreadable(&file))?;
+            .with_context(|| crate::inspect::unreadable(file))?;
         let Document::Sealed(sealed) = document else {
             bail!(
                 "{} is not sealed (no `payload` and `signatures`): it carries no certificates",

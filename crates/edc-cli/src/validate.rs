@@ -109,7 +109,7 @@ pub fn run(
     json: bool,
 ) -> Result<Outcome> {
     let document = Document::from_slice(&read_input(file)?)
-        .with_context(|| crate::inspect::unreadable(&file))?;
+        .with_context(|| crate::inspect::unreadable(file))?;
     let credential = document.json_ld();
     let profile = match profile {
         Some(id) => Profile::from_id(id).with_context(|| {
