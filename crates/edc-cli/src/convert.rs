@@ -79,6 +79,18 @@ pub fn convert(options: &Options) -> Result<(Summary, String)> {
         .shapes
         .clone()
         .or_else(|| std::env::var_os("EDC_SHAPES_DIR").map(PathBuf::from));
+    // A shapes folder that is not there is a problem of the run, said once (not once a row).
+    if let Some(dir) = &shapes {
+        let profile = edc_shacl::Profile::named_by(&mapping.template)
+            .unwrap_or(edc_shacl::Profile::GenericFull);
+        if let Err(e) = profile.load(dir) {
+            anyhow::bail!(
+                "the official profile {} cannot be read from {}: {e}; give the folder of the EU's SHACL files (--shapes DIR or $EDC_SHAPES_DIR), or leave it out to validate with edc's essentials",
+                profile.id(),
+                dir.display()
+            );
+        }
+    }
     let output = match (&options.jsonl, options.wrapper) {
         (Some(file), _) => Output::JsonLines(file.clone()),
         (None, wrapper) => {
@@ -137,7 +149,7 @@ pub fn run(options: &Options) -> Result<Outcome> {
         );
     } else {
         for e in &summary.errors {
-            println!("✗ {e}");
+            eprintln!("✗ {e}");
         }
         println!(
             "{} credential(s) produced ({how}, validated against {}), {} row(s) skipped",

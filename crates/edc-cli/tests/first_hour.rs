@@ -347,3 +347,59 @@ fn completions_and_the_man_page() {
     assert!(man.status.success());
     assert!(text(&man.stdout).starts_with(".ie") || text(&man.stdout).contains(".TH edc 1"));
 }
+
+#[test]
+fn convert_says_file_wide_problems_once_and_row_errors_on_stderr() {
+    let examples = workspace_root().join("examples/provider-export");
+    let mapping = examples.join("mapping.toml");
+    let csv = std::fs::read_to_string(examples.join("learners.csv")).unwrap();
+    let dir = temp("file-wide");
+    let out = dir.join("out");
+    let convert = |input: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "convert",
+            input.to_str().unwrap(),
+            "--mapping",
+            mapping.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        edc(&args)
+    };
+    let renamed = dir.join("renamed.csv");
+    std::fs::write(&renamed, csv.replacen("family_name", "surname", 1)).unwrap();
+    let piped = dir.join("piped.csv");
+    std::fs::write(&piped, csv.replace(',', "|")).unwrap();
+    for (input, extra, said) in [
+        (&renamed, vec![], "family_name"),
+        (&piped, vec![], "delimited by `|`"),
+        (
+            &examples.join("learners.csv"),
+            vec!["--shapes", "/nope"],
+            "cannot be read from /nope",
+        ),
+    ] {
+        let output = convert(input, &extra);
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{said}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{said}: {stderr}");
+        assert!(stderr.contains(said), "{said}: {stderr}");
+        assert!(
+            !out.exists() || std::fs::read_dir(&out).unwrap().next().is_none(),
+            "{said}"
+        );
+    }
+    // Row errors go to stderr; the summary to stdout.
+    let output = convert(&examples.join("learners-with-errors.csv"), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr).matches("✗ row").count(),
+        3,
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(!text(&output.stdout).contains("✗"));
+    assert!(text(&output.stdout).contains("credential(s) produced"));
+    std::fs::remove_dir_all(&dir).ok();
+}
