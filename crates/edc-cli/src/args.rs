@@ -304,6 +304,14 @@ pub enum Command {
         /// else `shared` beside the current directory or one of its parents).
         #[arg(long, value_name = "DIR")]
         shared: Option<PathBuf>,
+        /// The validation time for a directory without a manifest, RFC 3339 (default: now).
+        #[arg(long)]
+        at: Option<String>,
+        /// The folder of the EU's SHACL files for a directory without a manifest.
+        #[arg(long, value_name = "DIR")]
+        shapes: Option<PathBuf>,
+        #[command(flatten)]
+        trust: TrustArgs,
         /// The policy for a directory without a manifest.
         #[arg(long, value_enum, default_value = "europass")]
         policy: PolicyArg,

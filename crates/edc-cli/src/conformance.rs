@@ -17,6 +17,9 @@ pub struct Options {
     pub policy: PolicyArg,
     pub report: Option<ReportArg>,
     pub out: Option<PathBuf>,
+    pub at: Option<String>,
+    pub shapes: Option<PathBuf>,
+    pub trust: crate::args::TrustArgs,
 }
 
 /// The shared reference directory: the option, `$EDC_SHARED_DIR`, or `shared` beside the
@@ -48,9 +51,40 @@ pub fn run(options: &Options) -> Result<Outcome> {
                 let manifest = Manifest::load(&manifest).map_err(anyhow::Error::msg)?;
                 vec![run_manifest(&manifest, &dir.join(&manifest.root))]
             } else {
-                vec![run_directory(dir, || {
-                    Verifier::builder().policy(policy).build()
-                })]
+                // The same trust, time and profiles as `edc verify`.
+                let store = crate::seal_check::trust_store(&options.trust)?;
+                let at = match &options.at {
+                    Some(text) => Some(
+                        edc_model::DateTime::parse(text)
+                            .map_err(|e| anyhow::anyhow!("--at `{text}`: {e}"))?
+                            .unix_seconds(),
+                    ),
+                    None => None,
+                };
+                let shapes = options
+                    .shapes
+                    .clone()
+                    .or_else(|| std::env::var_os("EDC_SHAPES_DIR").map(PathBuf::from));
+                let result = run_directory(dir, || {
+                    let mut builder = Verifier::builder().policy(policy);
+                    if let Some(store) = &store {
+                        builder = builder.trust_store(store.clone());
+                    }
+                    if let Some(at) = at {
+                        builder = builder.at(at);
+                    }
+                    if let Some(shapes) = &shapes {
+                        builder = builder.shapes_dir(shapes);
+                    }
+                    builder.build()
+                });
+                if result.cases.is_empty() && result.skipped.is_none() {
+                    anyhow::bail!(
+                        "{} holds no credential to check (no .json, .jsonld or .jwt file, and no manifest.toml): nothing was tested",
+                        dir.display()
+                    );
+                }
+                vec![result]
             }
         }
         None => {

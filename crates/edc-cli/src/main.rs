@@ -253,6 +253,9 @@ fn main() -> ExitCode {
             policy,
             report,
             out,
+            at,
+            shapes,
+            trust,
         } => conformance::run(&conformance::Options {
             dir: dir.or(dir_option),
             suite,
@@ -260,6 +263,9 @@ fn main() -> ExitCode {
             policy,
             report,
             out,
+            at,
+            shapes,
+            trust,
         }),
         args::Command::Demo { out, json } => demo::run(out, json),
     };

@@ -403,3 +403,41 @@ fn convert_says_file_wide_problems_once_and_row_errors_on_stderr() {
     assert!(text(&output.stdout).contains("credential(s) produced"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn conformance_on_an_empty_directory_is_an_error_and_takes_verify_flags() {
+    let dir = temp("conformance");
+    let output = edc(&["conformance", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stdout));
+    assert!(text(&output.stderr).contains("nothing was tested"));
+    // With the EU's sealed samples and roots exported by edc: the flags verify takes work here.
+    if let Some(corpus) = shared_path("europass/samples/elm-support-2024") {
+        let roots = dir.join("roots");
+        let sample = corpus.join("Sample-JointDegree-signed.jsonld");
+        std::fs::copy(&sample, dir.join("joint.jsonld")).unwrap();
+        assert!(edc(&[
+            "trust",
+            "export",
+            "--roots-only",
+            "--out",
+            roots.to_str().unwrap(),
+            sample.to_str().unwrap()
+        ])
+        .status
+        .success());
+        let without = edc(&["conformance", dir.to_str().unwrap()]);
+        let with = edc(&[
+            "conformance",
+            dir.to_str().unwrap(),
+            "--trust",
+            roots.to_str().unwrap(),
+        ]);
+        assert_ne!(text(&without.stdout), text(&with.stdout));
+        assert!(
+            text(&with.stdout).contains("1 passed"),
+            "{}",
+            text(&with.stdout)
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
