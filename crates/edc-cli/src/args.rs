@@ -25,8 +25,10 @@ pub enum Command {
     /// Say what a file is (sealed, upload wrapper, bare, JWT, VC-COSE, SD-JWT) and what it claims: title, learner,
     /// issuer, dates, achievements with outcomes, ECTS, EQF, and the micro-credential elements.
     Inspect {
-        /// The credential file (JSON-LD, sealed JSON, or a compact JWT); `-` reads standard input.
-        file: PathBuf,
+        /// The credential files (JSON-LD, sealed JSON, or a compact JWT); `-` reads standard
+        /// input.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// Print a JSON report instead of text.
         #[arg(long)]
         json: bool,
@@ -105,6 +107,9 @@ pub enum Command {
     Did {
         /// A key file written by `edc keygen`, or a did:key DID.
         key_or_did: String,
+        /// Print the public key as a JWK instead of the DID document.
+        #[arg(long)]
+        jwk: bool,
     },
     /// Sign a credential with a Data Integrity proof, or as VC-JOSE, VC-JWT, VC-COSE or SD-JWT, and
     /// print it (or write it with --out).
@@ -174,8 +179,10 @@ pub enum Command {
     /// (intact and signer trusted), 1 failed, 2 could not check, 3 partially verified (intact,
     /// but the signer is not trusted or a check could not be made).
     Verify {
-        /// The document (sealed, bare credential with a proof, upload wrapper…).
-        file: PathBuf,
+        /// The documents (sealed, bare credential with a proof, upload wrapper…); several are
+        /// verified one after the other, with a summary line (with --json: one report a line).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// The validation time, RFC 3339 (default: now), or `signing`: when a signature
         /// time-stamp by an authority you trust proves the seal was made (never the signer's
         /// own `sigT`).

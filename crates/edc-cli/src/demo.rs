@@ -53,11 +53,17 @@ pub fn run(out: Option<PathBuf>, json_output: bool) -> Result<Outcome> {
         std::fs::write(input.join(name), text)
             .with_context(|| format!("cannot write {}", input.join(name).display()))?;
     }
-    // 1. An issuer key and its DID.
-    let key = KeyPair::generate(KeyType::Ed25519);
-    let (did, _) = did_key(&key.public_key());
+    // 1. An issuer key and its DID (a demo run again in the same folder keeps its key and
+    // remakes its own credentials).
     let key_file = dir.join("issuer-key.json");
-    write_key_file(&key_file, &key)?;
+    let key = if key_file.exists() {
+        crate::keys::read_key(&key_file)?
+    } else {
+        let key = KeyPair::generate(KeyType::Ed25519);
+        write_key_file(&key_file, &key)?;
+        key
+    };
+    let (did, _) = did_key(&key.public_key());
     // 2. The export → signed credentials.
     let credentials = dir.join("credentials");
     let shapes = official_shapes();
@@ -79,7 +85,8 @@ pub fn run(out: Option<PathBuf>, json_output: bool) -> Result<Outcome> {
         stamp: crate::args::TimeStampOpts::default(),
         shapes: shapes.clone(),
         json: true,
-        overwrite: false,
+        // The demo's own folder: a second run remakes the credentials it made.
+        overwrite: true,
     };
     let (summary, how) = convert(&options)?;
     // 3. Verify a few, trusting the demo's own DID.
@@ -89,7 +96,9 @@ pub fn run(out: Option<PathBuf>, json_output: bool) -> Result<Outcome> {
     }
     let verifier = verifier.build();
     let mut checked = Vec::new();
-    for path in summary.first_written.iter().take(3) {
+    let mut first = summary.first_written.clone();
+    first.sort();
+    for path in first.iter().take(3) {
         let report = verifier.verify(&std::fs::read(path)?);
         checked.push((path.clone(), report));
     }
@@ -128,6 +137,11 @@ pub fn run(out: Option<PathBuf>, json_output: bool) -> Result<Outcome> {
             "   {} credential(s) {how}, validated against {}; {} row(s) skipped",
             summary.produced, summary.profile, summary.skipped
         );
+        if shapes.is_none() {
+            println!(
+                "   (to validate against the EU's official profiles, point EDC_SHAPES_DIR at the folder of their SHACL files — in this project's setup ../shared/europass/shacl — or run the demo from beside it)"
+            );
+        }
         println!("   written to {}", credentials.display());
         println!("3. Verified {} of them, trusting {did}:", checked.len());
         for (path, report) in &checked {

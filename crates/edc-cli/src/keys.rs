@@ -124,14 +124,21 @@ fn did_document(public: &PublicKey) -> Value {
 }
 
 /// Runs `did`.
-pub fn did(key_or_did: &str) -> Result<Outcome> {
+pub fn did(key_or_did: &str, jwk: bool) -> Result<Outcome> {
     let public = if key_or_did.starts_with("did:") {
         edc_did::resolve_verification_method(key_or_did)?
     } else {
         read_key(Path::new(key_or_did))?.public_key()
     };
-    println!("{}", serde_json::to_string_pretty(&did_document(&public))?);
-    Ok(Outcome::Ok)
+    let value = if jwk {
+        public.to_jwk()
+    } else {
+        did_document(&public)
+    };
+    crate::output::write_out(
+        &mut std::io::stdout().lock(),
+        &format!("{}\n", serde_json::to_string_pretty(&value)?),
+    )
 }
 
 /// Runs `sign`.

@@ -48,6 +48,58 @@ pub fn max_input_bytes() -> u64 {
     *MAX_INPUT_BYTES.get_or_init(|| DEFAULT_MAX_INPUT_MIB << 20)
 }
 
+/// Runs `one` on each file; for several, a line before each (text) and a summary line at the
+/// end. The exit code is the most serious: failed, then could not check, then partially
+/// verified.
+fn many(
+    files: &[std::path::PathBuf],
+    json: bool,
+    ok_word: &str,
+    one: impl Fn(&std::path::Path, bool) -> anyhow::Result<Outcome>,
+) -> anyhow::Result<Outcome> {
+    if let [file] = files {
+        return one(file, false);
+    }
+    let mut counts = [0usize; 4];
+    for file in files {
+        if !json {
+            println!("== {}", file.display());
+        }
+        let outcome = match one(file, json) {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                eprintln!("edc: {e:#}");
+                Outcome::CouldNotCheck
+            }
+        };
+        counts[match outcome {
+            Outcome::Ok => 0,
+            Outcome::Failed => 1,
+            Outcome::CouldNotCheck => 2,
+            Outcome::NotTrusted => 3,
+        }] += 1;
+    }
+    if !json {
+        println!(
+            "{} file(s): {} {ok_word}, {} failed, {} could not be checked, {} partially verified",
+            files.len(),
+            counts[0],
+            counts[1],
+            counts[2],
+            counts[3]
+        );
+    }
+    Ok(if counts[1] > 0 {
+        Outcome::Failed
+    } else if counts[2] > 0 {
+        Outcome::CouldNotCheck
+    } else if counts[3] > 0 {
+        Outcome::NotTrusted
+    } else {
+        Outcome::Ok
+    })
+}
+
 fn main() -> ExitCode {
     // A reader that went away (`edc … | head`) ends the command quietly, as for other Unix
     // tools: the output it wanted has been written.
@@ -72,7 +124,9 @@ fn main() -> ExitCode {
             .saturating_mul(1 << 20),
     );
     let result = match cli.command {
-        args::Command::Inspect { file, json } => inspect::run(&file, json),
+        args::Command::Inspect { files, json } => {
+            many(&files, json, "read", |file, _| inspect::run(file, json))
+        }
         args::Command::Rdf {
             file,
             input,
@@ -115,7 +169,7 @@ fn main() -> ExitCode {
             out,
             json,
         } => keys::keygen(key_type, out, json),
-        args::Command::Did { key_or_did } => keys::did(&key_or_did),
+        args::Command::Did { key_or_did, jwk } => keys::did(&key_or_did, jwk),
         args::Command::Sign(options) => keys::sign(&options),
         args::Command::Seal {
             file,
@@ -154,13 +208,23 @@ fn main() -> ExitCode {
             json,
         } => validate::run(&file, profile.as_deref(), shapes, network, json),
         args::Command::Verify {
-            file,
+            files,
             at,
             trust,
             shapes,
             options,
             json,
-        } => verify::run(&file, at.as_deref(), &trust, shapes, &options, json),
+        } => many(&files, json, "verified", |file, compact| {
+            verify::run(
+                file,
+                at.as_deref(),
+                &trust,
+                shapes.clone(),
+                &options,
+                json,
+                compact,
+            )
+        }),
         args::Command::Trust { action } => trust::run(&action),
         args::Command::Completions { shell } => {
             use clap::CommandFactory;

@@ -16,6 +16,7 @@ pub fn run(
     shapes: Option<PathBuf>,
     options: &VerifyArgs,
     json: bool,
+    compact: bool,
 ) -> Result<Outcome> {
     let bytes = read_input(file)?;
     // A file that is plainly something else (a PDF, XML, an image…) is named as such, not
@@ -96,7 +97,11 @@ pub fn run(
     }
     let report = builder.build().verify(&bytes);
     let verdict = report.verdict();
-    if json {
+    if json && compact {
+        let mut value = report.to_json();
+        value["file"] = serde_json::Value::String(file.display().to_string());
+        println!("{value}");
+    } else if json {
         println!("{}", serde_json::to_string_pretty(&report.to_json())?);
     } else {
         for c in &report.checks {

@@ -441,3 +441,71 @@ fn conformance_on_an_empty_directory_is_an_error_and_takes_verify_flags() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn verify_and_inspect_take_several_files_and_keys_export_as_jwk() {
+    if let Some(corpus) = shared_path("europass/samples/elm-support-2024") {
+        let a = corpus.join("Sample-JointDegree-signed.jsonld");
+        let b = corpus.join("Sample-CertOfPart-unsigned.json");
+        let output = edc(&["verify", a.to_str().unwrap(), b.to_str().unwrap()]);
+        let out = text(&output.stdout);
+        assert!(out.contains("2 file(s):"), "{out}");
+        assert_ne!(output.status.code(), Some(0));
+        let lines = edc(&["verify", "--json", a.to_str().unwrap(), b.to_str().unwrap()]);
+        let reports: Vec<serde_json::Value> = text(&lines.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(reports.len(), 2);
+        assert!(reports[1]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("unsigned.json"));
+        let output = edc(&["inspect", a.to_str().unwrap(), b.to_str().unwrap()]);
+        assert!(
+            text(&output.stdout).contains("2 file(s): 2 read"),
+            "{}",
+            text(&output.stdout)
+        );
+    }
+    let dir = temp("jwk");
+    let key = dir.join("key.json");
+    assert!(
+        edc(&["keygen", "--type", "p256", "--out", key.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let jwk: serde_json::Value =
+        serde_json::from_slice(&edc(&["did", "--jwk", key.to_str().unwrap()]).stdout).unwrap();
+    assert_eq!(
+        (jwk["kty"].as_str(), jwk["crv"].as_str()),
+        (Some("EC"), Some("P-256"))
+    );
+    assert!(jwk.get("d").is_none(), "the public key only");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_demo_runs_again_in_the_same_folder() {
+    let dir = temp("demo");
+    let out = dir.join("demo");
+    let first = edc(&["demo", "--out", out.to_str().unwrap()]);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    let key = std::fs::read(out.join("issuer-key.json")).unwrap();
+    let second = edc(&["demo", "--out", out.to_str().unwrap()]);
+    assert_eq!(second.status.code(), Some(0), "{}", text(&second.stderr));
+    assert_eq!(std::fs::read(out.join("issuer-key.json")).unwrap(), key);
+    let verified = |o: &Output| -> Vec<String> {
+        text(&o.stdout)
+            .lines()
+            .filter(|l| l.contains(".jsonld"))
+            .map(str::to_string)
+            .collect()
+    };
+    let (a, b) = (verified(&first), verified(&second));
+    let mut sorted = a.clone();
+    sorted.sort();
+    assert_eq!(a, sorted, "in order");
+    assert_eq!(a, b);
+    std::fs::remove_dir_all(&dir).ok();
+}
