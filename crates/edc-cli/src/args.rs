@@ -14,6 +14,17 @@ pub struct Cli {
     /// Refuse a key, PKCS#12 or password file other users can read (by default: a warning).
     #[arg(long, global = true)]
     pub strict_permissions: bool,
+    /// A file holding the password of an encrypted PKCS#8 PEM key (`ENCRYPTED PRIVATE KEY`).
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        conflicts_with = "key_password_env"
+    )]
+    pub key_password_file: Option<PathBuf>,
+    /// An environment variable holding the password of an encrypted PKCS#8 PEM key.
+    #[arg(long, global = true, value_name = "VAR")]
+    pub key_password_env: Option<String>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

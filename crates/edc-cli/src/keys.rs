@@ -87,6 +87,7 @@ pub fn keygen(key_type: KeyTypeArg, out: Option<PathBuf>, json_output: bool) -> 
 /// JWK, or a PKCS#8 PEM private key.
 pub(crate) fn read_key(path: &Path) -> Result<KeyPair> {
     let text = crate::secrets::read_secret_text(path)?;
+    let text = crate::secrets::decrypt_key_pem(&text, path)?;
     if text.trim_start().starts_with("-----BEGIN") {
         return KeyPair::from_pkcs8_pem(&text)
             .with_context(|| format!("{} is not a usable PEM key", path.display()));
@@ -321,6 +322,7 @@ impl SealKey {
             bail!("give --key and --cert, or --p12");
         };
         let key_text = crate::secrets::read_secret_text(key)?;
+        let key_text = crate::secrets::decrypt_key_pem(&key_text, key)?;
         let key_path = key;
         let key = SealingKey::from_pkcs8_pem(&key_text).map_err(anyhow::Error::msg)?;
         let chain_text = std::fs::read_to_string(cert)

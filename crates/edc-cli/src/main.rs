@@ -118,6 +118,10 @@ fn main() -> ExitCode {
     }));
     let cli = args::Cli::parse();
     let _ = secrets::STRICT_PERMISSIONS.set(cli.strict_permissions);
+    let _ = secrets::KEY_PASSWORD.set(secrets::KeyPassword {
+        file: cli.key_password_file.clone(),
+        env: cli.key_password_env.clone(),
+    });
     let _ = MAX_INPUT_BYTES.set(
         cli.max_input_mib
             .unwrap_or(DEFAULT_MAX_INPUT_MIB)

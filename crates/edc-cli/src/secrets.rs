@@ -46,3 +46,52 @@ fn judge_permissions(path: &Path) -> Result<()> {
 fn judge_permissions(_: &Path) -> Result<()> {
     Ok(())
 }
+
+/// Where the password of an encrypted PKCS#8 key comes from (`--key-password-file`,
+/// `--key-password-env`).
+#[derive(Debug, Default)]
+pub struct KeyPassword {
+    /// A file holding it.
+    pub file: Option<std::path::PathBuf>,
+    /// An environment variable holding it.
+    pub env: Option<String>,
+}
+
+/// The key password options of this run.
+pub static KEY_PASSWORD: OnceLock<KeyPassword> = OnceLock::new();
+
+/// `text` (a key file's content) with an encrypted PKCS#8 PEM key decrypted into a plain
+/// `PRIVATE KEY` PEM, with the password the options give; other text as it is.
+pub fn decrypt_key_pem(text: &str, path: &Path) -> Result<String> {
+    const LABEL: &str = "-----BEGIN ENCRYPTED PRIVATE KEY-----";
+    if !text.trim_start().starts_with(LABEL) {
+        return Ok(text.to_string());
+    }
+    let options = KEY_PASSWORD.get();
+    let password = match (options.and_then(|o| o.file.as_ref()), options.and_then(|o| o.env.as_ref())) {
+        (Some(file), _) => {
+            let text = read_secret_text(file)?;
+            text.trim_end_matches(['\n', '\r']).to_string()
+        }
+        (None, Some(var)) => std::env::var(var)
+            .map_err(|_| anyhow::anyhow!("--key-password-env {var}: the variable is not set"))?,
+        (None, None) => anyhow::bail!(
+            "{} is an encrypted PKCS#8 key: give its password with --key-password-file FILE or --key-password-env VAR",
+            path.display()
+        ),
+    };
+    let (_, der) = pkcs8::der::pem::decode_vec(text.trim().as_bytes())
+        .map_err(|e| anyhow::anyhow!("{}: not a PEM key: {e}", path.display()))?;
+    let encrypted = pkcs8::EncryptedPrivateKeyInfo::try_from(der.as_slice())
+        .map_err(|e| anyhow::anyhow!("{}: not an encrypted PKCS#8 key: {e}", path.display()))?;
+    let document = encrypted.decrypt(password.as_bytes()).map_err(|_| {
+        anyhow::anyhow!(
+            "{}: the password does not open the key (or its encryption is not PBES2 with AES and PBKDF2 or scrypt)",
+            path.display()
+        )
+    })?;
+    let pem = document
+        .to_pem("PRIVATE KEY", pkcs8::LineEnding::LF)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok(pem.to_string())
+}

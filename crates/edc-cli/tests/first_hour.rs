@@ -509,3 +509,83 @@ fn the_demo_runs_again_in_the_same_folder() {
     assert_eq!(a, b);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn encrypted_pkcs8_keys_open_with_their_password() {
+    use edc_testkit::pki::{make_pki, openssl, pki_available};
+    let Some(sample) = shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json")
+    else {
+        return;
+    };
+    if !pki_available() {
+        return;
+    }
+    let dir = temp("encrypted");
+    make_pki(&dir, true);
+    // OpenSSL encrypts the seal key (PBES2, AES-256-CBC).
+    assert!(openssl(
+        &dir,
+        &[
+            "pkcs8",
+            "-topk8",
+            "-in",
+            "seal.key",
+            "-out",
+            "seal-enc.key",
+            "-v2",
+            "aes-256-cbc",
+            "-passout",
+            "pass:s3cret"
+        ]
+    ));
+    std::fs::write(dir.join("password.txt"), "s3cret\n").unwrap();
+    let path = |name: &str| dir.join(name).to_string_lossy().to_string();
+    let (key, cert) = (path("seal-enc.key"), path("seal.pem"));
+    let seal = |extra: &[&str], out: &str| {
+        let out = path(out);
+        let mut args = vec![
+            "seal",
+            sample.to_str().unwrap(),
+            "--key",
+            key.as_str(),
+            "--cert",
+            cert.as_str(),
+        ];
+        args.extend(extra);
+        args.extend(["--out", out.as_str()]);
+        edc(&args)
+    };
+    let without = seal(&[], "a.json");
+    assert_eq!(without.status.code(), Some(2));
+    assert!(
+        text(&without.stderr).contains("--key-password-file"),
+        "{}",
+        text(&without.stderr)
+    );
+    let wrong = Command::new(env!("CARGO_BIN_EXE_edc"))
+        .args([
+            "seal",
+            sample.to_str().unwrap(),
+            "--key",
+            &path("seal-enc.key"),
+            "--cert",
+            &path("seal.pem"),
+            "--key-password-env",
+            "EDC_TEST_KEY_PASSWORD",
+            "--out",
+            &path("b.json"),
+        ])
+        .env("EDC_TEST_KEY_PASSWORD", "guess")
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        text(&wrong.stderr).contains("does not open"),
+        "{}",
+        text(&wrong.stderr)
+    );
+    let right = seal(&["--key-password-file", &path("password.txt")], "c.json");
+    assert_eq!(right.status.code(), Some(0), "{}", text(&right.stderr));
+    assert!(dir.join("c.json").exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
