@@ -589,3 +589,91 @@ fn encrypted_pkcs8_keys_open_with_their_password() {
     assert!(dir.join("c.json").exists());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Whitespace runs made single spaces.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The README's walk-through, line by line, in a fresh directory: each command's printed
+/// output is what the README's comment under it shows (`…` standing for what varies, such as
+/// the DID), its exit code the one it names, and the signed files are intact at the end.
+#[test]
+fn the_readme_walk_through_does_what_it_says() {
+    let Some(shared) = edc_testkit::shared_dir() else {
+        return;
+    };
+    let readme = std::fs::read_to_string(workspace_root().join("README.md")).unwrap();
+    let start = readme
+        .find("Walk-through:\n\n```sh\n")
+        .expect("the walk-through")
+        + "Walk-through:\n\n```sh\n".len();
+    let block = &readme[start..start + readme[start..].find("```").unwrap()];
+    // Commands (continuations joined), each with the comment lines that follow it.
+    let mut steps: Vec<(String, Vec<String>)> = Vec::new();
+    let mut pending = String::new();
+    for line in block.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("# ") {
+            if let Some((_, expected)) = steps.last_mut() {
+                expected.push(trimmed[2..].to_string());
+            }
+            continue;
+        }
+        if trimmed.is_empty() {
+            continue;
+        }
+        let code = trimmed.split("  #").next().unwrap().trim_end();
+        match code.strip_suffix('\\') {
+            Some(part) => pending.push_str(part),
+            None => {
+                pending.push_str(code);
+                steps.push((std::mem::take(&mut pending), Vec::new()));
+            }
+        }
+    }
+    assert_eq!(steps.len(), 4, "{steps:?}");
+    // A fresh directory with the examples and ../shared where the README expects them.
+    let root = temp("walk-through");
+    let work = root.join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    std::os::unix::fs::symlink(workspace_root().join("examples"), work.join("examples")).unwrap();
+    std::os::unix::fs::symlink(&shared, root.join("shared")).unwrap();
+    let mut did = String::new();
+    for (command, expected) in &steps {
+        let command = command.replace("did:key:z6Mk…", &did);
+        let words: Vec<&str> = command.split_whitespace().collect();
+        assert_eq!(words[0], "edc");
+        let output = Command::new(env!("CARGO_BIN_EXE_edc"))
+            .args(&words[1..])
+            .current_dir(&work)
+            .output()
+            .unwrap();
+        // As a terminal shows them: the row errors (stderr) come before the summary.
+        let printed = squeeze(&format!("{}{}", text(&output.stderr), text(&output.stdout)));
+        if words[1] == "keygen" {
+            did = printed
+                .split_whitespace()
+                .find(|w| w.starts_with("did:key:"))
+                .expect("keygen prints the DID")
+                .to_string();
+        }
+        let expected = squeeze(&expected.join(" "));
+        let (expected, code) = match expected.strip_suffix("(exit 1)") {
+            Some(rest) => (rest.trim_end().to_string(), 1),
+            None => (expected, 0),
+        };
+        assert_eq!(output.status.code(), Some(code), "{command}: {printed}");
+        for fragment in expected.split('…').map(str::trim).filter(|f| f.len() > 3) {
+            assert!(
+                printed.contains(fragment),
+                "{command}:\nREADME: {fragment}\nprinted: {printed}"
+            );
+        }
+    }
+    // The signed credentials are intact.
+    let signed = std::fs::read_to_string(work.join("credentials/L0001.jsonld")).unwrap();
+    assert!(signed.contains("\"proof\""));
+    assert!(work.join("unsigned").is_dir());
+    std::fs::remove_dir_all(&root).ok();
+}
