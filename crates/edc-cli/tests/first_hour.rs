@@ -614,9 +614,9 @@ fn the_readme_walk_through_does_what_it_says() {
     let mut pending = String::new();
     for line in block.lines() {
         let trimmed = line.trim();
-        if trimmed.starts_with("# ") {
+        if let Some(comment) = trimmed.strip_prefix("# ") {
             if let Some((_, expected)) = steps.last_mut() {
-                expected.push(trimmed[2..].to_string());
+                expected.push(comment.to_string());
             }
             continue;
         }
