@@ -211,6 +211,30 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Make a Verifiable Presentation of credentials (JSON ones embedded, JWTs enveloped), held
+    /// by the key's DID and proved with it (Data Integrity, purpose authentication) bound to a
+    /// verifier's challenge and domain.
+    Present {
+        /// The credentials to present.
+        #[arg(required = true)]
+        credentials: Vec<PathBuf>,
+        /// The holder's key (as for sign).
+        #[arg(long)]
+        key: PathBuf,
+        /// The verifier's challenge (nonce) the proof must carry.
+        #[arg(long)]
+        challenge: Option<String>,
+        /// The verifier's domain the proof must carry.
+        #[arg(long)]
+        domain: Option<String>,
+        /// Where to write the presentation (default: standard output); never replaced unless
+        /// --force.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace the --out file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print shell completions for edc (bash, zsh, fish, powershell or elvish).
     Completions {
         /// The shell.

@@ -409,3 +409,67 @@ impl crate::args::TimeStampOpts {
         }))
     }
 }
+
+/// Runs `present`: a presentation of `credentials` held by the key's DID, proved with it.
+pub fn present(
+    credentials: &[PathBuf],
+    key: &Path,
+    challenge: Option<&str>,
+    domain: Option<&str>,
+    out: &Option<PathBuf>,
+    force: bool,
+) -> Result<Outcome> {
+    const V1: &str = "https://www.w3.org/2018/credentials/v1";
+    const V2: &str = "https://www.w3.org/ns/credentials/v2";
+    let key = read_key(key)?;
+    let (did, method) = did_key(&key.public_key());
+    let mut embedded = Vec::new();
+    let mut all_v1 = true;
+    for path in credentials {
+        let text = String::from_utf8(read_input(path)?)
+            .map_err(|_| anyhow::anyhow!("{} is not UTF-8 text", path.display()))?;
+        let trimmed = text.trim();
+        if trimmed.starts_with('{') {
+            let value: Value = serde_json::from_str(trimmed)
+                .with_context(|| format!("{} is not JSON", path.display()))?;
+            let first_context = match &value["@context"] {
+                Value::Array(items) => items.first().cloned().unwrap_or(Value::Null),
+                other => other.clone(),
+            };
+            all_v1 &= first_context == V1;
+            embedded.push(value);
+        } else {
+            // A JWT (VC-JOSE or VC-JWT): enveloped as VC 2.0 says.
+            all_v1 = false;
+            embedded.push(json!({
+                "@context": V2,
+                "id": format!("data:application/vc+jwt,{trimmed}"),
+                "type": "EnvelopedVerifiableCredential",
+            }));
+        }
+    }
+    let presentation = json!({
+        "@context": [if all_v1 { V1 } else { V2 }],
+        "type": ["VerifiablePresentation"],
+        "holder": did,
+        "verifiableCredential": embedded,
+    });
+    let suite = data_integrity_suite(None, key.key_type())?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs();
+    let created = edc_model::DateTime::from_unix_seconds(i64::try_from(now)?).to_string();
+    let mut options = ProofOptions::new(suite, method)
+        .purpose("authentication")
+        .created(created);
+    if let Some(c) = challenge {
+        options = options.challenge(c);
+    }
+    if let Some(d) = domain {
+        options = options.domain(d);
+    }
+    let signed = DataIntegrity::default()
+        .sign(&presentation, &key, &options)
+        .map_err(|e| anyhow::anyhow!("cannot prove the presentation: {e}"))?;
+    write_output(out, &serde_json::to_string_pretty(&signed)?, force)
+}

@@ -230,6 +230,21 @@ fn main() -> ExitCode {
             )
         }),
         args::Command::Trust { action } => trust::run(&action),
+        args::Command::Present {
+            credentials,
+            key,
+            challenge,
+            domain,
+            out,
+            force,
+        } => keys::present(
+            &credentials,
+            &key,
+            challenge.as_deref(),
+            domain.as_deref(),
+            &out,
+            force,
+        ),
         args::Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut text = Vec::new();

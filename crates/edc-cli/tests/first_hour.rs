@@ -677,3 +677,73 @@ fn the_readme_walk_through_does_what_it_says() {
     assert!(work.join("unsigned").is_dir());
     std::fs::remove_dir_all(&root).ok();
 }
+
+#[test]
+fn a_presentation_made_here_verifies_with_its_challenge_and_domain() {
+    let dir = temp("present");
+    let p = |name: &str| dir.join(name).to_string_lossy().to_string();
+    for key in ["issuer.json", "holder.json"] {
+        assert!(edc(&["keygen", "--out", &p(key)]).status.success());
+    }
+    let did_of = |key: &str| -> String {
+        let doc: serde_json::Value =
+            serde_json::from_slice(&edc(&["did", &p(key)]).stdout).unwrap();
+        doc["id"].as_str().unwrap().to_string()
+    };
+    let (issuer, holder) = (did_of("issuer.json"), did_of("holder.json"));
+    let credential = serde_json::json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": issuer,
+        "credentialSubject": {"id": holder, "name": "Ana"},
+    });
+    std::fs::write(p("vc.json"), credential.to_string()).unwrap();
+    assert!(edc(&[
+        "sign",
+        &p("vc.json"),
+        "--key",
+        &p("issuer.json"),
+        "--out",
+        &p("signed.json")
+    ])
+    .status
+    .success());
+    let made = edc(&[
+        "present",
+        &p("signed.json"),
+        "--key",
+        &p("holder.json"),
+        "--challenge",
+        "n-0S6_WzA2Mj",
+        "--domain",
+        "verifier.example",
+        "--out",
+        &p("vp.json"),
+    ]);
+    assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
+    let verify = |challenge: &str| {
+        edc(&[
+            "verify",
+            &p("vp.json"),
+            "--trusted-did",
+            &issuer,
+            "--challenge",
+            challenge,
+            "--domain",
+            "verifier.example",
+            "--expect-subject",
+            &holder,
+        ])
+    };
+    let good = verify("n-0S6_WzA2Mj");
+    assert_eq!(good.status.code(), Some(0), "{}", text(&good.stdout));
+    // Replayed to another verifier's challenge: refused.
+    let replayed = verify("another-challenge");
+    assert_ne!(
+        replayed.status.code(),
+        Some(0),
+        "{}",
+        text(&replayed.stdout)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
