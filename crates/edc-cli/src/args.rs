@@ -14,6 +14,12 @@ pub struct Cli {
     /// Refuse a key, PKCS#12 or password file other users can read (by default: a warning).
     #[arg(long, global = true)]
     pub strict_permissions: bool,
+    /// Print only what a script needs: the verdict line, the summary, the errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Colour the text output: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub color: ColorArg,
     /// A file holding the password of an encrypted PKCS#8 PEM key (`ENCRYPTED PRIVATE KEY`).
     #[arg(
         long,
@@ -113,6 +119,9 @@ pub enum Command {
         /// Print a JSON report instead of text.
         #[arg(long)]
         json: bool,
+        /// Write the key as a private JWK instead of a Multikey JSON.
+        #[arg(long)]
+        jwk: bool,
     },
     /// Print a DID and its DID document, from a key file or a did:key.
     Did {
@@ -164,6 +173,9 @@ pub enum Command {
         /// Replace the --out file if it exists.
         #[arg(long)]
         force: bool,
+        /// Print a JSON report `{written, document}`.
+        #[arg(long)]
+        json: bool,
     },
     /// Validate a credential against the official EDC SHACL profile it names in
     /// credentialSchema (or --profile). Exit 0 conforms, 1 violations, 2 could not validate.
@@ -346,6 +358,9 @@ pub enum Command {
         /// else `shared` beside the current directory or one of its parents).
         #[arg(long, value_name = "DIR")]
         shared: Option<PathBuf>,
+        /// Print the JSON report (as --report json) instead of the console summary.
+        #[arg(long, conflicts_with = "report")]
+        json: bool,
         /// The validation time for a directory without a manifest, RFC 3339 (default: now).
         #[arg(long)]
         at: Option<String>,
@@ -448,6 +463,17 @@ pub enum ReportArg {
     Markdown,
     /// W3C EARL (JSON-LD).
     Earl,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// Credential models `edc convert` converts between.
@@ -674,6 +700,9 @@ pub struct SignOpts {
     /// Replace the --out file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Print a JSON report `{written, document}`.
+    #[arg(long)]
+    pub json: bool,
     /// Make the key's DID the credential's issuer (without it, a credential whose issuer is
     /// missing or another party is refused: nobody would accept such a signature).
     #[arg(long)]

@@ -17,6 +17,7 @@ pub struct Options {
     pub policy: PolicyArg,
     pub report: Option<ReportArg>,
     pub out: Option<PathBuf>,
+    pub json: bool,
     pub at: Option<String>,
     pub shapes: Option<PathBuf>,
     pub trust: crate::args::TrustArgs,
@@ -102,8 +103,14 @@ pub fn run(options: &Options) -> Result<Outcome> {
                 .collect()
         }
     };
-    print!("{}", console(&suites));
-    if let Some(format) = options.report {
+    // --json: the JSON report alone on standard output.
+    let report = if options.json {
+        Some(ReportArg::Json)
+    } else {
+        print!("{}", console(&suites));
+        options.report
+    };
+    if let Some(format) = report {
         let format = match format {
             ReportArg::Json => ReportFormat::Json,
             ReportArg::Junit => ReportFormat::Junit,

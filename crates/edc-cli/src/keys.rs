@@ -59,7 +59,12 @@ pub(crate) fn data_integrity_suite(arg: Option<SuiteArg>, key: KeyType) -> Resul
 }
 
 /// Runs `keygen`.
-pub fn keygen(key_type: KeyTypeArg, out: Option<PathBuf>, json_output: bool) -> Result<Outcome> {
+pub fn keygen(
+    key_type: KeyTypeArg,
+    out: Option<PathBuf>,
+    json_output: bool,
+    jwk: bool,
+) -> Result<Outcome> {
     let (key_type, name) = match key_type {
         KeyTypeArg::Ed25519 => (KeyType::Ed25519, "ed25519"),
         KeyTypeArg::P256 => (KeyType::P256, "p256"),
@@ -70,7 +75,17 @@ pub fn keygen(key_type: KeyTypeArg, out: Option<PathBuf>, json_output: bool) -> 
     let key = KeyPair::generate(key_type);
     let (did, method) = did_key(&key.public_key());
     let path = out.unwrap_or_else(|| PathBuf::from(format!("key-{name}.json")));
-    write_key_file(&path, &key)?;
+    if path.exists() {
+        bail!(
+            "{} exists; edc does not overwrite a key (choose another --out)",
+            path.display()
+        );
+    }
+    if jwk {
+        write_private(&path, &key.to_private_jwk())?;
+    } else {
+        write_key_file(&path, &key)?;
+    }
     if json_output {
         let report = json!({"file": path.display().to_string(), "did": did, "verificationMethod": method,
                             "publicKeyMultibase": key.public_key().to_multikey()});
@@ -156,24 +171,24 @@ pub fn sign(args: &crate::args::SignOpts) -> Result<Outcome> {
         Some(SuiteArg::VcJose) => {
             let token = edc_signer::sign_vc_jose(&document.json_ld(), &key, &method)
                 .map_err(anyhow::Error::msg)?;
-            return write_output(&args.out, &token, args.force);
+            return write_output_as(&args.out, &token, args.force, args.json);
         }
         Some(SuiteArg::Jwt) => {
             let token = edc_signer::sign_vc_jwt(&document.json_ld(), &key, &method)
                 .map_err(anyhow::Error::msg)?;
-            return write_output(&args.out, &token, args.force);
+            return write_output_as(&args.out, &token, args.force, args.json);
         }
         Some(SuiteArg::VcCose) => {
             use base64::Engine;
             let message = edc_signer::sign_vc_cose(&document.json_ld(), &key, &method)
                 .map_err(anyhow::Error::msg)?;
             let text = base64::engine::general_purpose::STANDARD.encode(message);
-            return write_output(&args.out, &text, args.force);
+            return write_output_as(&args.out, &text, args.force, args.json);
         }
         Some(SuiteArg::SdJwt) => {
             let token = edc_signer::sign_vc_sd_jwt(&document.json_ld(), &key, &method)
                 .map_err(anyhow::Error::msg)?;
-            return write_output(&args.out, &token, args.force);
+            return write_output_as(&args.out, &token, args.force, args.json);
         }
         _ => {}
     }
@@ -195,10 +210,11 @@ pub fn sign(args: &crate::args::SignOpts) -> Result<Outcome> {
         Ok(signed) => signed,
         Err(e) => bail!("{}: cannot sign: {e}", args.file.display()),
     };
-    write_output(
+    write_output_as(
         &args.out,
         &serde_json::to_string_pretty(&signed)?,
         args.force,
+        args.json,
     )
 }
 
@@ -206,6 +222,27 @@ pub fn sign(args: &crate::args::SignOpts) -> Result<Outcome> {
 /// Writes a signed or sealed result to `out` (never over an existing file unless `force`), or
 /// to standard output.
 fn write_output(out: &Option<PathBuf>, text: &str, force: bool) -> Result<Outcome> {
+    write_output_as(out, text, force, false)
+}
+
+/// [`write_output`]; with `json`, a report `{written, document}` on standard output (the
+/// document as JSON, or a token as a string).
+fn write_output_as(out: &Option<PathBuf>, text: &str, force: bool, json: bool) -> Result<Outcome> {
+    if json {
+        if let Some(path) = out {
+            write_output_as(&Some(path.clone()), text, force, false)?;
+        }
+        let document =
+            serde_json::from_str::<Value>(text).unwrap_or_else(|_| Value::String(text.to_string()));
+        let report = json!({
+            "written": out.as_ref().map(|p| p.display().to_string()),
+            "document": if out.is_some() { Value::Null } else { document },
+        });
+        return crate::output::write_out(
+            &mut std::io::stdout().lock(),
+            &format!("{}\n", serde_json::to_string_pretty(&report)?),
+        );
+    }
     match out {
         Some(path) => {
             if path.exists() && !force {
@@ -276,6 +313,8 @@ pub struct SealArgs {
     pub stamp: crate::args::TimeStampOpts,
     /// Replace an existing output file.
     pub force: bool,
+    /// Print a JSON report.
+    pub json: bool,
 }
 
 /// Where the seal's key and certificate chain come from.
@@ -374,7 +413,12 @@ pub fn seal(
     if let Some(how) = args.stamp.time_stamping()? {
         edc_signer::time_stamp_seal(&mut sealed, &chain, &how).map_err(anyhow::Error::msg)?;
     }
-    write_output(out, &serde_json::to_string_pretty(&sealed)?, args.force)
+    write_output_as(
+        out,
+        &serde_json::to_string_pretty(&sealed)?,
+        args.force,
+        args.json,
+    )
 }
 
 impl crate::args::TimeStampOpts {

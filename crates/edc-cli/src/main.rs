@@ -118,6 +118,16 @@ fn main() -> ExitCode {
     }));
     let cli = args::Cli::parse();
     let _ = secrets::STRICT_PERMISSIONS.set(cli.strict_permissions);
+    let _ = output::QUIET.set(cli.quiet);
+    let _ = output::COLOR.set(match cli.color {
+        args::ColorArg::Always => true,
+        args::ColorArg::Never => false,
+        args::ColorArg::Auto => {
+            use std::io::IsTerminal;
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    });
     let _ = secrets::KEY_PASSWORD.set(secrets::KeyPassword {
         file: cli.key_password_file.clone(),
         env: cli.key_password_env.clone(),
@@ -172,7 +182,8 @@ fn main() -> ExitCode {
             key_type,
             out,
             json,
-        } => keys::keygen(key_type, out, json),
+            jwk,
+        } => keys::keygen(key_type, out, json, jwk),
         args::Command::Did { key_or_did, jwk } => keys::did(&key_or_did, jwk),
         args::Command::Sign(options) => keys::sign(&options),
         args::Command::Seal {
@@ -187,6 +198,7 @@ fn main() -> ExitCode {
             stamp,
             out,
             force,
+            json,
         } => keys::seal(
             &file,
             keys::SealKey {
@@ -201,6 +213,7 @@ fn main() -> ExitCode {
                 fill_issuer: !no_fill_issuer,
                 stamp,
                 force,
+                json,
             },
             &out,
         ),
@@ -339,7 +352,9 @@ fn main() -> ExitCode {
             at,
             shapes,
             trust,
+            json,
         } => conformance::run(&conformance::Options {
+            json,
             dir: dir.or(dir_option),
             suite,
             shared,

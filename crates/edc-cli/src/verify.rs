@@ -105,11 +105,17 @@ pub fn run(
         println!("{}", serde_json::to_string_pretty(&report.to_json())?);
     } else {
         for c in &report.checks {
+            use crate::output::{paint, Paint};
             let mark = match &c.outcome {
-                CheckOutcome::Ok(_) => "✓",
-                CheckOutcome::Failed(_) => "✗",
-                CheckOutcome::Skipped(_) | CheckOutcome::NotApplicable(_) => "–",
+                CheckOutcome::Ok(_) => paint("✓", Paint::Green),
+                CheckOutcome::Failed(_) => paint("✗", Paint::Red),
+                CheckOutcome::Skipped(_) | CheckOutcome::NotApplicable(_) => {
+                    paint("–", Paint::Yellow)
+                }
             };
+            if crate::output::quiet() {
+                continue;
+            }
             // One sentence per check, as the Europass viewer writes it; a reason that starts
             // with an identifier (a DID, an IRI) keeps it as written.
             let reason = c.outcome.reason();
@@ -148,7 +154,12 @@ pub fn run(
                 unchecked.join(", ")
             ));
         }
-        println!("{verdict_line}");
+        let colour = match verdict {
+            Verdict::Verified => crate::output::Paint::Green,
+            Verdict::Failed => crate::output::Paint::Red,
+            _ => crate::output::Paint::Yellow,
+        };
+        println!("{}", crate::output::paint(&verdict_line, colour));
     }
     Ok(match verdict {
         Verdict::Failed => Outcome::Failed,

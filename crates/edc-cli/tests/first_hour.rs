@@ -747,3 +747,59 @@ fn a_presentation_made_here_verifies_with_its_challenge_and_domain() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn json_quiet_colour_and_jwk_keys() {
+    let dir = temp("flags");
+    let p = |name: &str| dir.join(name).to_string_lossy().to_string();
+    // A key written as a private JWK signs like any other.
+    assert!(edc(&["keygen", "--jwk", "--out", &p("key.jwk")])
+        .status
+        .success());
+    let jwk: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(p("key.jwk")).unwrap()).unwrap();
+    assert_eq!(jwk["kty"], "OKP");
+    assert!(jwk.get("d").is_some());
+    let credential = serde_json::json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+        "type": ["VerifiableCredential"],
+        "credentialSubject": {"id": "did:example:learner"},
+    });
+    std::fs::write(p("vc.json"), credential.to_string()).unwrap();
+    let signed = edc(&[
+        "sign",
+        &p("vc.json"),
+        "--key",
+        &p("key.jwk"),
+        "--set-issuer",
+        "--json",
+    ]);
+    assert_eq!(signed.status.code(), Some(0), "{}", text(&signed.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&signed.stdout).unwrap();
+    assert!(report["document"]["proof"].is_object(), "{report}");
+    std::fs::write(p("signed.json"), report["document"].to_string()).unwrap();
+    // --quiet: the verdict line alone; --color always: ANSI colours; NO_COLOR wins over auto.
+    let quiet = edc(&["verify", "-q", &p("signed.json")]);
+    assert_eq!(
+        text(&quiet.stdout).lines().count(),
+        1,
+        "{}",
+        text(&quiet.stdout)
+    );
+    let coloured = edc(&["verify", "--color", "always", &p("signed.json")]);
+    assert!(text(&coloured.stdout).contains("\u{1b}["));
+    let plain = Command::new(env!("CARGO_BIN_EXE_edc"))
+        .args(["verify", &p("signed.json")])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!text(&plain.stdout).contains("\u{1b}["));
+    // conformance --json prints the JSON report.
+    std::fs::create_dir_all(dir.join("suite")).unwrap();
+    std::fs::copy(p("signed.json"), dir.join("suite/signed.json")).unwrap();
+    let conformance = edc(&["conformance", &p("suite"), "--json"]);
+    let parsed: serde_json::Value = serde_json::from_slice(&conformance.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", text(&conformance.stdout)));
+    assert!(parsed.is_object() || parsed.is_array());
+    std::fs::remove_dir_all(&dir).ok();
+}
