@@ -54,8 +54,10 @@ fn show(term: &Term) -> String {
     }
 }
 
-fn result_json(r: &ValidationResult) -> Value {
+fn result_json(r: &ValidationResult, credential: &Value) -> Value {
     json!({
+        "where": edc_shacl::explain::place(r, credential),
+        "sentence": edc_shacl::explain::in_words(r),
         "focusNode": show(&r.focus_node),
         "resultPath": r.path.as_ref().map(|p| p.to_string()),
         "value": r.value.as_ref().map(show),
@@ -63,40 +65,22 @@ fn result_json(r: &ValidationResult) -> Value {
         "resultSeverity": r.severity.to_string(),
         "sourceShape": show(&r.source_shape),
         "resultMessage": r.messages.iter().map(show).collect::<Vec<_>>(),
-        "detail": r.details.iter().map(result_json).collect::<Vec<_>>(),
+        "detail": r.details.iter().map(|d| result_json(d, credential)).collect::<Vec<_>>(),
     })
 }
 
-fn print_result(r: &ValidationResult, indent: &str) {
-    let path = r
-        .path
-        .as_ref()
-        .map(|p| match p.predicate() {
-            Some(iri) => term_name(iri).to_string(),
-            None => p.to_string(),
-        })
-        .unwrap_or_else(|| "(the node itself)".into());
-    let component = r.component_name();
-    let value = r
-        .value
-        .as_ref()
-        .map(|v| format!(" value {}", show(v)))
-        .unwrap_or_default();
-    let message = r
-        .messages
-        .first()
-        .map(|m| match m {
-            Term::Literal(l) => format!(": {}", l.value),
-            other => format!(": {}", show(other)),
-        })
-        .unwrap_or_default();
+fn print_result(r: &ValidationResult, indent: &str, credential: &Value) {
     println!(
-        "{indent}{} {path}: {component}{value}{message}",
-        term_name(&r.severity)
+        "{indent}{}: {}",
+        term_name(&r.severity),
+        edc_shacl::explain::in_words(r)
     );
     for d in &r.details {
-        println!("{indent}  because {}:", show(&d.focus_node));
-        print_result(d, &format!("{indent}    "));
+        println!(
+            "{indent}  because, at {}:",
+            edc_shacl::explain::place(d, credential)
+        );
+        print_result(d, &format!("{indent}    "), credential);
     }
 }
 
@@ -217,7 +201,7 @@ pub fn run(
             "conforms": report.conforms,
             "profile": profile.id(),
             "applied": applied,
-            "results": report.results.iter().map(result_json).collect::<Vec<_>>(),
+            "results": report.results.iter().map(|r| result_json(r, &credential)).collect::<Vec<_>>(),
             "notes": notes,
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
@@ -230,21 +214,22 @@ pub fn run(
                 file.display(),
                 report.results.len()
             );
-            let mut focus_nodes: Vec<String> = Vec::new();
+            // Grouped by where the node is written in the credential (its JSON pointer).
+            let mut places: Vec<String> = Vec::new();
             for r in &report.results {
-                let f = show(&r.focus_node);
-                if !focus_nodes.contains(&f) {
-                    focus_nodes.push(f);
+                let place = edc_shacl::explain::place(r, &credential);
+                if !places.contains(&place) {
+                    places.push(place);
                 }
             }
-            for focus in focus_nodes {
-                println!("{focus}");
+            for place in places {
+                println!("at {place}:");
                 for r in report
                     .results
                     .iter()
-                    .filter(|r| show(&r.focus_node) == focus)
+                    .filter(|r| edc_shacl::explain::place(r, &credential) == place)
                 {
-                    print_result(r, "  ");
+                    print_result(r, "  ", &credential);
                 }
             }
         }

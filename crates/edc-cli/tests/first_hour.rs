@@ -803,3 +803,30 @@ fn json_quiet_colour_and_jwk_keys() {
     assert!(parsed.is_object() || parsed.is_array());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn profile_results_speak_the_elm_and_say_where() {
+    let (Some(sample), Some(shapes)) = (
+        shared_path("europass/samples/elm-2023/Sample-MC-Annex1-unsigned.jsonld"),
+        shared_path("europass/shacl"),
+    ) else {
+        return;
+    };
+    let output = edc(&[
+        "validate",
+        "--shapes",
+        shapes.to_str().unwrap(),
+        sample.to_str().unwrap(),
+    ]);
+    let out = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        out.contains("`issued` is missing: the profile requires it"),
+        "{out}"
+    );
+    assert!(out.contains("at /credentialSubject/"), "{out}");
+    assert!(
+        !out.contains("MinCount") && !out.contains("blank node"),
+        "{out}"
+    );
+}

@@ -5,6 +5,7 @@
 //! SPARQL-based constraints are out of scope.
 #![deny(missing_docs)]
 
+pub mod explain;
 mod graph;
 mod profiles;
 mod shapes;

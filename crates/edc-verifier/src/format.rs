@@ -169,11 +169,15 @@ impl Verifier {
         };
         let report = edc_shacl::validate(&Graph::from_owned_dataset(rdf.dataset), &shapes);
         for r in report.findings() {
-            let path = r.path.as_ref().map(|p| p.to_string()).unwrap_or_default();
+            // The sentence, and the property's IRI and the constraint for programs that match.
+            let path = match &r.path {
+                Some(p) => format!(" [{p} {}]", r.component_name()),
+                None => format!(" [{}]", r.component_name()),
+            };
             problems.push(format!(
-                "{} {path}: {}",
-                r.focus_label(),
-                r.component_name()
+                "{}: {}{path}",
+                edc_shacl::explain::place(r, document),
+                edc_shacl::explain::in_words(r)
             ));
         }
         let outcome = if problems.is_empty() {

@@ -1,0 +1,125 @@
+//! SHACL results in the ELM's words: the property by its ELM name, the constraint as a
+//! sentence ("`location` is missing: the profile requires it"), and where the focus node is
+//! written in the credential's JSON (a JSON pointer), instead of "a blank node <…>: MinCount".
+
+use crate::validate::ValidationResult;
+use serde_json::Value;
+
+fn local(iri: &str) -> &str {
+    iri.rsplit(['#', '/']).next().unwrap_or(iri)
+}
+
+/// The result as a sentence in the ELM's words.
+pub fn in_words(result: &ValidationResult) -> String {
+    let property = result
+        .path
+        .as_ref()
+        .and_then(|p| p.predicate().map(local).map(str::to_string))
+        .unwrap_or_else(|| "the node".into());
+    let value = result.value.as_ref().map(|v| match v {
+        edc_context::Term::Iri(i) => format!("`{}`", local(i)),
+        edc_context::Term::Literal(l) => format!("`{}`", l.value),
+        edc_context::Term::Blank(_) => "an unnamed node".into(),
+    });
+    let sentence = match result.component_name() {
+        "MinCount" => format!("`{property}` is missing: the profile requires it"),
+        "MaxCount" => format!("`{property}` has more values than the profile allows"),
+        "Datatype" => format!(
+            "`{property}`{} is not of the type the profile requires",
+            value.map(|v| format!(" {v}")).unwrap_or_default()
+        ),
+        "Class" | "Node" => format!(
+            "`{property}`{} is not the kind of node the profile requires",
+            value.map(|v| format!(" {v}")).unwrap_or_default()
+        ),
+        "In" => format!(
+            "`{property}`{} is not one of the values the profile allows",
+            value.map(|v| format!(" {v}")).unwrap_or_default()
+        ),
+        "Pattern" => format!("`{property}` is not written as the profile requires"),
+        "NodeKind" => {
+            format!("`{property}` is not an IRI, a node or a literal as the profile requires")
+        }
+        other => format!("`{property}` breaks the profile's {other} constraint"),
+    };
+    match result.message() {
+        Some(message) => format!("{sentence} ({message})"),
+        None => sentence,
+    }
+}
+
+/// The JSON pointer of the object whose `id` (or `@id`) is `iri` in `document` (its first
+/// copy), if it is written there.
+pub fn pointer_of(document: &Value, iri: &str) -> Option<String> {
+    fn walk(value: &Value, iri: &str, here: &mut String) -> bool {
+        match value {
+            Value::Object(map) => {
+                let id = map
+                    .get("id")
+                    .or_else(|| map.get("@id"))
+                    .and_then(Value::as_str);
+                if id == Some(iri) {
+                    return true;
+                }
+                for (key, child) in map {
+                    let before = here.len();
+                    here.push('/');
+                    here.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                    if walk(child, iri, here) {
+                        return true;
+                    }
+                    here.truncate(before);
+                }
+                false
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    let before = here.len();
+                    here.push_str(&format!("/{i}"));
+                    if walk(child, iri, here) {
+                        return true;
+                    }
+                    here.truncate(before);
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+    let mut here = String::new();
+    walk(document, iri, &mut here).then_some(here)
+}
+
+/// Where the result's focus node is, for people: its JSON pointer in `document` when it is
+/// written there with its id, else its IRI, else "an unnamed node of the credential".
+pub fn place(result: &ValidationResult, document: &Value) -> String {
+    match &result.focus_node {
+        edc_context::Term::Iri(iri) => match pointer_of(document, iri) {
+            Some(pointer) if pointer.is_empty() => "/".into(),
+            Some(pointer) => pointer,
+            None => iri.to_string(),
+        },
+        _ => "an unnamed node of the credential".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pointer_of;
+    use serde_json::json;
+
+    #[test]
+    fn finds_where_a_node_is_written() {
+        let document = json!({"id": "urn:c", "issuer": {"id": "urn:org:1", "location": [{"id": "urn:loc/1"}]}});
+        assert_eq!(pointer_of(&document, "urn:c").as_deref(), Some(""));
+        assert_eq!(
+            pointer_of(&document, "urn:org:1").as_deref(),
+            Some("/issuer")
+        );
+        assert_eq!(
+            pointer_of(&document, "urn:loc/1").as_deref(),
+            Some("/issuer/location/0")
+        );
+        assert_eq!(pointer_of(&document, "urn:nowhere"), None);
+    }
+}
