@@ -830,3 +830,26 @@ fn profile_results_speak_the_elm_and_say_where() {
         "{out}"
     );
 }
+
+#[test]
+fn a_damaged_workbook_is_named_with_what_to_do() {
+    let dir = temp("xlsx");
+    let file = dir.join("export.xlsx");
+    std::fs::write(&file, b"not a zip at all").unwrap();
+    let mapping = workspace_root().join("examples/provider-export/mapping.toml");
+    let output = edc(&[
+        "convert",
+        file.to_str().unwrap(),
+        "--mapping",
+        mapping.to_str().unwrap(),
+        "--out",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("not a readable .xlsx workbook") && stderr.contains("export it as CSV"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

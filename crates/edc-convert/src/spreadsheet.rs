@@ -122,7 +122,12 @@ fn keep(
 /// An XLSX sheet, cell by cell.
 fn xlsx_cells(path: &Path) -> Result<Cells, String> {
     let mut workbook: calamine::Xlsx<_> =
-        calamine::open_workbook(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        calamine::open_workbook(path).map_err(|e| {
+            format!(
+                "{}: not a readable .xlsx workbook ({e}); save it again from Excel or LibreOffice as .xlsx, or export it as CSV",
+                path.display()
+            )
+        })?;
     let name = workbook
         .sheet_names()
         .first()
