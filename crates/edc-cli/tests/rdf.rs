@@ -3,18 +3,13 @@
 //! suite's documents as plain JSON-LD with their published base IRI (`--base`), the file's own
 //! IRI as the default base, `--expand`, and a reader that goes away early.
 
+mod common;
+use common::edc;
 use edc_context::{canonicalize, parse_nquads, CanonOptions};
 use edc_testkit::shared_path;
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Output, Stdio};
-
-fn edc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_edc"))
-        .args(args)
-        .output()
-        .expect("edc runs")
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("UTF-8 output")

@@ -3,20 +3,10 @@
 //! `edc trust export` and given to `--trust` (the seal judged as of its trusted time-stamp);
 //! a missing issuing CA is named with the flag that supplies it; `verify --at signing`.
 
+mod common;
+use common::{edc, text};
 use edc_testkit::shared_path;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn edc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_edc"))
-        .args(args)
-        .output()
-        .expect("edc runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn sealed_samples(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
