@@ -42,6 +42,10 @@ fn main() {
             }
         }
     }
+    if std::env::args().any(|a| a == "--throughput") {
+        throughput(&shared, &files, &store);
+        return;
+    }
     for file in &files {
         let bytes = std::fs::read(file).unwrap();
         let Ok(Document::Sealed(sealed)) = Document::from_slice(&bytes) else {
@@ -52,12 +56,12 @@ fn main() {
             .clone()
             .unwrap();
         let at = DateTime::parse(&signed).unwrap().unix_seconds();
-        for sequential in [false, true] {
+        for threads in [false, true] {
             let verifier = Verifier::builder()
                 .trust_store(store.clone())
                 .shapes_dir(shared.join("europass/shacl"))
                 .at(at)
-                .sequential(sequential)
+                .threads(threads)
                 .build();
             let first = verifier.verify(&bytes); // loads the profile's shapes once
             let runs = 50;
@@ -71,10 +75,70 @@ fn main() {
             println!(
                 "{}{}: {:.2} ms per verification (median of {runs}; fastest {:.2} ms), verdict {:?}",
                 file.file_name().unwrap().to_string_lossy(),
-                if sequential { " (one thread)" } else { "" },
+                if threads { " (library threads on)" } else { "" },
                 times[runs / 2] * 1e3,
                 times[0] * 1e3,
                 first.verdict()
+            );
+        }
+    }
+}
+
+/// Throughput with every core busy, as a server sees it: one worker per core, each verifying
+/// the sealed samples in turn for a few seconds with its own verifier, library threads off and
+/// on. Prints verifications per second for each setting, measured in the same run.
+fn throughput(shared: &std::path::Path, files: &[PathBuf], store: &TrustStore) {
+    let samples: Vec<(Vec<u8>, i64)> = files
+        .iter()
+        .filter_map(|file| {
+            let bytes = std::fs::read(file).unwrap();
+            let Ok(Document::Sealed(sealed)) = Document::from_slice(&bytes) else {
+                return None;
+            };
+            let signed = verify_seal(&sealed, 0, None)[0].signing_time.clone()?;
+            Some((bytes, DateTime::parse(&signed).unwrap().unix_seconds()))
+        })
+        .collect();
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let seconds = 4.0;
+    for round in 0..2 {
+        for threads in [false, true] {
+            let done = std::sync::atomic::AtomicUsize::new(0);
+            std::thread::scope(|scope| {
+                for _ in 0..workers {
+                    scope.spawn(|| {
+                        let verifiers: Vec<Verifier> = samples
+                            .iter()
+                            .map(|(_, at)| {
+                                Verifier::builder()
+                                    .trust_store(store.clone())
+                                    .shapes_dir(shared.join("europass/shacl"))
+                                    .at(*at)
+                                    .threads(threads)
+                                    .build()
+                            })
+                            .collect();
+                        for (v, (bytes, _)) in verifiers.iter().zip(&samples) {
+                            v.verify(bytes); // shapes loaded
+                        }
+                        let start = Instant::now();
+                        let mut count = 0;
+                        while start.elapsed().as_secs_f64() < seconds {
+                            for (v, (bytes, _)) in verifiers.iter().zip(&samples) {
+                                std::hint::black_box(v.verify(bytes));
+                                count += 1;
+                            }
+                        }
+                        done.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
+                    });
+                }
+            });
+            let total = done.load(std::sync::atomic::Ordering::Relaxed);
+            println!(
+                "round {}: {workers} workers, library threads {}: {:.0} verifications/s",
+                round + 1,
+                if threads { "on " } else { "off" },
+                total as f64 / seconds
             );
         }
     }

@@ -21,9 +21,9 @@
 //!   qualifications and jurisdictions; the **micro-credential elements**.
 //!
 //! The [`Policy`] decides which checks must succeed for [`Verdict::Verified`];
-//! [`Report::to_json`] is the report as an embedding host passes it on. A credential of 64 KiB
-//! or more is read on two threads (its model and seal on one, its format on the other) unless
-//! [`VerifierBuilder::sequential`] says otherwise; the report is the same.
+//! [`Report::to_json`] is the report as an embedding host passes it on. The verifier starts no
+//! thread of its own unless asked ([`VerifierBuilder::threads`]: a credential of 64 KiB or more
+//! is then read on two threads); the report is the same either way.
 #![deny(missing_docs)]
 
 mod accreditation;
