@@ -772,8 +772,13 @@ fn validate_reaches_the_pyshacl_verdicts() {
     // profile was not applied. The unsigned AA-Annex1-MC has no issuer (as pySHACL says).
     let unsigned =
         shared_path("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json").unwrap();
+    let away = std::path::PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/".into()))
+        .join(format!("edc-no-shapes-{}", std::process::id()));
+    std::fs::create_dir_all(&away).unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_edc"))
         .args(["validate", "--json", unsigned.to_str().unwrap()])
+        // Away from the repository, so no shared/europass/shacl is found beside it.
+        .current_dir(&away)
         .env_remove("EDC_SHAPES_DIR")
         .env(
             "XDG_CACHE_HOME",
@@ -786,6 +791,7 @@ fn validate_reaches_the_pyshacl_verdicts() {
     assert_eq!(report["applied"], "edc essentials");
     assert!(report["notes"].to_string().contains("NOT applied"));
     assert!(report["results"].to_string().contains("credentials#issuer"));
+    std::fs::remove_dir_all(&away).ok();
 }
 
 #[test]

@@ -213,8 +213,9 @@ pub enum Command {
         at: Option<String>,
         #[command(flatten)]
         trust: TrustArgs,
-        /// The folder of the EU's SHACL files (default: $EDC_SHAPES_DIR; else the built-in
-        /// essentials, and the report says so).
+        /// The folder of the EU's SHACL files (default: $EDC_SHAPES_DIR, then ~/.cache/edc/shapes
+        /// when it holds them — as for validate; else the built-in essentials, and the report
+        /// says so).
         #[arg(long, value_name = "DIR")]
         shapes: Option<PathBuf>,
         #[command(flatten)]
@@ -334,8 +335,8 @@ pub enum Command {
         /// Time-stamping each seal (baseline T or LTA).
         #[command(flatten)]
         stamp: TimeStampOpts,
-        /// The folder of the EU's SHACL files (default: $EDC_SHAPES_DIR; else the built-in
-        /// essentials, and the summary says so).
+        /// The folder of the EU's SHACL files (default: $EDC_SHAPES_DIR, then ~/.cache/edc/shapes
+        /// when it holds them; else the built-in essentials, and the summary says so).
         #[arg(long, value_name = "DIR")]
         shapes: Option<PathBuf>,
         /// Print a JSON summary (no progress bar).

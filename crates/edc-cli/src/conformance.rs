@@ -62,10 +62,7 @@ pub fn run(options: &Options) -> Result<Outcome> {
                     ),
                     None => None,
                 };
-                let shapes = options
-                    .shapes
-                    .clone()
-                    .or_else(|| std::env::var_os("EDC_SHAPES_DIR").map(PathBuf::from));
+                let shapes = crate::shapes::shapes_dir(options.shapes.clone(), None, false)?;
                 let result = run_directory(dir, || {
                     let mut builder = Verifier::builder().policy(policy);
                     if let Some(store) = &store {

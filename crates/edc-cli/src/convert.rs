@@ -75,10 +75,7 @@ fn securing(options: &Options) -> Result<(Securing, String)> {
 pub fn convert(options: &Options) -> Result<(Summary, String)> {
     let mapping = Mapping::load(&options.mapping).map_err(anyhow::Error::msg)?;
     let (securing, how) = securing(options)?;
-    let shapes = options
-        .shapes
-        .clone()
-        .or_else(|| std::env::var_os("EDC_SHAPES_DIR").map(PathBuf::from));
+    let shapes = crate::shapes::shapes_dir(options.shapes.clone(), None, false)?;
     // A shapes folder that is not there is a problem of the run, said once (not once a row).
     if let Some(dir) = &shapes {
         let profile = edc_shacl::Profile::named_by(&mapping.template)

@@ -27,19 +27,6 @@ const EXAMPLE: [(&str, &str); 3] = [
     ),
 ];
 
-/// The EU's SHACL files, when `shared` is beside the current directory or one of its parents
-/// (or named by $EDC_SHAPES_DIR).
-fn official_shapes() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("EDC_SHAPES_DIR") {
-        return Some(PathBuf::from(dir));
-    }
-    let cwd = std::env::current_dir().ok()?;
-    cwd.ancestors()
-        .flat_map(|a| [a.join("shared"), a.join("../shared")])
-        .map(|s| s.join("europass/shacl"))
-        .find(|dir| dir.is_dir())
-}
-
 /// Runs the demo.
 pub fn run(out: Option<PathBuf>, json_output: bool) -> Result<Outcome> {
     let dir = match out {
@@ -66,7 +53,8 @@ pub fn run(out: Option<PathBuf>, json_output: bool) -> Result<Outcome> {
     let (did, _) = did_key(&key.public_key());
     // 2. The export → signed credentials.
     let credentials = dir.join("credentials");
-    let shapes = official_shapes();
+    let shapes = crate::shapes::shapes_dir(None, None, false)?
+        .or_else(crate::shapes::beside_current_directory);
     let options = Options {
         input: input.join("learners.csv"),
         mapping: input.join("mapping.toml"),

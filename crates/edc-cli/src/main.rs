@@ -13,6 +13,7 @@ mod output;
 mod rdf;
 mod seal_check;
 mod secrets;
+mod shapes;
 mod text;
 mod trust;
 mod validate;

@@ -10,33 +10,6 @@ use edc_shacl::{validate, Graph, Profile, ValidationResult};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
-/// Where the EU's SHACL files are: `--shapes`, `$EDC_SHAPES_DIR`, or the user's cache
-/// (`~/.cache/edc/shapes`) when it holds them; `None` when none of these has them.
-fn shapes_dir(given: Option<PathBuf>, profile: Profile, network: bool) -> Result<Option<PathBuf>> {
-    if let Some(dir) = given.or_else(|| std::env::var_os("EDC_SHAPES_DIR").map(PathBuf::from)) {
-        return Ok(Some(dir));
-    }
-    let Some(cache) = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .map(|c| c.join("edc").join("shapes"))
-    else {
-        return Ok(None);
-    };
-    if profile.files().iter().all(|f| cache.join(f).is_file()) {
-        return Ok(Some(cache));
-    }
-    if network {
-        let policy = edc_context::NetworkPolicy::new().allow_hosts(["data.europa.eu"]);
-        profile
-            .fetch_into(edc_shacl::PUBLISHED_BASE, &policy, &cache)
-            .map_err(anyhow::Error::msg)
-            .context("fetching the SHACL profile")?;
-        return Ok(Some(cache));
-    }
-    Ok(None)
-}
-
 /// An ELM term name for an IRI: its last segment (`…/elm/eidasLegalIdentifier` →
 /// `eidasLegalIdentifier`, `…/credentials#issuer` → `issuer`).
 fn term_name(iri: &str) -> &str {
@@ -105,7 +78,7 @@ pub fn run(
         None => Profile::named_by(&credential).unwrap_or(Profile::GenericFull),
     };
     let mut notes: Vec<String> = Vec::new();
-    let (shapes, applied) = match shapes_dir(shapes, profile, network)? {
+    let (shapes, applied) = match crate::shapes::shapes_dir(shapes, Some(profile), network)? {
         Some(dir) => (
             profile
                 .load(&dir)

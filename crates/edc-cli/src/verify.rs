@@ -44,7 +44,7 @@ pub fn run(
     if let Some(store) = store {
         builder = builder.trust_store(store);
     }
-    if let Some(dir) = shapes.or_else(|| std::env::var_os("EDC_SHAPES_DIR").map(PathBuf::from)) {
+    if let Some(dir) = crate::shapes::shapes_dir(shapes, None, false)? {
         builder = builder.shapes_dir(dir);
     }
     if let Some(text) = at.filter(|t| *t != "signing") {
