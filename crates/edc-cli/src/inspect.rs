@@ -40,7 +40,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 }
 
 /// Runs `inspect`.
-pub fn run(file: &Path, json: bool) -> Result<Outcome> {
+pub fn run(file: &Path, json: bool, compact: bool) -> Result<Outcome> {
     let bytes = read_input(file)?;
     // VC-COSE and SD-JWT carry the credential in an envelope the model does not keep: read what
     // they carry (disclosures in place), and say so.
@@ -80,7 +80,11 @@ pub fn run(file: &Path, json: bool) -> Result<Outcome> {
     if json {
         let mut value = serde_json::to_value(&summary)?;
         value["file"] = serde_json::Value::String(file.display().to_string());
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        if compact {
+            println!("{value}");
+        } else {
+            println!("{}", serde_json::to_string_pretty(&value)?);
+        }
     } else {
         print!("{}", text::render(&file.display().to_string(), &summary));
     }

@@ -139,9 +139,9 @@ fn main() -> ExitCode {
             .saturating_mul(1 << 20),
     );
     let result = match cli.command {
-        args::Command::Inspect { files, json } => {
-            many(&files, json, "read", |file, _| inspect::run(file, json))
-        }
+        args::Command::Inspect { files, json } => many(&files, json, "read", |file, compact| {
+            inspect::run(file, json, compact)
+        }),
         args::Command::Rdf {
             file,
             input,
