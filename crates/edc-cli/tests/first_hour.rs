@@ -453,6 +453,17 @@ fn verify_and_inspect_take_several_files_and_keys_export_as_jwk() {
             "{}",
             text(&output.stdout)
         );
+        let lines = edc(&[
+            "inspect",
+            "--json",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+        ]);
+        let summaries: Vec<serde_json::Value> = text(&lines.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(summaries.len(), 2);
     }
     let dir = temp("jwk");
     let key = dir.join("key.json");
