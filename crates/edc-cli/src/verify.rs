@@ -204,6 +204,18 @@ fn add_controller_keys(registry: &mut edc_signer::KeyRegistry, path: &Path) -> R
         .and_then(|v| v.as_array())
         .cloned()
         .unwrap_or_default();
+    // Only the methods the controller authorises for assertions may sign a credential.
+    let asserting: Vec<String> = document
+        .get("assertionMethod")
+        .and_then(|v| v.as_array())
+        .map(|entries| {
+            entries
+                .iter()
+                .filter_map(|e| e.as_str().or_else(|| e.get("id").and_then(|v| v.as_str())))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
     for method in methods {
         let Some(id) = method.get("id").and_then(|v| v.as_str()) else {
             continue;
@@ -213,6 +225,13 @@ fn add_controller_keys(registry: &mut edc_signer::KeyRegistry, path: &Path) -> R
         } else {
             id.to_string()
         };
+        let fragment = kid.find('#').map(|i| &kid[i..]).unwrap_or("");
+        if !asserting
+            .iter()
+            .any(|a| *a == kid || (!fragment.is_empty() && a == fragment))
+        {
+            continue;
+        }
         if let Some(jwk) = method.get("publicKeyJwk") {
             registry
                 .insert_jwk(&kid, jwk)

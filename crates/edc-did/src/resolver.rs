@@ -167,6 +167,51 @@ impl Resolver {
         Ok(Some(document))
     }
 
+    /// The public key a verification method names, when its controller document authorises it
+    /// for `relationship` (`assertionMethod`, `authentication`…): a key the controller lists
+    /// only for logging in cannot sign credentials. did:key and did:jwk methods, and a single
+    /// verification method added as it is, are authorised for every relationship.
+    pub fn resolve_for(&self, method: &str, relationship: &str) -> Result<PublicKey, KeyError> {
+        let key = self.resolve(method)?;
+        if method.starts_with("did:key:") || method.starts_with("did:jwk:") {
+            return Ok(key);
+        }
+        let controller = method.split('#').next().unwrap_or(method);
+        let document = match self.documents.get(controller) {
+            Some(document) => Some(Cow::Borrowed(document)),
+            None if controller.starts_with("did:web:") => {
+                self.did_web_document(controller)?.map(Cow::Owned)
+            }
+            None if controller.starts_with("https://") => {
+                self.https_controller(controller)?.map(Cow::Owned)
+            }
+            None => None,
+        };
+        let Some(document) = document else {
+            // A verification method the caller added as it is.
+            return Ok(key);
+        };
+        let fragment = method.find('#').map(|i| &method[i..]).unwrap_or("");
+        let names = |entry: &Value| {
+            let id = entry
+                .as_str()
+                .or_else(|| entry.get("id").and_then(Value::as_str))
+                .unwrap_or("");
+            id == method || (!fragment.is_empty() && id == fragment)
+        };
+        let listed = document
+            .get(relationship)
+            .and_then(Value::as_array)
+            .is_some_and(|entries| entries.iter().any(names));
+        if listed {
+            Ok(key)
+        } else {
+            Err(KeyError(format!(
+                "`{method}` is not listed under {relationship} in {controller}'s document: its controller has not authorised it for that purpose"
+            )))
+        }
+    }
+
     /// The public key a verification method names.
     pub fn resolve(&self, method: &str) -> Result<PublicKey, KeyError> {
         if method.starts_with("did:key:") || method.starts_with("did:jwk:") {

@@ -614,7 +614,8 @@ impl DataIntegrity {
         let Some(proof_value) = text("proofValue") else {
             return ProofCheck::Invalid("the proof has no proofValue".into());
         };
-        let public = match self.resolver.resolve(method) {
+        let purpose = text("proofPurpose").unwrap_or("assertionMethod");
+        let public = match self.resolver.resolve_for(method, purpose) {
             Ok(key) => key,
             Err(e) => return ProofCheck::CouldNotCheck(e.to_string()),
         };

@@ -314,13 +314,24 @@ fn https_and_did_web_verification_methods_resolve_through_added_documents() {
             DataIntegrity::default().verify(&signed)[0],
             ProofCheck::CouldNotCheck(_)
         ));
-        let document = serde_json::json!({
-            "id": controller,
-            "verificationMethod": [{"id": "#key-1", "type": "Multikey", "controller": controller,
-                                    "publicKeyMultibase": key.public_key().to_multikey()}]
-        });
-        let di = DataIntegrity::default().with_resolver(Resolver::new().with_document(document));
+        let document = |relationship: &str| {
+            serde_json::json!({
+                "id": controller,
+                "verificationMethod": [{"id": "#key-1", "type": "Multikey", "controller": controller,
+                                        "publicKeyMultibase": key.public_key().to_multikey()}],
+                relationship: ["#key-1"]
+            })
+        };
+        let di = DataIntegrity::default()
+            .with_resolver(Resolver::new().with_document(document("assertionMethod")));
         assert!(di.verify(&signed)[0].is_verified(), "{method}");
+        // The same key listed only for authentication may not sign a credential.
+        let di = DataIntegrity::default()
+            .with_resolver(Resolver::new().with_document(document("authentication")));
+        match &di.verify(&signed)[0] {
+            ProofCheck::CouldNotCheck(why) => assert!(why.contains("assertionMethod"), "{why}"),
+            other => panic!("{method}: {other:?}"),
+        }
     }
     assert_eq!(
         edc_did::did_web_url("did:web:w3c-ccg.github.io:user:alice").unwrap(),
