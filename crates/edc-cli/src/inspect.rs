@@ -91,22 +91,15 @@ pub fn run(file: &Path, json: bool, compact: bool) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// The sentence for a file edc cannot read as a document: what it looks like instead (XML,
-/// Turtle, PDF, a ZIP archive, an image), and what edc reads.
-pub fn unreadable(file: &Path) -> String {
-    use std::io::Read;
-    let mut head = Vec::new();
-    if file != Path::new("-") {
-        if let Ok(f) = std::fs::File::open(file) {
-            let _ = f.take(512).read_to_end(&mut head);
-        }
-    }
+/// What a file plainly is when it is not something edc reads (a PDF, a ZIP archive, an image,
+/// XML, Turtle), from its first bytes; `None` otherwise.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(512)];
     let start = head
         .iter()
         .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF)
-        .map_or(&head[..], |i| &head[i..]);
-    let text = String::from_utf8_lossy(start);
-    let found = if start.starts_with(b"%PDF") {
+        .map_or(head, |i| &head[i..]);
+    if start.starts_with(b"%PDF") {
         Some("a PDF document (a printed credential, not the credential itself)")
     } else if start.starts_with(b"PK\x03\x04") {
         Some("a ZIP archive (a spreadsheet or an office document? `edc convert` reads .xlsx/.ods exports)")
@@ -115,19 +108,38 @@ pub fn unreadable(file: &Path) -> String {
         || start.starts_with(b"GIF8")
     {
         Some("an image (a badge picture? edc reads the credential, not its picture)")
-    } else if text.starts_with("<?xml") || text.starts_with('<') {
+    } else if start.starts_with(b"<") {
         Some("XML (an ELM v2 Europass credential, or a trusted list? edc reads ELM v3 JSON-LD; trusted lists go to --trusted-list)")
-    } else if text.starts_with("@prefix") || text.starts_with("PREFIX") || text.starts_with("@base")
+    } else if start.starts_with(b"@prefix")
+        || start.starts_with(b"PREFIX")
+        || start.starts_with(b"@base")
     {
         Some("Turtle (RDF; edc reads JSON-LD, and N-Quads with `edc rdf --input nquads`)")
     } else {
         None
-    };
-    match found {
+    }
+}
+
+/// The sentence for a document `bytes` that edc cannot read: what it looks like instead, and
+/// what edc reads.
+pub fn unreadable_bytes(file: &Path, bytes: &[u8]) -> String {
+    match sniff(bytes) {
         Some(what) => format!(
             "{} is not a document edc can read: it looks like {what}; edc reads credentials as JSON-LD (bare, sealed or in an upload wrapper), JWTs, SD-JWTs and COSE",
             file.display()
         ),
         None => format!("{} is not a document edc can read", file.display()),
     }
+}
+
+/// [`unreadable_bytes`] for a file, from its first bytes.
+pub fn unreadable(file: &Path) -> String {
+    use std::io::Read;
+    let mut head = Vec::new();
+    if file != Path::new("-") {
+        if let Ok(f) = std::fs::File::open(file) {
+            let _ = f.take(512).read_to_end(&mut head);
+        }
+    }
+    unreadable_bytes(file, &head)
 }

@@ -289,18 +289,14 @@ fn main() -> ExitCode {
         } => seal_check::run(&file, at.as_deref(), &trust, json),
         args::Command::Convert {
             input,
-            to: Some(_),
+            to,
+            from,
             out,
             json,
             ..
-        } => convert_model::run(&input, true, out.as_deref(), json),
-        args::Command::Convert {
-            input,
-            from: Some(_),
-            out,
-            json,
-            ..
-        } => convert_model::run(&input, false, out.as_deref(), json),
+        } if to.is_some() || from.is_some() => {
+            convert_model::run(&input, to.is_some(), out.as_deref(), json)
+        }
         args::Command::Convert {
             input,
             mapping: Some(mapping),

@@ -152,19 +152,15 @@ pub fn run(args: &RdfArgs) -> Result<Outcome> {
 /// The JSON-LD of `bytes`, and whether it is a credential: a credential in any form edc reads
 /// (sealed, wrapped, a JWT…), or any JSON-LD document.
 fn read_json_ld(file: &Path, bytes: &[u8]) -> Result<(Value, bool)> {
+    if let Ok(document) = Document::from_slice(bytes) {
+        return Ok((document.json_ld(), true));
+    }
     match serde_json::from_slice::<Value>(bytes) {
-        Ok(value @ Value::Array(_)) => Ok((value, false)),
-        Ok(value) => match Document::from_slice(bytes) {
-            Ok(document) => Ok((document.json_ld(), true)),
-            Err(_) => Ok((value, false)),
-        },
-        Err(json_error) => match Document::from_slice(bytes) {
-            Ok(document) => Ok((document.json_ld(), true)),
-            Err(_) => bail!(
-                "{} is neither JSON-LD nor a credential edc reads ({json_error}); for N-Quads, use --input nquads",
-                file.display()
-            ),
-        },
+        Ok(value) => Ok((value, false)),
+        Err(json_error) => bail!(
+            "{} ({json_error}); for N-Quads, use --input nquads",
+            crate::inspect::unreadable_bytes(file, bytes)
+        ),
     }
 }
 

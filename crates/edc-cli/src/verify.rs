@@ -21,11 +21,8 @@ pub fn run(
     let bytes = read_input(file)?;
     // A file that is plainly something else (a PDF, XML, an image…) is named as such, not
     // reported as a failed credential.
-    if edc_model::Document::from_slice(&bytes).is_err() {
-        let why = crate::inspect::unreadable(file);
-        if why.contains("it looks like") {
-            anyhow::bail!("{why}");
-        }
+    if crate::inspect::sniff(&bytes).is_some() {
+        anyhow::bail!("{}", crate::inspect::unreadable_bytes(file, &bytes));
     }
     let mut builder = Verifier::builder()
         .max_document_bytes(usize::try_from(crate::max_input_bytes()).unwrap_or(usize::MAX))

@@ -59,10 +59,7 @@ impl InputFormat {
 
 /// Rows, or errors for rows that cannot be read, from `path`; the column names are on row
 /// `header_row` (1 for the first; rows above it are titles and notes, and are skipped).
-pub fn read_rows(
-    path: &Path,
-    header_row: usize,
-) -> Result<Box<dyn Iterator<Item = Result<Row, RowError>> + Send>, String> {
+pub fn read_rows(path: &Path, header_row: usize) -> Result<Rows, String> {
     let header_row = header_row.max(1);
     let format = InputFormat::of(path).ok_or_else(|| {
         format!(
@@ -72,26 +69,62 @@ pub fn read_rows(
     })?;
     match format {
         InputFormat::Csv => csv_rows(path, header_row),
-        InputFormat::Spreadsheet => crate::spreadsheet::sheet_rows(path, header_row),
-        InputFormat::JsonLines => json_lines(path),
+        InputFormat::Spreadsheet => {
+            let (columns, rows) = crate::spreadsheet::sheet_rows(path, header_row)?;
+            Ok(Rows {
+                columns: Some(columns),
+                rows,
+            })
+        }
+        InputFormat::JsonLines => Ok(Rows {
+            columns: None,
+            rows: json_lines(path)?,
+        }),
     }
 }
 
-fn csv_rows(
-    path: &Path,
-    header_row: usize,
-) -> Result<Box<dyn Iterator<Item = Result<Row, RowError>> + Send>, String> {
-    // The delimiter is the one the header line uses most: `,`, `;` or a tab.
-    let text = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let header_line = text
-        .split(|b| *b == b'\n')
-        .nth(header_row - 1)
-        .unwrap_or(&[]);
+/// Rows (or the errors of rows that cannot be read), one after the other.
+pub(crate) type RowIter = Box<dyn Iterator<Item = Result<Row, RowError>> + Send>;
+
+/// The rows of an export, and its column names (from its header row; none for JSON lines).
+pub struct Rows {
+    columns: Option<Vec<String>>,
+    rows: RowIter,
+}
+
+impl Rows {
+    /// The column names of the header row (`None` for JSON lines, where each line names its
+    /// own members).
+    pub fn columns(&self) -> Option<&[String]> {
+        self.columns.as_deref()
+    }
+}
+
+impl Iterator for Rows {
+    type Item = Result<Row, RowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.rows.next()
+    }
+}
+
+fn csv_rows(path: &Path, header_row: usize) -> Result<Rows, String> {
+    // The delimiter is the one the header line uses most: `,`, `;` or a tab (only the lines up
+    // to the header are read for it).
+    use std::io::{BufRead, Read};
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut header_line = Vec::new();
+    let mut lines = std::io::BufReader::new(file).take(HEADER_SCAN_BYTES);
+    for _ in 0..header_row {
+        header_line.clear();
+        lines
+            .read_until(b'\n', &mut header_line)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     let delimiter = [b',', b';', b'\t']
         .into_iter()
         .max_by_key(|d| header_line.iter().filter(|b| *b == d).count())
         .unwrap_or(b',');
-    drop(text);
     let reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -115,6 +148,7 @@ fn csv_rows(
             .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
             .collect();
     }
+    let columns = headers.clone();
     // Rows are numbered as a spreadsheet would show the file (a quoted cell spanning lines
     // still counts as one row).
     let iter = records.enumerate().map(move |(i, record)| {
@@ -126,8 +160,14 @@ fn csv_rows(
         })?;
         Ok(row(number, &headers, record.iter()))
     });
-    Ok(Box::new(iter))
+    Ok(Rows {
+        columns: Some(columns),
+        rows: Box::new(iter),
+    })
 }
+
+/// The most read of a CSV file to find its header line's delimiter.
+const HEADER_SCAN_BYTES: u64 = 1 << 20;
 
 pub(crate) fn row<'a>(
     number: usize,
@@ -145,9 +185,7 @@ pub(crate) fn row<'a>(
     }
 }
 
-fn json_lines(
-    path: &Path,
-) -> Result<Box<dyn Iterator<Item = Result<Row, RowError>> + Send>, String> {
+fn json_lines(path: &Path) -> Result<RowIter, String> {
     use std::io::BufRead;
     let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let iter = std::io::BufReader::new(file)

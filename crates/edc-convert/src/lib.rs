@@ -31,7 +31,7 @@ mod template;
 mod validate;
 mod values;
 
-pub use input::{read_rows, InputFormat, Row, RowError};
+pub use input::{read_rows, InputFormat, Row, RowError, Rows};
 pub use mapping::{ColumnSpec, ColumnType, Mapping};
 pub use pipeline::{Converter, JwtForm, Output, Securing, Summary};
 pub use template::{fill, Filled};

@@ -239,30 +239,17 @@ impl Converter {
         }
     }
 
-    /// A problem of the whole file (read once more, streaming, before the conversion): a column
-    /// the mapping requires (with no default) that no row has, or a single column whose name
-    /// holds another delimiter.
-    fn file_wide_problem(&self, input: &Path) -> Result<(), String> {
-        let mut seen_owned: std::collections::BTreeSet<String> = Default::default();
-        let mut any = false;
-        for row in read_rows(input, self.mapping.header_row)?.flatten() {
-            any = true;
-            for name in row.cells.keys() {
-                if !seen_owned.contains(name) {
-                    seen_owned.insert(name.clone());
-                }
-            }
-        }
-        if !any {
+    /// A problem of the whole file, seen in its header row: a column the mapping requires
+    /// (with no default) that the header does not have (renamed?), or a single column whose
+    /// name holds another delimiter.
+    fn file_wide_problem(&self, input: &Path, columns: Option<&[String]>) -> Result<(), String> {
+        let Some(columns) = columns else {
             return Ok(());
-        }
-        let seen: std::collections::BTreeSet<&str> =
-            seen_owned.iter().map(String::as_str).collect();
-        if seen.len() == 1 {
-            let only = seen.iter().next().copied().unwrap_or_default();
+        };
+        if let [only] = columns {
             if let Some(delimiter) = ['|', ';', '\t'].into_iter().find(|d| only.contains(*d)) {
                 return Err(format!(
-                    "{}: every row is one column `{only}`: the file seems delimited by `{}`, not by commas; save it as CSV with commas (or as .xlsx)",
+                    "{}: the header is one column `{only}`: the file seems delimited by `{}`, not by commas; save it as CSV with commas (or as .xlsx)",
                     input.display(),
                     delimiter.escape_default()
                 ));
@@ -273,18 +260,17 @@ impl Converter {
             .columns
             .iter()
             .filter(|(name, spec)| {
-                spec.required && spec.default.is_none() && !seen.contains(name.as_str())
+                spec.required && spec.default.is_none() && !columns.contains(name)
             })
             .map(|(name, _)| name.as_str())
             .collect();
         if !missing.is_empty() {
-            let mut columns: Vec<&str> = seen.into_iter().collect();
-            columns.truncate(20);
+            let shown: Vec<&str> = columns.iter().take(20).map(String::as_str).collect();
             return Err(format!(
-                "{}: no row has a value in the column(s) {} that the mapping requires (the columns with values: {}); rename the header, or change the mapping {}",
+                "{}: the header has no column {} that the mapping requires (its columns: {}); rename the header, or change the mapping {}",
                 input.display(),
                 missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "),
-                columns.join(", "),
+                shown.join(", "),
                 self.mapping.source.display()
             ));
         }
@@ -307,10 +293,10 @@ impl Converter {
                     .into(),
             );
         }
-        // File-wide problems are said once, before any row: a column the mapping requires that
-        // no row has (a renamed header), or a file cut by another delimiter.
-        self.file_wide_problem(input)?;
         let rows = read_rows(input, self.mapping.header_row)?;
+        // File-wide problems are said once, before any row: a column the mapping requires that
+        // the header lacks (renamed?), or a file cut by another delimiter.
+        self.file_wide_problem(input, rows.columns())?;
         let mut sink = Sink::open(output, self.overwrite)?;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

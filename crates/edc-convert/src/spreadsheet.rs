@@ -47,7 +47,7 @@ fn check_unpacked_size(path: &Path) -> Result<(), String> {
 pub(crate) fn sheet_rows(
     path: &Path,
     header_row: usize,
-) -> Result<Box<dyn Iterator<Item = Result<Row, RowError>> + Send>, String> {
+) -> Result<(Vec<String>, crate::input::RowIter), String> {
     check_unpacked_size(path)?;
     let extension = path
         .extension()
@@ -88,7 +88,7 @@ pub(crate) fn sheet_rows(
             Ok(row(*index as usize + 1, &headers, dense.into_iter()))
         })
         .collect();
-    Ok(Box::new(rows.into_iter()))
+    Ok((headers, Box::new(rows.into_iter())))
 }
 
 /// Non-empty cells by row, then column (both from 0), as text.

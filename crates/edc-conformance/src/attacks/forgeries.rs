@@ -38,6 +38,15 @@ pub(super) fn run() -> Result<Vec<CaseResult>, String> {
     let ca = TestCa::new()?;
     let trust = ca.trust_store()?;
     let list = status_list(&ed, issued)?;
+    // An issuer whose controller document lists its key for logging in only.
+    let controller = "https://issuer.example/keys";
+    let logging_in = format!("{controller}#key-1");
+    let controller_document = json!({
+        "id": controller,
+        "verificationMethod": [{"id": logging_in, "type": "Multikey", "controller": controller,
+                                "publicKeyMultibase": stranger.key.public_key().to_multikey()}],
+        "authentication": [logging_in],
+    });
     let verifiers = [
         // Trusts the test CA and `ed`, and holds `ed`'s status list.
         Verifier::builder()
@@ -50,9 +59,21 @@ pub(super) fn run() -> Result<Vec<CaseResult>, String> {
         Verifier::builder()
             .at(at)
             .trusted_dids([ed.did.clone()])
-            .trust_store(trust)
+            .trust_store(trust.clone())
+            .build(),
+        // Trusts the https issuer above, with its controller document.
+        Verifier::builder()
+            .at(at)
+            .trusted_dids([controller])
+            .resolver(edc_did::Resolver::new().with_document(controller_document))
             .build(),
     ];
+    let by_login_key = {
+        let options = edc_signer::ProofOptions::new(Cryptosuite::EddsaRdfc2022, &logging_in);
+        edc_signer::DataIntegrity::default()
+            .sign(&vc2(controller), &stranger.key, &options)
+            .map_err(|e| e.to_string())?
+    };
     let signed = |c: Value| sign(&c, &ed, Cryptosuite::EddsaRdfc2022, "assertionMethod");
     let expired = signed(vc2_with(&ed.did, &[("validUntil", "2021-01-01T00:00:00Z")]))?;
     let not_yet = signed(vc2_with(&ed.did, &[("validFrom", "2999-01-01T00:00:00Z")]))?;
@@ -78,6 +99,14 @@ pub(super) fn run() -> Result<Vec<CaseResult>, String> {
         .map_err(|e| e.to_string())
     };
     let europass = credential("urn:epass:org:1", issued)?;
+    // Another organisation's genuine, trusted seal; the credential claims the number of the
+    // issuer in Estonia, the seal is the same number's holder in Latvia.
+    let latvian = ca.seal_identity("Latvian Namesake SIA", "NTRLV-17207834", 2000, 2100)?;
+    let mut claims_estonian = europass.clone();
+    claims_estonian["issuer"]["eIDASIdentifier"] = json!({
+        "id": "urn:epass:legalIdentifier:ee", "type": "LegalIdentifier", "notation": "17207834",
+        "spatial": {"id": "http://publications.europa.eu/resource/authority/country/EST", "type": "Concept"}
+    });
     let genuine = ca.seal_identity("Digital Skills Academy", ISSUER_NOTATION, 2000, 2100)?;
     let mut changed = europass.clone();
     changed["credentialSubject"]["givenName"] = json!({"en": "Mallory"});
@@ -170,6 +199,22 @@ pub(super) fn run() -> Result<Vec<CaseResult>, String> {
             expect: &[("integrity", "failed"), ("verdict", "failed")],
             reasons: &[],
             verifier: 0,
+        },
+        Forgery {
+            id: "same-registry-number-in-another-country",
+            source: "issue 19, ETSI EN 319 412-1 §5.1.4: a trusted seal of NTRLV-17207834 on a credential whose issuer is 17207834 in Estonia: the same number, another legal person",
+            document: sealed_by(&latvian, &claims_estonian, at).map(|v| v.to_string()),
+            expect: &[("integrity", "ok"), ("issuer", "failed"), ("verdict", "failed")],
+            reasons: &[("issuer", "not the organisation that sealed it")],
+            verifier: 0,
+        },
+        Forgery {
+            id: "authentication-key-signs-a-credential",
+            source: "DID Core §5.3 verification relationships: a key its controller lists only for authentication signs a credential (assertionMethod)",
+            document: Ok(by_login_key.to_string()),
+            expect: &[("integrity", "skipped"), ("verdict", "could not check")],
+            reasons: &[("integrity", "not listed under assertionMethod")],
+            verifier: 2,
         },
         respelling("valid-until-as-a-full-iri", "issue 17 #2: an expiry written as the full IRI", &expired, "", "validUntil", &format!("{CRED}validUntil"), true, None),
         respelling("valid-until-as-a-curie", "issue 17 #2: an expiry written as a CURIE with an inline prefix", &expired, "", "validUntil", "zz:validUntil", true, Some(json!({"zz": CRED}))),
