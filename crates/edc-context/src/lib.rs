@@ -6,9 +6,11 @@
 //! - a registry of bundled contexts — the project's own ELM v3 mapping, served for the official
 //!   IRI `http://data.europa.eu/snb/model/context/edc-ap`, and the W3C contexts — and a
 //!   [`DocumentLoader`] the caller can extend with files, directories and a cache;
-//! - a JSON-LD 1.1 to RDF conversion ([`JsonLdProcessor`]) in strict and lenient-with-findings
-//!   modes, also of a document read with its repeated node copies folded ([`FoldedJson`],
-//!   [`JsonLdProcessor::to_rdf_folded`]: the same dataset, far less work on Europass documents);
+//! - JSON-LD 1.1 expansion and conversion to RDF of any document ([`JsonLdProcessor::expand`],
+//!   [`JsonLdProcessor::to_rdf`]; the W3C `expand` and `toRdf` suites pass) in strict and
+//!   lenient-with-findings modes, also of a document read with its repeated node copies folded
+//!   ([`FoldedJson`], [`JsonLdProcessor::to_rdf_folded`]: the same dataset, far less work on
+//!   Europass documents);
 //! - RDFC-1.0 canonicalization ([`canonicalize`]) with SHA-256/SHA-384 and a work bound.
 #![deny(missing_docs)]
 

@@ -6,7 +6,8 @@
 //! names (the EU's SHACL files when given, the built-in essentials otherwise) before it is
 //! signed (Data Integrity) or sealed (JAdES); rows with errors are reported by row and column
 //! and skipped, the others written. The [`Converter`] runs a bounded pipeline: one reader,
-//! one worker per core, one writer.
+//! one worker per core, one writer. [`ob3`] converts between an EDC and an Open Badges 3.0
+//! OpenBadgeCredential.
 //!
 //! ```no_run
 //! use edc_convert::{Converter, Mapping, Output, Securing};

@@ -31,9 +31,10 @@ pub(crate) struct Emitter {
     rdf_direction: Option<RdfDirection>,
     max_quads: usize,
     pub overflow: bool,
-    /// Whether an IRI (by the address of its shared text, alive as long as the expanded
-    /// document) is well-formed: term definitions' IRIs recur on every node.
-    well_formed: rustc_hash::FxHashMap<(usize, usize), bool>,
+    /// Whether an IRI is well-formed, by the address of its shared text: term definitions'
+    /// IRIs recur on every node. The entry holds the text, so the address cannot be reused by
+    /// another string while the emitter lives.
+    well_formed: rustc_hash::FxHashMap<(usize, usize), (Arc<str>, bool)>,
 }
 
 impl Emitter {
@@ -107,10 +108,10 @@ impl Emitter {
     /// True for a well-formed absolute IRI (not a blank node identifier).
     fn is_iri(&mut self, iri: &Arc<str>) -> bool {
         let key = (Arc::as_ptr(iri) as *const u8 as usize, iri.len());
-        *self
-            .well_formed
+        self.well_formed
             .entry(key)
-            .or_insert_with(|| !is_blank(iri) && is_absolute(iri))
+            .or_insert_with(|| (iri.clone(), !is_blank(iri) && is_absolute(iri)))
+            .1
     }
 
     fn emit(&mut self, subject: &Term, predicate: &Arc<str>, object: Term, graph: &Option<Term>) {
