@@ -1,8 +1,12 @@
 //! Full verification time per sealed EU sample (parse, RDF, SHACL with the profile's shapes
 //! preloaded, seal with chain, time-stamps and OCSP), at the seal's signing time; as the
-//! verifier does by default (a large credential on two threads), then on one thread.
+//! verifier does by default (one thread), then with its opt-in threads.
 //!
 //! `cargo run --release -p edc-verifier --example bench_verify -- ../shared [NAME-FILTER]`
+//!
+//! With `--throughput` (NAME-FILTER `""` for all): the sealed samples verified over and over
+//! for 4 s by one worker, then by as many workers as cores (library threads off, then on), and
+//! each rate against one worker's rate times the workers.
 
 use edc_model::{DateTime, Document};
 use edc_signer::{seal_certificates_der, verify_seal, TrustStore};
@@ -102,7 +106,8 @@ fn throughput(shared: &std::path::Path, files: &[PathBuf], store: &TrustStore) {
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let seconds = 4.0;
     for round in 0..2 {
-        for threads in [false, true] {
+        let mut one = 0.0;
+        for (workers, threads) in [(1, false), (workers, false), (workers, true)] {
             let done = std::sync::atomic::AtomicUsize::new(0);
             std::thread::scope(|scope| {
                 for _ in 0..workers {
@@ -133,12 +138,15 @@ fn throughput(shared: &std::path::Path, files: &[PathBuf], store: &TrustStore) {
                     });
                 }
             });
-            let total = done.load(std::sync::atomic::Ordering::Relaxed);
+            let rate = done.load(std::sync::atomic::Ordering::Relaxed) as f64 / seconds;
+            if workers == 1 {
+                one = rate;
+            }
             println!(
-                "round {}: {workers} workers, library threads {}: {:.0} verifications/s",
+                "round {}: {workers} worker(s), library threads {}: {rate:.0} verifications/s ({:.2} x one worker's rate x {workers})",
                 round + 1,
                 if threads { "on " } else { "off" },
-                total as f64 / seconds
+                rate / (one * workers as f64)
             );
         }
     }

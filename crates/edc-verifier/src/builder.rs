@@ -1,7 +1,7 @@
 //! The verifier's builder: values, not type parameters.
 
-use crate::checks::Policy;
-use crate::status::StatusLists;
+use crate::report::Policy;
+use crate::status_lists::StatusLists;
 use crate::verifier::Verifier;
 use edc_context::{DocumentLoader, JsonLdProcessor};
 use edc_signer::{DataIntegrity, KeyRegistry, TrustStore};
@@ -34,6 +34,13 @@ pub struct VerifierBuilder {
 /// The largest document a verifier reads unless told otherwise: 16 MiB (the EU's largest
 /// sample, a transcript with its page images, is 1.2 MB).
 pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 16 << 20;
+
+impl Verifier {
+    /// A builder.
+    pub fn builder() -> VerifierBuilder {
+        VerifierBuilder::default()
+    }
+}
 
 impl VerifierBuilder {
     /// The largest document (in bytes) this verifier reads; a larger one is refused before it

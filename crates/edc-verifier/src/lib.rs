@@ -26,20 +26,19 @@
 //! is then read on two threads); the report is the same either way.
 #![deny(missing_docs)]
 
-mod accreditation;
 mod builder;
 mod checks;
 pub mod data_model;
-mod format;
-mod integrity;
-mod legal_identity;
-mod owner;
+mod outcome;
 mod read;
-mod signed_terms;
-mod status;
+mod reading;
+mod report;
+mod status_lists;
 mod verifier;
+mod verify;
 
 pub use builder::{VerifierBuilder, DEFAULT_MAX_DOCUMENT_BYTES};
-pub use checks::{Check, CheckName, Finding, Outcome, Policy, Report, Verdict};
-pub use status::{decode_status_list, status_bit, StatusLists};
+pub use outcome::{Code, Outcome, Reason};
+pub use report::{Check, CheckName, Finding, Policy, Report, Verdict};
+pub use status_lists::{decode_status_list, status_bit, StatusLists};
 pub use verifier::Verifier;

@@ -12,9 +12,8 @@
 //! other. Anything unusual (a base64url payload, a payload the model cannot read, a
 //! presentation) is read as a whole document, as before, so that errors are named the same way.
 
-use crate::checks::Judged;
-use crate::checks::Outcome;
-use crate::format::has_type;
+use crate::outcome::Outcome;
+use crate::report::Judged;
 use crate::verifier::Verifier;
 use edc_context::FoldedJson;
 use edc_model::{Document, JwsSignature, ModelError, SealedDocument};
@@ -37,9 +36,33 @@ pub(crate) struct Read {
 pub(crate) struct Early {
     /// Read folded when sealed (the seal, not a proof over the JSON, secures it).
     pub json: FoldedJson,
+    pub checks: EarlyChecks,
+}
+
+/// The checks made while a credential's model was read.
+pub(crate) struct EarlyChecks {
     /// The accreditation check, made first, while the JSON tree is still in the cache.
     pub accreditation: Outcome,
     pub format: Judged,
+    /// Sealed: the seal signs the bytes.
+    pub signed_as_bytes: bool,
+}
+
+/// The checks a large credential's reading makes meanwhile, on the thread that has time.
+pub(crate) struct EarlyJudges<'a> {
+    /// The format check (`signed_as_bytes`: a seal signs the bytes).
+    pub format: &'a (dyn Fn(&FoldedJson, bool) -> Judged + Sync),
+    /// The accreditation check.
+    pub accreditation: &'a (dyn Fn(&FoldedJson) -> Outcome + Sync),
+}
+
+/// True when the node's `type` is or includes `wanted`.
+fn has_type(node: &Value, wanted: &str) -> bool {
+    match node.get("type") {
+        Some(Value::Array(items)) => items.iter().any(|v| v == wanted),
+        Some(v) => v == wanted,
+        None => false,
+    }
 }
 
 /// True for a credential (not a presentation, an upload wrapper or an enveloped credential).
@@ -56,7 +79,13 @@ impl Verifier {
     /// Reads `bytes` (`text`: the same as UTF-8, empty when they are not). For a large
     /// credential (and when the verifier may use threads) also returns its JSON-LD form and the
     /// outcome of its format check, made meanwhile.
-    pub(crate) fn read(&self, bytes: &[u8], text: &str, at: i64) -> (Read, Option<Early>) {
+    pub(crate) fn read(
+        &self,
+        bytes: &[u8],
+        text: &str,
+        at: i64,
+        judges: &EarlyJudges,
+    ) -> (Read, Option<Early>) {
         let sequential = || {
             let document = Document::from_slice(bytes);
             (
@@ -79,7 +108,7 @@ impl Verifier {
         // outer tree.
         if let Some((payload, signatures)) = edc_model::sealed_parts(text) {
             return self
-                .read_sealed(payload, signatures, at, threads)
+                .read_sealed(payload, signatures, at, threads, judges)
                 .unwrap_or_else(sequential);
         }
         let Ok(value) = serde_json::from_str::<Value>(text) else {
@@ -88,7 +117,7 @@ impl Verifier {
         if value.get("signatures").is_some() {
             return sealed_members(value)
                 .and_then(|(payload, signatures)| {
-                    self.read_sealed(payload, signatures, at, threads)
+                    self.read_sealed(payload, signatures, at, threads, judges)
                 })
                 .unwrap_or_else(sequential);
         }
@@ -99,7 +128,7 @@ impl Verifier {
         let (document, early) = join(
             true,
             || Document::credential_from_str(text),
-            || self.early(FoldedJson::from_value(value)),
+            || early(FoldedJson::from_value(value), judges),
         );
         let early = matches!(document, Ok(Document::Credential(_))).then_some(early);
         (
@@ -109,22 +138,6 @@ impl Verifier {
             },
             early,
         )
-    }
-
-    fn early(&self, json: FoldedJson) -> Early {
-        // The accreditation check first, while the JSON tree is still in the cache.
-        let accreditation = self.accreditation(&json);
-        // A bare credential: a proof over it, if any, signs its RDF.
-        let format = self.format(&json, self.policy, false);
-        Early {
-            json,
-            accreditation,
-            format,
-        }
-    }
-
-    fn accreditation(&self, json: &FoldedJson) -> Outcome {
-        crate::accreditation::check(json.root(), Some(json), &self.accreditations)
     }
 
     /// A sealed file with a JSON payload (JAdES, `b64: false`), from its outer object's
@@ -139,6 +152,7 @@ impl Verifier {
         signatures: Vec<JwsSignature>,
         at: i64,
         threads: bool,
+        judges: &EarlyJudges,
     ) -> Option<(Read, Option<Early>)> {
         if signatures.is_empty() || !payload.trim_start().starts_with('{') {
             return None;
@@ -154,7 +168,7 @@ impl Verifier {
                 folded
                     .wait()
                     .as_ref()
-                    .map(|json| self.format(json, self.policy, true))
+                    .map(|json| (judges.format)(json, true))
             },
             || {
                 let handed = HandOff(&folded);
@@ -174,7 +188,7 @@ impl Verifier {
                 };
                 let seal = verify_sealed_payload(&sealed, at, self.trust.as_ref());
                 // Here, as the other thread has more to do.
-                let accreditation = json.map(|json| self.accreditation(json));
+                let accreditation = json.map(|json| (judges.accreditation)(json));
                 (content, seal, accreditation)
             },
         );
@@ -186,8 +200,11 @@ impl Verifier {
             .filter(|_| matches!(content, Document::Credential(_)))
             .map(|(json, (accreditation, format))| Early {
                 json,
-                accreditation,
-                format,
+                checks: EarlyChecks {
+                    accreditation,
+                    format,
+                    signed_as_bytes: true,
+                },
             });
         let document = Document::Sealed(Box::new(SealedDocument {
             payload,
@@ -201,6 +218,21 @@ impl Verifier {
             },
             early,
         ))
+    }
+}
+
+/// A bare credential's early checks, the accreditation first, while the JSON tree is still
+/// in the cache. (A proof over it, if any, signs its RDF.)
+fn early(json: FoldedJson, judges: &EarlyJudges) -> Early {
+    let accreditation = (judges.accreditation)(&json);
+    let format = (judges.format)(&json, false);
+    Early {
+        json,
+        checks: EarlyChecks {
+            accreditation,
+            format,
+            signed_as_bytes: false,
+        },
     }
 }
 

@@ -1,10 +1,33 @@
 //! Owner: a presentation's holder proof (purpose, challenge, domain), and that the holder is
 //! the subject of what it presents; for a bare credential, the subject the caller expects.
 
-use crate::checks::Outcome;
-use crate::integrity::{controller, proofs, Secured};
+use super::signatures::{controller, proofs, Secured};
+use super::verification::{Judged, Verification};
+use crate::outcome::{Code, Outcome};
 use crate::verifier::Verifier;
 use serde_json::{Map, Value};
+
+/// The owner check: a presentation's holder (by proof or token), an SD-JWT's key binding, or
+/// a bare credential's expected subject.
+pub(super) fn check(v: &Verification) -> Judged {
+    let (reading, verifier, json) = (&v.reading, v.verifier, v.json());
+    let credentials = reading.credentials();
+    let token = reading.token.as_ref();
+    let outcome = match (token, reading.jwt_presentation(), &v.token) {
+        (Some(t), _, _) if !reading.presentation && t.sd_jwt.is_some() => {
+            verifier.sd_jwt_owner(t.sd_jwt.as_deref().unwrap_or_default(), json)
+        }
+        (Some(t), _, Some(integrity)) if reading.presentation => {
+            verifier.token_presentation_owner(&t.kid, &t.claims, json, &credentials, integrity)
+        }
+        (None, Some(jwt), Some(integrity)) => {
+            verifier.jwt_presentation_owner(jwt, json, &credentials, integrity)
+        }
+        _ if reading.presentation => verifier.presentation_owner(json, &credentials, v.at),
+        _ => verifier.credential_owner(json),
+    };
+    (outcome, Vec::new())
+}
 
 /// The subject ids of a credential.
 fn subject_ids(credential: &Value) -> Vec<&str> {
@@ -34,23 +57,26 @@ impl Verifier {
     /// The owner check of a bare credential.
     pub(crate) fn credential_owner(&self, credential: &Value) -> Outcome {
         let Some(expected) = &self.expected_subject else {
-            return Outcome::NotApplicable(
-                "a credential on its own: no holder to check (give an expected subject to check it)"
-                    .into(),
+            return Outcome::not_applicable(
+                Code::NoHolder,
+                "a credential on its own: no holder to check (give an expected subject to check it)",
             );
         };
         let subjects = subject_ids(credential);
         if subjects.contains(&expected.as_str()) {
-            Outcome::Ok(format!("issued to {expected}"))
+            Outcome::ok(Code::SubjectMatches, format!("issued to {expected}"))
         } else {
-            Outcome::Failed(format!(
-                "issued to {}, not to {expected}",
-                if subjects.is_empty() {
-                    "an unnamed subject".to_string()
-                } else {
-                    subjects.join(", ")
-                }
-            ))
+            Outcome::failed(
+                Code::SubjectMismatch,
+                format!(
+                    "issued to {}, not to {expected}",
+                    if subjects.is_empty() {
+                        "an unnamed subject".to_string()
+                    } else {
+                        subjects.join(", ")
+                    }
+                ),
+            )
         }
     }
 
@@ -58,10 +84,10 @@ impl Verifier {
     /// issuer bound (`cnf`), over these disclosures, with the expected nonce and audience.
     pub(crate) fn sd_jwt_owner(&self, text: &str, credential: &Value) -> Outcome {
         match edc_signer::verify_sd_jwt_key_binding(text) {
-            Err(why) => Outcome::Failed(format!("the key binding: {why}")),
-            Ok(None) if self.challenge.is_some() || self.domain.is_some() => Outcome::Failed(
-                "no key-binding JWT: the presenter did not prove holding the credential's key"
-                    .into(),
+            Err(why) => Outcome::failed(Code::KeyBindingInvalid, format!("the key binding: {why}")),
+            Ok(None) if self.challenge.is_some() || self.domain.is_some() => Outcome::failed(
+                Code::KeyBindingInvalid,
+                "no key-binding JWT: the presenter did not prove holding the credential's key",
             ),
             Ok(None) => self.credential_owner(credential),
             Ok(Some(binding)) => {
@@ -71,7 +97,7 @@ impl Verifier {
                 ] {
                     let Some(expected) = expected else { continue };
                     if found.as_deref() != Some(expected.as_str()) {
-                        return Outcome::Failed(format!(
+                        return Outcome::failed(Code::ChallengeMismatch, format!(
                             "the key binding has {member} {}, not the expected {expected} (a replayed presentation?)",
                             found.as_ref().map(|f| format!("`{f}`")).unwrap_or_else(|| "none".into())
                         ));
@@ -79,12 +105,15 @@ impl Verifier {
                 }
                 if let Some(expected) = &self.expected_subject {
                     if !subject_ids(credential).contains(&expected.as_str()) {
-                        return Outcome::Failed(format!("not issued to {expected}"));
+                        return Outcome::failed(
+                            Code::SubjectMismatch,
+                            format!("not issued to {expected}"),
+                        );
                     }
                 }
-                Outcome::Ok(
-                    "presented by the holder of the key its issuer bound (key-binding JWT verified)"
-                        .into(),
+                Outcome::ok(
+                    Code::KeyBindingVerified,
+                    "presented by the holder of the key its issuer bound (key-binding JWT verified)",
                 )
             }
         }
@@ -94,20 +123,27 @@ impl Verifier {
     pub(crate) fn presentation_owner(
         &self,
         presentation: &Value,
-        credentials: &[Value],
+        credentials: &[&Value],
         at: i64,
     ) -> Outcome {
         if presentation.get("proof").is_none() {
-            return Outcome::Failed(
-                "the presentation has no proof: nobody showed they hold these credentials".into(),
+            return Outcome::failed(
+                Code::HolderProofMissing,
+                "the presentation has no proof: nobody showed they hold these credentials",
             );
         }
         let signers = match self.proof_signers(presentation, "authentication", at) {
             Ok(signers) => signers,
             Err(Secured { integrity, .. }) => {
                 return match integrity {
-                    Outcome::Failed(why) => Outcome::Failed(format!("the holder's proof: {why}")),
-                    other => Outcome::Skipped(format!("the holder's proof: {}", other.reason())),
+                    Outcome::Failed(why) => Outcome::failed(
+                        Code::HolderProofInvalid,
+                        format!("the holder's proof: {why}"),
+                    ),
+                    other => Outcome::skipped(
+                        Code::HolderProofUnverifiable,
+                        format!("the holder's proof: {}", other.reason()),
+                    ),
                 }
             }
         };
@@ -138,7 +174,7 @@ impl Verifier {
         &self,
         token: &edc_model::CompactJwt,
         presentation: &Value,
-        credentials: &[Value],
+        credentials: &[&Value],
         token_integrity: &Outcome,
     ) -> Outcome {
         let kid = token
@@ -163,18 +199,31 @@ impl Verifier {
         kid: &str,
         claims: &Map<String, Value>,
         presentation: &Value,
-        credentials: &[Value],
+        credentials: &[&Value],
         token_integrity: &Outcome,
     ) -> Outcome {
         match token_integrity {
             Outcome::Ok(_) => {}
-            Outcome::Failed(why) => return Outcome::Failed(format!("the holder's token: {why}")),
-            other => return Outcome::Skipped(format!("the holder's token: {}", other.reason())),
+            Outcome::Failed(why) => {
+                return Outcome::failed(
+                    Code::HolderProofInvalid,
+                    format!("the holder's token: {why}"),
+                )
+            }
+            other => {
+                return Outcome::skipped(
+                    Code::HolderProofUnverifiable,
+                    format!("the holder's token: {}", other.reason()),
+                )
+            }
         }
         if !kid.starts_with("did:") {
-            return Outcome::Skipped(format!(
-                "could not check: the token's key `{kid}` is not a DID, so it names no holder"
-            ));
+            return Outcome::skipped(
+                Code::KeyNotDid,
+                format!(
+                    "could not check: the token's key `{kid}` is not a DID, so it names no holder"
+                ),
+            );
         }
         let signer = controller(kid).to_string();
         let audience = match claims.get("aud") {
@@ -207,13 +256,14 @@ impl Verifier {
         presentation: &Value,
         signer: &str,
         bound: &[(&str, Option<String>)],
-        credentials: &[Value],
+        credentials: &[&Value],
     ) -> Outcome {
         let holder = holder_id(presentation).unwrap_or(signer);
         if holder != signer {
-            return Outcome::Failed(format!(
-                "the presentation was signed by {signer}, not by its holder {holder}"
-            ));
+            return Outcome::failed(
+                Code::HolderNotSigner,
+                format!("the presentation was signed by {signer}, not by its holder {holder}"),
+            );
         }
         for (member, found) in bound {
             let expected = match *member {
@@ -222,7 +272,7 @@ impl Verifier {
             };
             let Some(expected) = expected else { continue };
             if found.as_deref() != Some(expected.as_str()) {
-                return Outcome::Failed(format!(
+                return Outcome::failed(Code::ChallengeMismatch, format!(
                     "the holder's proof has {member} {}, not the expected {expected} (a replayed presentation?)",
                     found
                         .as_ref()
@@ -234,22 +284,26 @@ impl Verifier {
         for (i, credential) in credentials.iter().enumerate() {
             let subjects = subject_ids(credential);
             if !subjects.contains(&holder) {
-                return Outcome::Failed(format!(
-                    "credential {} is issued to {}, not to the holder {holder}",
-                    i + 1,
-                    if subjects.is_empty() {
-                        "an unnamed subject".to_string()
-                    } else {
-                        subjects.join(", ")
-                    }
-                ));
+                return Outcome::failed(
+                    Code::SubjectMismatch,
+                    format!(
+                        "credential {} is issued to {}, not to the holder {holder}",
+                        i + 1,
+                        if subjects.is_empty() {
+                            "an unnamed subject".to_string()
+                        } else {
+                            subjects.join(", ")
+                        }
+                    ),
+                );
             }
         }
         if let Some(expected) = &self.expected_subject {
             if expected != holder {
-                return Outcome::Failed(format!(
-                    "presented by {holder}, not by the expected {expected}"
-                ));
+                return Outcome::failed(
+                    Code::SubjectMismatch,
+                    format!("presented by {holder}, not by the expected {expected}"),
+                );
             }
         }
         let unchecked: Vec<&str> = [("challenge", &self.challenge), ("domain", &self.domain)]
@@ -257,16 +311,19 @@ impl Verifier {
             .filter(|(_, e)| e.is_none())
             .map(|(m, _)| *m)
             .collect();
-        Outcome::Ok(format!(
-            "presented by its subject {holder}{}",
-            if unchecked.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " (no expected {} was given: replay not ruled out)",
-                    unchecked.join(" or ")
-                )
-            }
-        ))
+        Outcome::ok(
+            Code::HolderVerified,
+            format!(
+                "presented by its subject {holder}{}",
+                if unchecked.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " (no expected {} was given: replay not ruled out)",
+                        unchecked.join(" or ")
+                    )
+                }
+            ),
+        )
     }
 }

@@ -1,4 +1,6 @@
-//! Checks and the report.
+//! The report: the checks by name, the policy, the verdict.
+
+use crate::outcome::{Code, Outcome};
 
 /// The checks, in the order the viewer shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,42 +47,6 @@ impl CheckName {
             CheckName::ValidityPeriod => "validity period",
             CheckName::Accreditation => "accreditation",
             CheckName::MicroCredential => "micro-credential elements",
-        }
-    }
-}
-
-/// How a check ended, with a sentence for people.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// Checked and fine.
-    Ok(String),
-    /// Checked and not fine.
-    Failed(String),
-    /// Could not be checked (data, key, anchor or list unavailable): the reason. Never means
-    /// "invalid".
-    Skipped(String),
-    /// Does not apply to this document (no status entry, no holder, no accreditation claimed).
-    NotApplicable(String),
-}
-
-impl Outcome {
-    /// The reason, whatever the outcome.
-    pub fn reason(&self) -> &str {
-        match self {
-            Outcome::Ok(r)
-            | Outcome::Failed(r)
-            | Outcome::Skipped(r)
-            | Outcome::NotApplicable(r) => r,
-        }
-    }
-
-    /// `ok`, `failed`, `skipped` or `not applicable`.
-    pub fn label(&self) -> &'static str {
-        match self {
-            Outcome::Ok(_) => "ok",
-            Outcome::Failed(_) => "failed",
-            Outcome::Skipped(_) => "skipped",
-            Outcome::NotApplicable(_) => "not applicable",
         }
     }
 }
@@ -142,6 +108,8 @@ pub struct Check {
 pub struct Finding {
     /// The JSON pointer of the member or value, in the credential's JSON.
     pub pointer: String,
+    /// What kind of finding, stable.
+    pub code: Code,
     /// A sentence for people.
     pub message: String,
 }
@@ -219,8 +187,10 @@ impl Report {
     }
 
     /// The report as JSON, the form `edc verify --json` prints and an embedding host can pass
-    /// on: `{"verdict", "policy", "checks": [{"check", "status", "reason"}]}`, checks in order,
-    /// with the labels of [`Verdict::label`], [`CheckName::label`] and [`Outcome::label`].
+    /// on: `{"verdict", "policy", "checks": [{"check", "status", "code", "reason",
+    /// "findings"?}]}`, checks in order, with the labels of [`Verdict::label`],
+    /// [`CheckName::label`] and [`Outcome::label`], the stable [`Code`] of each outcome, and
+    /// each finding as `{"pointer", "code", "message"}`.
     pub fn to_json(&self) -> serde_json::Value {
         let checks: Vec<serde_json::Value> = self
             .checks
@@ -229,13 +199,14 @@ impl Report {
                 let mut check = serde_json::json!({
                     "check": c.name.label(),
                     "status": c.outcome.label(),
+                    "code": c.outcome.code().as_str(),
                     "reason": c.outcome.reason(),
                 });
                 if !c.findings.is_empty() {
                     check["findings"] = c
                         .findings
                         .iter()
-                        .map(|f| serde_json::json!({"pointer": f.pointer, "message": f.message}))
+                        .map(|f| serde_json::json!({"pointer": f.pointer, "code": f.code.as_str(), "message": f.message}))
                         .collect();
                 }
                 check

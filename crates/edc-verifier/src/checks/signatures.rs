@@ -1,7 +1,10 @@
-//! Integrity and issuer: JAdES seals, Data Integrity proofs and VC-JOSE / VC-JWT tokens.
+//! Seals, proofs and tokens verified, for the integrity and issuer checks: JAdES seals, Data
+//! Integrity proofs, VC-JOSE / VC-JWT / VC-COSE / SD-JWT tokens; who signed, whether they are
+//! the credential's issuer, and whether they are trusted.
 
-use crate::checks::Outcome;
-use crate::legal_identity::Identity;
+use super::legal_identity::Identity;
+use crate::outcome::{Code, Outcome};
+use crate::reading::{Envelope, Token, Unread};
 use crate::verifier::Verifier;
 use edc_model::{CompactJwt, Document, JwtForm};
 use edc_signer::{
@@ -11,6 +14,7 @@ use edc_signer::{
 use serde_json::Value;
 
 /// What the integrity and issuer checks found for one secured credential.
+#[derive(Clone)]
 pub(crate) struct Secured {
     pub integrity: Outcome,
     pub issuer: Outcome,
@@ -19,51 +23,39 @@ pub(crate) struct Secured {
 impl Secured {
     fn unsigned() -> Secured {
         Secured {
-            integrity: Outcome::Failed("the credential carries no seal and no proof".into()),
-            issuer: Outcome::Skipped("could not check: nobody signed the credential".into()),
+            integrity: Outcome::failed(
+                Code::Unsigned,
+                "the credential carries no seal and no proof",
+            ),
+            issuer: Outcome::skipped(
+                Code::NoSigner,
+                "could not check: nobody signed the credential",
+            ),
         }
     }
 
-    fn invalid(why: String) -> Secured {
+    fn invalid(code: Code, why: String) -> Secured {
         Secured {
-            integrity: Outcome::Failed(why),
-            issuer: Outcome::Skipped("could not check: no valid signature names a signer".into()),
+            integrity: Outcome::failed(code, why),
+            issuer: Outcome::skipped(
+                Code::NoSigner,
+                "could not check: no valid signature names a signer",
+            ),
         }
     }
 
     fn could_not_check(why: String) -> Secured {
         Secured {
-            integrity: Outcome::Skipped(format!("could not check: {why}")),
-            issuer: Outcome::Skipped("could not check: the signature could not be checked".into()),
+            integrity: Outcome::skipped(
+                Code::SignatureUnverifiable,
+                format!("could not check: {why}"),
+            ),
+            issuer: Outcome::skipped(
+                Code::NoSigner,
+                "could not check: the signature could not be checked",
+            ),
         }
     }
-}
-
-/// The issuer check with every seal after the first judged too: a further seal whose
-/// certificate cannot be relied on fails the check, one that is not trusted leaves it
-/// unchecked (the document is then at best partially verified).
-fn further_seals(first: Outcome, others: &[SealCheck]) -> Outcome {
-    let mut outcome = first;
-    for (index, check) in others.iter().enumerate() {
-        let seal = index + 2;
-        if !check.certificate_problems.is_empty() {
-            return Outcome::Failed(format!(
-                "seal {seal}: {}",
-                check.certificate_problems.join("; ")
-            ));
-        }
-        let why = match &check.chain_outcome {
-            ChainOutcome::Anchored(_) => continue,
-            ChainOutcome::NotAnchored(why) => why.clone(),
-            ChainOutcome::NoTrustStore => "no trust anchors were given".into(),
-        };
-        if let Outcome::Ok(_) = outcome {
-            outcome = Outcome::Skipped(format!(
-                "could not check: seal {seal} was made with a certificate that is not trusted: {why}"
-            ));
-        }
-    }
-    outcome
 }
 
 /// The id of an `issuer` (a string, or an object's `id`).
@@ -75,26 +67,6 @@ pub(crate) fn issuer_id(credential: &Value) -> Option<&str> {
     }
 }
 
-/// The `kid` of an SD-JWT's issuer-signed JWT (empty when it has none).
-pub(crate) fn sd_jwt_kid(text: &str) -> String {
-    text.split('.')
-        .next()
-        .and_then(|h| {
-            use base64::Engine;
-            base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .decode(h)
-                .ok()
-        })
-        .and_then(|h| serde_json::from_slice::<Value>(&h).ok())
-        .and_then(|h| h.get("kid").and_then(Value::as_str).map(str::to_string))
-        .unwrap_or_default()
-}
-
-/// The DID a verification method or `kid` belongs to.
-pub(crate) fn controller(method: &str) -> &str {
-    method.split('#').next().unwrap_or(method)
-}
-
 /// The proofs of a document, one or many.
 pub(crate) fn proofs(document: &Value) -> Vec<&Value> {
     match document.get("proof") {
@@ -102,6 +74,43 @@ pub(crate) fn proofs(document: &Value) -> Vec<&Value> {
         Some(Value::Array(set)) => set.iter().collect(),
         Some(one) => vec![one],
     }
+}
+
+/// The DID a verification method or `kid` belongs to.
+pub(crate) fn controller(method: &str) -> &str {
+    method.split('#').next().unwrap_or(method)
+}
+
+/// The issuer check with every seal after the first judged too: a further seal whose
+/// certificate cannot be relied on fails the check, one that is not trusted leaves it
+/// unchecked (the document is then at best partially verified).
+fn further_seals(first: Outcome, others: &[SealCheck]) -> Outcome {
+    let mut outcome = first;
+    for (index, check) in others.iter().enumerate() {
+        let seal = index + 2;
+        if !check.certificate_problems.is_empty() {
+            return Outcome::failed(
+                Code::CertificateUnusable,
+                format!("seal {seal}: {}", check.certificate_problems.join("; ")),
+            );
+        }
+        let (code, why) = match &check.chain_outcome {
+            ChainOutcome::Anchored(_) => continue,
+            ChainOutcome::NotAnchored(why) => (Code::IssuerUntrusted, why.clone()),
+            ChainOutcome::NoTrustStore => {
+                (Code::NoTrustAnchors, "no trust anchors were given".into())
+            }
+        };
+        if let Outcome::Ok(_) = outcome {
+            outcome = Outcome::skipped(
+                code,
+                format!(
+                    "could not check: seal {seal} was made with a certificate that is not trusted: {why}"
+                ),
+            );
+        }
+    }
+    outcome
 }
 
 impl Verifier {
@@ -139,7 +148,7 @@ impl Verifier {
 
     fn sealed(&self, checks: &[SealCheck], credential: &Value) -> Secured {
         let Some(check) = checks.first() else {
-            return Secured::invalid("the sealed file has no signature".into());
+            return Secured::invalid(Code::SealInvalid, "the sealed file has no signature".into());
         };
         let organisation = check
             .certificate
@@ -154,26 +163,31 @@ impl Verifier {
             .unwrap_or_else(|| "an unknown date".into());
         let seal_findings: Vec<&String> = checks.iter().flat_map(|c| c.findings.iter()).collect();
         let integrity = if !checks.iter().all(|c| c.signature_valid) {
-            Outcome::Failed(
-                "the seal does not match the document: it was changed after sealing".into(),
+            Outcome::failed(
+                Code::SealBroken,
+                "the seal does not match the document: it was changed after sealing",
             )
         } else if !seal_findings.is_empty() {
-            Outcome::Failed(format!(
-                "the seal is not valid: {}",
-                seal_findings
-                    .iter()
-                    .map(|f| f.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ))
+            Outcome::failed(
+                Code::SealInvalid,
+                format!(
+                    "the seal is not valid: {}",
+                    seal_findings
+                        .iter()
+                        .map(|f| f.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+            )
         } else if matches!(check.chain_outcome, ChainOutcome::Anchored(_)) {
-            Outcome::Ok(format!(
-                "sealed by {organisation} on {signed}; not tampered with since"
-            ))
+            Outcome::ok(
+                Code::SealIntact,
+                format!("sealed by {organisation} on {signed}; not tampered with since"),
+            )
         } else {
             // An untrusted certificate's subject is anybody's claim: never present it as the
             // sealer.
-            Outcome::Ok(format!(
+            Outcome::ok(Code::SealIntact, format!(
                 "the seal matches the document; it was made with a certificate naming {organisation}, which is not trusted (see the issuer check)"
             ))
         };
@@ -185,29 +199,35 @@ impl Verifier {
             .and_then(|c| c.organization_identifier.clone());
         let claimed = credential
             .get("issuer")
-            .map(crate::legal_identity::claimed_ids)
+            .map(super::legal_identity::claimed_ids)
             .unwrap_or_default();
         let identity = match &sealed_by {
             Some(cert) if !claimed.is_empty() => {
-                Some(crate::legal_identity::compare(cert, &claimed))
+                Some(super::legal_identity::compare(cert, &claimed))
             }
             _ => None,
         };
         let issuer = if let Some(Identity::Different(why)) = &identity {
-            Outcome::Failed(format!(
-                "the credential's issuer is not the organisation that sealed it ({}): {why}",
-                sealed_by.as_deref().unwrap_or_default()
-            ))
+            Outcome::failed(
+                Code::SignerNotIssuer,
+                format!(
+                    "the credential's issuer is not the organisation that sealed it ({}): {why}",
+                    sealed_by.as_deref().unwrap_or_default()
+                ),
+            )
         } else if let Some(Identity::CannotTell(why)) = &identity {
-            Outcome::Skipped(format!(
+            Outcome::skipped(Code::IssuerIdentityUnclear, format!(
                 "could not check that the organisation that sealed it ({}) is the credential's issuer: {why}",
                 sealed_by.as_deref().unwrap_or_default()
             ))
         } else if !check.certificate_problems.is_empty() {
-            Outcome::Failed(check.certificate_problems.join("; "))
+            Outcome::failed(
+                Code::CertificateUnusable,
+                check.certificate_problems.join("; "),
+            )
         } else {
             match (&check.chain_outcome, check.level) {
-                (ChainOutcome::Anchored(anchor), level) => Outcome::Ok(format!(
+                (ChainOutcome::Anchored(anchor), level) => Outcome::ok(if check.proven_by.is_some() { Code::IssuerTrustedAsOfTimestamp } else { Code::IssuerTrusted }, format!(
                     "{organisation}{}, {} seal, certified by {anchor}{}",
                     match (&sealed_by, &identity) {
                         (Some(id), Some(Identity::Same(how))) => {
@@ -234,10 +254,10 @@ impl Verifier {
                     }
                 )),
                 (ChainOutcome::NotAnchored(why), _) => {
-                    Outcome::Skipped(format!("could not check: {why}"))
+                    Outcome::skipped(Code::IssuerUntrusted, format!("could not check: {why}"))
                 }
                 (ChainOutcome::NoTrustStore, _) => {
-                    Outcome::Skipped("could not check: no trust anchors were given".into())
+                    Outcome::skipped(Code::NoTrustAnchors, "could not check: no trust anchors were given")
                 }
             }
         };
@@ -259,20 +279,23 @@ impl Verifier {
             .iter()
             .any(|p| p.get("cryptosuite").and_then(Value::as_str) == Some("eddsa-2022"));
         Secured {
-            integrity: Outcome::Ok(format!(
-                "{} proof(s) verified ({}){}",
-                methods.len(),
-                methods
-                    .iter()
-                    .map(|m| controller(m))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                if legacy {
-                    "; warning: cryptosuite `eddsa-2022` is the name before the standard, read as eddsa-rdfc-2022 (issuers should write eddsa-rdfc-2022)"
-                } else {
-                    ""
-                }
-            )),
+            integrity: Outcome::ok(
+                Code::ProofVerified,
+                format!(
+                    "{} proof(s) verified ({}){}",
+                    methods.len(),
+                    methods
+                        .iter()
+                        .map(|m| controller(m))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if legacy {
+                        "; warning: cryptosuite `eddsa-2022` is the name before the standard, read as eddsa-rdfc-2022 (issuers should write eddsa-rdfc-2022)"
+                    } else {
+                        ""
+                    }
+                ),
+            ),
             issuer,
         }
     }
@@ -291,7 +314,7 @@ impl Verifier {
         if let Some(ProofCheck::Invalid(why)) =
             results.iter().find(|r| matches!(r, ProofCheck::Invalid(_)))
         {
-            return Err(Secured::invalid(why.clone()));
+            return Err(Secured::invalid(Code::ProofInvalid, why.clone()));
         }
         if let Some(ProofCheck::CouldNotCheck(why)) = results
             .iter()
@@ -307,29 +330,36 @@ impl Verifier {
         });
         if over_rdf {
             if let Err(why) =
-                crate::signed_terms::spelled_as_signed(self.integrity.processor(), document)
+                super::signed_terms::spelled_as_signed(self.integrity.processor(), document)
             {
-                return Err(Secured::invalid(why));
+                return Err(Secured::invalid(Code::SignedTermsDiffer, why));
             }
         }
         for proof in proofs(document) {
             let stated = proof.get("proofPurpose").and_then(Value::as_str);
             if stated != Some(purpose) {
-                return Err(Secured::invalid(format!(
-                    "the proof's purpose is {}, not {purpose}",
-                    stated.unwrap_or("missing")
-                )));
+                return Err(Secured::invalid(
+                    Code::WrongProofPurpose,
+                    format!(
+                        "the proof's purpose is {}, not {purpose}",
+                        stated.unwrap_or("missing")
+                    ),
+                ));
             }
             if let Some(expires) = proof.get("expires").and_then(Value::as_str) {
                 match edc_model::DateTime::parse(expires) {
                     Ok(t) if t.unix_seconds() < at => {
-                        return Err(Secured::invalid(format!("the proof expired on {expires}")))
+                        return Err(Secured::invalid(
+                            Code::ProofExpired,
+                            format!("the proof expired on {expires}"),
+                        ))
                     }
                     Ok(_) => {}
                     Err(e) => {
-                        return Err(Secured::invalid(format!(
-                            "the proof's expires is not a date-time: {e}"
-                        )))
+                        return Err(Secured::invalid(
+                            Code::ProofInvalid,
+                            format!("the proof's expires is not a date-time: {e}"),
+                        ))
                     }
                 }
             }
@@ -346,82 +376,53 @@ impl Verifier {
             .collect())
     }
 
-    /// The issuer check for a DID signer: the DID is the credential's issuer, and trusted.
-    fn did_issuer(&self, issuer: Option<&str>, method: &str) -> Outcome {
-        let signer = controller(method);
-        if issuer != Some(signer) {
-            return Outcome::Failed(format!(
-                "signed by {signer}, but the credential's issuer is {}",
-                issuer.unwrap_or("missing")
-            ));
-        }
-        if self.trusted_dids.iter().any(|d| d == signer) {
-            Outcome::Ok(format!("{signer}, on the trusted list"))
-        } else {
-            Outcome::Skipped(format!(
-                "could not check: {signer} is not on the trusted DID list"
-            ))
-        }
-    }
-
-    /// The issuer check for a token signed by the key `kid`: a DID URL names the issuer; any
-    /// other key id does not.
-    fn key_issuer(&self, issuer: Option<&str>, kid: &str) -> Outcome {
-        if kid.starts_with("did:") {
-            self.did_issuer(issuer, kid)
-        } else {
-            Outcome::Skipped(format!(
-                "could not check: the key `{kid}` is not a DID, so it does not name the issuer"
-            ))
-        }
-    }
-
-    /// A VC-COSE message: its signature check, and the payload to verify further (or why the
-    /// message cannot be read).
-    pub(crate) fn cose(&self, bytes: &[u8]) -> (Secured, Result<Vec<u8>, String>) {
-        let payload = edc_signer::cose_payload(bytes);
-        let secured = match edc_signer::verify_vc_cose(bytes, &self.jwt_keys) {
-            JwtCheck::Invalid(why) => Secured::invalid(format!("the COSE message: {why}")),
+    /// A VC-COSE message's or SD-JWT's signature check.
+    pub(crate) fn token_secured(&self, token: &Token) -> Secured {
+        let (check, form) = match &token.sd_jwt {
+            Some(text) => (edc_signer::verify_vc_sd_jwt(text, &self.jwt_keys), "SD-JWT"),
+            None => (
+                edc_signer::verify_vc_cose(&token.message, &self.jwt_keys),
+                "COSE message",
+            ),
+        };
+        match check {
+            JwtCheck::Invalid(why) => {
+                Secured::invalid(Code::TokenInvalid, format!("the {form}: {why}"))
+            }
             JwtCheck::CouldNotCheck(why) => Secured::could_not_check(why),
             JwtCheck::Verified(claims) => {
-                let kid = edc_signer::cose_kid(bytes).unwrap_or_default();
-                let issuer = self.key_issuer(issuer_id(&claims), &kid);
+                let kid = &token.kid;
+                let verified = match form {
+                    "SD-JWT" => format!("SD-JWT signature and disclosures verified (key {kid})"),
+                    _ => format!("VC-COSE signature verified (key {kid})"),
+                };
                 Secured {
-                    integrity: Outcome::Ok(format!("VC-COSE signature verified (key {kid})")),
-                    issuer,
+                    integrity: Outcome::ok(Code::TokenVerified, verified),
+                    issuer: self.key_issuer(issuer_id(&claims), kid),
                 }
             }
-        };
-        (secured, payload)
+        }
     }
 
-    /// An SD-JWT credential or presentation: its signature and disclosures, and the claims
-    /// with what was disclosed in place (or why they cannot be read).
-    pub(crate) fn sd_jwt(&self, text: &str) -> (Secured, Result<Vec<u8>, String>) {
-        let kid = sd_jwt_kid(text);
-        let (secured, claims) = match edc_signer::verify_vc_sd_jwt(text, &self.jwt_keys) {
-            JwtCheck::Invalid(why) => (
-                Secured::invalid(format!("the SD-JWT: {why}")),
-                edc_signer::sd_jwt_claims_unverified(text),
-            ),
-            JwtCheck::CouldNotCheck(why) => (
-                Secured::could_not_check(why),
-                edc_signer::sd_jwt_claims_unverified(text),
-            ),
-            JwtCheck::Verified(claims) => {
-                let issuer = self.key_issuer(issuer_id(&claims), &kid);
-                (
-                    Secured {
-                        integrity: Outcome::Ok(format!(
-                            "SD-JWT signature and disclosures verified (key {kid})"
-                        )),
-                        issuer,
-                    },
-                    Ok(claims),
-                )
+    /// The integrity of a document whose content cannot be read, judged from its envelope: a
+    /// token that is itself invalid is Failed; otherwise None (could not check).
+    pub(crate) fn unread_integrity(&self, unread: &Unread) -> Option<Outcome> {
+        match unread.envelope.as_ref()? {
+            Envelope::Token(token) => Some(self.token_secured(token).integrity),
+            Envelope::Compact(text) => {
+                let text = text.trim();
+                if text.starts_with('{') || text.split('.').count() != 3 {
+                    return None;
+                }
+                match edc_signer::verify_vc_jose(text, &self.jwt_keys) {
+                    JwtCheck::Invalid(why) => Some(Outcome::failed(
+                        Code::TokenInvalid,
+                        format!("the VC-JOSE token: {why}"),
+                    )),
+                    _ => None,
+                }
             }
-        };
-        (secured, claims.map(|c| c.to_string().into_bytes()))
+        }
     }
 
     fn jwt(&self, jwt: &CompactJwt) -> Secured {
@@ -436,7 +437,9 @@ impl Verifier {
             .unwrap_or("")
             .to_string();
         match check {
-            JwtCheck::Invalid(why) => Secured::invalid(format!("the {form} token: {why}")),
+            JwtCheck::Invalid(why) => {
+                Secured::invalid(Code::TokenInvalid, format!("the {form} token: {why}"))
+            }
             JwtCheck::CouldNotCheck(why) => Secured::could_not_check(why),
             JwtCheck::Verified(_) => {
                 let credential = jwt.content.json_ld();
@@ -444,10 +447,52 @@ impl Verifier {
                     .or_else(|| jwt.claims.get("iss").and_then(Value::as_str));
                 let issuer = self.key_issuer(issuer, &kid);
                 Secured {
-                    integrity: Outcome::Ok(format!("{form} signature verified (key {kid})")),
+                    integrity: Outcome::ok(
+                        Code::TokenVerified,
+                        format!("{form} signature verified (key {kid})"),
+                    ),
                     issuer,
                 }
             }
+        }
+    }
+    /// The issuer check for a DID signer: the DID is the credential's issuer, and trusted.
+    pub(crate) fn did_issuer(&self, issuer: Option<&str>, method: &str) -> Outcome {
+        let signer = controller(method);
+        if issuer != Some(signer) {
+            return Outcome::failed(
+                Code::SignerNotIssuer,
+                format!(
+                    "signed by {signer}, but the credential's issuer is {}",
+                    issuer.unwrap_or("missing")
+                ),
+            );
+        }
+        if self.trusted_dids.iter().any(|d| d == signer) {
+            Outcome::ok(
+                Code::IssuerTrusted,
+                format!("{signer}, on the trusted list"),
+            )
+        } else {
+            Outcome::skipped(
+                Code::IssuerUntrusted,
+                format!("could not check: {signer} is not on the trusted DID list"),
+            )
+        }
+    }
+
+    /// The issuer check for a token signed by the key `kid`: a DID URL names the issuer; any
+    /// other key id does not.
+    pub(crate) fn key_issuer(&self, issuer: Option<&str>, kid: &str) -> Outcome {
+        if kid.starts_with("did:") {
+            self.did_issuer(issuer, kid)
+        } else {
+            Outcome::skipped(
+                Code::KeyNotDid,
+                format!(
+                    "could not check: the key `{kid}` is not a DID, so it does not name the issuer"
+                ),
+            )
         }
     }
 }

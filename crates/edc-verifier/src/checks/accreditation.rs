@@ -5,12 +5,24 @@
 //! `thematicArea`, `limitQualification`, and `limitJurisdiction` against the country of the
 //! organisation that holds the accreditation).
 
-use crate::checks::Outcome;
-use crate::format::has_type;
+use super::format::has_type;
+use super::verification::{Judged, Verification};
+use crate::outcome::{Code, Outcome};
 use edc_context::FoldedJson;
 use edc_model::DateTime;
 use serde_json::Value;
 use std::collections::BTreeMap;
+
+/// The accreditation check: made while the document was read, or now, for every credential.
+pub(super) fn check(v: &Verification) -> Judged {
+    let accreditations = &v.verifier.accreditations;
+    let outcome = match &v.reading.early {
+        Some(early) => early.accreditation.clone(),
+        None if !v.reading.presentation => assess_folded(&v.reading.json, accreditations),
+        None => v.per_credential(|_, credential| assess(credential, None, accreditations)),
+    };
+    (outcome, Vec::new())
+}
 
 /// What one walk over the credential finds: accreditation objects by id, ids referenced but not
 /// described, and what the credential's subject awards (EQF levels, ISCED-F fields and the
@@ -177,7 +189,12 @@ fn instant(value: Option<&Value>) -> Option<(String, i64)> {
 
 /// The accreditation check of one credential (`folded`: as read folded, or None when read as
 /// written); `dataset` holds accreditations by id for those the credential only references.
-pub(crate) fn check(
+/// [`assess`] of a credential as read (perhaps folded).
+pub(crate) fn assess_folded(json: &FoldedJson, dataset: &BTreeMap<String, Value>) -> Outcome {
+    assess(json.root(), Some(json), dataset)
+}
+
+fn assess(
     credential: &Value,
     folded: Option<&FoldedJson>,
     dataset: &BTreeMap<String, Value>,
@@ -188,7 +205,7 @@ pub(crate) fn check(
     };
     collect(credential, false, true, &mut found);
     if found.described.is_empty() && found.referenced.is_empty() {
-        return Outcome::NotApplicable("no accreditation is claimed".into());
+        return Outcome::not_applicable(Code::NoAccreditation, "no accreditation is claimed");
     }
     let mut from_dataset = 0;
     for id in &found.referenced {
@@ -201,7 +218,7 @@ pub(crate) fn check(
                 from_dataset += 1;
             }
             None => {
-                return Outcome::Skipped(format!(
+                return Outcome::skipped(Code::AccreditationUnknown, format!(
                     "could not check: the accreditation {id} is referenced but described neither in the credential nor in an accreditation dataset"
                 ))
             }
@@ -215,14 +232,14 @@ pub(crate) fn check(
         if let Some((when, issued_at)) = &issued {
             if let Some((from, t)) = instant(accreditation.get("dateIssued")) {
                 if t > *issued_at {
-                    return Outcome::Failed(format!(
+                    return Outcome::failed(Code::AccreditationNotInForce, format!(
                         "the accreditation {id} was granted on {from}, after the credential was issued ({when})"
                     ));
                 }
             }
             if let Some((until, t)) = instant(accreditation.get("expiryDate")) {
                 if t < *issued_at {
-                    return Outcome::Failed(format!(
+                    return Outcome::failed(Code::AccreditationNotInForce, format!(
                         "the accreditation {id} expired on {until}, before the credential was issued ({when})"
                     ));
                 }
@@ -234,10 +251,13 @@ pub(crate) fn check(
             .iter()
             .find(|l| !limit_levels.is_empty() && !limit_levels.contains(l))
         {
-            return Outcome::Failed(format!(
+            return Outcome::failed(
+                Code::AccreditationOutOfScope,
+                format!(
                 "the accreditation {id} is limited to EQF levels {}; the credential awards {level}",
                 limit_levels.join(", ")
-            ));
+            ),
+            );
         }
         // ISCED-F fields are nested codes (02 ⊃ 021 ⊃ 0211): a field is covered when a limit's
         // code starts it.
@@ -246,7 +266,7 @@ pub(crate) fn check(
         if let Some(field) = fields.iter().find(|f| {
             !limit_fields.is_empty() && !limit_fields.iter().any(|l| code(f).starts_with(code(l)))
         }) {
-            return Outcome::Failed(format!(
+            return Outcome::failed(Code::AccreditationOutOfScope, format!(
                 "the accreditation {id} is limited to the fields {}; the credential awards in {field}",
                 limit_fields.join(", ")
             ));
@@ -263,13 +283,13 @@ pub(crate) fn check(
                 .iter()
                 .any(|s| limit_qualifications.contains(s))
         {
-            return Outcome::Failed(format!(
+            return Outcome::failed(Code::AccreditationOutOfScope, format!(
                 "the accreditation {id} is limited to the qualifications {}, which the credential does not award",
                 limit_qualifications.join(", ")
             ));
         }
         if let Some(problem) = jurisdiction_problem(id, accreditation, &found) {
-            return Outcome::Failed(problem);
+            return Outcome::failed(Code::AccreditationOutOfScope, problem);
         }
     }
     let when = issued.map(|(w, _)| format!(" on {w}")).unwrap_or_default();
@@ -278,7 +298,7 @@ pub(crate) fn check(
     } else {
         " described in the credential".to_string()
     };
-    Outcome::Ok(format!(
+    Outcome::ok(Code::Accredited, format!(
         "{} accreditation(s){source}, in force when it was issued{when} and covering its EQF levels, fields, qualifications and jurisdictions",
         found.described.len()
     ))

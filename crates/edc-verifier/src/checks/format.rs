@@ -1,7 +1,9 @@
 //! Format: the data-model rules, JSON-LD without data loss, and the SHACL profile of a
 //! Europass credential.
 
-use crate::checks::{Finding, Judged, Outcome, Policy};
+use super::verification::{Judged, Verification};
+use crate::outcome::{Code, Outcome};
+use crate::report::{Finding, Policy};
 use crate::verifier::Verifier;
 use edc_context::{ErrorCode, FindingKind, FoldedJson, ToRdfOptions, EDC_AP_CONTEXT_IRI};
 use edc_shacl::{Graph, Profile};
@@ -10,6 +12,18 @@ use serde_json::Value;
 /// Relative references are kept by resolving them against this base.
 const PLACEHOLDER_BASE: &str = "https://document-base.edc.invalid/";
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+
+/// The format check: made while the document was read, or now.
+pub(super) fn check(v: &Verification) -> Judged {
+    match &v.reading.early {
+        Some(early) => early.format.clone(),
+        None => v.verifier.format(
+            &v.reading.json,
+            v.verifier.policy,
+            v.reading.signed_as_bytes,
+        ),
+    }
+}
 
 /// True for a Europass credential (the EDC context, or type EuropeanDigitalCredential).
 pub(crate) fn is_europass(document: &Value) -> bool {
@@ -55,7 +69,10 @@ impl Verifier {
         if !rules.is_empty() {
             let list: Vec<String> = rules.iter().map(ToString::to_string).collect();
             return (
-                Outcome::Failed(format!("breaks the VC data model: {}", list.join("; "))),
+                Outcome::failed(
+                    Code::DataModelBroken,
+                    format!("breaks the VC data model: {}", list.join("; ")),
+                ),
                 Vec::new(),
             );
         }
@@ -69,13 +86,13 @@ impl Verifier {
             Ok(o) => o,
             Err(e) if e.code() == ErrorCode::LoadingRemoteContextFailed => {
                 return (
-                    Outcome::Skipped(format!("could not check: {e}")),
+                    Outcome::skipped(Code::ContextUnavailable, format!("could not check: {e}")),
                     Vec::new(),
                 )
             }
             Err(e) => {
                 return (
-                    Outcome::Failed(format!("not valid JSON-LD: {e}")),
+                    Outcome::failed(Code::JsonLdError, format!("not valid JSON-LD: {e}")),
                     Vec::new(),
                 )
             }
@@ -93,6 +110,7 @@ impl Verifier {
             .filter(|f| !f.pointer.starts_with("/proof"))
             .map(|f| Finding {
                 pointer: f.pointer.clone(),
+                code: Code::UndefinedTerm,
                 message: f.message.clone(),
             })
             .collect();
@@ -103,6 +121,7 @@ impl Verifier {
                     if let Some(name) = iri.strip_prefix(PLACEHOLDER_BASE) {
                         undefined.push(Finding {
                             pointer: String::new(),
+                            code: Code::UndefinedTerm,
                             message: format!("type `{name}` is not defined by the contexts"),
                         });
                     }
@@ -118,10 +137,13 @@ impl Verifier {
                 .collect();
             if !signed_as_bytes {
                 return (
-                    Outcome::Failed(format!(
-                        "data would be lost (undefined terms): {}",
-                        listed.join("; ")
-                    )),
+                    Outcome::failed(
+                        Code::UndefinedTerms,
+                        format!(
+                            "data would be lost (undefined terms): {}",
+                            listed.join("; ")
+                        ),
+                    ),
                     Vec::new(),
                 );
             }
@@ -140,6 +162,7 @@ impl Verifier {
             ));
             findings.extend(badge_problems.into_iter().map(|p| Finding {
                 pointer: p.pointer,
+                code: Code::OpenBadgesDeparture,
                 message: p.message,
             }));
         }
@@ -155,14 +178,17 @@ impl Verifier {
             } else {
                 format!("keeps the VC data model; {terms} (not a Europass credential: no ELM profile applies){noted}")
             };
-            return (Outcome::Ok(text), findings);
+            return (Outcome::ok(Code::DataModelKept, text), findings);
         }
         let profile = Profile::named_by(document).unwrap_or(Profile::GenericFull);
         let (shapes, applied) = match self.shapes_for(profile) {
             Ok(s) => s,
             Err(e) => {
                 return (
-                    Outcome::Skipped(format!("the SHACL profile could not be read: {e}")),
+                    Outcome::skipped(
+                        Code::ProfileUnavailable,
+                        format!("the SHACL profile could not be read: {e}"),
+                    ),
                     findings,
                 )
             }
@@ -181,15 +207,18 @@ impl Verifier {
             ));
         }
         let outcome = if problems.is_empty() {
-            Outcome::Ok(format!("conforms to {applied}{noted}"))
+            Outcome::ok(Code::Conforms, format!("conforms to {applied}{noted}"))
         } else if policy == Policy::Lenient {
-            Outcome::Ok(format!(
+            Outcome::ok(Code::ConformsLeniently, format!(
                 "readable; {} finding(s) against {applied}, not counted under the lenient policy: {}{noted}",
                 problems.len(),
                 problems.join("; ")
             ))
         } else {
-            Outcome::Failed(format!("against {applied}: {}", problems.join("; ")))
+            Outcome::failed(
+                Code::ProfileViolated,
+                format!("against {applied}: {}", problems.join("; ")),
+            )
         };
         (outcome, findings)
     }

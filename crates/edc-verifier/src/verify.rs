@@ -1,0 +1,74 @@
+//! One call, one report: read once, run the checks' table, report.
+
+use crate::checks::{Verification, TABLE};
+use crate::outcome::{Code, Outcome};
+use crate::reading::{EarlyJudges, Unread};
+use crate::report::{Check, CheckName, Report};
+use crate::verifier::Verifier;
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+impl Verifier {
+    /// Verifies a document (any envelope `edc-model` reads): reads it once, runs the checks
+    /// table, reports.
+    pub fn verify(&self, bytes: &[u8]) -> Report {
+        let at = self.at.unwrap_or_else(now);
+        let judges = EarlyJudges {
+            format: &|json, signed_as_bytes| self.format(json, self.policy, signed_as_bytes),
+            accreditation: &|json| {
+                crate::checks::accreditation::assess_folded(json, &self.accreditations)
+            },
+        };
+        let reading = match self.reading(bytes, at, &judges) {
+            Ok(reading) => reading,
+            Err(unread) => return self.unread(*unread),
+        };
+        let verification = Verification::new(self, reading, at);
+        let checks = TABLE
+            .iter()
+            .map(|(name, check)| {
+                let (outcome, findings) = check(&verification);
+                Check {
+                    name: *name,
+                    outcome,
+                    findings,
+                }
+            })
+            .collect();
+        if self.threads() && verification.reading.early.is_some() {
+            // Read on two threads: the large trees are freed on another as well.
+            self.free_later(verification.reading);
+        }
+        Report {
+            checks,
+            policy: self.policy,
+        }
+    }
+
+    /// The report of a document that was not read: the format check says why, the integrity
+    /// check what could be judged of its envelope, the rest were not made.
+    fn unread(&self, unread: Unread) -> Report {
+        let integrity = self.unread_integrity(&unread);
+        let checks = CheckName::ALL
+            .into_iter()
+            .map(|name| Check {
+                name,
+                outcome: match (name, &integrity) {
+                    (CheckName::Format, _) => unread.format.clone(),
+                    (CheckName::Integrity, Some(integrity)) => integrity.clone(),
+                    _ => Outcome::skipped(Code::NotRead, unread.rest),
+                },
+                findings: Vec::new(),
+            })
+            .collect();
+        Report {
+            checks,
+            policy: self.policy,
+        }
+    }
+}
