@@ -500,6 +500,7 @@ pub fn run_generated() -> SuiteResult {
             &verifiers[case.verifier],
             case.expect,
             &[],
+            &[],
         );
         suite.cases.push(result);
     }

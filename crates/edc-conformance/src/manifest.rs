@@ -18,7 +18,9 @@
 //! at = "signing"                     # RFC 3339, or the seal's own signing time
 //! source = "why these expectations"  # where the expectations come from
 //! expect = { integrity = "ok", issuer = "ok", verdict = "verified" }
-//! reason = { issuer = "advanced seal" }   # text the check's reason must contain
+//! code = { issuer = "issuer_trusted" }    # the check's stable code (edc_verifier::Code)
+//! reason = { issuer = "VATES-A00000000" } # text the check's reason must contain (for data the
+//!                                         # reason names: identifiers, IRIs, error codes)
 //! jwt_keys = ["keys/vm-a.json"]      # optional: this case's JWT keys instead of the suite's
 //!
 //! [[case]]                           # one case per file matching the pattern
@@ -121,7 +123,11 @@ pub struct CaseSpec {
     /// Expected outcome per check, and `verdict`.
     #[serde(default)]
     pub expect: BTreeMap<String, String>,
-    /// Text each named check's reason must contain.
+    /// The stable code each named check's outcome must carry ([`edc_verifier::Code`] strings).
+    #[serde(default)]
+    pub code: BTreeMap<String, String>,
+    /// Text each named check's reason must contain: for data the reason names (an identifier,
+    /// an IRI, a JSON-LD error code), not for its wording.
     #[serde(default)]
     pub reason: BTreeMap<String, String>,
 }
@@ -161,6 +167,9 @@ impl Manifest {
             for (check, outcome) in case.expect.iter() {
                 crate::runner::check_expectation(check, outcome)
                     .map_err(|e| format!("{name}: {e}"))?;
+            }
+            for (check, code) in case.code.iter() {
+                crate::runner::check_code(check, code).map_err(|e| format!("{name}: {e}"))?;
             }
         }
         Ok(manifest)

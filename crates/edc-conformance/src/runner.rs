@@ -52,6 +52,17 @@ pub(crate) fn check_expectation(check: &str, outcome: &str) -> Result<(), String
     Ok(())
 }
 
+/// Checks one `code` entry's names: a check, and a code the verifier has.
+pub(crate) fn check_code(check: &str, code: &str) -> Result<(), String> {
+    check_expectation(check, "ok")?;
+    if edc_verifier::Code::from_name(code).is_none() {
+        return Err(format!(
+            "`{check} = \"{code}\"` is not a code of edc_verifier::Code (e.g. `issuer_trusted`, `seal_broken`, `revoked`)"
+        ));
+    }
+    Ok(())
+}
+
 /// The manifest name of a check.
 pub fn check_label(name: CheckName) -> &'static str {
     CHECK_NAMES
@@ -92,6 +103,8 @@ pub struct ReportedCheck {
     pub check: String,
     /// `ok`, `failed`, `skipped` or `not applicable`.
     pub outcome: String,
+    /// The outcome's stable code ([`edc_verifier::Code`]).
+    pub code: String,
     /// The verifier's reason.
     pub reason: String,
 }
@@ -136,12 +149,21 @@ impl SuiteResult {
     }
 }
 
+/// A case's expectations: the outcome per check (and `verdict`), the stable code per check,
+/// and text a check's reason must contain (for data the reason names: an identifier, an IRI).
+#[derive(Debug, Clone, Copy)]
+pub struct Expectations<'a> {
+    /// Check (or `verdict`) → expected outcome label.
+    pub outcomes: &'a std::collections::BTreeMap<String, String>,
+    /// Check → expected code string.
+    pub codes: &'a std::collections::BTreeMap<String, String>,
+    /// Check → text its reason must contain.
+    pub reasons: &'a std::collections::BTreeMap<String, String>,
+}
+
 /// Compares a report with a case's expectations.
-pub fn compare(
-    report: &Report,
-    expect: &std::collections::BTreeMap<String, String>,
-    reasons: &std::collections::BTreeMap<String, String>,
-) -> Vec<Mismatch> {
+pub fn compare(report: &Report, expected: Expectations) -> Vec<Mismatch> {
+    let (expect, reasons) = (expected.outcomes, expected.reasons);
     let mut mismatches = Vec::new();
     for (check, expected) in expect {
         if check == "verdict" {
@@ -179,6 +201,22 @@ pub fn compare(
             });
         }
     }
+    for (check, code) in expected.codes {
+        let name = CHECK_NAMES
+            .iter()
+            .find(|(n, _)| n == check)
+            .map(|(_, c)| *c);
+        let outcome = name.and_then(|n| report.get(n));
+        let actual = outcome.map(|o| o.code().as_str()).unwrap_or("absent");
+        if actual != code {
+            mismatches.push(Mismatch {
+                check: check.clone(),
+                expected: format!("code {code}"),
+                actual: format!("code {actual}"),
+                reason: outcome.map(|o| o.reason().to_string()).unwrap_or_default(),
+            });
+        }
+    }
     for (check, text) in reasons {
         let name = CHECK_NAMES
             .iter()
@@ -208,6 +246,7 @@ pub(crate) fn judge_made(
     document: Result<String, String>,
     verifier: &edc_verifier::Verifier,
     expect: &[(&str, &str)],
+    codes: &[(&str, &str)],
     reasons: &[(&str, &str)],
 ) -> CaseResult {
     let pairs = |list: &[(&str, &str)]| -> std::collections::BTreeMap<String, String> {
@@ -225,7 +264,13 @@ pub(crate) fn judge_made(
         },
         Ok(document) => {
             let report = verifier.verify(document.as_bytes());
-            let mismatches = compare(&report, &pairs(expect), &pairs(reasons));
+            let (outcomes, codes, reasons) = (pairs(expect), pairs(codes), pairs(reasons));
+            let expected = Expectations {
+                outcomes: &outcomes,
+                codes: &codes,
+                reasons: &reasons,
+            };
+            let mismatches = compare(&report, expected);
             CaseResult {
                 id: id.into(),
                 source: source.into(),
@@ -249,6 +294,7 @@ pub fn reported(report: &Report) -> Vec<ReportedCheck> {
         .map(|c| ReportedCheck {
             check: check_label(c.name).into(),
             outcome: c.outcome.label().into(),
+            code: c.outcome.code().as_str().into(),
             reason: c.outcome.reason().into(),
         })
         .collect()
@@ -431,7 +477,12 @@ fn run_case(shared: &Shared, manifest: &Manifest, case: &Case) -> CaseResult {
         builder = builder.expected_subject(subject);
     }
     let report = builder.build().verify(&bytes);
-    let mismatches = compare(&report, &case.spec.expect, &case.spec.reason);
+    let expected = Expectations {
+        outcomes: &case.spec.expect,
+        codes: &case.spec.code,
+        reasons: &case.spec.reason,
+    };
+    let mismatches = compare(&report, expected);
     let outcome = if mismatches.is_empty() {
         CaseOutcome::Passed
     } else {

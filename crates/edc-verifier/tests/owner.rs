@@ -4,7 +4,7 @@
 
 use edc_did::{did_key, KeyPair, KeyType};
 use edc_signer::{Cryptosuite, DataIntegrity, ProofOptions};
-use edc_verifier::{CheckName, Outcome, Verifier};
+use edc_verifier::{CheckName, Code, Outcome, Verifier};
 use serde_json::{json, Value};
 
 struct Party {
@@ -103,7 +103,9 @@ fn presentations_prove_their_holder_and_bind_the_subject() {
 
     // Replayed to another verifier: the challenge differs.
     let other = Verifier::builder().challenge("nonce-999").build();
-    assert!(matches!(owner(&other, &good), Outcome::Failed(why) if why.contains("challenge")));
+    assert!(
+        matches!(owner(&other, &good), Outcome::Failed(why) if why.code == Code::ChallengeMismatch)
+    );
 
     // A credential issued to someone else.
     let borrowed = presentation(
@@ -118,7 +120,7 @@ fn presentations_prove_their_holder_and_bind_the_subject() {
     // Signed with the wrong proof purpose.
     let wrong_purpose = presentation(&holder, credential(&issuer, &holder.did), "assertionMethod");
     assert!(
-        matches!(owner(&expecting, &wrong_purpose), Outcome::Failed(why) if why.contains("purpose"))
+        matches!(owner(&expecting, &wrong_purpose), Outcome::Failed(why) if why.code == Code::HolderProofInvalid && why.contains("purpose"))
     );
 
     // Signed by someone who is not the holder named.
@@ -182,7 +184,7 @@ fn a_vc_jose_presentation_is_bound_to_its_holder_by_nonce_and_audience() {
     assert!(matches!(integrity, Outcome::Ok(_)), "{integrity:?}");
     let (replayed, _) = owner_of(&vp(&holder.did, "n-0"));
     assert!(
-        matches!(&replayed, Outcome::Failed(why) if why.contains("challenge")),
+        matches!(&replayed, Outcome::Failed(why) if why.code == Code::ChallengeMismatch),
         "{replayed:?}"
     );
     let (borrowed, _) = owner_of(&vp(&stranger.did, "n-1"));
@@ -236,7 +238,7 @@ fn cose_and_sd_jwt_presentations_are_bound_to_their_holder() {
         assert!(matches!(bound, Outcome::Ok(_)), "{form}: {bound:?}");
         let replayed = owner_of(secure(&presentation(&holder.did, "n-0"), &holder));
         assert!(
-            matches!(&replayed, Outcome::Failed(why) if why.contains("challenge")),
+            matches!(&replayed, Outcome::Failed(why) if why.code == Code::ChallengeMismatch),
             "{form}: {replayed:?}"
         );
         let not_theirs = owner_of(secure(&presentation(&stranger.did, "n-1"), &holder));
@@ -246,7 +248,7 @@ fn cose_and_sd_jwt_presentations_are_bound_to_their_holder() {
         );
         let forged = owner_of(secure(&presentation(&holder.did, "n-1"), &stranger));
         assert!(
-            matches!(&forged, Outcome::Failed(why) if why.contains("not by its holder")),
+            matches!(&forged, Outcome::Failed(why) if why.code == Code::HolderNotSigner),
             "{form}: {forged:?}"
         );
     }
@@ -307,7 +309,9 @@ fn an_sd_jwt_is_bound_to_its_holder_by_a_key_binding_jwt() {
         "https://verifier.example",
         1_700_000_000,
     );
-    assert!(matches!(owner(&replayed), Outcome::Failed(why) if why.contains("nonce")));
+    assert!(
+        matches!(owner(&replayed), Outcome::Failed(why) if why.code == Code::ChallengeMismatch && why.contains("nonce"))
+    );
     // Bound by someone who does not hold the key the issuer bound.
     let stolen = bind_sd_jwt(
         &issued,
@@ -316,11 +320,15 @@ fn an_sd_jwt_is_bound_to_its_holder_by_a_key_binding_jwt() {
         "https://verifier.example",
         1_700_000_000,
     );
-    assert!(matches!(owner(&stolen), Outcome::Failed(why) if why.contains("cnf")));
+    assert!(
+        matches!(owner(&stolen), Outcome::Failed(why) if why.code == Code::KeyBindingInvalid && why.contains("cnf"))
+    );
     // A disclosure withheld after binding: sd_hash no longer covers what is presented.
     let (jwt, rest) = presented.split_once('~').unwrap();
     let tampered = format!("{jwt}~{}", rest.split_once('~').unwrap().1);
-    assert!(matches!(owner(&tampered), Outcome::Failed(why) if why.contains("sd_hash")));
+    assert!(
+        matches!(owner(&tampered), Outcome::Failed(why) if why.code == Code::KeyBindingInvalid && why.contains("sd_hash"))
+    );
     // Without a key binding, a verifier that sent a nonce is not satisfied.
     assert!(matches!(owner(&issued), Outcome::Failed(_)));
 }

@@ -20,14 +20,17 @@ struct Forgery {
     source: &'static str,
     document: Result<String, String>,
     expect: &'static [(&'static str, &'static str)],
-    /// Text the reason of a check must contain.
+    /// The stable code a check's outcome must carry.
+    codes: &'static [(&'static str, &'static str)],
+    /// Text the reason of a check must contain, where the sentence itself is what is tested
+    /// (an untrusted seal is never presented as the organisation's).
     reasons: &'static [(&'static str, &'static str)],
     verifier: usize,
 }
 
 /// What a respelling must get: refused by the integrity check.
 const RESPELLED: &[(&str, &str)] = &[("integrity", "failed"), ("verdict", "failed")];
-const RESPELLED_REASON: &[(&str, &str)] = &[("integrity", "signed data")];
+const RESPELLED_CODE: &[(&str, &str)] = &[("integrity", "signed_terms_differ")];
 
 pub(super) fn run() -> Result<Vec<CaseResult>, String> {
     let at = now();
@@ -131,6 +134,7 @@ pub(super) fn run() -> Result<Vec<CaseResult>, String> {
             source: "issue 17 #1, RFC 5280 §4.2.1.9/§6.1.4 (k): an ordinary seal certificate (no cA, no keyCertSign) certifies another organisation's seal",
             document: sealed_by(&forged, &europass, at).map(|v| v.to_string()),
             expect: &[("integrity", "ok"), ("issuer", "skipped"), ("verdict", "partially verified")],
+            codes: &[("issuer", "issuer_untrusted")],
             reasons: &[("issuer", "not a certification authority")],
             verifier: 0,
         },
@@ -139,6 +143,7 @@ pub(super) fn run() -> Result<Vec<CaseResult>, String> {
             source: "issue 17 #3: the learner's name changed and re-sealed with a self-signed certificate copying the real seal's subject; intact, not trusted, never presented as the organisation's seal",
             document: sealed_by(&copy, &changed, at).map(|v| v.to_string()),
             expect: &[("integrity", "ok"), ("issuer", "skipped"), ("verdict", "partially verified")],
+            codes: &[("integrity", "seal_intact"), ("issuer", "issuer_untrusted")],
             reasons: &[("integrity", "which is not trusted")],
             verifier: 0,
         },
@@ -147,6 +152,7 @@ pub(super) fn run() -> Result<Vec<CaseResult>, String> {
             source: "issue 17 #3: a revoked credential checked without its status list is not verified",
             document: Ok(revoked.to_string()),
             expect: &[("integrity", "ok"), ("status", "skipped"), ("verdict", "partially verified")],
+            codes: &[("status", "status_list_unavailable")],
             reasons: &[],
             verifier: 1,
         },
@@ -155,6 +161,7 @@ pub(super) fn run() -> Result<Vec<CaseResult>, String> {
             source: "issue 17 #3: a credential signed by a did:key nobody trusts is not verified",
             document: signed_by_stranger(&stranger),
             expect: &[("integrity", "ok"), ("issuer", "skipped"), ("verdict", "partially verified")],
+            codes: &[("issuer", "issuer_untrusted")],
             reasons: &[],
             verifier: 0,
         },
@@ -163,6 +170,7 @@ pub(super) fn run() -> Result<Vec<CaseResult>, String> {
             source: "issue 17 #4: sealed today with a certificate that expired in 2021, sigT backdated to 2020; only a trusted time-stamp proves when a seal was made",
             document: sealed_by(&old, &europass, backdated).map(|v| v.to_string()),
             expect: &[("issuer", "failed"), ("verdict", "failed")],
+            codes: &[("issuer", "certificate_unusable")],
             reasons: &[("issuer", "expired")],
             verifier: 0,
         },
@@ -173,6 +181,7 @@ pub(super) fn run() -> Result<Vec<CaseResult>, String> {
                 .and_then(|first| sealed_by(&copy, &europass, at).map(|second| (first, second)))
                 .and_then(|(first, second)| two_seals(&first, &second)),
             expect: &[("integrity", "ok"), ("issuer", "skipped"), ("verdict", "partially verified")],
+            codes: &[("issuer", "issuer_untrusted")],
             reasons: &[("issuer", "seal 2")],
             verifier: 0,
         },
@@ -181,6 +190,7 @@ pub(super) fn run() -> Result<Vec<CaseResult>, String> {
             source: "issue 17 #6, RFC 8725 §3.1: an unsigned JWT (alg none) fails integrity",
             document: Ok(compact(&json!({"alg": "none", "typ": "JWT", "kid": ed.method}), &claims, b"")),
             expect: &[("integrity", "failed"), ("verdict", "failed")],
+            codes: &[("integrity", "token_invalid")],
             reasons: &[],
             verifier: 0,
         },
@@ -189,6 +199,7 @@ pub(super) fn run() -> Result<Vec<CaseResult>, String> {
             source: "issue 17 #6: a JWT MAC'd with a shared secret (HS256) proves nothing about the issuer",
             document: Ok(compact(&json!({"alg": "HS256", "typ": "JWT", "kid": ed.method}), &claims, &[7u8; 32])),
             expect: &[("integrity", "failed"), ("verdict", "failed")],
+            codes: &[("integrity", "token_invalid")],
             reasons: &[],
             verifier: 0,
         },
@@ -197,6 +208,7 @@ pub(super) fn run() -> Result<Vec<CaseResult>, String> {
             source: "issue 17 #7: 1.8 MB of SD-JWT disclosures, each inside the last; refused, never a stack overflow",
             document: Ok(nested_sd_jwt(&vc2(&ed.did), &ed.method, 20_000)),
             expect: &[("integrity", "failed"), ("verdict", "failed")],
+            codes: &[("integrity", "token_invalid")],
             reasons: &[],
             verifier: 0,
         },
@@ -205,7 +217,8 @@ pub(super) fn run() -> Result<Vec<CaseResult>, String> {
             source: "issue 19, ETSI EN 319 412-1 §5.1.4: a trusted seal of NTRLV-17207834 on a credential whose issuer is 17207834 in Estonia: the same number, another legal person",
             document: sealed_by(&latvian, &claims_estonian, at).map(|v| v.to_string()),
             expect: &[("integrity", "ok"), ("issuer", "failed"), ("verdict", "failed")],
-            reasons: &[("issuer", "not the organisation that sealed it")],
+            codes: &[("issuer", "signer_not_issuer")],
+            reasons: &[],
             verifier: 0,
         },
         Forgery {
@@ -213,6 +226,7 @@ pub(super) fn run() -> Result<Vec<CaseResult>, String> {
             source: "DID Core §5.3 verification relationships: a key its controller lists only for authentication signs a credential (assertionMethod)",
             document: Ok(by_login_key.to_string()),
             expect: &[("integrity", "skipped"), ("verdict", "could not check")],
+            codes: &[("integrity", "signature_unverifiable")],
             reasons: &[("integrity", "not listed under assertionMethod")],
             verifier: 2,
         },
@@ -264,7 +278,8 @@ fn respelling(
         source,
         document: respelled(signed, pointer, key, new_key, typed, context),
         expect: RESPELLED,
-        reasons: RESPELLED_REASON,
+        codes: RESPELLED_CODE,
+        reasons: &[],
         verifier: 0,
     }
 }
@@ -276,6 +291,7 @@ fn judge(case: Forgery, verifiers: &[Verifier]) -> CaseResult {
         case.document,
         &verifiers[case.verifier],
         case.expect,
+        case.codes,
         case.reasons,
     )
 }
