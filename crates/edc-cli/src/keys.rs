@@ -349,8 +349,8 @@ impl SealKey {
         })
     }
 
-    pub(crate) fn load(&self) -> Result<(edc_signer::SealingKey, Vec<Vec<u8>>)> {
-        use edc_signer::SealingKey;
+    pub(crate) fn load(&self) -> Result<(edc_seal::SealingKey, Vec<Vec<u8>>)> {
+        use edc_seal::SealingKey;
         if let Some(p12) = &self.p12 {
             let der = crate::secrets::read_secret(p12)?;
             return SealingKey::from_pkcs12(&der, &self.password()?)
@@ -366,7 +366,7 @@ impl SealKey {
         let key = SealingKey::from_pkcs8_pem(&key_text).map_err(anyhow::Error::msg)?;
         let chain_text = std::fs::read_to_string(cert)
             .with_context(|| format!("cannot read {}", cert.display()))?;
-        let chain = edc_signer::pem_chain(&chain_text).map_err(anyhow::Error::msg)?;
+        let chain = edc_seal::pem_chain(&chain_text).map_err(anyhow::Error::msg)?;
         if !chain.first().is_some_and(|c| key.matches_certificate(c)) {
             bail!(
                 "the private key {} does not belong to the certificate {} (its first certificate certifies another key): a seal made with it could not be verified; give the key the certificate was issued for",
@@ -386,7 +386,7 @@ pub fn seal(
     out: &Option<PathBuf>,
 ) -> Result<Outcome> {
     use crate::args::SealAlgArg;
-    use edc_signer::{SealAlgorithm, SealOptions};
+    use edc_seal::{SealAlgorithm, SealOptions};
     let document = Document::from_slice(&read_input(file)?)
         .with_context(|| crate::inspect::unreadable(file))?;
     let (key, chain) = source.load()?;
@@ -409,9 +409,9 @@ pub fn seal(
         fill_issuer: args.fill_issuer,
     };
     let mut sealed =
-        edc_signer::seal(&document.json_ld(), &key, &chain, options).map_err(anyhow::Error::msg)?;
+        edc_seal::seal(&document.json_ld(), &key, &chain, options).map_err(anyhow::Error::msg)?;
     if let Some(how) = args.stamp.time_stamping()? {
-        edc_signer::time_stamp_seal(&mut sealed, &chain, &how).map_err(anyhow::Error::msg)?;
+        edc_seal::LongTerm::new(&mut sealed).time_stamp(&chain, &how)?;
     }
     write_output_as(
         out,
@@ -423,7 +423,7 @@ pub fn seal(
 
 impl crate::args::TimeStampOpts {
     /// The time-stamping the options ask for, if any.
-    pub(crate) fn time_stamping(&self) -> Result<Option<edc_signer::TimeStamping>> {
+    pub(crate) fn time_stamping(&self) -> Result<Option<edc_seal::TimeStamping>> {
         let Some(url) = &self.tsa else {
             return Ok(None);
         };
@@ -438,7 +438,7 @@ impl crate::args::TimeStampOpts {
                 .collect()
         };
         let lta = if self.lta {
-            Some(edc_signer::RevocationData {
+            Some(edc_seal::RevocationData {
                 crls: read_all(&self.crl)?,
                 ocsp_responses: read_all(&self.ocsp)?,
                 fetch: self.fetch_revocation,
@@ -446,7 +446,7 @@ impl crate::args::TimeStampOpts {
         } else {
             None
         };
-        Ok(Some(edc_signer::TimeStamping {
+        Ok(Some(edc_seal::TimeStamping {
             url: url.clone(),
             policy,
             lta,

@@ -4,9 +4,7 @@ use crate::inspect::read_input;
 use crate::Outcome;
 use anyhow::{bail, Context, Result};
 use edc_model::{DateTime, Document};
-use edc_signer::{
-    verify_seal_with_signing_time, ChainOutcome, Revocation, SealCheck, SealLevel, TrustStore,
-};
+use edc_seal::{ChainOutcome, Revocation, SealCheck, SealLevel, SealedPayload, TrustStore};
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -75,7 +73,7 @@ fn certificate_files(paths: &[std::path::PathBuf]) -> Result<Vec<Vec<u8>>> {
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
         match std::str::from_utf8(&bytes) {
             Ok(text) if text.contains("-----BEGIN") => out.extend(
-                edc_signer::pem_chain(text)
+                edc_seal::pem_chain(text)
                     .map_err(|e| anyhow::anyhow!("{}: {e:?}", path.display()))?,
             ),
             _ => out.push(bytes),
@@ -86,8 +84,8 @@ fn certificate_files(paths: &[std::path::PathBuf]) -> Result<Vec<Vec<u8>>> {
 
 /// Who may sign the trusted lists given: the LOTL's pointers (the LOTL checked against
 /// --lotl-signer) and --list-signer certificates.
-pub(crate) fn list_signers(args: &crate::args::TrustArgs) -> Result<edc_signer::ListSigners> {
-    let mut signers = edc_signer::ListSigners {
+pub(crate) fn list_signers(args: &crate::args::TrustArgs) -> Result<edc_seal::ListSigners> {
+    let mut signers = edc_seal::ListSigners {
         lotl: None,
         direct: certificate_files(&args.list_signer)?,
     };
@@ -101,7 +99,7 @@ pub(crate) fn list_signers(args: &crate::args::TrustArgs) -> Result<edc_signer::
             );
         }
         signers.lotl = Some(
-            edc_signer::ListOfTrustedLists::verify(&xml, &lotl_signers)
+            edc_seal::ListOfTrustedLists::verify(&xml, &lotl_signers)
                 .map_err(anyhow::Error::msg)
                 .with_context(|| format!("the list of trusted lists {}", path.display()))?,
         );
@@ -231,7 +229,8 @@ pub fn trusted_signing_time(bytes: &[u8], file: &Path, store: Option<&TrustStore
             .duration_since(std::time::UNIX_EPOCH)?
             .as_secs(),
     )?;
-    let checks = verify_seal_with_signing_time(&sealed, now, store);
+    let checks = SealedPayload::new(&sealed.payload, &sealed.signatures)
+        .verify_finding_signing_time(now, store);
     let Some(check) = checks.first() else {
         bail!("{} carries no seal", file.display());
     };
@@ -274,7 +273,8 @@ pub fn run(
             .map_err(|e| anyhow::anyhow!("--at `{text}` is not an RFC 3339 date-time: {e}"))?
             .unix_seconds(),
     };
-    let checks = verify_seal_with_signing_time(&sealed, base_at, store.as_ref());
+    let checks = SealedPayload::new(&sealed.payload, &sealed.signatures)
+        .verify_finding_signing_time(base_at, store.as_ref());
     let mut reports = Vec::new();
     for (index, check) in checks.iter().enumerate() {
         if at != Some("signing") {
@@ -290,7 +290,8 @@ pub fn run(
                 check.signing_time.as_deref().unwrap_or("absent")
             );
         };
-        let then = &verify_seal_with_signing_time(&sealed, *signed_at, store.as_ref())[index];
+        let then = &SealedPayload::new(&sealed.payload, &sealed.signatures)
+            .verify_finding_signing_time(*signed_at, store.as_ref())[index];
         reports.push(report(then, *signed_at));
     }
     let valid = reports.iter().all(|r| r["valid"] == true);

@@ -9,7 +9,7 @@ use anyhow::{bail, Context, Result};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use edc_model::{DateTime, Document};
-use edc_signer::{carried_certificates, CarriedCertificate};
+use edc_seal::{carried_certificates, CarriedCertificate};
 use std::path::Path;
 
 /// Runs `trust`.
@@ -36,7 +36,7 @@ fn lotl(trust: &crate::args::TrustArgs, network: bool, dir: &Path) -> Result<Out
         bail!("give --lotl EU.xml --lotl-signer CERT (the EU list of trusted lists and the certificate the Official Journal publishes for it)");
     }
     let signers = crate::seal_check::list_signers(trust)?;
-    let mut store = edc_signer::TrustStore::new();
+    let mut store = edc_seal::TrustStore::new();
     let mut report = String::new();
     let mut lists: Vec<(String, String)> = Vec::new();
     for path in &trust.trusted_list {

@@ -9,9 +9,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use edc_did::{did_key, KeyPair, KeyType};
 use edc_model::{DateTime, MicroCredentialBuilder};
+use edc_seal::{seal, SealAlgorithm, SealOptions};
 use edc_signer::{
-    seal, sign_vc_cose, sign_vc_jose, sign_vc_jwt, sign_vc_sd_jwt, Cryptosuite, DataIntegrity,
-    ProofOptions, SealAlgorithm, SealOptions,
+    sign_vc_cose, sign_vc_jose, sign_vc_jwt, sign_vc_sd_jwt, Cryptosuite, DataIntegrity,
+    ProofOptions,
 };
 use edc_verifier::{StatusLists, Verifier};
 use serde_json::{json, Value};

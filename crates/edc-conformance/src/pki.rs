@@ -1,7 +1,7 @@
 //! A test PKI made at run time (rcgen): a root CA and eSeal certificates (P-256) for an
 //! organisation, for the generated cases. Nothing here is trusted outside the suite.
 
-use edc_signer::{pem_chain, SealingKey, TrustStore};
+use edc_seal::{pem_chain, SealingKey, TrustStore};
 use rcgen::{
     BasicConstraints, CertificateParams, DnType, IsCa, KeyPair, KeyUsagePurpose,
     PKCS_ECDSA_P256_SHA256,

@@ -7,7 +7,8 @@ use crate::mapping::Mapping;
 use crate::template::{fill, Filled};
 use crate::validate::Validator;
 use edc_did::KeyPair;
-use edc_signer::{seal, Cryptosuite, DataIntegrity, ProofOptions, SealOptions, SealingKey};
+use edc_seal::{seal, SealOptions, SealingKey};
+use edc_signer::{Cryptosuite, DataIntegrity, ProofOptions};
 use serde_json::{json, Value};
 use std::collections::HashSet;
 use std::io::Write;
@@ -46,7 +47,7 @@ pub enum Securing {
         /// Time-stamp each seal (baseline T or LTA); a row whose time-stamp fails is reported,
         /// the others go on.
         #[cfg(feature = "tsa")]
-        time_stamping: Option<edc_signer::TimeStamping>,
+        time_stamping: Option<edc_seal::TimeStamping>,
     },
 }
 
@@ -142,24 +143,20 @@ impl Converter {
         &self,
         mut sealed: Value,
         chain: &[Vec<u8>],
-    ) -> Result<Value, edc_signer::SignError> {
+    ) -> Result<Value, edc_seal::SealError> {
         if let Securing::Seal {
             time_stamping: Some(how),
             ..
         } = &self.securing
         {
-            edc_signer::time_stamp_seal(&mut sealed, chain, how)?;
+            edc_seal::LongTerm::new(&mut sealed).time_stamp(chain, how)?;
         }
         Ok(sealed)
     }
 
     /// Without the `tsa` feature seals are not time-stamped.
     #[cfg(not(feature = "tsa"))]
-    fn time_stamp(
-        &self,
-        sealed: Value,
-        _chain: &[Vec<u8>],
-    ) -> Result<Value, edc_signer::SignError> {
+    fn time_stamp(&self, sealed: Value, _chain: &[Vec<u8>]) -> Result<Value, edc_seal::SealError> {
         Ok(sealed)
     }
 

@@ -19,6 +19,7 @@
 mod jwk;
 mod keys;
 mod resolver;
+pub mod rsa;
 
 // The public face.
 pub use jwk::did_jwk;

@@ -201,7 +201,7 @@ pub(crate) fn check_signature(
             .decode(signature_part)
             .map_err(|e| JwtCheck::Invalid(format!("the signature is not base64url: {e}")))?;
         let message = format!("{header_part}.{payload_part}");
-        return if crate::x509::rsa_verify(spki, scheme, message.as_bytes(), &signature) {
+        return if edc_did::rsa::verify_rsa(spki, scheme, message.as_bytes(), &signature) {
             Ok(())
         } else {
             Err(JwtCheck::Invalid("the signature does not match".into()))
@@ -251,8 +251,8 @@ pub(crate) fn check_signature(
 }
 
 /// The RSA scheme of a JOSE `alg` (RFC 7518 §3.3, §3.5).
-fn rsa_scheme(alg: &str) -> Option<crate::x509::RsaScheme> {
-    use crate::x509::RsaScheme::*;
+fn rsa_scheme(alg: &str) -> Option<edc_did::rsa::RsaScheme> {
+    use edc_did::rsa::RsaScheme::*;
     Some(match alg {
         "RS256" => Pkcs1Sha256,
         "RS384" => Pkcs1Sha384,

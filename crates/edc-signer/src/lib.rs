@@ -1,4 +1,4 @@
-//! # edc-signer — Data Integrity proofs, VC-JOSE and Europass eSeals
+//! # edc-signer — W3C securing: Data Integrity proofs, VC-JOSE, VC-COSE and SD-JWT
 //!
 //! Signs and verifies W3C Data Integrity proofs with the RDF-canonicalizing suites
 //! `eddsa-rdfc-2022` and `ecdsa-rdfc-2019` (`DataIntegrityProof`, P-256 with SHA-256, P-384 with
@@ -15,17 +15,7 @@
 //! [`verify_vc_cose`], [`sign_vc_sd_jwt`]/[`verify_vc_sd_jwt`] (and [`bind_sd_jwt`]/
 //! [`verify_sd_jwt_key_binding`]) and [`sign_vc_jwt`]/[`verify_vc_jwt`].
 //!
-//! Europass eSeals (JAdES, unencoded-payload JWS JSON serialization): [`verify_seal`] checks the
-//! signature, `x5t#S256`, RFC 3161 time-stamps (content, signature and archive), the certificate
-//! chain to a [`TrustStore`] (PEM, DER or EU trusted lists, whose qualified time-stamping
-//! services it trusts too), the qualified-certificate statements ([`SealLevel`]) and the carried
-//! OCSP/CRL revocation data; once the seal certificate has expired or been revoked, it is judged
-//! as of a trusted time-stamp made while it was valid ([`SealCheck::validated_at`]). [`seal`]
-//! makes a baseline-B seal from a PEM or PKCS#12 key ([`SealingKey`]);
-//! [`add_signature_time_stamp`] makes it baseline-T, and [`add_validation_data`] with
-//! [`add_archive_time_stamp`] baseline-LTA (with feature `tsa`, `time_stamp_seal` does both
-//! through a time-stamp authority, and `fetch_revocation_data` asks the OCSP responders or CRL
-//! distribution points the chain names).
+//! Europass eSeals (JAdES), X.509 trust, time-stamps and trusted lists are `edc-seal`'s.
 //!
 //! ```no_run
 //! use edc_did::{did_key, KeyPair, KeyType};
@@ -40,55 +30,18 @@
 //! ```
 #![deny(missing_docs)]
 
-mod carried;
 mod cose;
 mod ecdsa_sd;
-mod existence;
-#[cfg(feature = "tsa")]
-mod fetch;
-mod jades;
 mod jose;
-mod lta;
-mod path;
 mod proof;
-mod revocation;
 mod sdjwt;
-mod seal;
-mod timestamp;
-mod trusted_list;
-mod tsa;
-mod x509;
-mod xml_c14n;
-mod xmldsig;
 
 // The public face.
-pub use carried::{carried_certificates, CarriedCertificate};
 pub use cose::{cose_kid, cose_payload, looks_like_cose, sign_vc_cose, verify_vc_cose};
 pub use ecdsa_sd::{parse_derived_proof_value, DerivedProof, VerifyData};
-pub use existence::SealedPayload;
-#[cfg(feature = "tsa")]
-pub use fetch::fetch_revocation_data;
-pub use jades::{
-    seal_certificates_der, verify_seal, verify_seal_signatures, verify_seal_with_signing_time,
-    verify_sealed_payload, SealCertificate, SealCheck, SealLevel,
-};
 pub use jose::{sign_vc_jose, sign_vc_jwt, verify_vc_jose, verify_vc_jwt, JwtCheck, KeyRegistry};
-pub use lta::{add_archive_time_stamp, add_validation_data, archive_imprint, RevocationData};
-#[cfg(feature = "tsa")]
-pub use lta::{add_archive_time_stamp_from, time_stamp_seal, TimeStamping};
 pub use proof::{Cryptosuite, DataIntegrity, ProofCheck, ProofOptions, SignError, SigningInput};
-pub use revocation::Revocation;
 pub use sdjwt::{
     bind_sd_jwt, looks_like_sd_jwt, sd_jwt_claims_unverified, sign_vc_sd_jwt, sign_vc_sd_jwt_for,
     verify_sd_jwt_key_binding, verify_vc_sd_jwt, KeyBinding,
 };
-pub use seal::{pem_chain, seal, SealAlgorithm, SealOptions, SealingKey};
-pub use timestamp::{read_time_stamp, TimeStamp};
-pub use trusted_list::{read_trusted_list, ListOfTrustedLists, ListSigners, TrustService};
-#[cfg(feature = "tsa")]
-pub use tsa::add_time_stamp_from;
-pub use tsa::{
-    add_signature_time_stamp, signature_imprint, time_stamp_request, time_stamp_token,
-    TIME_STAMP_QUERY,
-};
-pub use x509::{ChainOutcome, QcStatements, TrustStore};

@@ -9,7 +9,7 @@
 //! each rate against one worker's rate times the workers.
 
 use edc_model::{DateTime, Document};
-use edc_signer::{seal_certificates_der, verify_seal, TrustStore};
+use edc_seal::{seal_certificates_der, verify_seal, TrustStore};
 use edc_verifier::Verifier;
 use std::path::PathBuf;
 use std::time::Instant;

@@ -1,7 +1,7 @@
 //! Reading the document. A large sealed credential is read on two threads. This one folds the
 //! payload (`edc_context::FoldedJson`: each repeated node read once), reads the model from the
 //! folded tree (the copies of a node share one model node) and checks the seal; the other
-//! checks the seal's time-stamps (`edc_signer::SealedPayload`, hashing the payload) and then,
+//! checks the seal's time-stamps (`edc_seal::SealedPayload`, hashing the payload) and then,
 //! handed the folded tree, its JSON-LD form and format; this one then checks the accreditation
 //! (in block-alternated runs 2–6 % faster than on the other thread). A large bare credential's
 //! model is read on a second thread while this one checks its JSON-LD form. Once the report is
@@ -17,7 +17,7 @@ use crate::report::Judged;
 use crate::verifier::Verifier;
 use edc_context::FoldedJson;
 use edc_model::{Document, JwsSignature, ModelError, SealedDocument};
-use edc_signer::{verify_sealed_payload, SealCheck, SealedPayload};
+use edc_seal::{SealCheck, SealedPayload};
 use serde_json::Value;
 use std::sync::OnceLock;
 
@@ -186,7 +186,7 @@ impl Verifier {
                     }
                     None => Document::from_str(text),
                 };
-                let seal = verify_sealed_payload(&sealed, at, self.trust.as_ref());
+                let seal = sealed.verify(at, self.trust.as_ref());
                 // Here, as the other thread has more to do.
                 let accreditation = json.map(|json| (judges.accreditation)(json));
                 (content, seal, accreditation)

@@ -9,7 +9,7 @@ use crate::read::{EarlyChecks, Read};
 use crate::verifier::Verifier;
 use edc_context::FoldedJson;
 use edc_model::{CompactJwt, Document};
-use edc_signer::SealCheck;
+use edc_seal::SealCheck;
 use serde_json::{Map, Value};
 
 /// JWT/CWT registered claims and SD-JWT members that an envelope adds around a credential.

@@ -3,8 +3,9 @@
 
 use crate::report::Policy;
 use crate::status_lists::StatusLists;
+use edc_seal::TrustStore;
 use edc_shacl::{Profile, Shapes};
-use edc_signer::{DataIntegrity, KeyRegistry, TrustStore};
+use edc_signer::{DataIntegrity, KeyRegistry};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;

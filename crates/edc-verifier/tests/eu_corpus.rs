@@ -5,7 +5,7 @@
 //! finding and `credential-sample.jsonld` its undefined term (shared/README.md, "Traps").
 
 use edc_model::{DateTime, Document};
-use edc_signer::{seal_certificates_der, verify_seal, TrustStore};
+use edc_seal::{seal_certificates_der, verify_seal, TrustStore};
 use edc_testkit::{files_in, shared_dir};
 use edc_verifier::{CheckName, Outcome, Verifier};
 use std::path::PathBuf;

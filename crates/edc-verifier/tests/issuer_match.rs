@@ -2,7 +2,7 @@
 //! integrity holds. The seal is made with a test PKI OpenSSL generates at test time
 //! (organizationIdentifier VATES-Q0000000J).
 
-use edc_signer::{pem_chain, seal, SealAlgorithm, SealOptions, SealingKey, TrustStore};
+use edc_seal::{pem_chain, seal, SealAlgorithm, SealOptions, SealingKey, TrustStore};
 use edc_testkit::pki::{make_pki, make_seal_naming, pki_available};
 use edc_verifier::{CheckName, Code, Outcome, Verifier};
 use serde_json::json;

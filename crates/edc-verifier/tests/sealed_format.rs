@@ -5,10 +5,8 @@
 //! counts integrity only.
 
 use edc_did::{did_key, KeyPair, KeyType};
-use edc_signer::{
-    pem_chain, seal, Cryptosuite, DataIntegrity, ProofOptions, SealAlgorithm, SealOptions,
-    SealingKey, TrustStore,
-};
+use edc_seal::{pem_chain, seal, SealAlgorithm, SealOptions, SealingKey, TrustStore};
+use edc_signer::{Cryptosuite, DataIntegrity, ProofOptions};
 use edc_testkit::pki::{make_pki, pki_available};
 use edc_testkit::shared_path;
 use edc_verifier::{CheckName, Outcome, Policy, Verdict, Verifier};

@@ -9,7 +9,8 @@ use crate::generated::{
 use crate::pki::{self_signed_copy, TestCa};
 use crate::runner::{judge_made, CaseResult};
 use edc_did::KeyType;
-use edc_signer::{seal, Cryptosuite, SealAlgorithm, SealOptions};
+use edc_seal::{seal, SealAlgorithm, SealOptions};
+use edc_signer::Cryptosuite;
 use edc_verifier::{StatusLists, Verifier};
 use serde_json::{json, Value};
 

@@ -82,11 +82,11 @@ pub(super) fn run() -> Vec<CaseResult> {
 
 fn unsigned_trusted_list() -> Result<(), String> {
     let xml = r#"<TrustServiceStatusList xmlns="http://uri.etsi.org/02231/v2#"><SchemeInformation><SchemeTerritory>IE</SchemeTerritory></SchemeInformation><TrustServiceProviderList><TrustServiceProvider><TSPServices><TSPService><ServiceInformation><ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/CA/QC</ServiceTypeIdentifier><ServiceName><Name>Anyone</Name></ServiceName><ServiceDigitalIdentity><DigitalId><X509Certificate>MIIB</X509Certificate></DigitalId></ServiceDigitalIdentity><ServiceStatus>http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted</ServiceStatus></ServiceInformation></TSPService></TSPServices></TrustServiceProvider></TrustServiceProviderList></TrustServiceStatusList>"#;
-    let signers = edc_signer::ListSigners {
+    let signers = edc_seal::ListSigners {
         lotl: None,
         direct: vec![vec![0u8; 4]],
     };
-    match edc_signer::TrustStore::new().add_trusted_list(xml, &signers) {
+    match edc_seal::TrustStore::new().add_trusted_list(xml, &signers) {
         Err(e) if e.contains("not signed") => Ok(()),
         Err(e) => Err(format!("refused, but with another error: {e}")),
         Ok(n) => Err(format!("accepted: {n} anchors")),

@@ -7,10 +7,8 @@ use crate::outcome::{Code, Outcome};
 use crate::reading::{Envelope, Token, Unread};
 use crate::verifier::Verifier;
 use edc_model::{CompactJwt, Document, JwtForm};
-use edc_signer::{
-    verify_seal, verify_vc_jose, verify_vc_jwt, ChainOutcome, JwtCheck, ProofCheck, SealCheck,
-    SealLevel,
-};
+use edc_seal::{verify_seal, ChainOutcome, SealCheck, SealLevel};
+use edc_signer::{verify_vc_jose, verify_vc_jwt, JwtCheck, ProofCheck};
 use serde_json::Value;
 
 /// What the integrity and issuer checks found for one secured credential.
@@ -244,7 +242,7 @@ impl Verifier {
                         Some(tsa) => format!(
                             "; judged as of {}, when {tsa} time-stamped the seal (the certificate has {} since)",
                             edc_model::DateTime::from_unix_seconds(check.validated_at),
-                            if matches!(check.revocation, edc_signer::Revocation::Revoked { .. }) {
+                            if matches!(check.revocation, edc_seal::Revocation::Revoked { .. }) {
                                 "been revoked"
                             } else {
                                 "expired"

@@ -255,13 +255,13 @@ fn verify_tsa_signature(signed: &SignedData, tst_info: &[u8]) -> Result<bool, St
     match algorithm.as_str() {
         // rsaEncryption
         "1.2.840.113549.1.1.1" => {
-            use crate::x509::RsaScheme;
+            use edc_did::rsa::RsaScheme;
             let scheme = match digest_oid.as_str() {
                 SHA256 => RsaScheme::Pkcs1Sha256,
                 SHA384 => RsaScheme::Pkcs1Sha384,
                 _ => RsaScheme::Pkcs1Sha512,
             };
-            Ok(crate::x509::rsa_verify(
+            Ok(edc_did::rsa::verify_rsa(
                 &spki,
                 scheme,
                 &signed_bytes,

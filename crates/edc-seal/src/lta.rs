@@ -3,7 +3,7 @@
 //! signature, as the EU's eSeal module expects of a sealed credential (baseline LTA). Each is
 //! one more base64url element of the signature's `etsiU` array, after the `sigTst`.
 
-use crate::proof::SignError;
+use crate::error::{SealError, SealErrorKind};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use serde_json::{json, Value};
@@ -13,21 +13,36 @@ use sha2::{Digest, Sha256};
 pub(crate) fn push_unsigned_property(
     sealed: &mut Value,
     property: &Value,
-) -> Result<(), SignError> {
+) -> Result<(), SealError> {
     let signature = sealed["signatures"]
         .get_mut(0)
         .and_then(Value::as_object_mut)
-        .ok_or_else(|| SignError("the sealed document has no signatures[0]".into()))?;
+        .ok_or_else(|| {
+            SealError::new(
+                SealErrorKind::TimeStamp,
+                "the sealed document has no signatures[0]",
+            )
+        })?;
     let header = signature
         .entry("header")
         .or_insert_with(|| json!({}))
         .as_object_mut()
-        .ok_or_else(|| SignError("the signature's header is not an object".into()))?;
+        .ok_or_else(|| {
+            SealError::new(
+                SealErrorKind::TimeStamp,
+                "the signature's header is not an object",
+            )
+        })?;
     match header.entry("etsiU").or_insert_with(|| json!([])) {
         Value::Array(items) => {
             items.push(Value::String(URL_SAFE_NO_PAD.encode(property.to_string())))
         }
-        _ => return Err(SignError("the signature's etsiU is not an array".into())),
+        _ => {
+            return Err(SealError::new(
+                SealErrorKind::TimeStamp,
+                "the signature's etsiU is not an array",
+            ))
+        }
     }
     Ok(())
 }
@@ -68,11 +83,14 @@ pub(crate) fn archive_digest(
 
 /// The SHA-256 imprint an archive time-stamp added now would stamp: the (unencoded) payload,
 /// the protected header, the signature and every `etsiU` element so far.
-pub fn archive_imprint(sealed: &Value) -> Result<Vec<u8>, SignError> {
+pub fn archive_imprint(sealed: &Value) -> Result<Vec<u8>, SealError> {
     let text = |v: &Value, what: &str| {
-        v.as_str()
-            .map(str::to_string)
-            .ok_or_else(|| SignError(format!("the sealed document has no {what}")))
+        v.as_str().map(str::to_string).ok_or_else(|| {
+            SealError::new(
+                SealErrorKind::TimeStamp,
+                format!("the sealed document has no {what}"),
+            )
+        })
     };
     let signature = &sealed["signatures"][0];
     let payload = text(&sealed["payload"], "payload")?;
@@ -81,8 +99,9 @@ pub fn archive_imprint(sealed: &Value) -> Result<Vec<u8>, SignError> {
         .map(|items| items.iter().collect())
         .unwrap_or_default();
     if earlier.iter().any(|e| !e.is_string()) {
-        return Err(SignError(
-            "the etsiU elements are not all base64url strings".into(),
+        return Err(SealError::new(
+            SealErrorKind::TimeStamp,
+            "the etsiU elements are not all base64url strings",
         ));
     }
     Ok(archive_digest(
@@ -101,7 +120,7 @@ pub fn add_validation_data(
     certificates: &[Vec<u8>],
     crls: &[Vec<u8>],
     ocsp_responses: &[Vec<u8>],
-) -> Result<(), SignError> {
+) -> Result<(), SealError> {
     if !certificates.is_empty() {
         let values: Vec<Value> = certificates
             .iter()
@@ -130,7 +149,7 @@ pub fn add_validation_data(
 
 /// Makes a seal baseline LTA: adds an archive time-stamp token (DER) over everything so far
 /// (see [`archive_imprint`]).
-pub fn add_archive_time_stamp(sealed: &mut Value, token: &[u8]) -> Result<(), SignError> {
+pub fn add_archive_time_stamp(sealed: &mut Value, token: &[u8]) -> Result<(), SealError> {
     let property = json!({"arcTst": {"tstTokens": [{"val": STANDARD.encode(token)}]}});
     push_unsigned_property(sealed, &property)
 }
@@ -170,7 +189,7 @@ pub fn time_stamp_seal(
     sealed: &mut Value,
     chain: &[Vec<u8>],
     how: &TimeStamping,
-) -> Result<(), SignError> {
+) -> Result<(), SealError> {
     let mut revocation = how.lta.clone();
     if let Some(wanted) = revocation.as_mut().filter(|r| r.fetch) {
         // Before any time-stamp is asked for: a revoked certificate stops the sealing.
@@ -230,7 +249,7 @@ pub fn add_archive_time_stamp_from(
     sealed: &mut Value,
     url: &str,
     policy: &edc_context::NetworkPolicy,
-) -> Result<(), SignError> {
+) -> Result<(), SealError> {
     let imprint = archive_imprint(sealed)?;
     let token = crate::tsa::time_stamp_from(url, &imprint, policy)?;
     add_archive_time_stamp(sealed, &token)

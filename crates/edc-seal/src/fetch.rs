@@ -5,9 +5,9 @@
 //! certificate, signed by its issuer or a responder the issuer certified) before it is kept; a
 //! revoked certificate stops the sealing.
 
+use crate::error::{SealError, SealErrorKind};
 use crate::lta::RevocationData;
 use crate::revocation::{cert_id_hashes, check_revocation, Revocation, SHA1};
-use crate::SignError;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use der::asn1::{Null, OctetString};
@@ -37,12 +37,17 @@ enum Fetched {
 pub fn fetch_revocation_data(
     chain: &[Vec<u8>],
     policy: &NetworkPolicy,
-) -> Result<RevocationData, SignError> {
+) -> Result<RevocationData, SealError> {
     let certificates = chain
         .iter()
         .map(|der| Certificate::from_der(der))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| SignError(format!("a certificate of the chain cannot be read: {e}")))?;
+        .map_err(|e| {
+            SealError::new(
+                SealErrorKind::Revocation,
+                format!("a certificate of the chain cannot be read: {e}"),
+            )
+        })?;
     let mut data = RevocationData::default();
     for certificate in &certificates {
         let tbs = &certificate.tbs_certificate;
@@ -54,7 +59,7 @@ pub fn fetch_revocation_data(
             .iter()
             .find(|c| c.tbs_certificate.subject == tbs.issuer)
             .ok_or_else(|| {
-                SignError(format!(
+                SealError::new(SealErrorKind::Revocation, format!(
                     "the issuer of `{subject}` (`{}`) is not in the chain: give the whole chain to fetch its revocation data",
                     tbs.issuer
                 ))
@@ -72,11 +77,11 @@ fn fetch_for(
     certificate: &Certificate,
     issuer: &Certificate,
     policy: &NetworkPolicy,
-) -> Result<Fetched, SignError> {
+) -> Result<Fetched, SealError> {
     let subject = certificate.tbs_certificate.subject.to_string();
     let (responders, distribution_points) = (ocsp_urls(certificate), crl_urls(certificate));
     if responders.is_empty() && distribution_points.is_empty() {
-        return Err(SignError(format!(
+        return Err(SealError::new(SealErrorKind::Revocation, format!(
             "`{subject}` names no OCSP responder and no CRL distribution point: give its revocation data as files (--ocsp, --crl)"
         )));
     }
@@ -101,14 +106,17 @@ fn fetch_for(
             .and_then(|a| judged(a, certificate, issuer, url))
         {
             Ok(fetched) => return Ok(fetched),
-            Err(Stop::Revoked(why)) => return Err(SignError(why)),
+            Err(Stop::Revoked(why)) => return Err(SealError::new(SealErrorKind::Revocation, why)),
             Err(Stop::Unusable(why)) => problems.push(why),
         }
     }
-    Err(SignError(format!(
-        "no usable revocation data for `{subject}`: {}",
-        problems.join("; ")
-    )))
+    Err(SealError::new(
+        SealErrorKind::Revocation,
+        format!(
+            "no usable revocation data for `{subject}`: {}",
+            problems.join("; ")
+        ),
+    ))
 }
 
 /// Why an answer is not kept.
@@ -143,10 +151,18 @@ fn judged(
 }
 
 /// A DER OCSP request for `certificate` (RFC 6960 §4.1, CertID hashed with SHA-1, unsigned).
-fn ocsp_request(certificate: &Certificate, issuer: &Certificate) -> Result<Vec<u8>, SignError> {
-    let asn1 = |e: der::Error| SignError(format!("the OCSP request cannot be made: {e}"));
+fn ocsp_request(certificate: &Certificate, issuer: &Certificate) -> Result<Vec<u8>, SealError> {
+    let asn1 = |e: der::Error| {
+        SealError::new(
+            SealErrorKind::Revocation,
+            format!("the OCSP request cannot be made: {e}"),
+        )
+    };
     let (name, key) = cert_id_hashes(SHA1, certificate, issuer).ok_or_else(|| {
-        SignError("the OCSP request cannot be made: the issuer's name cannot be encoded".into())
+        SealError::new(
+            SealErrorKind::Revocation,
+            "the OCSP request cannot be made: the issuer's name cannot be encoded",
+        )
     })?;
     let request = OcspRequest {
         tbs_request: TbsRequest {

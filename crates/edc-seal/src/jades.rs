@@ -85,7 +85,7 @@ pub struct SealCheck {
     /// The earliest signature (or archive) time-stamp of this seal made while the certificate
     /// was valid by an authority the trust store trusts: its time (seconds since 1970) and the
     /// authority's name. This, never the signer's own `sigT`, is when the seal is known to have
-    /// been made. Set by [`verify_seal_with_signing_time`] (finding it costs the time-stamping
+    /// been made. Set by [`SealedPayload::verify_finding_signing_time`] (finding it costs the time-stamping
     /// authorities' chains); [`verify_seal`] leaves it `None`.
     pub trusted_time_stamp: Option<(i64, String)>,
     /// Problems with the seal itself, each a sentence (its signature, header, certificate
@@ -110,40 +110,25 @@ impl SealCheck {
 /// Checks every signature of a sealed document at `at` (seconds since 1970; the certificate must
 /// be valid then), building the certificate chain to `trust` when given.
 pub fn verify_seal(sealed: &SealedDocument, at: i64, trust: Option<&TrustStore>) -> Vec<SealCheck> {
-    verify_seal_signatures(&sealed.payload, &sealed.signatures, at, trust)
+    SealedPayload::new(&sealed.payload, &sealed.signatures).verify(at, trust)
 }
 
-/// [`verify_seal`], also finding each seal's [`SealCheck::trusted_time_stamp`]: when a trusted
-/// time-stamping authority proves the seal was made (what `edc verify-seal --at signing` judges
-/// at).
-pub fn verify_seal_with_signing_time(
-    sealed: &SealedDocument,
-    at: i64,
-    trust: Option<&TrustStore>,
-) -> Vec<SealCheck> {
-    let payload = SealedPayload::new(&sealed.payload, &sealed.signatures);
-    check_signatures(&payload, at, trust, true)
-}
+impl SealedPayload<'_> {
+    /// Checks every signature at `at` (see [`verify_seal`]).
+    pub fn verify(&self, at: i64, trust: Option<&TrustStore>) -> Vec<SealCheck> {
+        check_signatures(self, at, trust, false)
+    }
 
-/// [`verify_seal`] on a sealed document's parts: the payload string as stored, and its
-/// signatures (for a caller that checks the seal before, or while, the payload is read).
-pub fn verify_seal_signatures(
-    payload: &str,
-    signatures: &[JwsSignature],
-    at: i64,
-    trust: Option<&TrustStore>,
-) -> Vec<SealCheck> {
-    verify_sealed_payload(&SealedPayload::new(payload, signatures), at, trust)
-}
-
-/// [`verify_seal_signatures`] on a payload whose time-stamps another thread may be checking
-/// meanwhile (see [`SealedPayload::check_ahead`]).
-pub fn verify_sealed_payload(
-    payload: &SealedPayload,
-    at: i64,
-    trust: Option<&TrustStore>,
-) -> Vec<SealCheck> {
-    check_signatures(payload, at, trust, false)
+    /// [`verify`](Self::verify), also finding each seal's [`SealCheck::trusted_time_stamp`]:
+    /// when a trusted time-stamping authority proves the seal was made (what `edc verify-seal
+    /// --at signing` judges at).
+    pub fn verify_finding_signing_time(
+        &self,
+        at: i64,
+        trust: Option<&TrustStore>,
+    ) -> Vec<SealCheck> {
+        check_signatures(self, at, trust, true)
+    }
 }
 
 fn check_signatures(
@@ -468,12 +453,12 @@ fn verify_with(certificate: &Certificate, alg: &str, message: Vec<u8>) -> Result
             rsa::RsaPublicKey::from_public_key_der(&spki)
                 .map_err(|e| format!("not an RSA seal key: {e}"))?;
             let scheme = if alg == "PS256" {
-                crate::x509::RsaScheme::PssSha256
+                edc_did::rsa::RsaScheme::PssSha256
             } else {
-                crate::x509::RsaScheme::Pkcs1Sha256
+                edc_did::rsa::RsaScheme::Pkcs1Sha256
             };
             Ok(Box::new(move |signature: &[u8]| {
-                crate::x509::rsa_verify(&spki, scheme, &message, signature)
+                edc_did::rsa::verify_rsa(&spki, scheme, &message, signature)
             }))
         }
         "ES256" => {

@@ -5,10 +5,10 @@
 //! outside CI when `openssl` is missing.
 
 use edc_model::{Document, SealedDocument};
-use edc_signer::{
-    add_signature_time_stamp, pem_chain, seal, signature_imprint, time_stamp_request,
-    time_stamp_token, verify_seal, Revocation, SealAlgorithm, SealLevel, SealOptions, SealingKey,
-    TrustStore,
+use edc_seal::rfc3161::{request as time_stamp_request, token as time_stamp_token};
+use edc_seal::{
+    pem_chain, seal, verify_seal, LongTerm, Revocation, SealAlgorithm, SealLevel, SealOptions,
+    SealingKey, TrustStore,
 };
 use edc_testkit::pki::{
     make_crl, make_pki, make_pki_naming, make_tsa, openssl, openssl_time_stamp, pki_available,
@@ -113,14 +113,16 @@ fn a_time_stamp_from_an_independent_tsa_makes_baseline_t() {
     };
 
     // OpenSSL's TSA answers our query; the token is checked and added as etsiU sigTst.
-    let imprint = signature_imprint(&sealed).unwrap();
+    let imprint = LongTerm::new(&mut sealed).signature_imprint().unwrap();
     let query = time_stamp_request(&imprint, 0x00c0_ffee_1234_5678).unwrap();
     let reply = openssl_time_stamp(&dir, &query);
     let token = time_stamp_token(&reply, &imprint, 0x00c0_ffee_1234_5678).unwrap();
     // The same answer is refused for another nonce or another imprint.
     assert!(time_stamp_token(&reply, &imprint, 7).is_err());
     assert!(time_stamp_token(&reply, &[0u8; 32], 0x00c0_ffee_1234_5678).is_err());
-    add_signature_time_stamp(&mut sealed, &token).unwrap();
+    LongTerm::new(&mut sealed)
+        .add_signature_time_stamp(&token)
+        .unwrap();
 
     let document = sealed_document(&sealed);
     let store = trusting(&dir, &["ca.pem"]);
@@ -133,7 +135,9 @@ fn a_time_stamp_from_an_independent_tsa_makes_baseline_t() {
     // A token for another signature is a finding.
     let other_query = time_stamp_request(&[1u8; 32], 1).unwrap();
     let other = time_stamp_token(&openssl_time_stamp(&dir, &other_query), &[1u8; 32], 1).unwrap();
-    add_signature_time_stamp(&mut sealed, &other).unwrap();
+    LongTerm::new(&mut sealed)
+        .add_signature_time_stamp(&other)
+        .unwrap();
     let document = sealed_document(&sealed);
     let check = &verify_seal(&document, now(), Some(&store))[0];
     assert!(!check.is_valid(), "a sigTst over another signature passed");
@@ -144,16 +148,18 @@ fn a_time_stamp_from_an_independent_tsa_makes_baseline_t() {
 fn a_time_stamp_whose_tsa_certificate_was_changed_or_whose_etsiu_is_damaged_fails() {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use base64::Engine;
-    let Some((dir, sealed)) = sealed_with_tsa("edc-ess-test", true) else {
+    let Some((dir, mut sealed)) = sealed_with_tsa("edc-ess-test", true) else {
         return;
     };
-    let imprint = signature_imprint(&sealed).unwrap();
+    let imprint = LongTerm::new(&mut sealed).signature_imprint().unwrap();
     let query = time_stamp_request(&imprint, 42).unwrap();
     let token = time_stamp_token(&openssl_time_stamp(&dir, &query), &imprint, 42).unwrap();
     let store = trusting(&dir, &["ca.pem"]);
     let stamped = |token: &[u8]| {
         let mut copy = sealed.clone();
-        add_signature_time_stamp(&mut copy, token).unwrap();
+        LongTerm::new(&mut copy)
+            .add_signature_time_stamp(token)
+            .unwrap();
         copy
     };
     let check = &verify_seal(&sealed_document(&stamped(&token)), now(), Some(&store))[0];
@@ -406,7 +412,7 @@ fn a_pkcs12_key_store_from_openssl_seals() {
     let check = &verify_seal(&document, now(), Some(&store))[0];
     assert!(check.is_valid(), "{check:?}");
     assert!(
-        matches!(check.chain_outcome, edc_signer::ChainOutcome::Anchored(_)),
+        matches!(check.chain_outcome, edc_seal::ChainOutcome::Anchored(_)),
         "{check:?}"
     );
     std::fs::remove_dir_all(&dir).ok();
@@ -415,7 +421,9 @@ fn a_pkcs12_key_store_from_openssl_seals() {
 /// Adds `rVals.crlVals` with `crl` (DER) to the first signature's `etsiU`.
 fn with_crl(sealed: &serde_json::Value, crl: &[u8]) -> SealedDocument {
     let mut sealed = sealed.clone();
-    edc_signer::add_validation_data(&mut sealed, &[], &[crl.to_vec()], &[]).unwrap();
+    LongTerm::new(&mut sealed)
+        .add_validation_data(&[], &[crl.to_vec()], &[])
+        .unwrap();
     sealed_document(&sealed)
 }
 
@@ -484,13 +492,11 @@ fn time_stamped_seal(dir: &std::path::Path, nonce: u64) -> serde_json::Value {
         fill_issuer: false,
     };
     let mut sealed = seal(&credential, &key, &chain, options).unwrap();
-    let imprint = signature_imprint(&sealed).unwrap();
+    let imprint = LongTerm::new(&mut sealed).signature_imprint().unwrap();
     let reply = openssl_time_stamp(dir, &time_stamp_request(&imprint, nonce).unwrap());
-    add_signature_time_stamp(
-        &mut sealed,
-        &time_stamp_token(&reply, &imprint, nonce).unwrap(),
-    )
-    .unwrap();
+    LongTerm::new(&mut sealed)
+        .add_signature_time_stamp(&time_stamp_token(&reply, &imprint, nonce).unwrap())
+        .unwrap();
     sealed
 }
 
@@ -516,7 +522,8 @@ fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
         pem_chain(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap()[0].clone()
     };
     let crl = make_crl(&dir, false);
-    edc_signer::add_validation_data(&mut sealed, &[der("ca.pem"), der("tsa.pem")], &[crl], &[])
+    LongTerm::new(&mut sealed)
+        .add_validation_data(&[der("ca.pem"), der("tsa.pem")], &[crl], &[])
         .unwrap();
 
     // The archive time-stamp's imprint, computed here from the specification.
@@ -533,7 +540,7 @@ fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
     }
     let archive_imprint = sha2::Sha256::digest(&input).to_vec();
     assert_eq!(
-        edc_signer::archive_imprint(&sealed).unwrap(),
+        LongTerm::new(&mut sealed).archive_imprint().unwrap(),
         archive_imprint
     );
     let reply = edc_testkit::pki::openssl_time_stamp_with(
@@ -542,7 +549,9 @@ fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
         &time_stamp_request(&archive_imprint, 12).unwrap(),
     );
     let token = time_stamp_token(&reply, &archive_imprint, 12).unwrap();
-    edc_signer::add_archive_time_stamp(&mut sealed, &token).unwrap();
+    LongTerm::new(&mut sealed)
+        .add_archive_time_stamp(&token)
+        .unwrap();
 
     let store = trusting(&dir, &["ca.pem", "arc-tsa.pem"]);
     let read = sealed_document;
@@ -563,7 +572,7 @@ fn an_archive_time_stamp_keeps_an_expired_seal_verifiable() {
     assert!((archived.validated_at - now()).abs() < 600, "{archived:?}");
     assert!(matches!(
         archived.chain_outcome,
-        edc_signer::ChainOutcome::Anchored(_)
+        edc_seal::ChainOutcome::Anchored(_)
     ));
 
     // The archive authority named as a trusted time-stamping unit (as a trusted list's
@@ -602,7 +611,9 @@ fn a_seal_time_stamped_before_its_certificate_was_revoked_holds() {
     make_tsa(&dir);
     let with_crl = |sealed: &serde_json::Value, crl: &[u8]| {
         let mut sealed = sealed.clone();
-        edc_signer::add_validation_data(&mut sealed, &[], &[crl.to_vec()], &[]).unwrap();
+        LongTerm::new(&mut sealed)
+            .add_validation_data(&[], &[crl.to_vec()], &[])
+            .unwrap();
         sealed_document(&sealed)
     };
     let store = trusting(&dir, &["ca.pem"]);
@@ -717,15 +728,12 @@ fn a_p521_root_certifies_a_seal() {
     let store = |root: &str| trusting(&dir, &[&format!("{root}.pem")]);
     let check = &verify_seal(&document, now(), Some(&store("root")))[0];
     assert!(
-        matches!(check.chain_outcome, edc_signer::ChainOutcome::Anchored(_)),
+        matches!(check.chain_outcome, edc_seal::ChainOutcome::Anchored(_)),
         "{check:?}"
     );
     let stranger = &verify_seal(&document, now(), Some(&store("other")))[0];
     assert!(
-        !matches!(
-            stranger.chain_outcome,
-            edc_signer::ChainOutcome::Anchored(_)
-        ),
+        !matches!(stranger.chain_outcome, edc_seal::ChainOutcome::Anchored(_)),
         "{stranger:?}"
     );
     std::fs::remove_dir_all(&dir).ok();

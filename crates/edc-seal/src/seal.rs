@@ -1,7 +1,7 @@
 //! Sealing: a JAdES baseline-B seal in the shape the Europass platform produces (JWS JSON
 //! serialization, unencoded payload, `x5c`, `x5t#S256`, `kid` as IssuerSerial, `sigT`).
 
-use crate::proof::SignError;
+use crate::error::{SealError, SealErrorKind};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use der::{Decode, Encode, Sequence};
@@ -36,22 +36,29 @@ impl std::fmt::Debug for SealingKey {
 
 impl SealingKey {
     /// Reads a PKCS#8 PEM private key (RSA, P-256, P-384 or P-521).
-    pub fn from_pkcs8_pem(pem: &str) -> Result<SealingKey, SignError> {
+    pub fn from_pkcs8_pem(pem: &str) -> Result<SealingKey, SealError> {
         use rsa::pkcs8::der::pem::PemLabel;
-        let (label, der) = rsa::pkcs8::der::Document::from_pem(pem)
-            .map_err(|e| SignError(format!("not a PEM private key: {e}")))?;
+        let (label, der) = rsa::pkcs8::der::Document::from_pem(pem).map_err(|e| {
+            SealError::new(
+                SealErrorKind::Sealing,
+                format!("not a PEM private key: {e}"),
+            )
+        })?;
         if label != rsa::pkcs8::PrivateKeyInfo::PEM_LABEL {
-            return Err(SignError(format!(
+            return Err(SealError::new(SealErrorKind::Sealing, format!(
                 "a PEM `{label}` is not a PKCS#8 private key (`PRIVATE KEY`); convert it with `openssl pkcs8 -topk8 -nocrypt`"
             )));
         }
         Self::from_pkcs8_der(der.as_bytes()).map_err(|_| {
-            SignError("not a PKCS#8 PEM RSA, P-256, P-384 or P-521 private key".into())
+            SealError::new(
+                SealErrorKind::Sealing,
+                "not a PKCS#8 PEM RSA, P-256, P-384 or P-521 private key",
+            )
         })
     }
 
     /// Reads a PKCS#8 DER private key (RSA, P-256, P-384 or P-521).
-    pub fn from_pkcs8_der(der: &[u8]) -> Result<SealingKey, SignError> {
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<SealingKey, SealError> {
         use rsa::pkcs8::DecodePrivateKey;
         if let Ok(key) = rsa::RsaPrivateKey::from_pkcs8_der(der) {
             return Ok(SealingKey::Rsa(Box::new(key)));
@@ -67,8 +74,9 @@ impl SealingKey {
                 return Ok(SealingKey::P521(key));
             }
         }
-        Err(SignError(
-            "not a PKCS#8 DER RSA, P-256, P-384 or P-521 private key".into(),
+        Err(SealError::new(
+            SealErrorKind::Sealing,
+            "not a PKCS#8 DER RSA, P-256, P-384 or P-521 private key",
         ))
     }
 
@@ -121,21 +129,28 @@ impl SealingKey {
     pub fn from_pkcs12(
         der: &[u8],
         password: &str,
-    ) -> Result<(SealingKey, Vec<Vec<u8>>), SignError> {
+    ) -> Result<(SealingKey, Vec<Vec<u8>>), SealError> {
         let store = p12_keystore::KeyStore::from_pkcs12(der, password).map_err(|e| {
-            SignError(format!(
-                "the PKCS#12 file cannot be opened (wrong password, or an unsupported \
+            SealError::new(
+                SealErrorKind::Sealing,
+                format!(
+                    "the PKCS#12 file cannot be opened (wrong password, or an unsupported \
                  encryption): {e}"
-            ))
+                ),
+            )
         })?;
-        let (_, entry) = store
-            .private_key_chain()
-            .ok_or_else(|| SignError("the PKCS#12 file holds no private key".into()))?;
+        let (_, entry) = store.private_key_chain().ok_or_else(|| {
+            SealError::new(
+                SealErrorKind::Sealing,
+                "the PKCS#12 file holds no private key",
+            )
+        })?;
         let key = SealingKey::from_pkcs8_der(entry.key())?;
         let chain: Vec<Vec<u8>> = entry.chain().iter().map(|c| c.as_der().to_vec()).collect();
         if chain.is_empty() {
-            return Err(SignError(
-                "the PKCS#12 file holds no certificate for its private key".into(),
+            return Err(SealError::new(
+                SealErrorKind::Sealing,
+                "the PKCS#12 file holds no certificate for its private key",
             ));
         }
         Ok((key, chain))
@@ -177,7 +192,7 @@ struct IssuerSerial {
 }
 
 /// Reads every certificate of a PEM chain (leaf first), as DER.
-pub fn pem_chain(pem: &str) -> Result<Vec<Vec<u8>>, SignError> {
+pub fn pem_chain(pem: &str) -> Result<Vec<Vec<u8>>, SealError> {
     use der::DecodePem;
     let mut out = Vec::new();
     for block in pem
@@ -188,12 +203,23 @@ pub fn pem_chain(pem: &str) -> Result<Vec<Vec<u8>>, SignError> {
             "{}-----END CERTIFICATE-----\n",
             &block[block.find("-----BEGIN").unwrap_or(0)..]
         );
-        let certificate = Certificate::from_pem(text.as_bytes())
-            .map_err(|e| SignError(format!("not a PEM certificate: {e}")))?;
-        out.push(certificate.to_der().map_err(|e| SignError(e.to_string()))?);
+        let certificate = Certificate::from_pem(text.as_bytes()).map_err(|e| {
+            SealError::new(
+                SealErrorKind::Sealing,
+                format!("not a PEM certificate: {e}"),
+            )
+        })?;
+        out.push(
+            certificate
+                .to_der()
+                .map_err(|e| SealError::new(SealErrorKind::Sealing, e.to_string()))?,
+        );
     }
     if out.is_empty() {
-        return Err(SignError("the chain file holds no PEM certificate".into()));
+        return Err(SealError::new(
+            SealErrorKind::Sealing,
+            "the chain file holds no PEM certificate",
+        ));
     }
     Ok(out)
 }
@@ -340,21 +366,29 @@ pub fn seal(
     key: &SealingKey,
     chain: &[Vec<u8>],
     options: SealOptions,
-) -> Result<Value, SignError> {
-    let leaf_der = chain
-        .first()
-        .ok_or_else(|| SignError("a seal needs the seal certificate".into()))?;
-    let leaf = Certificate::from_der(leaf_der)
-        .map_err(|e| SignError(format!("the seal certificate cannot be read: {e}")))?;
+) -> Result<Value, SealError> {
+    let leaf_der = chain.first().ok_or_else(|| {
+        SealError::new(SealErrorKind::Sealing, "a seal needs the seal certificate")
+    })?;
+    let leaf = Certificate::from_der(leaf_der).map_err(|e| {
+        SealError::new(
+            SealErrorKind::Sealing,
+            format!("the seal certificate cannot be read: {e}"),
+        )
+    })?;
     if !document.is_object() {
-        return Err(SignError("only a JSON object can be sealed".into()));
+        return Err(SealError::new(
+            SealErrorKind::Sealing,
+            "only a JSON object can be sealed",
+        ));
     }
     let now = edc_model::DateTime::from_unix_seconds(options.now).to_string();
     let mut document = document.clone();
     if options.fill_issuer {
         fill_issuer(&mut document, &leaf, &now);
     }
-    let payload = serde_json::to_string(&document).map_err(|e| SignError(e.to_string()))?;
+    let payload = serde_json::to_string(&document)
+        .map_err(|e| SealError::new(SealErrorKind::Sealing, e.to_string()))?;
     let kid = IssuerSerial {
         issuer: vec![GeneralName::DirectoryName(
             leaf.tbs_certificate.issuer.clone(),
@@ -362,8 +396,12 @@ pub fn seal(
         serial: leaf.tbs_certificate.serial_number.clone(),
     }
     .to_der()
-    .map_err(|e| SignError(e.to_string()))?;
-    let presentation = crate::jose::is_presentation(&document);
+    .map_err(|e| SealError::new(SealErrorKind::Sealing, e.to_string()))?;
+    let types = &document["type"];
+    let presentation = types == "VerifiablePresentation"
+        || types
+            .as_array()
+            .is_some_and(|t| t.iter().any(|x| x == "VerifiablePresentation"));
     let header = json!({
         "alg": options.algorithm.name(),
         "cty": if presentation { "json" } else { "octet-stream" },
@@ -375,8 +413,10 @@ pub fn seal(
         "sigT": now,
         "crit": ["b64", "sigT"],
     });
-    let protected =
-        URL_SAFE_NO_PAD.encode(serde_json::to_vec(&header).map_err(|e| SignError(e.to_string()))?);
+    let protected = URL_SAFE_NO_PAD.encode(
+        serde_json::to_vec(&header)
+            .map_err(|e| SealError::new(SealErrorKind::Sealing, e.to_string()))?,
+    );
     let message = format!("{protected}.{payload}");
     let signature = match (key, options.algorithm) {
         (SealingKey::Rsa(k), SealAlgorithm::Rs256) => k
@@ -384,7 +424,7 @@ pub fn seal(
                 rsa::Pkcs1v15Sign::new::<Sha256>(),
                 &Sha256::digest(message.as_bytes()),
             )
-            .map_err(|e| SignError(e.to_string()))?,
+            .map_err(|e| SealError::new(SealErrorKind::Sealing, e.to_string()))?,
         (SealingKey::Rsa(k), SealAlgorithm::Ps256) => {
             let mut rng = rand_core::OsRng;
             k.sign_with_rng(
@@ -392,7 +432,7 @@ pub fn seal(
                 rsa::Pss::new::<Sha256>(),
                 &Sha256::digest(message.as_bytes()),
             )
-            .map_err(|e| SignError(e.to_string()))?
+            .map_err(|e| SealError::new(SealErrorKind::Sealing, e.to_string()))?
         }
         (SealingKey::P256(k), SealAlgorithm::Es256) => {
             use p256::ecdsa::signature::Signer as _;
@@ -410,10 +450,10 @@ pub fn seal(
             s.to_bytes().to_vec()
         }
         (key, alg) => {
-            return Err(SignError(format!(
-                "{} cannot be made with {key:?}",
-                alg.name()
-            )))
+            return Err(SealError::new(
+                SealErrorKind::Sealing,
+                format!("{} cannot be made with {key:?}", alg.name()),
+            ))
         }
     };
     Ok(json!({

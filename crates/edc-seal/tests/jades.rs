@@ -4,7 +4,7 @@
 //! as such; the EDC software's deliberately invalid JWS and any flipped byte are rejected.
 
 use edc_model::{DateTime, Document, SealedDocument};
-use edc_signer::{
+use edc_seal::{
     seal_certificates_der, verify_seal, ChainOutcome, ListOfTrustedLists, ListSigners, SealLevel,
     TrustStore,
 };
@@ -182,7 +182,7 @@ fn eu_seals_chain_to_the_anf_root_found_in_the_corpus() {
             || file.to_string_lossy().contains("MastersDegree")
         {
             assert!(
-                matches!(check.revocation, edc_signer::Revocation::Good { .. }),
+                matches!(check.revocation, edc_seal::Revocation::Good { .. }),
                 "{}: {:?}",
                 file.display(),
                 check.revocation
@@ -205,7 +205,7 @@ fn trusted_lists_give_their_granted_qualified_cas() {
     for (file, services, granted, time_stamping) in [("BE.xml", 37, 19, 7), ("IE.xml", 5, 3, 1)] {
         let xml =
             std::fs::read_to_string(shared.join("europass/trusted-lists").join(file)).unwrap();
-        let list = edc_signer::read_trusted_list(&xml).unwrap();
+        let list = edc_seal::read_trusted_list(&xml).unwrap();
         assert_eq!(list.len(), services, "{file}");
         assert_eq!(
             list.iter().filter(|s| s.is_granted_qualified_ca()).count(),

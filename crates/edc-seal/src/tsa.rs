@@ -1,7 +1,7 @@
 //! JAdES baseline-T: an RFC 3161 time-stamp authority stamps the seal's signature, and its token
 //! travels in the unprotected header as `etsiU` `sigTst`, the way the Europass platform does it.
 
-use crate::proof::SignError;
+use crate::error::{SealError, SealErrorKind};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use der::asn1::{Int, OctetString};
@@ -17,16 +17,21 @@ const SHA256_OID: der::oid::ObjectIdentifier =
     der::oid::ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
 
 /// The SHA-256 imprint a `sigTst` stamps: the hash of the (first) signature's base64url text.
-pub fn signature_imprint(sealed: &Value) -> Result<Vec<u8>, SignError> {
+pub fn signature_imprint(sealed: &Value) -> Result<Vec<u8>, SealError> {
     let signature = sealed["signatures"][0]["signature"]
         .as_str()
-        .ok_or_else(|| SignError("the sealed document has no signatures[0].signature".into()))?;
+        .ok_or_else(|| {
+            SealError::new(
+                SealErrorKind::TimeStamp,
+                "the sealed document has no signatures[0].signature",
+            )
+        })?;
     Ok(Sha256::digest(signature.as_bytes()).to_vec())
 }
 
 /// An RFC 3161 `TimeStampReq` (DER) for a SHA-256 `imprint`, asking for the TSA certificate in
 /// the token, with `nonce`.
-pub fn time_stamp_request(imprint: &[u8], nonce: u64) -> Result<Vec<u8>, SignError> {
+pub fn time_stamp_request(imprint: &[u8], nonce: u64) -> Result<Vec<u8>, SealError> {
     let request = TimeStampReq {
         version: TspVersion::V1,
         message_imprint: MessageImprint {
@@ -42,7 +47,7 @@ pub fn time_stamp_request(imprint: &[u8], nonce: u64) -> Result<Vec<u8>, SignErr
 }
 
 /// A positive INTEGER in minimal DER form (no leading zero octets beyond a sign octet).
-fn nonce_int(nonce: u64) -> Result<Int, SignError> {
+fn nonce_int(nonce: u64) -> Result<Int, SealError> {
     let bytes = nonce.to_be_bytes();
     let first = bytes.iter().position(|&b| b != 0).unwrap_or(7);
     let mut minimal = bytes[first..].to_vec();
@@ -59,17 +64,18 @@ fn spki_sha256() -> x509_cert::spki::AlgorithmIdentifier<der::Any> {
     }
 }
 
-fn asn1(e: der::Error) -> SignError {
-    SignError(format!("ASN.1: {e}"))
+fn asn1(e: der::Error) -> SealError {
+    SealError::new(SealErrorKind::TimeStamp, format!("ASN.1: {e}"))
 }
 
 /// Reads a `TimeStampResp` (DER): the status must be granted, and the token must stamp
 /// `imprint`, echo `nonce` and carry a TSA signature that verifies. Returns the token (DER).
-pub fn time_stamp_token(response: &[u8], imprint: &[u8], nonce: u64) -> Result<Vec<u8>, SignError> {
+pub fn time_stamp_token(response: &[u8], imprint: &[u8], nonce: u64) -> Result<Vec<u8>, SealError> {
     let response = TimeStampResp::from_der(response).map_err(|e| {
-        SignError(format!(
-            "the time-stamp authority's answer cannot be read: {e}"
-        ))
+        SealError::new(
+            SealErrorKind::TimeStamp,
+            format!("the time-stamp authority's answer cannot be read: {e}"),
+        )
     })?;
     let status = response.status.status as u8;
     if status > 1 {
@@ -79,42 +85,54 @@ pub fn time_stamp_token(response: &[u8], imprint: &[u8], nonce: u64) -> Result<V
             .as_ref()
             .map(|t| format!("{t:?}"))
             .unwrap_or_default();
-        return Err(SignError(format!(
-            "the time-stamp authority refused the request (PKIStatus {status}) {text}"
-        )));
+        return Err(SealError::new(
+            SealErrorKind::TimeStamp,
+            format!("the time-stamp authority refused the request (PKIStatus {status}) {text}"),
+        ));
     }
     let token = response
         .time_stamp_token
-        .ok_or_else(|| SignError("the time-stamp authority granted but sent no token".into()))?
+        .ok_or_else(|| {
+            SealError::new(
+                SealErrorKind::TimeStamp,
+                "the time-stamp authority granted but sent no token",
+            )
+        })?
         .to_der()
         .map_err(asn1)?;
-    let stamp = crate::timestamp::read_time_stamp(&STANDARD.encode(&token)).map_err(SignError)?;
+    let stamp = crate::timestamp::read_time_stamp(&STANDARD.encode(&token))
+        .map_err(|m| SealError::new(SealErrorKind::TimeStamp, m))?;
     if stamp.imprint != imprint {
-        return Err(SignError(
-            "the time-stamp token stamps another hash than the one sent".into(),
+        return Err(SealError::new(
+            SealErrorKind::TimeStamp,
+            "the time-stamp token stamps another hash than the one sent",
         ));
     }
     let sent = nonce_int(nonce)?;
     if stamp.nonce.as_deref() != Some(sent.as_bytes()) {
-        return Err(SignError(
-            "the time-stamp token does not echo the request's nonce".into(),
+        return Err(SealError::new(
+            SealErrorKind::TimeStamp,
+            "the time-stamp token does not echo the request's nonce",
         ));
     }
     if !stamp.tsa_signature_valid {
-        return Err(SignError(format!(
-            "the time-stamp token's signature does not verify{}",
-            stamp
-                .tsa_problem
-                .map(|p| format!(": {p}"))
-                .unwrap_or_default()
-        )));
+        return Err(SealError::new(
+            SealErrorKind::TimeStamp,
+            format!(
+                "the time-stamp token's signature does not verify{}",
+                stamp
+                    .tsa_problem
+                    .map(|p| format!(": {p}"))
+                    .unwrap_or_default()
+            ),
+        ));
     }
     Ok(token)
 }
 
 /// Adds a signature time-stamp token (DER) to the (first) signature's unprotected header, as
 /// `etsiU: [base64url({"sigTst": {"tstTokens": [{"val": base64(token)}]}})]`.
-pub fn add_signature_time_stamp(sealed: &mut Value, token: &[u8]) -> Result<(), SignError> {
+pub fn add_signature_time_stamp(sealed: &mut Value, token: &[u8]) -> Result<(), SealError> {
     let entry = json!({"sigTst": {"tstTokens": [{"val": STANDARD.encode(token)}]}});
     crate::lta::push_unsigned_property(sealed, &entry)
 }
@@ -126,13 +144,17 @@ pub(crate) fn time_stamp_from(
     url: &str,
     imprint: &[u8],
     policy: &edc_context::NetworkPolicy,
-) -> Result<Vec<u8>, SignError> {
+) -> Result<Vec<u8>, SealError> {
     let mut nonce = [0u8; 8];
     rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut nonce);
     let nonce = u64::from_be_bytes(nonce) >> 1;
     let query = time_stamp_request(imprint, nonce)?;
-    let answer = edc_context::post(url, TIME_STAMP_QUERY, query, policy)
-        .map_err(|e| SignError(format!("time-stamp authority {url}: {e}")))?;
+    let answer = edc_context::post(url, TIME_STAMP_QUERY, query, policy).map_err(|e| {
+        SealError::new(
+            SealErrorKind::TimeStamp,
+            format!("time-stamp authority {url}: {e}"),
+        )
+    })?;
     time_stamp_token(&answer, imprint, nonce)
 }
 
@@ -143,7 +165,7 @@ pub fn add_time_stamp_from(
     sealed: &mut Value,
     url: &str,
     policy: &edc_context::NetworkPolicy,
-) -> Result<(), SignError> {
+) -> Result<(), SealError> {
     let imprint = signature_imprint(sealed)?;
     let token = time_stamp_from(url, &imprint, policy)?;
     add_signature_time_stamp(sealed, &token)

@@ -172,7 +172,8 @@ pub(crate) fn verify_enveloped(
         .subject_public_key_info
         .to_der()
         .map_err(|e| e.to_string())?;
-    use crate::x509::{ecdsa_verify, rsa_verify, EcdsaHash, RsaScheme};
+    use crate::x509::{ecdsa_verify, EcdsaHash};
+    use edc_did::rsa::{verify_rsa as rsa_verify, RsaScheme};
     let valid = match method {
         "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256" => {
             rsa_verify(&spki, RsaScheme::Pkcs1Sha256, signed.as_bytes(), &value)

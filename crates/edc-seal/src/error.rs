@@ -1,0 +1,76 @@
+//! Why sealing, time-stamping or reading trust material failed.
+
+use std::fmt;
+
+/// What kind of failure: stable, for programs to branch on.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SealErrorKind {
+    /// Making a seal: the document, the key or the certificate chain given.
+    Sealing,
+    /// A certificate or trust anchor cannot be read or used.
+    Certificate,
+    /// A time-stamp request, token or authority.
+    TimeStamp,
+    /// OCSP responses or CRLs.
+    Revocation,
+    /// A trusted list or list of trusted lists.
+    TrustedList,
+    /// A file or directory cannot be read.
+    Io,
+}
+
+impl SealErrorKind {
+    /// The kind as a stable snake_case string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SealErrorKind::Sealing => "sealing",
+            SealErrorKind::Certificate => "certificate",
+            SealErrorKind::TimeStamp => "time_stamp",
+            SealErrorKind::Revocation => "revocation",
+            SealErrorKind::TrustedList => "trusted_list",
+            SealErrorKind::Io => "io",
+        }
+    }
+}
+
+/// A failure of this crate: its kind and a sentence for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealError {
+    kind: SealErrorKind,
+    message: String,
+}
+
+impl SealError {
+    pub(crate) fn new(kind: SealErrorKind, message: impl Into<String>) -> SealError {
+        SealError {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// What kind of failure.
+    pub fn kind(&self) -> SealErrorKind {
+        self.kind
+    }
+
+    /// The sentence.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for SealError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for SealError {}
+
+/// For callers that report errors as text.
+impl From<SealError> for String {
+    fn from(error: SealError) -> String {
+        error.message
+    }
+}
