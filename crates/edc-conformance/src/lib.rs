@@ -18,6 +18,7 @@ mod attacks;
 mod directory;
 mod generated;
 pub mod manifest;
+mod names;
 mod pki;
 mod report;
 mod runner;

@@ -165,11 +165,11 @@ impl Manifest {
                 return Err(format!("{name}: give exactly one of `input` and `pattern`"));
             }
             for (check, outcome) in case.expect.iter() {
-                crate::runner::check_expectation(check, outcome)
+                crate::names::check_expectation(check, outcome)
                     .map_err(|e| format!("{name}: {e}"))?;
             }
             for (check, code) in case.code.iter() {
-                crate::runner::check_code(check, code).map_err(|e| format!("{name}: {e}"))?;
+                crate::names::check_code(check, code).map_err(|e| format!("{name}: {e}"))?;
             }
         }
         Ok(manifest)

@@ -27,6 +27,7 @@ mod input;
 pub mod mapping;
 pub mod ob3;
 mod pipeline;
+mod row;
 pub mod spreadsheet;
 mod template;
 mod validate;

@@ -4,7 +4,7 @@
 //! checked before anything is unpacked, an XLSX sheet is read cell by cell (only the cells that
 //! are there are kept), and the cells, columns and rows read are capped.
 
-use crate::input::{row, Row, RowError};
+use crate::row::{row, Row, RowError, RowIter};
 use calamine::{Data, Reader};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -44,10 +44,7 @@ fn check_unpacked_size(path: &Path) -> Result<(), String> {
 }
 
 /// The rows of the first sheet below the header row `header_row` (counted from 1).
-pub(crate) fn sheet_rows(
-    path: &Path,
-    header_row: usize,
-) -> Result<(Vec<String>, crate::input::RowIter), String> {
+pub(crate) fn sheet_rows(path: &Path, header_row: usize) -> Result<(Vec<String>, RowIter), String> {
     check_unpacked_size(path)?;
     let extension = path
         .extension()

@@ -3,7 +3,7 @@
 //! `arcTst`). A user builds trust from them (`edc trust export`) after deciding which roots
 //! to trust.
 
-use crate::jades::{summarize, SealCertificate};
+use crate::check::{summarize, SealCertificate};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use der::Decode;

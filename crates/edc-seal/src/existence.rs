@@ -3,7 +3,7 @@
 //! earliest time-stamp by a trusted authority that proves the seal while the certificate was
 //! valid (ETSI EN 319 102-1 validation with a proof of existence; baseline LTA).
 
-use crate::jades::{attribute, iso, summarize, SealCheck};
+use crate::check::{attribute, iso, summarize, SealCheck};
 use crate::timestamp::TimeStamp;
 use crate::x509::{ChainOutcome, TrustStore};
 use der::Decode;
@@ -133,7 +133,7 @@ fn check_time_stamps(
         .map(|items| items.iter().collect())
         .unwrap_or_default();
     for (index, item) in items.iter().enumerate() {
-        let Some(object) = crate::lta::read_unsigned_property(item) else {
+        let Some(object) = crate::unsigned::read_unsigned_property(item) else {
             report.findings.push(format!(
                 "unsigned property {index} (etsiU) cannot be read as base64url-encoded JSON: the seal's unsigned properties were damaged"
             ));
@@ -150,7 +150,7 @@ fn check_time_stamps(
         }
         if let Some(arc_tst) = object.get("arcTst") {
             // ETSI TS 119 182-1 §5.3.6.3: over what precedes it.
-            let expected = crate::lta::archive_digest(
+            let expected = crate::unsigned::archive_digest(
                 payload.hashed(),
                 &signature.protected,
                 &signature.signature,

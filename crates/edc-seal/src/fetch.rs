@@ -144,7 +144,7 @@ fn judged(
         Revocation::Good { .. } => Ok(fetched),
         Revocation::Revoked { revoked_at } => Err(Stop::Revoked(format!(
             "`{subject}` was revoked on {} according to {url}: a seal must not be made with it",
-            crate::jades::iso(revoked_at)
+            crate::check::iso(revoked_at)
         ))),
         Revocation::NotChecked(why) => Err(Stop::Unusable(format!("{url}: {why}"))),
     }

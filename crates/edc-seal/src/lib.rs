@@ -19,6 +19,7 @@
 #![deny(missing_docs)]
 
 mod carried;
+mod check;
 mod error;
 mod existence;
 #[cfg(feature = "tsa")]
@@ -32,19 +33,21 @@ mod seal;
 mod timestamp;
 mod trusted_list;
 mod tsa;
+mod unsigned;
 mod x509;
 mod xml_c14n;
 mod xmldsig;
 
 // The public face.
 pub use carried::{carried_certificates, CarriedCertificate};
+pub use check::{SealCertificate, SealCheck, SealLevel};
 pub use error::{SealError, SealErrorKind};
 pub use existence::SealedPayload;
-pub use jades::{seal_certificates_der, verify_seal, SealCertificate, SealCheck, SealLevel};
+pub use jades::{seal_certificates_der, verify_seal};
 pub use long_term::LongTerm;
-pub use lta::RevocationData;
 #[cfg(feature = "tsa")]
-pub use lta::TimeStamping;
+pub use long_term::TimeStamping;
+pub use lta::RevocationData;
 pub use revocation::Revocation;
 pub use seal::{pem_chain, seal, SealAlgorithm, SealOptions, SealingKey};
 pub use timestamp::{read_time_stamp, TimeStamp};

@@ -134,7 +134,7 @@ pub fn time_stamp_token(response: &[u8], imprint: &[u8], nonce: u64) -> Result<V
 /// `etsiU: [base64url({"sigTst": {"tstTokens": [{"val": base64(token)}]}})]`.
 pub fn add_signature_time_stamp(sealed: &mut Value, token: &[u8]) -> Result<(), SealError> {
     let entry = json!({"sigTst": {"tstTokens": [{"val": STANDARD.encode(token)}]}});
-    crate::lta::push_unsigned_property(sealed, &entry)
+    crate::unsigned::push_unsigned_property(sealed, &entry)
 }
 
 /// Asks the time-stamp authority at `url` (under `policy`) to stamp `imprint` (SHA-256), with a

@@ -363,7 +363,7 @@ pub(crate) fn qc_statements(certificate: &Certificate) -> QcStatements {
 
 /// True when key usage allows signing (digitalSignature or nonRepudiation), or is absent.
 pub(crate) fn may_sign(certificate: &Certificate) -> bool {
-    crate::path::key_usage(certificate).is_none_or(crate::path::signs)
+    key_usage(certificate).is_none_or(signs)
 }
 
 const OCSP_SIGNING: &str = "1.3.6.1.5.5.7.3.9";
@@ -371,7 +371,33 @@ const OCSP_SIGNING: &str = "1.3.6.1.5.5.7.3.9";
 /// True when the certificate's extended key usage includes id-kp-OCSPSigning (RFC 6960 4.2.2.2:
 /// what a delegated OCSP responder's certificate must carry).
 pub(crate) fn may_sign_ocsp(certificate: &Certificate) -> bool {
-    extension(certificate, crate::path::EXTENDED_KEY_USAGE)
+    extension(certificate, EXTENDED_KEY_USAGE)
         .and_then(|value| Vec::<ObjectIdentifier>::from_der(value).ok())
         .is_some_and(|usages| usages.iter().any(|u| u.to_string() == OCSP_SIGNING))
 }
+
+pub(crate) const EXTENDED_KEY_USAGE: &str = "2.5.29.37";
+
+/// The key usage bits, most significant first (bit 0 digitalSignature … bit 5 keyCertSign);
+/// None when the extension is absent. An unreadable extension reads as no usage at all.
+pub(crate) fn key_usage(certificate: &Certificate) -> Option<u16> {
+    let value = extension(certificate, KEY_USAGE)?;
+    let Ok(bits) = der::asn1::BitString::from_der(value) else {
+        return Some(0);
+    };
+    let bytes = bits.raw_bytes();
+    let first = u16::from(bytes.first().copied().unwrap_or(0));
+    let second = u16::from(bytes.get(1).copied().unwrap_or(0));
+    Some(first << 8 | second)
+}
+
+/// True when key usage bits allow signing: digitalSignature or nonRepudiation.
+pub(crate) fn signs(bits: u16) -> bool {
+    bits & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION) != 0
+}
+
+pub(crate) const KEY_USAGE: &str = "2.5.29.15";
+
+pub(crate) const KU_DIGITAL_SIGNATURE: u16 = 0x8000;
+
+pub(crate) const KU_NON_REPUDIATION: u16 = 0x4000;

@@ -9,7 +9,7 @@ mod forgeries;
 mod refusals;
 mod spreadsheets;
 
-use crate::runner::{CaseOutcome, CaseResult, Mismatch, SuiteResult};
+use crate::runner::SuiteResult;
 
 /// Builds and runs the attacks suite.
 pub fn run_attacks() -> SuiteResult {
@@ -25,24 +25,4 @@ pub fn run_attacks() -> SuiteResult {
     }
     suite.cases.extend(refusals::run());
     suite
-}
-
-/// A refusal case's result: `refused` is Ok when the input was refused as it must be, Err with
-/// what happened instead.
-fn refusal(id: &str, source: &str, refused: Result<(), String>) -> CaseResult {
-    CaseResult {
-        id: id.into(),
-        source: source.into(),
-        outcome: match refused {
-            Ok(()) => CaseOutcome::Passed,
-            Err(what) => CaseOutcome::Failed(vec![Mismatch {
-                check: "refusal".into(),
-                expected: "refused".into(),
-                actual: "accepted or another error".into(),
-                reason: what,
-            }]),
-        },
-        checks: Vec::new(),
-        verdict: None,
-    }
 }

@@ -1,8 +1,7 @@
 //! Refusal cases: hostile inputs that must end in a clear error, not a yes, a crash or an
 //! exhausted machine.
 
-use super::refusal;
-use crate::runner::CaseResult;
+use crate::runner::{CaseOutcome, CaseResult, Mismatch};
 use edc_context::{
     canonicalize, CanonOptions, Dataset, DocumentLoader, JsonLdProcessor, Quad, Term, ToRdfOptions,
 };
@@ -266,5 +265,25 @@ fn secret_not_echoed() -> Result<(), String> {
             Err(format!("the error quotes the secret: {e}"))
         }
         Err(_) => Ok(()),
+    }
+}
+
+/// A refusal case's result: `refused` is Ok when the input was refused as it must be, Err with
+/// what happened instead.
+fn refusal(id: &str, source: &str, refused: Result<(), String>) -> CaseResult {
+    CaseResult {
+        id: id.into(),
+        source: source.into(),
+        outcome: match refused {
+            Ok(()) => CaseOutcome::Passed,
+            Err(what) => CaseOutcome::Failed(vec![Mismatch {
+                check: "refusal".into(),
+                expected: "refused".into(),
+                actual: "accepted or another error".into(),
+                reason: what,
+            }]),
+        },
+        checks: Vec::new(),
+        verdict: None,
     }
 }

@@ -5,7 +5,6 @@ use super::error::{ErrorCode, JsonLdError};
 use super::iri::{
     ends_with_gen_delim, is_absolute, is_blank, is_keyword, looks_like_keyword, resolve,
 };
-use super::Processor;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -241,9 +240,25 @@ fn between_first_and_last(s: &str) -> &str {
     }
 }
 
+/// Where context processing gets the documents and remote contexts it names (the processor,
+/// with its loader and caches).
+pub(crate) trait Contexts {
+    /// The document at `iri` (an error names `pointer`).
+    fn load(&self, iri: &str, pointer: &str) -> Result<Arc<Value>, JsonLdError>;
+
+    /// The remote context at `iri` processed in `active`.
+    fn remote_context(
+        &self,
+        active: &Arc<Context>,
+        iri: &str,
+        remote_contexts: &mut RemoteContexts,
+        pointer: &str,
+    ) -> Result<Arc<Context>, JsonLdError>;
+}
+
 /// Context processing (section 4.1.2).
 pub(crate) fn process_context(
-    processor: &Processor,
+    processor: &dyn Contexts,
     active: &Arc<Context>,
     local: &Value,
     base_url: Option<&str>,
@@ -362,7 +377,7 @@ pub(crate) fn process_context(
 /// Applies one context object (the map branch of section 4.1.2, step 5.5 onwards).
 #[allow(clippy::ptr_arg)]
 fn define_context(
-    processor: &Processor,
+    processor: &dyn Contexts,
     result: &mut Context,
     map: &Map<String, Value>,
     base_url: Option<&str>,
@@ -561,7 +576,7 @@ fn define_context(
 
 /// The state of the create-term-definition algorithm over one local context.
 struct Definer<'a> {
-    processor: &'a Processor,
+    processor: &'a dyn Contexts,
     /// The remote contexts being processed (and how many so far), also while checking scoped
     /// contexts: contexts naming each other cannot make the checks multiply.
     remote: &'a mut RemoteContexts,

@@ -180,3 +180,20 @@ impl ValueObject {
         Value::Object(map)
     }
 }
+
+/// What expanding one element gave: nothing (JSON-LD's null), one item, or an array of items.
+pub(crate) enum Expanded {
+    Null,
+    One(Item),
+    Array(Vec<Item>),
+}
+
+impl Expanded {
+    pub fn into_vec(self) -> Vec<Item> {
+        match self {
+            Expanded::Null => Vec::new(),
+            Expanded::One(item) => vec![item],
+            Expanded::Array(items) => items,
+        }
+    }
+}

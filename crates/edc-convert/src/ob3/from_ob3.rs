@@ -1,6 +1,6 @@
 //! Open Badges 3.0 → ELM.
 
-use super::{Conversion, EQF_PREFIX, OUTCOME_TYPE};
+use super::vocabulary::{Conversion, EQF_PREFIX, OUTCOME_TYPE};
 use edc_model::{vocab, DateTime, MicroCredentialBuilder};
 use serde_json::Value;
 

@@ -19,25 +19,9 @@
 
 mod from_ob3;
 mod to_ob3;
+mod vocabulary;
 
 pub use from_ob3::ob3_to_elm;
 pub use to_ob3::elm_to_ob3;
 
-/// The result of a conversion: the converted credential (unsigned) and what did not carry over.
-#[derive(Debug, Clone)]
-pub struct Conversion {
-    /// The converted credential, unsigned.
-    pub credential: serde_json::Value,
-    /// What the source holds that the target cannot carry, one sentence each.
-    pub not_carried: Vec<String>,
-}
-
-/// The OB 3.0 context this conversion writes.
-pub const OB3_CONTEXT: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
-/// The VC 2.0 context.
-pub const VC2_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
-
-/// The alignment type this conversion gives learning outcomes.
-pub(crate) const OUTCOME_TYPE: &str = "ext:LearningOutcome";
-/// The EQF levels' IRI prefix.
-pub(crate) const EQF_PREFIX: &str = "http://data.europa.eu/snb/eqf/";
+pub use vocabulary::{Conversion, OB3_CONTEXT, VC2_CONTEXT};

@@ -1,6 +1,6 @@
 //! ELM → Open Badges 3.0.
 
-use super::{Conversion, EQF_PREFIX, OB3_CONTEXT, OUTCOME_TYPE, VC2_CONTEXT};
+use super::vocabulary::{Conversion, EQF_PREFIX, OB3_CONTEXT, OUTCOME_TYPE, VC2_CONTEXT};
 use edc_model::{Document, McElement, Summary};
 use serde_json::{json, Value};
 

@@ -1,7 +1,9 @@
 //! `hasClaim`: a claim is an achievement, an activity, an assessment or an entitlement, told
 //! apart by its `type`.
 
-use super::{LearningAchievement, LearningActivity, LearningAssessment, LearningEntitlement};
+use super::learning::{
+    LearningAchievement, LearningActivity, LearningAssessment, LearningEntitlement,
+};
 use crate::node::{read_node, Key, NodeClass, UnknownMembers};
 use crate::values::{LangText, OneOrMany};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};

@@ -5,14 +5,15 @@
 //! `pathLenConstraint`, no critical extension edc does not understand, and the end certificate
 //! fit for its purpose. Held case by case against `openssl verify -x509_strict` in the tests.
 
-use crate::x509::{extension, issued_by, ChainOutcome, TrustStore};
+use crate::x509::{
+    extension, issued_by, key_usage, signs, ChainOutcome, TrustStore, EXTENDED_KEY_USAGE,
+    KEY_USAGE, KU_DIGITAL_SIGNATURE, KU_NON_REPUDIATION,
+};
 use der::asn1::ObjectIdentifier;
 use der::{Decode, Sequence};
 use x509_cert::Certificate;
 
 const BASIC_CONSTRAINTS: &str = "2.5.29.19";
-const KEY_USAGE: &str = "2.5.29.15";
-pub(crate) const EXTENDED_KEY_USAGE: &str = "2.5.29.37";
 const TIME_STAMPING: &str = "1.3.6.1.5.5.7.3.8";
 
 /// Extensions whose meaning edc either checks or may safely ignore when marked critical
@@ -61,27 +62,7 @@ fn basic_constraints(certificate: &Certificate) -> Option<(bool, Option<u32>)> {
         .map(|b| (b.ca, b.path_len_constraint))
 }
 
-/// The key usage bits, most significant first (bit 0 digitalSignature … bit 5 keyCertSign);
-/// None when the extension is absent. An unreadable extension reads as no usage at all.
-pub(crate) fn key_usage(certificate: &Certificate) -> Option<u16> {
-    let value = extension(certificate, KEY_USAGE)?;
-    let Ok(bits) = der::asn1::BitString::from_der(value) else {
-        return Some(0);
-    };
-    let bytes = bits.raw_bytes();
-    let first = u16::from(bytes.first().copied().unwrap_or(0));
-    let second = u16::from(bytes.get(1).copied().unwrap_or(0));
-    Some(first << 8 | second)
-}
-
-const KU_DIGITAL_SIGNATURE: u16 = 0x8000;
-const KU_NON_REPUDIATION: u16 = 0x4000;
 const KU_KEY_CERT_SIGN: u16 = 0x0400;
-
-/// True when key usage bits allow signing: digitalSignature or nonRepudiation.
-pub(crate) fn signs(bits: u16) -> bool {
-    bits & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION) != 0
-}
 
 fn subject(certificate: &Certificate) -> String {
     certificate.tbs_certificate.subject.to_string()

@@ -2,9 +2,8 @@
 //! becomes at the end (steps 15 to 20 of section 5.1.2): a value object, a list, the items of a
 //! set, a node object, or nothing.
 
-use super::Expanded;
 use crate::jsonld::error::{ErrorCode, JsonLdError};
-use crate::jsonld::expanded::{Item, ListObject, Node, ValueObject};
+use crate::jsonld::expanded::{Expanded, Item, ListObject, Node, ValueObject};
 use crate::jsonld::iri::{is_absolute, is_blank};
 use crate::jsonld::ptr::Ptr;
 use serde_json::Value;

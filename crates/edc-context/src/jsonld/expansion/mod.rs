@@ -11,32 +11,15 @@ mod maps;
 
 use super::context::{container, process_context, Context, ProcessFlags, RemoteContexts, TermDef};
 use super::error::{ErrorCode, Finding, FindingKind, JsonLdError};
-use super::expanded::{add_values, Item, Node, ValueObject};
+use super::expanded::{add_values, Expanded, Item, Node, ValueObject};
 use super::iri::{is_absolute, is_blank, is_keyword, looks_like_keyword};
+use super::processor::Processor;
 use super::ptr::{each, Ptr};
-use super::Processor;
 use crate::folded::FoldedJson;
 use building::Building;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::sync::Arc;
-
-/// What expanding one element gave: nothing (JSON-LD's null), one item, or an array of items.
-pub(crate) enum Expanded {
-    Null,
-    One(Item),
-    Array(Vec<Item>),
-}
-
-impl Expanded {
-    pub fn into_vec(self) -> Vec<Item> {
-        match self {
-            Expanded::Null => Vec::new(),
-            Expanded::One(item) => vec![item],
-            Expanded::Array(items) => items,
-        }
-    }
-}
 
 /// What the expansion is for.
 #[derive(Clone, Copy, PartialEq, Eq)]
