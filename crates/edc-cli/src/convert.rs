@@ -102,7 +102,11 @@ pub fn convert(options: &Options) -> Result<(Summary, String)> {
             }
         }
     };
-    let converter = Converter::new(mapping, shapes, securing).with_overwrite(options.overwrite);
+    // The CLI asks the library for one worker per core.
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let converter = Converter::new(mapping, shapes, securing)
+        .with_overwrite(options.overwrite)
+        .with_workers(workers);
     let bar = (!options.json && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(

@@ -69,7 +69,7 @@ pub fn run(
     if options.network {
         let policy = edc_context::NetworkPolicy::new();
         resolver = resolver.with_fetch(std::sync::Arc::new(move |url: &str| {
-            edc_context::get(url, &policy)
+            edc_context::get(url, &policy).map_err(String::from)
         }));
     }
     builder = builder.resolver(resolver);

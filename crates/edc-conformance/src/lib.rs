@@ -26,7 +26,7 @@ mod runner;
 pub use attacks::run_attacks;
 pub use directory::run_directory;
 pub use generated::run_generated;
-pub use manifest::{Case, CaseSpec, Manifest, TrustSpec};
+pub use manifest::{Case, CaseSpec, Manifest, ManifestError, ManifestErrorKind, TrustSpec};
 pub use report::{console, render, summary_line, ReportFormat};
 pub use runner::{
     check_label, compare, run_manifest, CaseOutcome, CaseResult, Mismatch, ReportedCheck,

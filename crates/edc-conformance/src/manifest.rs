@@ -37,6 +37,21 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// Why a manifest could not be used.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ManifestErrorKind {
+    /// The file cannot be read.
+    Io,
+    /// Not TOML, or a name (check, outcome, code) the runner does not know.
+    Syntax,
+    /// A case's `input` or `pattern` names no file.
+    Pattern,
+}
+
+/// A manifest that could not be used: its [`ManifestErrorKind`] and a sentence naming the case.
+pub type ManifestError = edc_error::Error<ManifestErrorKind>;
+
 /// A suite manifest as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -145,14 +160,24 @@ pub struct Case {
 
 impl Manifest {
     /// Reads a manifest file; the error names the file, and line and column for TOML errors.
-    pub fn load(path: &Path) -> Result<Manifest, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read the manifest {}: {e}", path.display()))?;
-        Manifest::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    pub fn load(path: &Path) -> Result<Manifest, ManifestError> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ManifestError::new(
+                ManifestErrorKind::Io,
+                format!("cannot read the manifest {}: {e}", path.display()),
+            )
+        })?;
+        Manifest::parse(&text).map_err(|e| e.context(&format!("{}: ", path.display())))
     }
 
     /// Parses a manifest and checks its expectation names.
-    pub fn parse(text: &str) -> Result<Manifest, String> {
+    pub fn parse(text: &str) -> Result<Manifest, crate::manifest::ManifestError> {
+        Self::parse_text(text).map_err(|message| {
+            crate::manifest::ManifestError::new(crate::manifest::ManifestErrorKind::Syntax, message)
+        })
+    }
+
+    fn parse_text(text: &str) -> Result<Manifest, String> {
         let manifest: Manifest = toml::from_str(text).map_err(|e| e.to_string())?;
         for (i, case) in manifest.cases.iter().enumerate() {
             let name = case
@@ -176,7 +201,16 @@ impl Manifest {
     }
 
     /// The cases, with patterns expanded (sorted by file name), relative to `root`.
-    pub fn cases(&self, root: &Path) -> Result<Vec<Case>, String> {
+    pub fn cases(&self, root: &Path) -> Result<Vec<Case>, crate::manifest::ManifestError> {
+        self.cases_text(root).map_err(|message| {
+            crate::manifest::ManifestError::new(
+                crate::manifest::ManifestErrorKind::Pattern,
+                message,
+            )
+        })
+    }
+
+    fn cases_text(&self, root: &Path) -> Result<Vec<Case>, String> {
         let mut cases = Vec::new();
         for spec in &self.cases {
             if let Some(input) = &spec.input {
@@ -213,7 +247,13 @@ impl Manifest {
 }
 
 /// The files matching `pattern` (a path whose file name may hold `*`), sorted.
-pub fn expand(root: &Path, pattern: &str) -> Result<Vec<PathBuf>, String> {
+pub fn expand(root: &Path, pattern: &str) -> Result<Vec<PathBuf>, crate::manifest::ManifestError> {
+    expand_text(root, pattern).map_err(|message| {
+        crate::manifest::ManifestError::new(crate::manifest::ManifestErrorKind::Pattern, message)
+    })
+}
+
+fn expand_text(root: &Path, pattern: &str) -> Result<Vec<PathBuf>, String> {
     let full = root.join(pattern);
     let dir = full.parent().unwrap_or(root).to_path_buf();
     let name = full

@@ -27,7 +27,7 @@ pub struct SealIdentity {
 
 impl TestCa {
     /// A new root CA, valid 2000–2100.
-    pub fn new() -> Result<TestCa, String> {
+    pub(crate) fn new() -> Result<TestCa, String> {
         let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).map_err(|e| e.to_string())?;
         let mut params = CertificateParams::new(Vec::new()).map_err(|e| e.to_string())?;
         params
@@ -45,7 +45,7 @@ impl TestCa {
     }
 
     /// A trust store holding this CA.
-    pub fn trust_store(&self) -> Result<TrustStore, String> {
+    pub(crate) fn trust_store(&self) -> Result<TrustStore, String> {
         let mut store = TrustStore::new();
         store
             .add_der(self.certificate.der())
@@ -55,7 +55,7 @@ impl TestCa {
 
     /// An eSeal certificate for `organisation` (with its eIDAS identifier as
     /// organizationIdentifier), valid from `from_year` to `until_year` (1 January).
-    pub fn seal_identity(
+    pub(crate) fn seal_identity(
         &self,
         organisation: &str,
         identifier: &str,
@@ -86,7 +86,7 @@ impl TestCa {
     /// A forgery: an eSeal certificate of `victim` issued not by the CA but by an ordinary
     /// (end-entity, not a CA) eSeal certificate of `organisation` that the CA issued. The chain
     /// reaches the trusted root, and RFC 5280 path validation must refuse it.
-    pub fn forged_under_end_entity(
+    pub(crate) fn forged_under_end_entity(
         &self,
         organisation: &str,
         victim: &str,
@@ -103,7 +103,10 @@ impl TestCa {
 
 /// A self-signed eSeal certificate with the subject this CA would give `organisation`: anyone
 /// can make one.
-pub fn self_signed_copy(organisation: &str, identifier: &str) -> Result<SealIdentity, String> {
+pub(crate) fn self_signed_copy(
+    organisation: &str,
+    identifier: &str,
+) -> Result<SealIdentity, String> {
     let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).map_err(|e| e.to_string())?;
     let certificate = seal_params(organisation, identifier, 2000, 2100)?
         .self_signed(&key)

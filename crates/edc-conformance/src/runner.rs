@@ -457,7 +457,7 @@ pub fn run_manifest(manifest: &Manifest, root: &Path) -> SuiteResult {
     let cases = match manifest.cases(root) {
         Ok(c) => c,
         Err(e) => {
-            suite.skipped = Some(e);
+            suite.skipped = Some(e.into());
             return suite;
         }
     };

@@ -79,5 +79,6 @@ expect = { integrity = "failed" }
         "suite = \"x\"\n[[case]]\ninput = \"a\"\nexpect = { integrty = \"ok\" }\n"
     )
     .unwrap_err()
+    .message()
     .contains("integrty"));
 }

@@ -39,8 +39,8 @@ pub use loader::{
 };
 #[cfg(feature = "network")]
 pub use network::{
-    get, get_accepting, is_local_address, post, DangerousNetworkPolicy, NetworkPolicy,
-    PUBLISHED_HTTP_PREFIX,
+    get, get_accepting, is_local_address, post, DangerousNetworkPolicy, FetchError, FetchErrorKind,
+    NetworkPolicy, PUBLISHED_HTTP_PREFIX,
 };
 pub use nquads::{parse_nquads, NQuadsError};
 pub use rdf::{Dataset, Literal, Quad, Term, RDF_LANG_STRING, XSD_STRING};

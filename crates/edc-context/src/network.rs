@@ -189,19 +189,41 @@ fn with_causes(error: &dyn std::error::Error) -> String {
 
 /// Fetches `iri` under `policy`, returning the body. Errors say what rule refused it.
 pub(crate) fn fetch(iri: &str, policy: &NetworkPolicy) -> Result<Vec<u8>, String> {
-    request(iri, policy, None, JSON_LD)
+    request(iri, policy, None, JSON_LD).map_err(String::from)
 }
+
+/// Why a fetch failed.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FetchErrorKind {
+    /// The policy refused it (scheme, host, private address, redirect).
+    Refused,
+    /// The server could not be reached or the answer not read.
+    Unreachable,
+    /// The server answered with this HTTP status.
+    Status(u16),
+    /// The answer is larger than the policy allows.
+    TooLarge,
+}
+
+/// A fetch that failed: its [`FetchErrorKind`] and a sentence naming the rule or the server's
+/// answer.
+pub type FetchError = edc_error::Error<FetchErrorKind>;
 
 const JSON_LD: &str = "application/ld+json, application/json;q=0.9";
 
 /// Gets `url` under `policy` and returns the body (e.g. a did:web DID document). Errors say
 /// what rule refused it or what the server answered.
-pub fn get(url: &str, policy: &NetworkPolicy) -> Result<Vec<u8>, String> {
+pub fn get(url: &str, policy: &NetworkPolicy) -> Result<Vec<u8>, FetchError> {
     request(url, policy, None, JSON_LD)
 }
 
 /// Gets `url` under `policy` asking for the media types in `accept` (e.g. `text/turtle`).
-pub fn get_accepting(url: &str, accept: &str, policy: &NetworkPolicy) -> Result<Vec<u8>, String> {
+pub fn get_accepting(
+    url: &str,
+    accept: &str,
+    policy: &NetworkPolicy,
+) -> Result<Vec<u8>, FetchError> {
     request(url, policy, None, accept)
 }
 
@@ -212,7 +234,7 @@ pub fn post(
     content_type: &str,
     body: Vec<u8>,
     policy: &NetworkPolicy,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, FetchError> {
     request(url, policy, Some((content_type, body)), "*/*")
 }
 
@@ -221,15 +243,22 @@ fn request(
     policy: &NetworkPolicy,
     post: Option<(&str, Vec<u8>)>,
     accept: &str,
-) -> Result<Vec<u8>, String> {
-    let (scheme, host, port) =
-        authority(iri).ok_or("only http(s) IRIs with a host can be fetched")?;
+) -> Result<Vec<u8>, FetchError> {
+    use FetchErrorKind::*;
+    let fail = |kind, message: String| FetchError::new(kind, message);
+    let (scheme, host, port) = authority(iri).ok_or_else(|| {
+        fail(
+            Refused,
+            "only http(s) IRIs with a host can be fetched".into(),
+        )
+    })?;
     let plain_ok =
         iri.starts_with(PUBLISHED_HTTP_PREFIX) || policy.allow_local || policy.allow_plain_http;
     if scheme != "https" && !plain_ok {
-        return Err(
+        return Err(fail(
+            Refused,
             "only https is fetched (and the published http://data.europa.eu/snb/ IRIs)".into(),
-        );
+        ));
     }
     if !policy.allowed_hosts.is_empty()
         && !policy
@@ -237,18 +266,22 @@ fn request(
             .iter()
             .any(|h| h.eq_ignore_ascii_case(host))
     {
-        return Err(format!("host {host} is not on the allow-list"));
+        return Err(fail(
+            Refused,
+            format!("host {host} is not on the allow-list"),
+        ));
     }
     let addresses: Vec<SocketAddr> = (host, port)
         .to_socket_addrs()
-        .map_err(|e| format!("cannot resolve {host}: {e}"))?
+        .map_err(|e| fail(Unreachable, format!("cannot resolve {host}: {e}")))?
         .collect();
     let Some(&address) = addresses.first() else {
-        return Err(format!("{host} resolves to no address"));
+        return Err(fail(Unreachable, format!("{host} resolves to no address")));
     };
     if !policy.allow_local && addresses.iter().any(|a| is_local_address(a.ip())) {
-        return Err(format!(
-            "{host} resolves to a private or loopback address; refused"
+        return Err(fail(
+            Refused,
+            format!("{host} resolves to a private or loopback address; refused"),
         ));
     }
     let origin_host = host.to_string();
@@ -276,7 +309,7 @@ fn request(
             }
         }))
         .build()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| fail(Unreachable, e.to_string()))?;
     let request = match post {
         Some((content_type, body)) => client
             .post(iri)
@@ -285,17 +318,23 @@ fn request(
             .body(body),
         None => client.get(iri).header("Accept", accept),
     };
-    let response = request.send().map_err(|e| with_causes(&e))?;
+    let response = request
+        .send()
+        .map_err(|e| fail(Unreachable, with_causes(&e)))?;
     if !response.status().is_success() {
-        return Err(format!("the server answered {}", response.status()));
+        let status = response.status();
+        return Err(fail(
+            Status(status.as_u16()),
+            format!("the server answered {status}"),
+        ));
     }
     if response
         .content_length()
         .is_some_and(|n| n > policy.max_bytes)
     {
-        return Err(format!(
-            "the document is larger than {} bytes",
-            policy.max_bytes
+        return Err(fail(
+            TooLarge,
+            format!("the document is larger than {} bytes", policy.max_bytes),
         ));
     }
     let mut body = Vec::new();
@@ -303,11 +342,11 @@ fn request(
     response
         .take(policy.max_bytes + 1)
         .read_to_end(&mut body)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| fail(Unreachable, e.to_string()))?;
     if body.len() as u64 > policy.max_bytes {
-        return Err(format!(
-            "the document is larger than {} bytes",
-            policy.max_bytes
+        return Err(fail(
+            TooLarge,
+            format!("the document is larger than {} bytes", policy.max_bytes),
         ));
     }
     Ok(body)

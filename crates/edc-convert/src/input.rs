@@ -29,7 +29,12 @@ impl InputFormat {
 
 /// Rows, or errors for rows that cannot be read, from `path`; the column names are on row
 /// `header_row` (1 for the first; rows above it are titles and notes, and are skipped).
-pub fn read_rows(path: &Path, header_row: usize) -> Result<Rows, String> {
+pub fn read_rows(path: &Path, header_row: usize) -> Result<Rows, crate::ConvertError> {
+    read_rows_text(path, header_row)
+        .map_err(|message| crate::ConvertError::new(crate::ConvertErrorKind::Input, message))
+}
+
+fn read_rows_text(path: &Path, header_row: usize) -> Result<Rows, String> {
     let header_row = header_row.max(1);
     let format = InputFormat::of(path).ok_or_else(|| {
         format!(

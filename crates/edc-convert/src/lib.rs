@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 mod biff;
+mod error;
 mod input;
 pub mod mapping;
 pub mod ob3;
@@ -33,6 +34,7 @@ mod template;
 mod validate;
 mod values;
 
+pub use error::{ConvertError, ConvertErrorKind};
 pub use input::{read_rows, InputFormat, Row, RowError, Rows};
 pub use mapping::{ColumnSpec, ColumnType, Mapping};
 pub use pipeline::{Converter, JwtForm, Output, Securing, Summary};

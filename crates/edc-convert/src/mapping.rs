@@ -103,7 +103,12 @@ pub struct Mapping {
 
 impl Mapping {
     /// Reads a mapping file and its template.
-    pub fn load(path: &Path) -> Result<Mapping, String> {
+    pub fn load(path: &Path) -> Result<Mapping, crate::ConvertError> {
+        Self::load_text(path)
+            .map_err(|message| crate::ConvertError::new(crate::ConvertErrorKind::Mapping, message))
+    }
+
+    fn load_text(path: &Path) -> Result<Mapping, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read the mapping {}: {e}", path.display()))?;
         let file: MappingFile =
@@ -136,6 +141,15 @@ impl Mapping {
 
     /// A mapping from values; every placeholder of the template must name a declared column.
     pub fn new(
+        template: Value,
+        columns: BTreeMap<String, ColumnSpec>,
+        source: PathBuf,
+    ) -> Result<Mapping, crate::ConvertError> {
+        Self::new_text(template, columns, source)
+            .map_err(|message| crate::ConvertError::new(crate::ConvertErrorKind::Mapping, message))
+    }
+
+    fn new_text(
         template: Value,
         columns: BTreeMap<String, ColumnSpec>,
         source: PathBuf,

@@ -1,7 +1,9 @@
-//! The conversion pipeline: rows are read, filled in, validated, secured and written by a
-//! bounded set of threads (one reader, one worker per core, one writer); memory does not grow
-//! with the number of rows.
+//! The conversion pipeline: rows are read, filled in, validated, secured and written one at a
+//! time — or, when the caller asks for workers ([`Converter::with_workers`]), by a bounded set
+//! of threads (one reader, the workers, this thread writing); memory does not grow with the
+//! number of rows either way.
 
+use crate::error::{ConvertError, ConvertErrorKind};
 use crate::input::{read_rows, Row, RowError};
 use crate::mapping::Mapping;
 use crate::template::{fill, Filled};
@@ -112,14 +114,11 @@ impl Converter {
     /// A converter; `shapes_dir` holds the EU's SHACL files (without it the built-in essentials
     /// are applied, and the summary says so).
     pub fn new(mapping: Mapping, shapes_dir: Option<PathBuf>, securing: Securing) -> Self {
-        let workers = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2);
         Converter {
             mapping,
             validator: Validator::new(shapes_dir),
             securing,
-            workers,
+            workers: 1,
             integrity: DataIntegrity::default(),
             overwrite: false,
         }
@@ -132,7 +131,8 @@ impl Converter {
         self
     }
 
-    /// The number of worker threads (default: one per core).
+    /// The number of worker threads (default 1: no thread is started, rows are converted on
+    /// the caller's thread; `edc convert` asks for one per core).
     pub fn with_workers(mut self, workers: usize) -> Self {
         self.workers = workers.max(1);
         self
@@ -281,20 +281,23 @@ impl Converter {
         input: &Path,
         output: &Output,
         progress: &(dyn Fn(usize) + Sync),
-    ) -> Result<Summary, String> {
+    ) -> Result<Summary, ConvertError> {
+        use ConvertErrorKind::{Input, Options};
         if matches!(output, Output::UploadWrappers(_))
             && matches!(self.securing, Securing::Jwt { .. })
         {
-            return Err(
-                "an upload wrapper carries a JSON credential, not a JWT: choose one or the other"
-                    .into(),
-            );
+            return Err(ConvertError::new(
+                Options,
+                "an upload wrapper carries a JSON credential, not a JWT: choose one or the other",
+            ));
         }
         let rows = read_rows(input, self.mapping.header_row)?;
         // File-wide problems are said once, before any row: a column the mapping requires that
         // the header lacks (renamed?), or a file cut by another delimiter.
-        self.file_wide_problem(input, rows.columns())?;
-        let mut sink = Sink::open(output, self.overwrite)?;
+        self.file_wide_problem(input, rows.columns())
+            .map_err(|m| ConvertError::new(Input, m))?;
+        let mut sink = Sink::open(output, self.overwrite)
+            .map_err(|m| ConvertError::new(ConvertErrorKind::Output, m))?;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)
@@ -304,63 +307,74 @@ impl Converter {
             profile: self.validator.describe(&self.mapping.template),
             ..Summary::default()
         };
-        std::thread::scope(|scope| -> Result<(), String> {
-            let (row_tx, row_rx) = sync_channel::<Result<Row, RowError>>(bound);
-            let (done_tx, done_rx) = sync_channel::<Done>(bound);
-            scope.spawn(move || {
-                for row in rows {
-                    if row_tx.send(row).is_err() {
-                        break;
-                    }
+        let mut count = 0;
+        let mut record = |done: Done| {
+            count += 1;
+            match done {
+                Done::Refused(errors) => {
+                    summary.skipped += 1;
+                    summary.errors.extend(errors);
                 }
-            });
-            let shared: Arc<Mutex<Receiver<Result<Row, RowError>>>> = Arc::new(Mutex::new(row_rx));
-            for _ in 0..self.workers {
-                let rx = shared.clone();
-                let tx = done_tx.clone();
-                scope.spawn(move || loop {
-                    let next = rx.lock().map(|r| r.recv());
-                    let Ok(Ok(row)) = next else { break };
-                    let done = match row {
-                        Ok(row) => self.convert(&row, now),
-                        Err(e) => Done::Refused(vec![e]),
-                    };
-                    if tx.send(done).is_err() {
-                        break;
+                Done::Credential {
+                    row,
+                    filled,
+                    secured,
+                } => match sink.write(row, &filled, &secured) {
+                    Ok(path) => {
+                        summary.produced += 1;
+                        if summary.first_written.len() < 10 {
+                            summary.first_written.extend(path);
+                        }
                     }
+                    Err(e) => {
+                        summary.skipped += 1;
+                        summary.errors.push(e);
+                    }
+                },
+            }
+            progress(count);
+        };
+        if self.workers == 1 {
+            for row in rows {
+                record(match row {
+                    Ok(row) => self.convert(&row, now),
+                    Err(e) => Done::Refused(vec![e]),
                 });
             }
-            drop(done_tx);
-            let mut count = 0;
-            for done in done_rx {
-                count += 1;
-                match done {
-                    Done::Refused(errors) => {
-                        summary.skipped += 1;
-                        summary.errors.extend(errors);
+        } else {
+            std::thread::scope(|scope| {
+                let (row_tx, row_rx) = sync_channel::<Result<Row, RowError>>(bound);
+                let (done_tx, done_rx) = sync_channel::<Done>(bound);
+                scope.spawn(move || {
+                    for row in rows {
+                        if row_tx.send(row).is_err() {
+                            break;
+                        }
                     }
-                    Done::Credential {
-                        row,
-                        filled,
-                        secured,
-                    } => match sink.write(row, &filled, &secured) {
-                        Ok(path) => {
-                            summary.produced += 1;
-                            if summary.first_written.len() < 10 {
-                                summary.first_written.extend(path);
-                            }
+                });
+                let shared: Arc<Mutex<Receiver<Result<Row, RowError>>>> =
+                    Arc::new(Mutex::new(row_rx));
+                for _ in 0..self.workers {
+                    let rx = shared.clone();
+                    let tx = done_tx.clone();
+                    scope.spawn(move || loop {
+                        let next = rx.lock().map(|r| r.recv());
+                        let Ok(Ok(row)) = next else { break };
+                        let done = match row {
+                            Ok(row) => self.convert(&row, now),
+                            Err(e) => Done::Refused(vec![e]),
+                        };
+                        if tx.send(done).is_err() {
+                            break;
                         }
-                        Err(e) => {
-                            summary.skipped += 1;
-                            summary.errors.push(e);
-                        }
-                    },
+                    });
                 }
-                progress(count);
-            }
-            Ok(())
-        })?;
-        sink.finish()?;
+                drop(done_tx);
+                done_rx.into_iter().for_each(&mut record);
+            });
+        }
+        sink.finish()
+            .map_err(|m| ConvertError::new(ConvertErrorKind::Output, m))?;
         summary.errors.sort_by_key(|e| e.row);
         Ok(summary)
     }

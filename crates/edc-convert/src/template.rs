@@ -61,10 +61,10 @@ fn values(mapping: &Mapping, row: &Row) -> Result<Values, Vec<RowError>> {
                 typed.insert(name.clone(), v);
                 raw.insert(name.clone(), text);
             }
-            Err(message) => errors.push(RowError {
+            Err(error) => errors.push(RowError {
                 row: row.number,
                 column: Some(name.clone()),
-                message,
+                message: error.into(),
             }),
         }
     }

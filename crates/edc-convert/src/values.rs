@@ -5,11 +5,16 @@ use edc_model::DateTime;
 use serde_json::Value;
 
 /// Converts a (non-empty, trimmed) cell to the column's type.
-pub fn convert(kind: ColumnType, text: &str) -> Result<Value, String> {
+pub fn convert(kind: ColumnType, text: &str) -> Result<Value, crate::ConvertError> {
+    convert_text(kind, text)
+        .map_err(|message| crate::ConvertError::new(crate::ConvertErrorKind::Value, message))
+}
+
+fn convert_text(kind: ColumnType, text: &str) -> Result<Value, String> {
     match kind {
         ColumnType::Text => Ok(Value::String(text.to_string())),
-        ColumnType::Date => date(text).map(Value::String),
-        ColumnType::Datetime => date_time(text).map(Value::String),
+        ColumnType::Date => date_text(text).map(Value::String),
+        ColumnType::Datetime => date_time_text(text).map(Value::String),
         ColumnType::Integer => text
             .parse::<i64>()
             .map(Value::from)
@@ -93,7 +98,12 @@ fn number(text: &str) -> Result<String, String> {
 
 /// `YYYY-MM-DD`, `DD/MM/YYYY`, `DD.MM.YYYY`, or a spreadsheet serial date (days since
 /// 1899-12-30) → `YYYY-MM-DD`, validated.
-pub fn date(text: &str) -> Result<String, String> {
+pub fn date(text: &str) -> Result<String, crate::ConvertError> {
+    date_text(text)
+        .map_err(|message| crate::ConvertError::new(crate::ConvertErrorKind::Value, message))
+}
+
+fn date_text(text: &str) -> Result<String, String> {
     let iso = if let Some((d, m, y)) = split3(text, '/').or_else(|| split3(text, '.')) {
         format!("{y:0>4}-{m:0>2}-{d:0>2}")
     } else if let Ok(serial) = text.parse::<f64>() {
@@ -118,7 +128,12 @@ pub fn date(text: &str) -> Result<String, String> {
 }
 
 /// An RFC 3339 date-time, or a date (→ midnight UTC).
-pub fn date_time(text: &str) -> Result<String, String> {
+pub fn date_time(text: &str) -> Result<String, crate::ConvertError> {
+    date_time_text(text)
+        .map_err(|message| crate::ConvertError::new(crate::ConvertErrorKind::Value, message))
+}
+
+fn date_time_text(text: &str) -> Result<String, String> {
     if text.contains('T') {
         return match DateTime::parse(text) {
             Ok(d) if d.has_timezone() => Ok(text.to_string()),
@@ -126,7 +141,7 @@ pub fn date_time(text: &str) -> Result<String, String> {
             Err(e) => Err(format!("`{text}` is not a date-time: {e}")),
         };
     }
-    date(text).map(|d| format!("{d}T00:00:00Z"))
+    date_text(text).map(|d| format!("{d}T00:00:00Z"))
 }
 
 fn split3(text: &str, separator: char) -> Option<(&str, &str, &str)> {
@@ -150,7 +165,10 @@ mod tests {
         assert_eq!(date("1.2.2001").unwrap(), "2001-02-01");
         // Spreadsheet serial 45440 is 2024-05-28 (Excel and LibreOffice agree).
         assert_eq!(date("45440").unwrap(), "2024-05-28");
-        assert!(date("31/02/2024").unwrap_err().contains("not a date"));
+        assert!(date("31/02/2024")
+            .unwrap_err()
+            .message()
+            .contains("not a date"));
         assert!(date("yesterday").is_err());
         assert_eq!(date_time("2024-05-28").unwrap(), "2024-05-28T00:00:00Z");
         assert_eq!(

@@ -27,7 +27,9 @@ fn the_example_export_gives_conforming_micro_credentials() {
     };
     let mapping = Mapping::load(&example("mapping.toml")).unwrap();
     let out = temp("example");
+    // Three workers here (the other tests convert on the caller's thread, the default).
     let summary = Converter::new(mapping, Some(shapes.clone()), Securing::None)
+        .with_workers(3)
         .run(
             &example("learners.csv"),
             &Output::Files(out.clone()),

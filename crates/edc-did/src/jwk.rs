@@ -1,6 +1,6 @@
 //! JSON Web Key (RFC 7517/8037) forms of keys, and `did:jwk`.
 
-use crate::keys::{KeyError, KeyPair, KeyType, PublicKey};
+use crate::keys::{KeyError, KeyErrorKind, KeyPair, KeyType, PublicKey};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{json, Map, Value};
@@ -14,10 +14,15 @@ fn field(jwk: &Value, name: &str) -> Result<Vec<u8>, KeyError> {
     let text = jwk
         .get(name)
         .and_then(Value::as_str)
-        .ok_or_else(|| KeyError(format!("the JWK has no `{name}`")))?;
+        .ok_or_else(|| KeyError::new(KeyErrorKind::Key, format!("the JWK has no `{name}`")))?;
     URL_SAFE_NO_PAD
         .decode(text.trim_end_matches('='))
-        .map_err(|e| KeyError(format!("the JWK's `{name}` is not base64url: {e}")))
+        .map_err(|e| {
+            KeyError::new(
+                KeyErrorKind::Key,
+                format!("the JWK's `{name}` is not base64url: {e}"),
+            )
+        })
 }
 
 fn key_type_of(jwk: &Value) -> Result<KeyType, KeyError> {
@@ -29,9 +34,12 @@ fn key_type_of(jwk: &Value) -> Result<KeyType, KeyError> {
         ("EC", "P-384") => Ok(KeyType::P384),
         ("EC", "P-521") => Ok(KeyType::P521),
         ("EC", "secp256k1") => Ok(KeyType::Secp256k1),
-        _ => Err(KeyError(format!(
+        _ => Err(KeyError::new(
+            KeyErrorKind::Key,
+            format!(
             "unsupported JWK kty `{kty}` crv `{crv}` (Ed25519, P-256, P-384, P-521, secp256k1 are)"
-        ))),
+        ),
+        )),
     }
 }
 
@@ -91,8 +99,9 @@ impl KeyPair {
         multikey.extend_from_slice(&d);
         let key = KeyPair::from_secret_multikey(&crate::keys::encode_multibase(&multikey))?;
         if key.public_key() != PublicKey::from_jwk(jwk)? {
-            return Err(KeyError(
-                "the JWK's public part does not match its `d`".into(),
+            return Err(KeyError::new(
+                KeyErrorKind::Key,
+                "the JWK's public part does not match its `d`",
             ));
         }
         Ok(key)
@@ -121,15 +130,22 @@ pub fn did_jwk(public: &PublicKey) -> (String, String) {
 pub(crate) fn resolve_did_jwk(method: &str) -> Result<PublicKey, KeyError> {
     let encoded = method
         .strip_prefix("did:jwk:")
-        .ok_or_else(|| KeyError("not a did:jwk".into()))?;
+        .ok_or_else(|| KeyError::new(KeyErrorKind::Key, "not a did:jwk"))?;
     let encoded = encoded.split('#').next().unwrap_or(encoded);
     let bytes = URL_SAFE_NO_PAD
         .decode(encoded)
-        .map_err(|e| KeyError(format!("did:jwk is not base64url: {e}")))?;
-    let jwk: Value = serde_json::from_slice(&bytes)
-        .map_err(|e| KeyError(format!("did:jwk does not hold JSON: {e}")))?;
+        .map_err(|e| KeyError::new(KeyErrorKind::Key, format!("did:jwk is not base64url: {e}")))?;
+    let jwk: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        KeyError::new(
+            KeyErrorKind::Key,
+            format!("did:jwk does not hold JSON: {e}"),
+        )
+    })?;
     if jwk.get("d").is_some() {
-        return Err(KeyError("a did:jwk must not contain a private key".into()));
+        return Err(KeyError::new(
+            KeyErrorKind::Key,
+            "a did:jwk must not contain a private key",
+        ));
     }
     PublicKey::from_jwk(&jwk)
 }

@@ -84,20 +84,23 @@ impl KeyType {
     }
 }
 
-/// Errors reading or using keys.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyError(pub String);
-
-impl fmt::Display for KeyError {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+/// What kind of failure: stable, for programs to branch on.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyErrorKind {
+    /// A key (Multikey, JWK, PEM, did:key, did:jwk) that cannot be read or used.
+    Key,
+    /// A DID or controller document that cannot be had or read.
+    Resolution,
+    /// A verification method its controller does not authorise for the purpose asked.
+    Relationship,
 }
 
-impl std::error::Error for KeyError {}
+/// Errors reading or using keys: a [`KeyErrorKind`] and a sentence.
+pub type KeyError = edc_error::Error<KeyErrorKind>;
 
 fn err(message: impl Into<String>) -> KeyError {
-    KeyError(message.into())
+    KeyError::new(KeyErrorKind::Key, message)
 }
 
 /// Decodes a base58btc multibase string (`z…`).

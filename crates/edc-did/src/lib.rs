@@ -23,7 +23,9 @@ pub mod rsa;
 
 // The public face.
 pub use jwk::did_jwk;
-pub use keys::{decode_multibase, encode_multibase, KeyError, KeyPair, KeyType, PublicKey};
+pub use keys::{
+    decode_multibase, encode_multibase, KeyError, KeyErrorKind, KeyPair, KeyType, PublicKey,
+};
 pub use resolver::{did_web_url, Fetch, Resolver};
 
 /// The `did:key` DID of a public key and its verification method id (`did:key:z…#z…`).
@@ -68,7 +70,7 @@ pub fn resolve_verification_method(method: &str) -> Result<PublicKey, KeyError> 
         return jwk::resolve_did_jwk(method);
     }
     let Some(rest) = method.strip_prefix("did:key:") else {
-        return Err(KeyError(format!(
+        return Err(KeyError::new(KeyErrorKind::Key, format!(
             "cannot resolve `{method}` offline: only did:key and did:jwk verification methods are resolved so far"
         )));
     };
@@ -77,14 +79,19 @@ pub fn resolve_verification_method(method: &str) -> Result<PublicKey, KeyError> 
         None => (rest, None),
     };
     if fragment.is_some_and(|f| f != multikey) {
-        return Err(KeyError(format!(
-            "`{method}`: a did:key verification method's fragment repeats the key"
-        )));
+        return Err(KeyError::new(
+            KeyErrorKind::Key,
+            format!("`{method}`: a did:key verification method's fragment repeats the key"),
+        ));
     }
     let bytes = decode_multibase(multikey)?;
     if let Some(jwk) = bytes.strip_prefix(&JWK_JCS_PUB[..]) {
-        let jwk: serde_json::Value = serde_json::from_slice(jwk)
-            .map_err(|e| KeyError(format!("`{method}`: the jwk_jcs-pub key is not JSON: {e}")))?;
+        let jwk: serde_json::Value = serde_json::from_slice(jwk).map_err(|e| {
+            KeyError::new(
+                KeyErrorKind::Key,
+                format!("`{method}`: the jwk_jcs-pub key is not JSON: {e}"),
+            )
+        })?;
         return PublicKey::from_jwk(&jwk);
     }
     PublicKey::from_multikey(multikey)

@@ -4,7 +4,7 @@
 //! caller adds, from a cache directory, or, when the caller supplies a fetcher, from the did:web
 //! URL over https (written to the cache).
 
-use crate::keys::{KeyError, PublicKey};
+use crate::keys::{KeyError, KeyErrorKind, PublicKey};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -54,14 +54,17 @@ fn cache_name(did: &str) -> String {
 
 /// The https URL of a `did:web` DID's document (did:web method specification).
 pub fn did_web_url(did: &str) -> Result<String, KeyError> {
-    let rest = did
-        .strip_prefix("did:web:")
-        .ok_or_else(|| KeyError(format!("`{did}` is not a did:web")))?;
+    let rest = did.strip_prefix("did:web:").ok_or_else(|| {
+        KeyError::new(
+            KeyErrorKind::Resolution,
+            format!("`{did}` is not a did:web"),
+        )
+    })?;
     let mut parts = rest.split(':');
     let host = parts
         .next()
         .filter(|h| !h.is_empty())
-        .ok_or_else(|| KeyError("did:web needs a host".into()))?;
+        .ok_or_else(|| KeyError::new(KeyErrorKind::Resolution, "did:web needs a host"))?;
     let host = host.replace("%3A", ":").replace("%3a", ":");
     let path: Vec<&str> = parts.collect();
     Ok(if path.is_empty() {
@@ -89,12 +92,23 @@ impl Resolver {
 
     /// Adds a DID document read from a file (e.g. a did:web document saved locally).
     pub fn with_document_file(self, path: &Path) -> Result<Self, KeyError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| KeyError(format!("cannot read {}: {e}", path.display())))?;
-        let document: Value = serde_json::from_str(&text)
-            .map_err(|e| KeyError(format!("{} is not JSON: {e}", path.display())))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            KeyError::new(
+                KeyErrorKind::Resolution,
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?;
+        let document: Value = serde_json::from_str(&text).map_err(|e| {
+            KeyError::new(
+                KeyErrorKind::Resolution,
+                format!("{} is not JSON: {e}", path.display()),
+            )
+        })?;
         if document.get("id").and_then(Value::as_str).is_none() {
-            return Err(KeyError(format!("{} has no `id`", path.display())));
+            return Err(KeyError::new(
+                KeyErrorKind::Resolution,
+                format!("{} has no `id`", path.display()),
+            ));
         }
         Ok(self.with_document(document))
     }
@@ -126,18 +140,27 @@ impl Resolver {
             (Some(bytes), _) => (bytes, false),
             (None, Some(fetch)) => {
                 let url = did_web_url(did)?;
-                let bytes = fetch(&url).map_err(|e| KeyError(format!("{did} ({url}): {e}")))?;
+                let bytes = fetch(&url).map_err(|e| {
+                    KeyError::new(KeyErrorKind::Resolution, format!("{did} ({url}): {e}"))
+                })?;
                 (bytes, true)
             }
             (None, None) => return Ok(None),
         };
-        let document: Value = serde_json::from_slice(&bytes)
-            .map_err(|e| KeyError(format!("the DID document of {did} is not JSON: {e}")))?;
+        let document: Value = serde_json::from_slice(&bytes).map_err(|e| {
+            KeyError::new(
+                KeyErrorKind::Resolution,
+                format!("the DID document of {did} is not JSON: {e}"),
+            )
+        })?;
         if document.get("id").and_then(Value::as_str) != Some(did) {
-            return Err(KeyError(format!(
-                "the DID document fetched for {did} has another id ({}); refused",
-                document.get("id").unwrap_or(&Value::Null)
-            )));
+            return Err(KeyError::new(
+                KeyErrorKind::Resolution,
+                format!(
+                    "the DID document fetched for {did} has another id ({}); refused",
+                    document.get("id").unwrap_or(&Value::Null)
+                ),
+            ));
         }
         if fetched {
             if let Some(path) = cached {
@@ -155,14 +178,22 @@ impl Resolver {
         let Some(fetch) = &self.fetch else {
             return Ok(None);
         };
-        let bytes = fetch(url).map_err(|e| KeyError(format!("{url}: {e}")))?;
-        let document: Value = serde_json::from_slice(&bytes)
-            .map_err(|e| KeyError(format!("the controller document {url} is not JSON: {e}")))?;
+        let bytes = fetch(url)
+            .map_err(|e| KeyError::new(KeyErrorKind::Resolution, format!("{url}: {e}")))?;
+        let document: Value = serde_json::from_slice(&bytes).map_err(|e| {
+            KeyError::new(
+                KeyErrorKind::Resolution,
+                format!("the controller document {url} is not JSON: {e}"),
+            )
+        })?;
         if document.get("id").and_then(Value::as_str) != Some(url) {
-            return Err(KeyError(format!(
-                "the controller document fetched from {url} has another id ({}); refused",
-                document.get("id").unwrap_or(&Value::Null)
-            )));
+            return Err(KeyError::new(
+                KeyErrorKind::Resolution,
+                format!(
+                    "the controller document fetched from {url} has another id ({}); refused",
+                    document.get("id").unwrap_or(&Value::Null)
+                ),
+            ));
         }
         Ok(Some(document))
     }
@@ -206,7 +237,7 @@ impl Resolver {
         if listed {
             Ok(key)
         } else {
-            Err(KeyError(format!(
+            Err(KeyError::new(KeyErrorKind::Relationship, format!(
                 "`{method}` is not listed under {relationship} in {controller}'s document: its controller has not authorised it for that purpose"
             )))
         }
@@ -244,9 +275,12 @@ impl Resolver {
             } else {
                 String::new()
             };
-            return Err(KeyError(format!(
-                "cannot resolve `{method}` offline: its controller document is not known{hint}"
-            )));
+            return Err(KeyError::new(
+                KeyErrorKind::Resolution,
+                format!(
+                    "cannot resolve `{method}` offline: its controller document is not known{hint}"
+                ),
+            ));
         };
         let fragment = method.find('#').map(|i| &method[i..]).unwrap_or("");
         let methods = document["verificationMethod"]
@@ -260,9 +294,10 @@ impl Resolver {
                 id == method || (!fragment.is_empty() && id == fragment)
             })
             .ok_or_else(|| {
-                KeyError(format!(
-                    "`{controller}` has no verification method `{method}`"
-                ))
+                KeyError::new(
+                    KeyErrorKind::Resolution,
+                    format!("`{controller}` has no verification method `{method}`"),
+                )
             })?;
         key_of(vm, method)
     }
@@ -276,7 +311,8 @@ fn key_of(vm: &Value, method: &str) -> Result<PublicKey, KeyError> {
     if let Some(jwk) = vm.get("publicKeyJwk") {
         return PublicKey::from_jwk(jwk);
     }
-    Err(KeyError(format!(
-        "verification method `{method}` has neither publicKeyMultibase nor publicKeyJwk"
-    )))
+    Err(KeyError::new(
+        KeyErrorKind::Key,
+        format!("verification method `{method}` has neither publicKeyMultibase nor publicKeyJwk"),
+    ))
 }

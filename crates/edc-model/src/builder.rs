@@ -355,7 +355,12 @@ impl MicroCredentialBuilder {
 
     /// Builds the credential; fails naming what is missing when the title, learner, issuer or
     /// issue date was not given.
-    pub fn build(mut self) -> Result<Credential, String> {
+    pub fn build(self) -> Result<Credential, crate::ModelError> {
+        self.build_text()
+            .map_err(|message| crate::ModelError::new(crate::ErrorKind::Data, "", message))
+    }
+
+    fn build_text(mut self) -> Result<Credential, String> {
         let missing: Vec<&str> = [
             ("title", self.title.is_none()),
             ("learner", self.learner.is_none()),

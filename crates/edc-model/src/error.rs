@@ -158,3 +158,10 @@ pub(crate) fn from_json_error(error: &serde_json::Error, pointer: String) -> Mod
     }
     ModelError::new(kind, pointer, message).at_position(error.line(), error.column())
 }
+
+/// For callers that report errors as text.
+impl From<ModelError> for String {
+    fn from(error: ModelError) -> String {
+        error.to_string()
+    }
+}

@@ -31,6 +31,7 @@ mod classes;
 mod envelope;
 mod error;
 mod folded;
+mod key;
 mod microcredential;
 mod node;
 pub mod ob3;

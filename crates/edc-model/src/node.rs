@@ -1,6 +1,7 @@
 //! The machinery behind every ELM class: reading a JSON object member by member (so that errors
 //! carry the exact path), keeping unknown members in an extension map, and writing them back.
 
+use crate::key::Key;
 use crate::values::{DateTime, Duration, LangText, OneOrMany, Ref};
 use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -18,32 +19,6 @@ pub type Extensions = BTreeMap<String, Value>;
 pub trait MemberSource<E> {
     /// Reads the value of the member whose key was just seen.
     fn take<T: DeserializeOwned>(&mut self) -> Result<T, E>;
-}
-
-/// A member name as read: borrowed from the text when it has no escapes, so that reading a
-/// member allocates nothing for its name (only an unknown member's name is kept).
-pub(crate) struct Key<'de>(pub std::borrow::Cow<'de, str>);
-
-impl<'de> de::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Owned(v.to_string())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(std::borrow::Cow::Owned(v)))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
-    }
 }
 
 struct FromMap<'a, A>(&'a mut A);

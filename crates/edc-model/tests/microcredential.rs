@@ -175,5 +175,9 @@ fn the_builder_names_what_is_missing() {
         .title("T")
         .build()
         .unwrap_err();
-    assert_eq!(err, "the micro-credential needs: learner, issuer, issued");
+    assert_eq!(err.kind(), edc_model::ErrorKind::Data);
+    assert_eq!(
+        err.message(),
+        "the micro-credential needs: learner, issuer, issued"
+    );
 }

@@ -1,7 +1,5 @@
 //! Why sealing, time-stamping or reading trust material failed.
 
-use std::fmt;
-
 /// What kind of failure: stable, for programs to branch on.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -34,43 +32,5 @@ impl SealErrorKind {
     }
 }
 
-/// A failure of this crate: its kind and a sentence for people.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SealError {
-    kind: SealErrorKind,
-    message: String,
-}
-
-impl SealError {
-    pub(crate) fn new(kind: SealErrorKind, message: impl Into<String>) -> SealError {
-        SealError {
-            kind,
-            message: message.into(),
-        }
-    }
-
-    /// What kind of failure.
-    pub fn kind(&self) -> SealErrorKind {
-        self.kind
-    }
-
-    /// The sentence.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-}
-
-impl fmt::Display for SealError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for SealError {}
-
-/// For callers that report errors as text.
-impl From<SealError> for String {
-    fn from(error: SealError) -> String {
-        error.message
-    }
-}
+/// A failure of this crate: its [`SealErrorKind`] and a sentence for people.
+pub type SealError = edc_error::Error<SealErrorKind>;

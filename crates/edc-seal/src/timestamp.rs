@@ -30,7 +30,13 @@ pub struct TimeStamp {
 }
 
 /// Reads a base64 (standard alphabet) time-stamp token.
-pub fn read_time_stamp(base64: &str) -> Result<TimeStamp, String> {
+pub fn read_time_stamp(base64: &str) -> Result<TimeStamp, crate::error::SealError> {
+    read_time_stamp_text(base64).map_err(|message| {
+        crate::error::SealError::new(crate::error::SealErrorKind::TimeStamp, message)
+    })
+}
+
+fn read_time_stamp_text(base64: &str) -> Result<TimeStamp, String> {
     let der = STANDARD
         .decode(base64.trim())
         .map_err(|e| format!("the time-stamp token is not base64: {e}"))?;

@@ -39,7 +39,13 @@ impl TrustService {
 
 /// Reads the services of a trusted list (XML), without checking its signature (see
 /// [`TrustStore::add_trusted_list`], which does).
-pub fn read_trusted_list(xml: &str) -> Result<Vec<TrustService>, String> {
+pub fn read_trusted_list(xml: &str) -> Result<Vec<TrustService>, crate::error::SealError> {
+    read_trusted_list_text(xml).map_err(|message| {
+        crate::error::SealError::new(crate::error::SealErrorKind::TrustedList, message)
+    })
+}
+
+fn read_trusted_list_text(xml: &str) -> Result<Vec<TrustService>, String> {
     Ok(services(&parse(xml)?))
 }
 
@@ -178,7 +184,16 @@ fn verified_territory(
 impl ListOfTrustedLists {
     /// Reads the LOTL (`xml`) and checks its signature against `signers`: the certificates (DER)
     /// the EU publishes in the Official Journal for signing it.
-    pub fn verify(xml: &str, signers: &[Vec<u8>]) -> Result<ListOfTrustedLists, String> {
+    pub fn verify(
+        xml: &str,
+        signers: &[Vec<u8>],
+    ) -> Result<ListOfTrustedLists, crate::error::SealError> {
+        Self::verify_text(xml, signers).map_err(|message| {
+            crate::error::SealError::new(crate::error::SealErrorKind::TrustedList, message)
+        })
+    }
+
+    fn verify_text(xml: &str, signers: &[Vec<u8>]) -> Result<ListOfTrustedLists, String> {
         let document = parse(xml)?;
         verified_territory(xml, &document, &|_| signers.to_vec())?;
         let mut pointers = Vec::new();
@@ -251,7 +266,17 @@ impl TrustStore {
     /// units; returns how many CA certificates were added. The list's XMLDSig (XAdES)
     /// signature must verify, with a certificate `signers` allows for its territory: an
     /// unsigned, changed or otherwise signed list is refused.
-    pub fn add_trusted_list(&mut self, xml: &str, signers: &ListSigners) -> Result<usize, String> {
+    pub fn add_trusted_list(
+        &mut self,
+        xml: &str,
+        signers: &ListSigners,
+    ) -> Result<usize, crate::error::SealError> {
+        self.add_trusted_list_text(xml, signers).map_err(|message| {
+            crate::error::SealError::new(crate::error::SealErrorKind::TrustedList, message)
+        })
+    }
+
+    fn add_trusted_list_text(&mut self, xml: &str, signers: &ListSigners) -> Result<usize, String> {
         let document = parse(xml)?;
         verified_territory(xml, &document, &|territory| signers.allowed(territory))?;
         let mut added = 0;
@@ -372,7 +397,7 @@ mod tests {
         let why = TrustStore::new()
             .add_trusted_list(&backdated, &signers)
             .unwrap_err();
-        assert!(why.contains("was not valid"), "{why}");
+        assert!(why.message().contains("was not valid"), "{why}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

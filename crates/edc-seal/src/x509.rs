@@ -31,14 +31,26 @@ impl TrustStore {
     }
 
     /// Adds a DER certificate.
-    pub fn add_der(&mut self, der: &[u8]) -> Result<(), String> {
+    pub fn add_der(&mut self, der: &[u8]) -> Result<(), crate::error::SealError> {
+        self.add_der_text(der).map_err(|message| {
+            crate::error::SealError::new(crate::error::SealErrorKind::Certificate, message)
+        })
+    }
+
+    fn add_der_text(&mut self, der: &[u8]) -> Result<(), String> {
         self.anchors
             .push(Certificate::from_der(der).map_err(|e| format!("not a DER certificate: {e}"))?);
         Ok(())
     }
 
     /// Adds every certificate of a PEM text.
-    pub fn add_pem(&mut self, pem: &str) -> Result<(), String> {
+    pub fn add_pem(&mut self, pem: &str) -> Result<(), crate::error::SealError> {
+        self.add_pem_text(pem).map_err(|message| {
+            crate::error::SealError::new(crate::error::SealErrorKind::Certificate, message)
+        })
+    }
+
+    fn add_pem_text(&mut self, pem: &str) -> Result<(), String> {
         let blocks: Vec<&str> = pem
             .split("-----END CERTIFICATE-----")
             .filter(|b| b.contains("-----BEGIN CERTIFICATE-----"))
@@ -60,7 +72,13 @@ impl TrustStore {
     }
 
     /// Adds every `.pem`, `.crt`, `.cer` or `.der` file of a directory.
-    pub fn add_directory(&mut self, dir: &Path) -> Result<usize, String> {
+    pub fn add_directory(&mut self, dir: &Path) -> Result<usize, crate::error::SealError> {
+        self.add_directory_text(dir).map_err(|message| {
+            crate::error::SealError::new(crate::error::SealErrorKind::Certificate, message)
+        })
+    }
+
+    fn add_directory_text(&mut self, dir: &Path) -> Result<usize, String> {
         let mut added = 0;
         let entries =
             std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
@@ -86,7 +104,13 @@ impl TrustStore {
 
     /// Adds the certificates of `path` (a PEM/DER file, or a directory of them) as
     /// intermediates: chains may pass through them, but they are not trust anchors.
-    pub fn add_intermediates(&mut self, path: &Path) -> Result<usize, String> {
+    pub fn add_intermediates(&mut self, path: &Path) -> Result<usize, crate::error::SealError> {
+        self.add_intermediates_text(path).map_err(|message| {
+            crate::error::SealError::new(crate::error::SealErrorKind::Certificate, message)
+        })
+    }
+
+    fn add_intermediates_text(&mut self, path: &Path) -> Result<usize, String> {
         let mut scratch = TrustStore::new();
         let added = if path.is_dir() {
             scratch.add_directory(path)?
@@ -140,7 +164,13 @@ impl TrustStore {
 
     /// Adds a time-stamping unit's certificate (DER), trusted for the time-stamps it signs
     /// (not as the root of seal chains).
-    pub fn add_time_stamping_der(&mut self, der: &[u8]) -> Result<(), String> {
+    pub fn add_time_stamping_der(&mut self, der: &[u8]) -> Result<(), crate::error::SealError> {
+        self.add_time_stamping_der_text(der).map_err(|message| {
+            crate::error::SealError::new(crate::error::SealErrorKind::Certificate, message)
+        })
+    }
+
+    fn add_time_stamping_der_text(&mut self, der: &[u8]) -> Result<(), String> {
         self.time_stamping
             .push(Certificate::from_der(der).map_err(|e| format!("not a DER certificate: {e}"))?);
         Ok(())

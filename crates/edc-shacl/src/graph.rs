@@ -113,14 +113,24 @@ impl Graph {
 
     /// Parses Turtle (relative IRIs resolved against `base`). Blank node labels are kept as
     /// the parser gives them, so one parse of a file gives consistent labels.
-    pub fn from_turtle(text: &str, base: Option<&str>) -> Result<Self, String> {
+    pub fn from_turtle(text: &str, base: Option<&str>) -> Result<Self, crate::ShaclError> {
+        Self::from_turtle_text(text, base)
+            .map_err(|message| crate::ShaclError::new(crate::ShaclErrorKind::Turtle, message))
+    }
+
+    fn from_turtle_text(text: &str, base: Option<&str>) -> Result<Self, String> {
         let mut graph = Graph::new();
         graph.add_turtle(text, base)?;
         Ok(graph)
     }
 
     /// Adds the triples of a Turtle document.
-    pub fn add_turtle(&mut self, text: &str, base: Option<&str>) -> Result<(), String> {
+    pub fn add_turtle(&mut self, text: &str, base: Option<&str>) -> Result<(), crate::ShaclError> {
+        self.add_turtle_text(text, base)
+            .map_err(|message| crate::ShaclError::new(crate::ShaclErrorKind::Turtle, message))
+    }
+
+    fn add_turtle_text(&mut self, text: &str, base: Option<&str>) -> Result<(), String> {
         let mut parser = oxttl::TurtleParser::new();
         if let Some(base) = base {
             parser = parser

@@ -5,6 +5,7 @@
 //! SPARQL-based constraints are out of scope.
 #![deny(missing_docs)]
 
+mod error;
 pub mod explain;
 mod graph;
 mod profiles;
@@ -12,6 +13,7 @@ mod shapes;
 mod validate;
 pub mod vocab;
 
+pub use error::{ShaclError, ShaclErrorKind};
 pub use graph::{Graph, Id};
 pub use profiles::{essentials, Profile, PROFILES, PUBLISHED_BASE};
 pub use shapes::{Constraint, Path, Shape, ShapeRef, Shapes, Target};

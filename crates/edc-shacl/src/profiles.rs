@@ -100,6 +100,16 @@ impl Profile {
         base: &str,
         policy: &edc_context::NetworkPolicy,
         dir: &Path,
+    ) -> Result<(), crate::ShaclError> {
+        self.fetch_into_text(base, policy, dir)
+            .map_err(|message| crate::ShaclError::new(crate::ShaclErrorKind::Network, message))
+    }
+
+    fn fetch_into_text(
+        self,
+        base: &str,
+        policy: &edc_context::NetworkPolicy,
+        dir: &Path,
     ) -> Result<(), String> {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         for (profile, file) in self.chain().into_iter().zip(self.files()) {
@@ -115,19 +125,23 @@ impl Profile {
     }
 
     /// Reads the profile's shapes from `dir` (a folder holding the EU's Turtle files).
-    pub fn load(self, dir: &Path) -> Result<Shapes, String> {
+    pub fn load(self, dir: &Path) -> Result<Shapes, crate::ShaclError> {
+        use crate::ShaclErrorKind::Io;
         let mut graph = Graph::new();
         for file in self.files() {
             let path = dir.join(file);
             let text = std::fs::read_to_string(&path).map_err(|e| {
-                format!(
-                    "cannot read {} ({e}); name the folder of the EDC SHACL files with --shapes",
-                    path.display()
+                crate::ShaclError::new(
+                    Io,
+                    format!(
+                        "cannot read {} ({e}); name the folder of the EDC SHACL files with --shapes",
+                        path.display()
+                    ),
                 )
             })?;
             graph
                 .add_turtle(&text, None)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+                .map_err(|e| e.context(&format!("{}: ", path.display())))?;
         }
         Shapes::read(&graph)
     }

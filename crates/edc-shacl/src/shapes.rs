@@ -27,7 +27,12 @@ pub enum Path {
 
 impl Path {
     /// Reads the path at `node` of `graph`.
-    pub fn read(graph: &Graph, node: Id) -> Result<Path, String> {
+    pub fn read(graph: &Graph, node: Id) -> Result<Path, crate::ShaclError> {
+        Self::read_text(graph, node)
+            .map_err(|message| crate::ShaclError::new(crate::ShaclErrorKind::Shapes, message))
+    }
+
+    fn read_text(graph: &Graph, node: Id) -> Result<Path, String> {
         Self::read_depth(graph, node, 0)
     }
 
@@ -228,7 +233,12 @@ fn is_true(graph: &Graph, node: Id, predicate: &str) -> bool {
 
 impl Shapes {
     /// Reads every shape of a shapes graph.
-    pub fn read(graph: &Graph) -> Result<Shapes, String> {
+    pub fn read(graph: &Graph) -> Result<Shapes, crate::ShaclError> {
+        Self::read_text(graph)
+            .map_err(|message| crate::ShaclError::new(crate::ShaclErrorKind::Shapes, message))
+    }
+
+    fn read_text(graph: &Graph) -> Result<Shapes, String> {
         let mut reader = Reader {
             graph,
             shapes: Shapes::default(),
@@ -306,7 +316,7 @@ impl Reader<'_> {
         let describe = |e: String| format!("shape {:?}: {e}", g.term(node));
         let path = g
             .object_of(node, PATH)
-            .map(|p| Path::read(g, p))
+            .map(|p| Path::read_text(g, p))
             .transpose()
             .map_err(describe)?;
         let mut targets = Vec::new();

@@ -65,7 +65,11 @@ fn profiles_fetched_over_http_are_cached_and_load() {
     // Plain http to a loopback address: refused (only https and the EU's published http IRIs,
     // never a private or loopback address unless allowed).
     let why = refused.unwrap_err();
-    assert!(why.contains("https") || why.contains("loopback"), "{why}");
+    assert_eq!(why.kind(), edc_shacl::ShaclErrorKind::Network, "{why}");
+    assert!(
+        why.message().contains("https") || why.message().contains("loopback"),
+        "{why}"
+    );
 
     let local = NetworkPolicy::new().dangerous().allow_local_addresses();
     Profile::Accredited

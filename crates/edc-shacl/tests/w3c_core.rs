@@ -54,7 +54,7 @@ fn expected_rows(g: &Graph, report: edc_shacl::Id) -> (bool, Vec<Row>) {
             .map(|p| {
                 Path::read(g, p)
                     .map(|p| p.to_string())
-                    .unwrap_or_else(|e| e)
+                    .unwrap_or_else(String::from)
             })
             .unwrap_or_default();
         rows.push((

@@ -3,7 +3,7 @@
 //! `application/vp`, `typ` `application/vc+cose` or `application/vp+cose`.
 
 use crate::jose::{check_enveloped, JwtCheck, KeyRegistry};
-use crate::proof::SignError;
+use crate::proof::{SignError, SignErrorKind};
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::{alphabet, Engine};
 use ciborium::Value as Cbor;
@@ -109,8 +109,9 @@ pub fn sign_vc_cose(document: &Value, key: &KeyPair, kid: &str) -> Result<Vec<u8
     ]);
     let mut protected = Vec::new();
     ciborium::into_writer(&header, &mut protected)
-        .map_err(|e| SignError(format!("the COSE header: {e}")))?;
-    let payload = serde_json::to_vec(document).map_err(|e| SignError(e.to_string()))?;
+        .map_err(|e| SignError::new(SignErrorKind::Document, format!("the COSE header: {e}")))?;
+    let payload = serde_json::to_vec(document)
+        .map_err(|e| SignError::new(SignErrorKind::Document, e.to_string()))?;
     let signature = key.sign(&to_be_signed(&protected, &payload));
     let message = Cbor::Tag(
         COSE_SIGN1,
@@ -122,12 +123,19 @@ pub fn sign_vc_cose(document: &Value, key: &KeyPair, kid: &str) -> Result<Vec<u8
         ])),
     );
     let mut out = Vec::new();
-    ciborium::into_writer(&message, &mut out).map_err(|e| SignError(e.to_string()))?;
+    ciborium::into_writer(&message, &mut out)
+        .map_err(|e| SignError::new(SignErrorKind::Document, e.to_string()))?;
     Ok(out)
 }
 
 /// The payload of a COSE_Sign1 (raw CBOR or base64 text), read without verifying anything.
-pub fn cose_payload(input: &[u8]) -> Result<Vec<u8>, String> {
+pub fn cose_payload(input: &[u8]) -> Result<Vec<u8>, crate::proof::SignError> {
+    cose_payload_text(input).map_err(|message| {
+        crate::proof::SignError::new(crate::proof::SignErrorKind::Token, message)
+    })
+}
+
+fn cose_payload_text(input: &[u8]) -> Result<Vec<u8>, String> {
     let bytes = cose_bytes(input)?;
     match ciborium::from_reader(bytes.as_slice()) {
         Ok(Cbor::Tag(COSE_SIGN1, inner)) => match *inner {

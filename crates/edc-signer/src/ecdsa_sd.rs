@@ -54,7 +54,15 @@ fn bytes(value: &Cbor, what: &str) -> Result<Vec<u8>, String> {
 }
 
 /// Reads a derived proof value (`u` + base64url of the tagged CBOR array).
-pub fn parse_derived_proof_value(proof_value: &str) -> Result<DerivedProof, String> {
+pub fn parse_derived_proof_value(
+    proof_value: &str,
+) -> Result<DerivedProof, crate::proof::SignError> {
+    parse_derived_proof_value_text(proof_value).map_err(|message| {
+        crate::proof::SignError::new(crate::proof::SignErrorKind::Proof, message)
+    })
+}
+
+fn parse_derived_proof_value_text(proof_value: &str) -> Result<DerivedProof, String> {
     let encoded = proof_value
         .strip_prefix('u')
         .ok_or("an ecdsa-sd-2023 proofValue is base64url multibase (it must start with u)")?;
@@ -222,7 +230,7 @@ impl DataIntegrity {
             .get("proofValue")
             .and_then(Value::as_str)
             .ok_or_else(|| ProofCheck::Invalid("the proof has no proofValue".into()))?;
-        let derived = parse_derived_proof_value(proof_value).map_err(ProofCheck::Invalid)?;
+        let derived = parse_derived_proof_value_text(proof_value).map_err(ProofCheck::Invalid)?;
         let data = self.ecdsa_sd_verify_data(document, proof, &derived)?;
         let one_off = derived
             .public_key

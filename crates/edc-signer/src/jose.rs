@@ -1,7 +1,7 @@
 //! VC-JOSE (W3C "Securing Verifiable Credentials using JOSE and COSE"): a credential or
 //! presentation as the claims set of a compact JWS, `typ` `vc+jwt` / `vp+jwt`.
 
-use crate::proof::SignError;
+use crate::proof::{SignError, SignErrorKind};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use edc_did::{KeyPair, KeyType, PublicKey};
@@ -28,7 +28,17 @@ impl KeyRegistry {
     }
 
     /// Adds a JWK under a `kid`: an RSA key (`kty` `RSA`, for RS256…PS512) or an EC/OKP key.
-    pub fn insert_jwk(&mut self, kid: impl Into<String>, jwk: &Value) -> Result<(), String> {
+    pub fn insert_jwk(
+        &mut self,
+        kid: impl Into<String>,
+        jwk: &Value,
+    ) -> Result<(), crate::proof::SignError> {
+        self.insert_jwk_text(kid, jwk).map_err(|message| {
+            crate::proof::SignError::new(crate::proof::SignErrorKind::Token, message)
+        })
+    }
+
+    fn insert_jwk_text(&mut self, kid: impl Into<String>, jwk: &Value) -> Result<(), String> {
         let kid = kid.into();
         if jwk.get("kty").and_then(Value::as_str) != Some("RSA") {
             let key = PublicKey::from_jwk(jwk).map_err(|e| e.to_string())?;
@@ -93,13 +103,15 @@ pub(crate) fn is_presentation(document: &Value) -> bool {
 /// `vp+jwt`, `cty` `vc` or `vp`), with `kid` naming the verification method.
 pub fn sign_vc_jose(document: &Value, key: &KeyPair, kid: &str) -> Result<String, SignError> {
     let Some(object) = document.as_object() else {
-        return Err(SignError(
-            "a credential or presentation is a JSON object".into(),
+        return Err(SignError::new(
+            SignErrorKind::Document,
+            "a credential or presentation is a JSON object",
         ));
     };
     if object.contains_key("vc") || object.contains_key("vp") {
-        return Err(SignError(
-            "VC-JOSE secures the credential itself: it must not carry `vc` or `vp` claims".into(),
+        return Err(SignError::new(
+            SignErrorKind::Document,
+            "VC-JOSE secures the credential itself: it must not carry `vc` or `vp` claims",
         ));
     }
     let (typ, cty) = if is_presentation(document) {
@@ -315,8 +327,9 @@ fn id_of(value: &Value) -> Option<&str> {
 /// claim, and `iss` (issuer id), `sub` (subject id), `jti` (credential id), `iat`/`nbf`
 /// (issuance), `exp` (expiry) taken from it.
 pub fn sign_vc_jwt(credential: &Value, key: &KeyPair, kid: &str) -> Result<String, SignError> {
-    let issuer = id_of(&credential["issuer"])
-        .ok_or_else(|| SignError("the credential has no issuer id".into()))?;
+    let issuer = id_of(&credential["issuer"]).ok_or_else(|| {
+        SignError::new(SignErrorKind::Document, "the credential has no issuer id")
+    })?;
     let mut claims = Map::new();
     claims.insert("iss".into(), issuer.into());
     if let Some(subject) = id_of(&credential["credentialSubject"]) {
@@ -325,8 +338,13 @@ pub fn sign_vc_jwt(credential: &Value, key: &KeyPair, kid: &str) -> Result<Strin
     if let Some(id) = credential["id"].as_str() {
         claims.insert("jti".into(), id.into());
     }
-    let issued = seconds(credential, &["issuanceDate", "issued", "validFrom"])
-        .ok_or_else(|| SignError("the credential has no issuance date".into()))?;
+    let issued =
+        seconds(credential, &["issuanceDate", "issued", "validFrom"]).ok_or_else(|| {
+            SignError::new(
+                SignErrorKind::Document,
+                "the credential has no issuance date",
+            )
+        })?;
     claims.insert("iat".into(), issued.into());
     let valid_from = seconds(credential, &["validFrom", "issuanceDate"]).unwrap_or(issued);
     claims.insert("nbf".into(), valid_from.into());

@@ -7,7 +7,6 @@ use edc_context::{
 };
 use edc_did::{decode_multibase, encode_multibase, KeyPair, KeyType, Resolver};
 use serde_json::{Map, Value};
-use std::fmt;
 
 const VC_V2: &str = "https://www.w3.org/ns/credentials/v2";
 const DATA_INTEGRITY_V2: &str = "https://w3id.org/security/data-integrity/v2";
@@ -156,17 +155,25 @@ impl ProofOptions {
     }
 }
 
-/// Why signing failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignError(pub String);
-
-impl fmt::Display for SignError {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+/// What kind of failure: stable, for programs to branch on.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SignErrorKind {
+    /// The document cannot be secured as given (not an object, data a proof would lose, a
+    /// member the format forbids or needs).
+    Document,
+    /// The key cannot make this kind of proof.
+    Key,
+    /// What was asked is not something edc makes.
+    Unsupported,
+    /// A token (JWT, COSE, SD-JWT) or key that cannot be read.
+    Token,
+    /// A proof value that cannot be read.
+    Proof,
 }
 
-impl std::error::Error for SignError {}
+/// Why signing (or reading a token or proof) failed: its [`SignErrorKind`] and a sentence.
+pub type SignError = edc_error::Error<SignErrorKind>;
 
 /// The intermediate values of a proof, as the specifications' test vectors list them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -359,10 +366,10 @@ impl DataIntegrity {
         let rdf = self
             .processor
             .to_rdf(document, &options)
-            .map_err(|e| SignError(format!("{what}: {e}")))?;
+            .map_err(|e| SignError::new(SignErrorKind::Document, format!("{what}: {e}")))?;
         canonicalize(&rdf.dataset, CanonOptions::default().with_hash(hash))
             .map(|c| c.nquads)
-            .map_err(|e| SignError(format!("{what}: {e}")))
+            .map_err(|e| SignError::new(SignErrorKind::Document, format!("{what}: {e}")))
     }
 
     /// The values a proof signs (canonical forms and their hashes), for a document (without
@@ -414,7 +421,9 @@ impl DataIntegrity {
                 match dataset {
                     Some(dataset) => canonicalize(dataset, CanonOptions::default().with_hash(hash))
                         .map(|c| c.nquads)
-                        .map_err(|e| SignError(format!("the document: {e}")))?,
+                        .map_err(|e| {
+                            SignError::new(SignErrorKind::Document, format!("the document: {e}"))
+                        })?,
                     None => self.canonical(unsecured, hash, "the document", with_proof)?,
                 },
                 self.canonical(proof_configuration, hash, "the proof configuration", false)?,
@@ -458,14 +467,15 @@ impl DataIntegrity {
         options: &ProofOptions,
     ) -> Result<Value, SignError> {
         if document.get("proof").is_some() || !options.previous_proof.is_empty() {
-            return Err(SignError(
-                "sign_with_dataset makes a first proof; use sign for proof sets and chains".into(),
+            return Err(SignError::new(
+                SignErrorKind::Unsupported,
+                "sign_with_dataset makes a first proof; use sign for proof sets and chains",
             ));
         }
         if Self::with_suite_context(document, options.suite) != *document {
-            return Err(SignError(
-                "the document lacks the suite's context: pass DataIntegrity::with_suite_context(document)"
-                    .into(),
+            return Err(SignError::new(
+                SignErrorKind::Document,
+                "the document lacks the suite's context: pass DataIntegrity::with_suite_context(document)",
             ));
         }
         self.sign_inner(document, Some(dataset), key, options)
@@ -479,9 +489,9 @@ impl DataIntegrity {
         options: &ProofOptions,
     ) -> Result<Value, SignError> {
         if options.suite == Cryptosuite::EcdsaSd2023 {
-            return Err(SignError(
-                "ecdsa-sd-2023 proofs are verified by edc, not made: sign with ecdsa-rdfc-2019 instead"
-                    .into(),
+            return Err(SignError::new(
+                SignErrorKind::Unsupported,
+                "ecdsa-sd-2023 proofs are verified by edc, not made: sign with ecdsa-rdfc-2019 instead",
             ));
         }
         if !options.suite.accepts(key.key_type()) {
@@ -501,11 +511,14 @@ impl DataIntegrity {
             } else {
                 format!("use {} instead", takes.join(" or "))
             };
-            return Err(SignError(format!(
-                "{} cannot sign with {} keys: {instead}",
-                options.suite.name(),
-                key.key_type().jwk_curve(),
-            )));
+            return Err(SignError::new(
+                SignErrorKind::Key,
+                format!(
+                    "{} cannot sign with {} keys: {instead}",
+                    options.suite.name(),
+                    key.key_type().jwk_curve(),
+                ),
+            ));
         }
         let mut document = Self::with_suite_context(document, options.suite);
         let existing = document.as_object_mut().and_then(|m| m.remove("proof"));
@@ -526,7 +539,7 @@ impl DataIntegrity {
                 None => Vec::new(),
             };
             let chained = with_previous_proofs(&document, &all, &options.previous_proof)
-                .map_err(SignError)?;
+                .map_err(|m| SignError::new(SignErrorKind::Document, m))?;
             self.signing_input_with(&chained, &Value::Object(config.clone()), hash, true)?
         };
         let signature = key.sign(&input.hash_data);

@@ -140,7 +140,13 @@ pub fn verify_vc_sd_jwt(text: &str, keys: &KeyRegistry) -> JwtCheck {
 
 /// The claims of an SD-JWT with its disclosures in place, without checking the signature
 /// (to examine a credential whose key is not at hand).
-pub fn sd_jwt_claims_unverified(text: &str) -> Result<Value, String> {
+pub fn sd_jwt_claims_unverified(text: &str) -> Result<Value, crate::proof::SignError> {
+    sd_jwt_claims_unverified_text(text).map_err(|message| {
+        crate::proof::SignError::new(crate::proof::SignErrorKind::Token, message)
+    })
+}
+
+fn sd_jwt_claims_unverified_text(text: &str) -> Result<Value, String> {
     match sd_jwt(text, &KeyRegistry::new(), false) {
         JwtCheck::Verified(claims) => Ok(claims),
         JwtCheck::Invalid(e) | JwtCheck::CouldNotCheck(e) => Err(e),
@@ -329,7 +335,15 @@ fn issuer_claims(text: &str) -> Result<Value, String> {
 /// The key-binding JWT of an SD-JWT presentation (RFC 9901 section 4.3), when there is one:
 /// `typ` `kb+jwt`, signed by the key in the issuer-signed `cnf` claim, `sd_hash` over what
 /// precedes it. `Ok(None)` when the presentation carries no key-binding JWT.
-pub fn verify_sd_jwt_key_binding(text: &str) -> Result<Option<KeyBinding>, String> {
+pub fn verify_sd_jwt_key_binding(
+    text: &str,
+) -> Result<Option<KeyBinding>, crate::proof::SignError> {
+    verify_sd_jwt_key_binding_text(text).map_err(|message| {
+        crate::proof::SignError::new(crate::proof::SignErrorKind::Token, message)
+    })
+}
+
+fn verify_sd_jwt_key_binding_text(text: &str) -> Result<Option<KeyBinding>, String> {
     let text = text.trim();
     let Some((presented, kb)) = text.rsplit_once('~') else {
         return Err("not an SD-JWT".into());

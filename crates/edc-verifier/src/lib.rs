@@ -40,5 +40,7 @@ mod verify;
 pub use builder::{VerifierBuilder, DEFAULT_MAX_DOCUMENT_BYTES};
 pub use outcome::{Code, Outcome, Reason};
 pub use report::{Check, CheckName, Finding, Policy, Report, Verdict};
-pub use status_lists::{decode_status_list, status_bit, StatusLists};
+pub use status_lists::{
+    decode_status_list, status_bit, StatusListError, StatusListErrorKind, StatusLists,
+};
 pub use verifier::Verifier;

@@ -10,6 +10,7 @@ use crate::verifier::Verifier;
 use edc_context::FoldedJson;
 use edc_model::{CompactJwt, Document};
 use edc_seal::SealCheck;
+use edc_signer::SignError;
 use serde_json::{Map, Value};
 
 /// JWT/CWT registered claims and SD-JWT members that an envelope adds around a credential.
@@ -196,7 +197,7 @@ impl Verifier {
 
     /// A VC-COSE message or an SD-JWT: its signature is the integrity; what it carries is the
     /// document (or why it cannot be read).
-    fn token(&self, bytes: &[u8], text: &str) -> Option<(Token, Result<Vec<u8>, String>)> {
+    fn token(&self, bytes: &[u8], text: &str) -> Option<(Token, Result<Vec<u8>, SignError>)> {
         let (payload, kid, sd_jwt) = if edc_signer::looks_like_cose(bytes) {
             let kid = edc_signer::cose_kid(bytes).unwrap_or_default();
             (edc_signer::cose_payload(bytes), kid, None)

@@ -132,19 +132,40 @@ fn is_stale(list: &Value, path: &std::path::Path, at: i64) -> bool {
 }
 
 /// Decodes an `encodedList`: optional multibase `u` prefix, base64url, GZIP.
-pub fn decode_status_list(encoded: &str) -> Result<Vec<u8>, String> {
+pub fn decode_status_list(encoded: &str) -> Result<Vec<u8>, StatusListError> {
     let text = encoded.strip_prefix('u').unwrap_or(encoded);
     let text = text.trim_end_matches('=');
-    let compressed = URL_SAFE_NO_PAD
-        .decode(text)
-        .map_err(|e| format!("encodedList is not base64url: {e}"))?;
+    let compressed = URL_SAFE_NO_PAD.decode(text).map_err(|e| {
+        StatusListError::new(
+            StatusListErrorKind::NotBase64,
+            format!("encodedList is not base64url: {e}"),
+        )
+    })?;
     let mut bits = Vec::new();
     flate2::read::GzDecoder::new(compressed.as_slice())
         .take(64 << 20)
         .read_to_end(&mut bits)
-        .map_err(|e| format!("encodedList is not GZIP data: {e}"))?;
+        .map_err(|e| {
+            StatusListError::new(
+                StatusListErrorKind::NotGzip,
+                format!("encodedList is not GZIP data: {e}"),
+            )
+        })?;
     Ok(bits)
 }
+
+/// Why an `encodedList` cannot be read.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusListErrorKind {
+    /// Not (multibase) base64url.
+    NotBase64,
+    /// Not GZIP data.
+    NotGzip,
+}
+
+/// An `encodedList` that cannot be read: its [`StatusListErrorKind`] and a sentence.
+pub type StatusListError = edc_error::Error<StatusListErrorKind>;
 
 /// The bit at `index` (index 0 is the left-most bit of the first byte).
 pub fn status_bit(bits: &[u8], index: u64) -> Option<bool> {

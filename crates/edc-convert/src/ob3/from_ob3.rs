@@ -18,7 +18,12 @@ fn items(node: &Value, member: &str) -> Vec<Value> {
 
 /// The ELM credential (edc-generic-full) of an OB 3.0 OpenBadgeCredential or
 /// AchievementCredential.
-pub fn ob3_to_elm(badge: &Value) -> Result<Conversion, String> {
+pub fn ob3_to_elm(badge: &Value) -> Result<Conversion, crate::ConvertError> {
+    ob3_to_elm_text(badge)
+        .map_err(|message| crate::ConvertError::new(crate::ConvertErrorKind::OpenBadges, message))
+}
+
+fn ob3_to_elm_text(badge: &Value) -> Result<Conversion, String> {
     if !edc_model::ob3::is_open_badge(badge) {
         return Err(
             "not an Open Badges 3.0 credential (type OpenBadgeCredential or AchievementCredential)"

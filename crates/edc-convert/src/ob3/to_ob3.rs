@@ -5,7 +5,12 @@ use edc_model::{Document, McElement, Summary};
 use serde_json::{json, Value};
 
 /// The OB 3.0 OpenBadgeCredential of an EDC (bare, sealed or wrapped), in `lang`.
-pub fn elm_to_ob3(document: &Document, lang: &str) -> Result<Conversion, String> {
+pub fn elm_to_ob3(document: &Document, lang: &str) -> Result<Conversion, crate::ConvertError> {
+    elm_to_ob3_text(document, lang)
+        .map_err(|message| crate::ConvertError::new(crate::ConvertErrorKind::OpenBadges, message))
+}
+
+fn elm_to_ob3_text(document: &Document, lang: &str) -> Result<Conversion, String> {
     let summary = Summary::of(document, lang);
     let Some(credential) = summary.credential else {
         return Err("not a Europass credential (no credential to convert)".into());

@@ -4,7 +4,8 @@
 use super::learning::{
     LearningAchievement, LearningActivity, LearningAssessment, LearningEntitlement,
 };
-use crate::node::{read_node, Key, NodeClass, UnknownMembers};
+use crate::key::Key;
+use crate::node::{read_node, NodeClass, UnknownMembers};
 use crate::values::{LangText, OneOrMany};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -1,7 +1,7 @@
 //! Language-tagged text: `{"en": "…"}`, `{"en": ["…", "…"]}`, `[{"@value": "…", "@language": "en"}]`
 //! or a plain string.
 
-use super::OneOrMany;
+use super::one_or_many::OneOrMany;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -164,7 +164,7 @@ impl<'de> Visitor<'de> for LangValueVisitor {
             as_object: true,
         };
         let mut has_value = false;
-        while let Some(crate::node::Key(key)) = map.next_key()? {
+        while let Some(crate::key::Key(key)) = map.next_key()? {
             has_value |= key == "@value";
             value_object_member::<A>(&mut object, &key, &mut map)?;
         }
@@ -238,7 +238,7 @@ impl<'de> Visitor<'de> for LangTextVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LangText, A::Error> {
         let mut languages = BTreeMap::new();
         let mut value_object: Option<LangValue> = None;
-        while let Some(crate::node::Key(key)) = map.next_key()? {
+        while let Some(crate::key::Key(key)) = map.next_key()? {
             if matches!(&*key, "@value" | "@language" | "@direction") {
                 // A single value object: collect its members.
                 let object = value_object.get_or_insert(LangValue {

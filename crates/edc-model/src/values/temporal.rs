@@ -23,7 +23,12 @@ struct Parts {
 
 impl DateTime {
     /// Parses and validates a date or date-time.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, crate::ModelError> {
+        Self::parse_text(text)
+            .map_err(|message| crate::ModelError::new(crate::ErrorKind::Data, "", message))
+    }
+
+    fn parse_text(text: &str) -> Result<Self, String> {
         parse_parts(text)?;
         Ok(DateTime(text.to_string()))
     }
@@ -215,7 +220,12 @@ pub struct Duration(String);
 
 impl Duration {
     /// Parses and validates a duration.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, crate::ModelError> {
+        Self::parse_text(text)
+            .map_err(|message| crate::ModelError::new(crate::ErrorKind::Data, "", message))
+    }
+
+    fn parse_text(text: &str) -> Result<Self, String> {
         duration_hours(text)?;
         Ok(Duration(text.to_string()))
     }

@@ -12,7 +12,10 @@ pub(super) fn check(v: &Verification) -> Judged {
 }
 
 /// The first of `names` the credential has: its name and its instant.
-fn date(credential: &Value, names: &[&str]) -> Option<(String, Result<i64, String>)> {
+fn date(
+    credential: &Value,
+    names: &[&str],
+) -> Option<(String, Result<i64, edc_model::ModelError>)> {
     names.iter().find_map(|n| {
         credential.get(*n).and_then(Value::as_str).map(|t| {
             (
