@@ -41,362 +41,426 @@ pub struct Cli {
 pub enum Command {
     /// Say what a file is (sealed, upload wrapper, bare, JWT, VC-COSE, SD-JWT) and what it claims: title, learner,
     /// issuer, dates, achievements with outcomes, ECTS, EQF, and the micro-credential elements.
-    Inspect {
-        /// The credential files (JSON-LD, sealed JSON, or a compact JWT); `-` reads standard
-        /// input.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Print a JSON report instead of text.
-        #[arg(long)]
-        json: bool,
-    },
+    Inspect(InspectArgs),
     /// Print the document's RDF dataset as N-Quads (JSON-LD 1.1, contexts loaded offline), or
     /// its RDFC-1.0 canonical form, or the hash of that form, or its expanded JSON-LD. Reads any
     /// JSON-LD document (a credential in any of the forms edc reads, or plain JSON-LD: an
     /// object or an array), or N-Quads.
-    Rdf {
-        /// The file; `-` reads standard input.
-        file: PathBuf,
-        /// What the file holds (default: N-Quads for `.nq` and `.nquads`, JSON-LD otherwise).
-        #[arg(long, value_enum)]
-        input: Option<RdfInputArg>,
-        /// Print the RDFC-1.0 canonical N-Quads.
-        #[arg(long)]
-        canonical: bool,
-        /// Print the hash of the canonical N-Quads (implies --canonical).
-        #[arg(long, value_enum)]
-        hash: Option<HashArg>,
-        /// The hash function RDFC-1.0 uses inside canonicalization (default sha256).
-        #[arg(long, value_enum, value_name = "HASH")]
-        rdfc_hash: Option<HashArg>,
-        /// Print the expanded JSON-LD (JSON-LD 1.1 expand) instead of RDF.
-        #[arg(long, conflicts_with_all = ["canonical", "hash"])]
-        expand: bool,
-        /// The base IRI relative IRI references resolve against. Default: none for a
-        /// credential (its canonical form is what a Data Integrity proof signs, computed
-        /// without a base), for standard input and with --strict; the file's file:// IRI for
-        /// other JSON-LD documents.
-        #[arg(long, value_name = "IRI", conflicts_with = "no_base")]
-        base: Option<String>,
-        /// Convert without a base IRI: relative IRI references are dropped, and reported.
-        #[arg(long)]
-        no_base: bool,
-        /// The JSON-LD processing mode.
-        #[arg(long, value_enum, default_value = "json-ld-1.1")]
-        processing_mode: ProcessingModeArg,
-        /// How `@direction` becomes RDF (default: it is dropped, as JSON-LD 1.1 says).
-        #[arg(long, value_enum)]
-        rdf_direction: Option<RdfDirectionArg>,
-        /// A context file applied before the document's own (JSON-LD's expandContext).
-        #[arg(long, value_name = "FILE")]
-        expand_context: Option<PathBuf>,
-        /// Refuse data loss: an undefined term or a relative IRI reference is an error (exit 1)
-        /// instead of a warning.
-        #[arg(long)]
-        strict: bool,
-        /// Serve a context IRI from a file, as IRI=FILE (repeatable).
-        #[arg(long = "context", value_name = "IRI=FILE")]
-        contexts: Vec<String>,
-        /// Allow fetching unknown contexts over https (public hosts only; cached on disk).
-        #[arg(long)]
-        network: bool,
-        /// Where fetched contexts are cached (default: the user's cache directory, edc/contexts).
-        #[arg(long, value_name = "DIR")]
-        cache_dir: Option<PathBuf>,
-        /// Print a JSON report (N-Quads and findings) instead of text.
-        #[arg(long)]
-        json: bool,
-    },
+    Rdf(RdfArgs),
     /// Generate a key pair and write it as a Multikey JSON file (readable by you only); prints
     /// the did:key and the public key, never the secret.
-    Keygen {
-        /// The key type.
-        #[arg(long = "type", value_enum, default_value = "ed25519")]
-        key_type: KeyTypeArg,
-        /// Where to write the key (default: `key-<type>.json` in the current directory).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Print a JSON report instead of text.
-        #[arg(long)]
-        json: bool,
-        /// Write the key as a private JWK instead of a Multikey JSON.
-        #[arg(long)]
-        jwk: bool,
-    },
+    Keygen(KeygenArgs),
     /// Print a DID and its DID document, from a key file or a did:key.
-    Did {
-        /// A key file written by `edc keygen`, or a did:key DID.
-        key_or_did: String,
-        /// Print the public key as a JWK instead of the DID document.
-        #[arg(long)]
-        jwk: bool,
-    },
+    Did(DidArgs),
     /// Sign a credential with a Data Integrity proof, or as VC-JOSE, VC-JWT, VC-COSE or SD-JWT, and
     /// print it (or write it with --out).
     Sign(SignOpts),
     /// Seal a credential with an X.509 eSeal key: a JAdES baseline-B seal in the Europass form
     /// (`payload` + `signatures`), printed or written with --out.
-    Seal {
-        /// The credential file (a bare credential or an upload wrapper).
-        file: PathBuf,
-        /// The seal's private key, PKCS#8 PEM (RSA, P-256, P-384 or P-521).
-        #[arg(long, required_unless_present = "p12", requires = "cert")]
-        key: Option<PathBuf>,
-        /// The certificate chain, PEM, seal certificate first.
-        #[arg(long, required_unless_present = "p12", requires = "key")]
-        cert: Option<PathBuf>,
-        /// A PKCS#12 key store (.p12/.pfx) holding the key and its chain, instead of --key and
-        /// --cert. Its password comes from --password-file, --password-env, or the
-        /// EDC_P12_PASSWORD environment variable; never from the command line.
-        #[arg(long, conflicts_with_all = ["key", "cert"])]
-        p12: Option<PathBuf>,
-        /// A file whose first line is the PKCS#12 password.
-        #[arg(long, requires = "p12", conflicts_with = "password_env")]
-        password_file: Option<PathBuf>,
-        /// The environment variable holding the PKCS#12 password.
-        #[arg(long, requires = "p12", value_name = "VAR")]
-        password_env: Option<String>,
-        /// The algorithm (default: the key's: RS256 for RSA, ES256/ES384/ES512 for P-256/384/521).
-        #[arg(long, value_enum)]
-        alg: Option<SealAlgArg>,
-        /// Leave the issuer fields as they are (by default legalName, altLabel, eIDASIdentifier,
-        /// issued and issuanceDate are filled from the certificate and the clock when absent).
-        #[arg(long)]
-        no_fill_issuer: bool,
-        /// Time-stamping (baseline T or LTA).
-        #[command(flatten)]
-        stamp: TimeStampOpts,
-        /// Where to write the sealed file (default: standard output); an existing file is not
-        /// replaced unless --force.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Replace the --out file if it exists.
-        #[arg(long)]
-        force: bool,
-        /// Print a JSON report `{written, document}`.
-        #[arg(long)]
-        json: bool,
-    },
+    Seal(SealArgs),
     /// Validate a credential against the official EDC SHACL profile it names in
     /// credentialSchema (or --profile). Exit 0 conforms, 1 violations, 2 could not validate.
-    Validate {
-        /// The credential (bare, upload wrapper, or sealed: its payload is validated).
-        file: PathBuf,
-        /// The profile: edc-generic-no-cv, edc-generic-full, edc-accredited,
-        /// edc-issued-by-mandate, edc-converted or edc-diploma-supplement.
-        #[arg(long)]
-        profile: Option<String>,
-        /// The folder of the EU's SHACL files (EDC-generic-no-cv.ttl, …); default
-        /// $EDC_SHAPES_DIR, then ~/.cache/edc/shapes.
-        #[arg(long, value_name = "DIR")]
-        shapes: Option<PathBuf>,
-        /// When no folder has the profile, fetch it from data.europa.eu into ~/.cache/edc/shapes.
-        #[arg(long)]
-        network: bool,
-        /// Print a JSON report (shaped like a SHACL validation report).
-        #[arg(long)]
-        json: bool,
-    },
+    Validate(ValidateArgs),
     /// Verify a credential as the Europass viewer does: format, integrity, issuer, owner,
     /// status, validity period, accreditation, micro-credential elements. Exit 0 verified
     /// (intact and signer trusted), 1 failed, 2 could not check, 3 partially verified (intact,
     /// but the signer is not trusted or a check could not be made).
-    Verify {
-        /// The documents (sealed, bare credential with a proof, upload wrapper…); several are
-        /// verified one after the other, with a summary line (with --json: one report a line).
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// The validation time, RFC 3339 (default: now), or `signing`: when a signature
-        /// time-stamp by an authority you trust proves the seal was made (never the signer's
-        /// own `sigT`).
-        #[arg(long)]
-        at: Option<String>,
-        #[command(flatten)]
-        trust: TrustArgs,
-        /// The folder of the EU's SHACL files (default: $EDC_SHAPES_DIR, then ~/.cache/edc/shapes
-        /// when it holds them — as for validate; else the built-in essentials, and the report
-        /// says so).
-        #[arg(long, value_name = "DIR")]
-        shapes: Option<PathBuf>,
-        #[command(flatten)]
-        options: VerifyArgs,
-        /// Print a JSON report.
-        #[arg(long)]
-        json: bool,
-    },
+    Verify(VerifyArgs),
     /// Make a Verifiable Presentation of credentials (JSON ones embedded, JWTs enveloped), held
     /// by the key's DID and proved with it (Data Integrity, purpose authentication) bound to a
     /// verifier's challenge and domain.
-    Present {
-        /// The credentials to present.
-        #[arg(required = true)]
-        credentials: Vec<PathBuf>,
-        /// The holder's key (as for sign).
-        #[arg(long)]
-        key: PathBuf,
-        /// The verifier's challenge (nonce) the proof must carry.
-        #[arg(long)]
-        challenge: Option<String>,
-        /// The verifier's domain the proof must carry.
-        #[arg(long)]
-        domain: Option<String>,
-        /// Where to write the presentation (default: standard output); never replaced unless
-        /// --force.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Replace the --out file if it exists.
-        #[arg(long)]
-        force: bool,
-    },
+    Present(PresentArgs),
     /// Print shell completions for edc (bash, zsh, fish, powershell or elvish).
-    Completions {
-        /// The shell.
-        shell: clap_complete::Shell,
-    },
+    Completions(CompletionsArgs),
     /// Print edc's man page (roff), e.g. `edc man > ~/.local/share/man/man1/edc.1`.
     Man,
     /// The certificates sealed credentials carry (x5c, xVals, time-stamp tokens): list them, or
     /// export them as PEM files to build trust from (after deciding which roots to trust).
-    Trust {
-        #[command(subcommand)]
-        action: TrustAction,
-    },
+    Trust(TrustArgs),
     /// Verify the JAdES seal of a sealed credential: signature, certificate digest, time-stamps,
     /// the chain to the trust anchors given, the seal level and the carried revocation data.
     /// Exit 0 valid and anchored, 1 invalid, 3 intact but not anchored.
-    VerifySeal {
-        /// The sealed file (`{payload, signatures}`).
-        file: PathBuf,
-        /// The validation time, RFC 3339 (default: now), or `signing`: the time of the earliest
-        /// signature time-stamp by an authority you trust (historical verification of a seal
-        /// whose certificate has since expired; the signer's own `sigT` is never trusted).
-        #[arg(long)]
-        at: Option<String>,
-        #[command(flatten)]
-        trust: TrustArgs,
-        /// Print a JSON report instead of text.
-        #[arg(long)]
-        json: bool,
-    },
+    VerifySeal(VerifySealArgs),
     /// Convert a provider's export (CSV, XLSX/XLS/ODS, JSON lines) to Europass credentials with
     /// a mapping file: each row is filled into the template, validated, signed or sealed, and
     /// written; bad rows are reported by row and column and skipped.
-    Convert {
-        /// The export (or, with --to/--from ob3, the credential to convert).
-        input: PathBuf,
-        /// The mapping file (TOML) naming the template and the columns.
-        #[arg(long, required_unless_present_any = ["to", "from"])]
-        mapping: Option<PathBuf>,
-        /// Convert an EDC to another model instead: `ob3` writes an Open Badges 3.0
-        /// OpenBadgeCredential (unsigned; what does not carry over is listed).
-        #[arg(long, value_enum, conflicts_with_all = ["mapping", "from"])]
-        to: Option<ModelArg>,
-        /// Convert a credential of another model to an EDC: `ob3` reads an Open Badges 3.0
-        /// OpenBadgeCredential and writes an ELM credential (edc-generic-full, unsigned).
-        #[arg(long, value_enum, conflicts_with = "mapping")]
-        from: Option<ModelArg>,
-        /// The directory to write one .jsonld per credential to (default: ./credentials); with
-        /// --to/--from, the file to write (default: standard output). Never overwritten.
-        #[arg(long, conflicts_with = "jsonl")]
-        out: Option<PathBuf>,
-        /// Write one credential per line to this file instead.
-        #[arg(long, value_name = "FILE")]
-        jsonl: Option<PathBuf>,
-        /// Replace credential files that exist already (by default they are left alone and
-        /// their rows reported).
-        #[arg(long)]
-        overwrite: bool,
-        /// Write Europass upload wrappers {credential, deliveryDetails} (for the EU's issuer).
-        #[arg(long, conflicts_with = "jsonl")]
-        wrapper: bool,
-        /// Sign each credential with this key (Multikey JSON, JWK or PKCS#8 PEM), as its did:key.
-        #[arg(long, conflicts_with_all = ["seal_key", "p12"])]
-        key: Option<PathBuf>,
-        /// The cryptosuite for --key (default: eddsa-rdfc-2022 for Ed25519, ecdsa-rdfc-2019
-        /// otherwise), or a JWT form (jwt: EBSI VC-JWT 1.1, vc-jose, sd-jwt) written as .jwt files.
-        #[arg(long, value_enum, requires = "key")]
-        suite: Option<SuiteArg>,
-        /// Seal each credential (JAdES) with this PKCS#8 PEM key…
-        #[arg(long, requires = "seal_cert")]
-        seal_key: Option<PathBuf>,
-        /// …and this PEM certificate chain (seal certificate first).
-        #[arg(long, requires = "seal_key")]
-        seal_cert: Option<PathBuf>,
-        /// Seal with a PKCS#12 key store (password from --password-file, --password-env or
-        /// $EDC_P12_PASSWORD).
-        #[arg(long)]
-        p12: Option<PathBuf>,
-        /// A file holding the PKCS#12 password.
-        #[arg(long)]
-        password_file: Option<PathBuf>,
-        /// An environment variable holding the PKCS#12 password.
-        #[arg(long)]
-        password_env: Option<String>,
-        /// Time-stamping each seal (baseline T or LTA).
-        #[command(flatten)]
-        stamp: TimeStampOpts,
-        /// The folder of the EU's SHACL files (default: $EDC_SHAPES_DIR, then ~/.cache/edc/shapes
-        /// when it holds them; else the built-in essentials, and the summary says so).
-        #[arg(long, value_name = "DIR")]
-        shapes: Option<PathBuf>,
-        /// Print a JSON summary (no progress bar).
-        #[arg(long)]
-        json: bool,
-    },
+    Convert(ConvertArgs),
     /// Run the conformance suites (europass, w3c, generated, attacks), or every credential in a
     /// directory; ends with `N passed, M failed`.
-    Conformance {
-        /// A directory of your own: its `manifest.toml` is used when present; otherwise every
-        /// credential in it is verified under --policy and what fails is reported.
-        dir: Option<PathBuf>,
-        /// The same as DIR, as an option.
-        #[arg(long = "dir", value_name = "DIR", conflicts_with = "dir")]
-        dir_option: Option<PathBuf>,
-        /// Which built-in suite (ignored with DIR).
-        #[arg(long, value_enum, default_value = "all")]
-        suite: ConformanceSuiteArg,
-        /// The shared reference directory holding the suites' files (default: $EDC_SHARED_DIR,
-        /// else `shared` beside the current directory or one of its parents).
-        #[arg(long, value_name = "DIR")]
-        shared: Option<PathBuf>,
-        /// Print the JSON report (as --report json) instead of the console summary.
-        #[arg(long, conflicts_with = "report")]
-        json: bool,
-        /// The validation time for a directory without a manifest, RFC 3339 (default: now).
-        #[arg(long)]
-        at: Option<String>,
-        /// The folder of the EU's SHACL files for a directory without a manifest.
-        #[arg(long, value_name = "DIR")]
-        shapes: Option<PathBuf>,
-        #[command(flatten)]
-        trust: TrustArgs,
-        /// The policy for a directory without a manifest.
-        #[arg(long, value_enum, default_value = "europass")]
-        policy: PolicyArg,
-        /// Also write a report in this format.
-        #[arg(long, value_enum)]
-        report: Option<ReportArg>,
-        /// Where to write the report (default: standard output).
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-    },
+    Conformance(ConformanceArgs),
     /// The integrator's day in one command: generate an issuer key (did:key), convert the
     /// example provider export to signed Europass credentials, verify a few, and say where the
     /// files are.
-    Demo {
-        /// Where to write the demo files (default: a new folder under the system's temporary
-        /// directory).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Print a JSON report instead of text.
-        #[arg(long)]
-        json: bool,
-    },
+    Demo(DemoArgs),
+}
+
+/// The arguments of `edc inspect`.
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    /// The credential files (JSON-LD, sealed JSON, or a compact JWT); `-` reads standard
+    /// input.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Print a JSON report instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `edc rdf`.
+#[derive(Debug, clap::Args)]
+pub struct RdfArgs {
+    /// The file; `-` reads standard input.
+    pub file: PathBuf,
+    /// What the file holds (default: N-Quads for `.nq` and `.nquads`, JSON-LD otherwise).
+    #[arg(long, value_enum)]
+    pub input: Option<RdfInputArg>,
+    /// Print the RDFC-1.0 canonical N-Quads.
+    #[arg(long)]
+    pub canonical: bool,
+    /// Print the hash of the canonical N-Quads (implies --canonical).
+    #[arg(long, value_enum)]
+    pub hash: Option<HashArg>,
+    /// The hash function RDFC-1.0 uses inside canonicalization (default sha256).
+    #[arg(long, value_enum, value_name = "HASH")]
+    pub rdfc_hash: Option<HashArg>,
+    /// Print the expanded JSON-LD (JSON-LD 1.1 expand) instead of RDF.
+    #[arg(long, conflicts_with_all = ["canonical", "hash"])]
+    pub expand: bool,
+    /// The base IRI relative IRI references resolve against. Default: none for a
+    /// credential (its canonical form is what a Data Integrity proof signs, computed
+    /// without a base), for standard input and with --strict; the file's file:// IRI for
+    /// other JSON-LD documents.
+    #[arg(long, value_name = "IRI", conflicts_with = "no_base")]
+    pub base: Option<String>,
+    /// Convert without a base IRI: relative IRI references are dropped, and reported.
+    #[arg(long)]
+    pub no_base: bool,
+    /// The JSON-LD processing mode.
+    #[arg(long, value_enum, default_value = "json-ld-1.1")]
+    pub processing_mode: ProcessingModeArg,
+    /// How `@direction` becomes RDF (default: it is dropped, as JSON-LD 1.1 says).
+    #[arg(long, value_enum)]
+    pub rdf_direction: Option<RdfDirectionArg>,
+    /// A context file applied before the document's own (JSON-LD's expandContext).
+    #[arg(long, value_name = "FILE")]
+    pub expand_context: Option<PathBuf>,
+    /// Refuse data loss: an undefined term or a relative IRI reference is an error (exit 1)
+    /// instead of a warning.
+    #[arg(long)]
+    pub strict: bool,
+    /// Where contexts come from.
+    #[command(flatten)]
+    pub sources: ContextArgs,
+    /// Print a JSON report (N-Quads and findings) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Where JSON-LD contexts may come from, as the command line says.
+#[derive(Debug, clap::Args)]
+pub struct ContextArgs {
+    /// Serve a context IRI from a file, as IRI=FILE (repeatable).
+    #[arg(long = "context", value_name = "IRI=FILE")]
+    pub contexts: Vec<String>,
+    /// Allow fetching unknown contexts over https (public hosts only; cached on disk).
+    #[arg(long)]
+    pub network: bool,
+    /// Where fetched contexts are cached (default: the user's cache directory, edc/contexts).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+}
+
+/// The arguments of `edc keygen`.
+#[derive(Debug, clap::Args)]
+pub struct KeygenArgs {
+    /// The key type.
+    #[arg(long = "type", value_enum, default_value = "ed25519")]
+    pub key_type: KeyTypeArg,
+    /// Where to write the key (default: `key-<type>.json` in the current directory).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print a JSON report instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Write the key as a private JWK instead of a Multikey JSON.
+    #[arg(long)]
+    pub jwk: bool,
+}
+
+/// The arguments of `edc did`.
+#[derive(Debug, clap::Args)]
+pub struct DidArgs {
+    /// A key file written by `edc keygen`, or a did:key DID.
+    pub key_or_did: String,
+    /// Print the public key as a JWK instead of the DID document.
+    #[arg(long)]
+    pub jwk: bool,
+}
+
+/// The arguments of `edc seal`.
+#[derive(Debug, clap::Args)]
+pub struct SealArgs {
+    /// The credential file (a bare credential or an upload wrapper).
+    pub file: PathBuf,
+    /// The seal's private key, PKCS#8 PEM (RSA, P-256, P-384 or P-521).
+    #[arg(long, required_unless_present = "p12", requires = "cert")]
+    pub key: Option<PathBuf>,
+    /// The certificate chain, PEM, seal certificate first.
+    #[arg(long, required_unless_present = "p12", requires = "key")]
+    pub cert: Option<PathBuf>,
+    /// A PKCS#12 key store (.p12/.pfx) holding the key and its chain, instead of --key and
+    /// --cert. Its password comes from --password-file, --password-env, or the
+    /// EDC_P12_PASSWORD environment variable; never from the command line.
+    #[arg(long, conflicts_with_all = ["key", "cert"])]
+    pub p12: Option<PathBuf>,
+    /// A file whose first line is the PKCS#12 password.
+    #[arg(long, requires = "p12", conflicts_with = "password_env")]
+    pub password_file: Option<PathBuf>,
+    /// The environment variable holding the PKCS#12 password.
+    #[arg(long, requires = "p12", value_name = "VAR")]
+    pub password_env: Option<String>,
+    /// The algorithm (default: the key's: RS256 for RSA, ES256/ES384/ES512 for P-256/384/521).
+    #[arg(long, value_enum)]
+    pub alg: Option<SealAlgArg>,
+    /// Leave the issuer fields as they are (by default legalName, altLabel, eIDASIdentifier,
+    /// issued and issuanceDate are filled from the certificate and the clock when absent).
+    #[arg(long)]
+    pub no_fill_issuer: bool,
+    /// Time-stamping (baseline T or LTA).
+    #[command(flatten)]
+    pub stamp: TimeStampOpts,
+    /// Where to write the sealed file (default: standard output); an existing file is not
+    /// replaced unless --force.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Print a JSON report `{written, document}`.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `edc validate`.
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// The credential (bare, upload wrapper, or sealed: its payload is validated).
+    pub file: PathBuf,
+    /// The profile: edc-generic-no-cv, edc-generic-full, edc-accredited,
+    /// edc-issued-by-mandate, edc-converted or edc-diploma-supplement.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// The folder of the EU's SHACL files (EDC-generic-no-cv.ttl, …); default
+    /// $EDC_SHAPES_DIR, then ~/.cache/edc/shapes.
+    #[arg(long, value_name = "DIR")]
+    pub shapes: Option<PathBuf>,
+    /// When no folder has the profile, fetch it from data.europa.eu into ~/.cache/edc/shapes.
+    #[arg(long)]
+    pub network: bool,
+    /// Print a JSON report (shaped like a SHACL validation report).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `edc verify`.
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// The documents (sealed, bare credential with a proof, upload wrapper…); several are
+    /// verified one after the other, with a summary line (with --json: one report a line).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The validation time, RFC 3339 (default: now), or `signing`: when a signature
+    /// time-stamp by an authority you trust proves the seal was made (never the signer's
+    /// own `sigT`).
+    #[arg(long)]
+    pub at: Option<String>,
+    #[command(flatten)]
+    pub trust: TrustAnchors,
+    /// The folder of the EU's SHACL files (default: $EDC_SHAPES_DIR, then ~/.cache/edc/shapes
+    /// when it holds them — as for validate; else the built-in essentials, and the report
+    /// says so).
+    #[arg(long, value_name = "DIR")]
+    pub shapes: Option<PathBuf>,
+    #[command(flatten)]
+    pub options: VerifyOptions,
+    /// Print a JSON report.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `edc present`.
+#[derive(Debug, clap::Args)]
+pub struct PresentArgs {
+    /// The credentials to present.
+    #[arg(required = true)]
+    pub credentials: Vec<PathBuf>,
+    /// The holder's key (as for sign).
+    #[arg(long)]
+    pub key: PathBuf,
+    /// The verifier's challenge (nonce) the proof must carry.
+    #[arg(long)]
+    pub challenge: Option<String>,
+    /// The verifier's domain the proof must carry.
+    #[arg(long)]
+    pub domain: Option<String>,
+    /// Where to write the presentation (default: standard output); never replaced unless
+    /// --force.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The arguments of `edc completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    pub shell: clap_complete::Shell,
+}
+
+/// The arguments of `edc trust`.
+#[derive(Debug, clap::Args)]
+pub struct TrustArgs {
+    #[command(subcommand)]
+    pub action: TrustAction,
+}
+
+/// The arguments of `edc verify-seal`.
+#[derive(Debug, clap::Args)]
+pub struct VerifySealArgs {
+    /// The sealed file (`{payload, signatures}`).
+    pub file: PathBuf,
+    /// The validation time, RFC 3339 (default: now), or `signing`: the time of the earliest
+    /// signature time-stamp by an authority you trust (historical verification of a seal
+    /// whose certificate has since expired; the signer's own `sigT` is never trusted).
+    #[arg(long)]
+    pub at: Option<String>,
+    #[command(flatten)]
+    pub trust: TrustAnchors,
+    /// Print a JSON report instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `edc convert`.
+#[derive(Debug, clap::Args)]
+pub struct ConvertArgs {
+    /// The export (or, with --to/--from ob3, the credential to convert).
+    pub input: PathBuf,
+    /// The mapping file (TOML) naming the template and the columns.
+    #[arg(long, required_unless_present_any = ["to", "from"])]
+    pub mapping: Option<PathBuf>,
+    /// Convert an EDC to another model instead: `ob3` writes an Open Badges 3.0
+    /// OpenBadgeCredential (unsigned; what does not carry over is listed).
+    #[arg(long, value_enum, conflicts_with_all = ["mapping", "from"])]
+    pub to: Option<ModelArg>,
+    /// Convert a credential of another model to an EDC: `ob3` reads an Open Badges 3.0
+    /// OpenBadgeCredential and writes an ELM credential (edc-generic-full, unsigned).
+    #[arg(long, value_enum, conflicts_with = "mapping")]
+    pub from: Option<ModelArg>,
+    /// The directory to write one .jsonld per credential to (default: ./credentials); with
+    /// --to/--from, the file to write (default: standard output). Never overwritten.
+    #[arg(long, conflicts_with = "jsonl")]
+    pub out: Option<PathBuf>,
+    /// Write one credential per line to this file instead.
+    #[arg(long, value_name = "FILE")]
+    pub jsonl: Option<PathBuf>,
+    /// Replace credential files that exist already (by default they are left alone and
+    /// their rows reported).
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Write Europass upload wrappers {credential, deliveryDetails} (for the EU's issuer).
+    #[arg(long, conflicts_with = "jsonl")]
+    pub wrapper: bool,
+    /// Sign each credential with this key (Multikey JSON, JWK or PKCS#8 PEM), as its did:key.
+    #[arg(long, conflicts_with_all = ["seal_key", "p12"])]
+    pub key: Option<PathBuf>,
+    /// The cryptosuite for --key (default: eddsa-rdfc-2022 for Ed25519, ecdsa-rdfc-2019
+    /// otherwise), or a JWT form (jwt: EBSI VC-JWT 1.1, vc-jose, sd-jwt) written as .jwt files.
+    #[arg(long, value_enum, requires = "key")]
+    pub suite: Option<SuiteArg>,
+    /// Seal each credential (JAdES) with this PKCS#8 PEM key…
+    #[arg(long, requires = "seal_cert")]
+    pub seal_key: Option<PathBuf>,
+    /// …and this PEM certificate chain (seal certificate first).
+    #[arg(long, requires = "seal_key")]
+    pub seal_cert: Option<PathBuf>,
+    /// Seal with a PKCS#12 key store (password from --password-file, --password-env or
+    /// $EDC_P12_PASSWORD).
+    #[arg(long)]
+    pub p12: Option<PathBuf>,
+    /// A file holding the PKCS#12 password.
+    #[arg(long)]
+    pub password_file: Option<PathBuf>,
+    /// An environment variable holding the PKCS#12 password.
+    #[arg(long)]
+    pub password_env: Option<String>,
+    /// Time-stamping each seal (baseline T or LTA).
+    #[command(flatten)]
+    pub stamp: TimeStampOpts,
+    /// The folder of the EU's SHACL files (default: $EDC_SHAPES_DIR, then ~/.cache/edc/shapes
+    /// when it holds them; else the built-in essentials, and the summary says so).
+    #[arg(long, value_name = "DIR")]
+    pub shapes: Option<PathBuf>,
+    /// Print a JSON summary (no progress bar).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `edc conformance`.
+#[derive(Debug, clap::Args)]
+pub struct ConformanceArgs {
+    /// A directory of your own: its `manifest.toml` is used when present; otherwise every
+    /// credential in it is verified under --policy and what fails is reported.
+    pub dir: Option<PathBuf>,
+    /// The same as DIR, as an option.
+    #[arg(long = "dir", value_name = "DIR", conflicts_with = "dir")]
+    pub dir_option: Option<PathBuf>,
+    /// Which built-in suite (ignored with DIR).
+    #[arg(long, value_enum, default_value = "all")]
+    pub suite: ConformanceSuiteArg,
+    /// The shared reference directory holding the suites' files (default: $EDC_SHARED_DIR,
+    /// else `shared` beside the current directory or one of its parents).
+    #[arg(long, value_name = "DIR")]
+    pub shared: Option<PathBuf>,
+    /// Print the JSON report (as --report json) instead of the console summary.
+    #[arg(long, conflicts_with = "report")]
+    pub json: bool,
+    /// The validation time for a directory without a manifest, RFC 3339 (default: now).
+    #[arg(long)]
+    pub at: Option<String>,
+    /// The folder of the EU's SHACL files for a directory without a manifest.
+    #[arg(long, value_name = "DIR")]
+    pub shapes: Option<PathBuf>,
+    #[command(flatten)]
+    pub trust: TrustAnchors,
+    /// The policy for a directory without a manifest.
+    #[arg(long, value_enum, default_value = "europass")]
+    pub policy: PolicyArg,
+    /// Also write a report in this format.
+    #[arg(long, value_enum)]
+    pub report: Option<ReportArg>,
+    /// Where to write the report (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// The arguments of `edc demo`.
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Where to write the demo files (default: a new folder under the system's temporary
+    /// directory).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print a JSON report instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// What `edc verify` expects beyond trust anchors.
 #[derive(Debug, clap::Args)]
-pub struct VerifyArgs {
+pub struct VerifyOptions {
     /// The subject the credential must be issued to (a presentation: its holder).
     #[arg(long, value_name = "ID")]
     pub expect_subject: Option<String>,
@@ -518,7 +582,7 @@ pub enum TrustAction {
     /// `--trust DIR`.
     Lotl {
         #[command(flatten)]
-        trust: TrustArgs,
+        trust: TrustAnchors,
         /// Fetch the national lists the LOTL points to (https, public hosts only).
         #[arg(long)]
         network: bool,
@@ -542,7 +606,7 @@ pub enum PolicyArg {
 /// Hash functions for `edc rdf --hash`.
 /// Where X.509 trust comes from (for seals).
 #[derive(Debug, clap::Args)]
-pub struct TrustArgs {
+pub struct TrustAnchors {
     /// A trust anchor: a PEM/DER certificate file, a directory of them, or an EU trusted list
     /// (`.xml`) (repeatable).
     #[arg(long = "trust", value_name = "PATH")]

@@ -1,6 +1,6 @@
 //! `edc conformance`: the built-in suites, or a directory of the user's own.
 
-use crate::args::{ConformanceSuiteArg, PolicyArg, ReportArg};
+use crate::args::{ConformanceArgs, ConformanceSuiteArg, PolicyArg, ReportArg};
 use crate::Outcome;
 use anyhow::{Context, Result};
 use edc_conformance::{
@@ -8,20 +8,6 @@ use edc_conformance::{
 };
 use edc_verifier::{Policy, Verifier};
 use std::path::{Path, PathBuf};
-
-/// The command's options.
-pub struct Options {
-    pub dir: Option<PathBuf>,
-    pub suite: ConformanceSuiteArg,
-    pub shared: Option<PathBuf>,
-    pub policy: PolicyArg,
-    pub report: Option<ReportArg>,
-    pub out: Option<PathBuf>,
-    pub json: bool,
-    pub at: Option<String>,
-    pub shapes: Option<PathBuf>,
-    pub trust: crate::args::TrustArgs,
-}
 
 /// The shared reference directory: the option, `$EDC_SHARED_DIR`, or `shared` beside the
 /// current directory or one of its parents.
@@ -39,13 +25,13 @@ fn shared_dir(given: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// Runs `conformance`.
-pub fn run(options: &Options) -> Result<Outcome> {
+pub fn run(options: &ConformanceArgs) -> Result<Outcome> {
     let policy = match options.policy {
         PolicyArg::Strict => Policy::Strict,
         PolicyArg::Europass => Policy::Europass,
         PolicyArg::Lenient => Policy::Lenient,
     };
-    let suites: Vec<SuiteResult> = match &options.dir {
+    let suites: Vec<SuiteResult> = match options.dir.as_ref().or(options.dir_option.as_ref()) {
         Some(dir) => {
             let manifest = dir.join("manifest.toml");
             if manifest.is_file() {

@@ -1,6 +1,6 @@
 //! `edc convert`: a provider's export to Europass credentials.
 
-use crate::args::SuiteArg;
+use crate::args::{ConvertArgs, SuiteArg};
 use crate::keys::{data_integrity_suite, read_key, SealKey};
 use crate::Outcome;
 use anyhow::Result;
@@ -10,24 +10,8 @@ use serde_json::json;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-/// The command's options.
-pub struct Options {
-    pub input: PathBuf,
-    pub mapping: PathBuf,
-    pub out: Option<PathBuf>,
-    pub jsonl: Option<PathBuf>,
-    pub wrapper: bool,
-    pub key: Option<PathBuf>,
-    pub suite: Option<SuiteArg>,
-    pub seal: SealKey,
-    pub stamp: crate::args::TimeStampOpts,
-    pub shapes: Option<PathBuf>,
-    pub json: bool,
-    pub overwrite: bool,
-}
-
 /// How the options say to secure the credentials.
-fn securing(options: &Options) -> Result<(Securing, String)> {
+fn securing(options: &ConvertArgs) -> Result<(Securing, String)> {
     if let Some(path) = &options.key {
         let key = read_key(path)?;
         let (did, method) = did_key(&key.public_key());
@@ -48,8 +32,15 @@ fn securing(options: &Options) -> Result<(Securing, String)> {
         let how = format!("signed ({}) by {did}", suite.name());
         return Ok((Securing::DataIntegrity { key, method, suite }, how));
     }
-    if options.seal.key.is_some() || options.seal.p12.is_some() {
-        let (key, chain) = options.seal.load()?;
+    if options.seal_key.is_some() || options.p12.is_some() {
+        let (key, chain) = SealKey {
+            key: options.seal_key.clone(),
+            cert: options.seal_cert.clone(),
+            p12: options.p12.clone(),
+            password_file: options.password_file.clone(),
+            password_env: options.password_env.clone(),
+        }
+        .load()?;
         let time_stamping = options.stamp.time_stamping()?;
         let how = match &time_stamping {
             None => "sealed (JAdES baseline B)",
@@ -72,8 +63,11 @@ fn securing(options: &Options) -> Result<(Securing, String)> {
 }
 
 /// Converts with the options; the summary and how the credentials were secured.
-pub fn convert(options: &Options) -> Result<(Summary, String)> {
-    let mapping = Mapping::load(&options.mapping).map_err(anyhow::Error::msg)?;
+pub fn convert(options: &ConvertArgs) -> Result<(Summary, String)> {
+    let Some(mapping) = &options.mapping else {
+        anyhow::bail!("convert needs --mapping FILE (provider data), or --to/--from ob3");
+    };
+    let mapping = Mapping::load(mapping).map_err(anyhow::Error::msg)?;
     let (securing, how) = securing(options)?;
     let shapes = crate::shapes::shapes_dir(options.shapes.clone(), None, false)?;
     // A shapes folder that is not there is a problem of the run, said once (not once a row).
@@ -130,7 +124,7 @@ pub fn convert(options: &Options) -> Result<(Summary, String)> {
 }
 
 /// Runs `convert`.
-pub fn run(options: &Options) -> Result<Outcome> {
+pub fn run(options: &ConvertArgs) -> Result<Outcome> {
     let (summary, how) = convert(options)?;
     if options.json {
         let errors: Vec<_> = summary

@@ -7,10 +7,15 @@ use crate::Outcome;
 use anyhow::{bail, Context, Result};
 use edc_convert::ob3::{elm_to_ob3, ob3_to_elm};
 use edc_model::Document;
-use std::path::Path;
 
 /// Runs the conversion: `to_ob3` true for ELM → OB 3.0.
-pub fn run(input: &Path, to_ob3: bool, out: Option<&Path>, json: bool) -> Result<Outcome> {
+pub fn run(args: &crate::args::ConvertArgs) -> Result<Outcome> {
+    let (input, to_ob3, out, json) = (
+        &args.input,
+        args.to.is_some(),
+        args.out.as_deref(),
+        args.json,
+    );
     let bytes = read_input(input)?;
     let conversion = if to_ob3 {
         let document =

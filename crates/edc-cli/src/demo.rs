@@ -2,14 +2,13 @@
 //! converts the example provider export (300 made-up learners of a micro-course) to signed
 //! Europass credentials, verifies a few, and says what it did and where the files are.
 
-use crate::convert::{convert, Options};
-use crate::keys::{write_key_file, SealKey};
+use crate::convert::convert;
+use crate::keys::write_key_file;
 use crate::Outcome;
 use anyhow::{Context, Result};
 use edc_did::{did_key, KeyPair, KeyType};
 use edc_verifier::Verifier;
 use serde_json::json;
-use std::path::PathBuf;
 
 /// The example export, its mapping and template (the repository's `examples/provider-export`).
 const EXAMPLE: [(&str, &str); 3] = [
@@ -28,7 +27,8 @@ const EXAMPLE: [(&str, &str); 3] = [
 ];
 
 /// Runs the demo.
-pub fn run(out: Option<PathBuf>, json_output: bool) -> Result<Outcome> {
+pub fn run(args: &crate::args::DemoArgs) -> Result<Outcome> {
+    let (out, json_output) = (args.out.clone(), args.json);
     let dir = match out {
         Some(dir) => dir,
         None => std::env::temp_dir().join(format!("edc-demo-{}", std::process::id())),
@@ -55,26 +55,25 @@ pub fn run(out: Option<PathBuf>, json_output: bool) -> Result<Outcome> {
     let credentials = dir.join("credentials");
     let shapes = crate::shapes::shapes_dir(None, None, false)?
         .or_else(crate::shapes::beside_current_directory);
-    let options = Options {
-        input: input.join("learners.csv"),
-        mapping: input.join("mapping.toml"),
-        out: Some(credentials.clone()),
-        jsonl: None,
-        wrapper: false,
-        key: Some(key_file.clone()),
-        suite: None,
-        seal: SealKey {
-            key: None,
-            cert: None,
-            p12: None,
-            password_file: None,
-            password_env: None,
-        },
-        stamp: crate::args::TimeStampOpts::default(),
-        shapes: shapes.clone(),
-        json: true,
-        // The demo's own folder: a second run remakes the credentials it made.
-        overwrite: true,
+    // As `edc convert` with these flags would.
+    let mut argv: Vec<std::ffi::OsString> = vec!["edc".into(), "convert".into()];
+    argv.push(input.join("learners.csv").into());
+    for (flag, value) in [
+        ("--mapping", input.join("mapping.toml")),
+        ("--out", credentials.clone()),
+        ("--key", key_file.clone()),
+    ] {
+        argv.extend([flag.into(), value.into()]);
+    }
+    // The demo's own folder: a second run remakes the credentials it made.
+    argv.extend(["--json".into(), "--overwrite".into()]);
+    if let Some(dir) = &shapes {
+        argv.extend(["--shapes".into(), dir.into()]);
+    }
+    let crate::args::Command::Convert(options) =
+        <crate::args::Cli as clap::Parser>::try_parse_from(argv)?.command
+    else {
+        anyhow::bail!("the demo's convert command did not parse as one");
     };
     let (summary, how) = convert(&options)?;
     // 3. Verify a few, trusting the demo's own DID.

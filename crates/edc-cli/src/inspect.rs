@@ -40,7 +40,14 @@ pub fn read_text(path: &Path) -> Result<String> {
 }
 
 /// Runs `inspect`.
-pub fn run(file: &Path, json: bool, compact: bool) -> Result<Outcome> {
+pub fn run(args: &crate::args::InspectArgs) -> Result<Outcome> {
+    crate::output::many(&args.files, args.json, "read", |file, compact| {
+        run_one(file, args.json, compact)
+    })
+}
+
+/// Inspects one file.
+fn run_one(file: &Path, json: bool, compact: bool) -> Result<Outcome> {
     let bytes = read_input(file)?;
     // VC-COSE and SD-JWT carry the credential in an envelope the model does not keep: read what
     // they carry (disclosures in place), and say so.

@@ -59,12 +59,8 @@ pub(crate) fn data_integrity_suite(arg: Option<SuiteArg>, key: KeyType) -> Resul
 }
 
 /// Runs `keygen`.
-pub fn keygen(
-    key_type: KeyTypeArg,
-    out: Option<PathBuf>,
-    json_output: bool,
-    jwk: bool,
-) -> Result<Outcome> {
+pub fn keygen(args: &crate::args::KeygenArgs) -> Result<Outcome> {
+    let (key_type, out, json_output, jwk) = (args.key_type, args.out.clone(), args.json, args.jwk);
     let (key_type, name) = match key_type {
         KeyTypeArg::Ed25519 => (KeyType::Ed25519, "ed25519"),
         KeyTypeArg::P256 => (KeyType::P256, "p256"),
@@ -140,7 +136,8 @@ fn did_document(public: &PublicKey) -> Value {
 }
 
 /// Runs `did`.
-pub fn did(key_or_did: &str, jwk: bool) -> Result<Outcome> {
+pub fn did(args: &crate::args::DidArgs) -> Result<Outcome> {
+    let (key_or_did, jwk) = (args.key_or_did.as_str(), args.jwk);
     let public = if key_or_did.starts_with("did:") {
         edc_did::resolve_verification_method(key_or_did)?
     } else {
@@ -303,20 +300,6 @@ fn settle_issuer(
     }
 }
 
-/// How to seal.
-pub struct SealArgs {
-    /// The algorithm (None: the key's own).
-    pub alg: Option<crate::args::SealAlgArg>,
-    /// Fill the issuer fields from the certificate.
-    pub fill_issuer: bool,
-    /// Time-stamping (baseline T or LTA).
-    pub stamp: crate::args::TimeStampOpts,
-    /// Replace an existing output file.
-    pub force: bool,
-    /// Print a JSON report.
-    pub json: bool,
-}
-
 /// Where the seal's key and certificate chain come from.
 pub struct SealKey {
     /// PKCS#8 PEM key.
@@ -379,12 +362,15 @@ impl SealKey {
 }
 
 /// Runs `seal`.
-pub fn seal(
-    file: &Path,
-    source: SealKey,
-    args: SealArgs,
-    out: &Option<PathBuf>,
-) -> Result<Outcome> {
+pub fn seal(args: &crate::args::SealArgs) -> Result<Outcome> {
+    let (file, out) = (&args.file, &args.out);
+    let source = SealKey {
+        key: args.key.clone(),
+        cert: args.cert.clone(),
+        p12: args.p12.clone(),
+        password_file: args.password_file.clone(),
+        password_env: args.password_env.clone(),
+    };
     use crate::args::SealAlgArg;
     use edc_seal::{SealAlgorithm, SealOptions};
     let document = Document::from_slice(&read_input(file)?)
@@ -406,7 +392,7 @@ pub fn seal(
     let options = SealOptions {
         algorithm,
         now,
-        fill_issuer: args.fill_issuer,
+        fill_issuer: !args.no_fill_issuer,
     };
     let mut sealed =
         edc_seal::seal(&document.json_ld(), &key, &chain, options).map_err(anyhow::Error::msg)?;
@@ -455,14 +441,9 @@ impl crate::args::TimeStampOpts {
 }
 
 /// Runs `present`: a presentation of `credentials` held by the key's DID, proved with it.
-pub fn present(
-    credentials: &[PathBuf],
-    key: &Path,
-    challenge: Option<&str>,
-    domain: Option<&str>,
-    out: &Option<PathBuf>,
-    force: bool,
-) -> Result<Outcome> {
+pub fn present(args: &crate::args::PresentArgs) -> Result<Outcome> {
+    let (credentials, key, out, force) = (&args.credentials, &args.key, &args.out, args.force);
+    let (challenge, domain) = (args.challenge.as_deref(), args.domain.as_deref());
     const V1: &str = "https://www.w3.org/2018/credentials/v1";
     const V2: &str = "https://www.w3.org/ns/credentials/v2";
     let key = read_key(key)?;

@@ -1,6 +1,6 @@
 //! `edc rdf FILE`: the document's RDF dataset, canonical form or hash.
 
-use crate::args::{HashArg, ProcessingModeArg, RdfDirectionArg, RdfInputArg};
+use crate::args::{ContextArgs, HashArg, ProcessingModeArg, RdfArgs, RdfDirectionArg, RdfInputArg};
 use crate::inspect::read_input;
 use crate::Outcome;
 use anyhow::{bail, Context, Result};
@@ -12,34 +12,6 @@ use edc_model::Document;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-/// The resolved arguments of `edc rdf`.
-pub struct RdfArgs {
-    pub file: PathBuf,
-    pub input: Option<RdfInputArg>,
-    pub canonical: bool,
-    pub hash: Option<HashArg>,
-    pub rdfc_hash: Option<HashArg>,
-    pub expand: bool,
-    pub base: Option<String>,
-    pub no_base: bool,
-    pub processing_mode: ProcessingModeArg,
-    pub rdf_direction: Option<RdfDirectionArg>,
-    pub expand_context: Option<PathBuf>,
-    pub strict: bool,
-    pub sources: ContextSources,
-    pub json: bool,
-}
-
-/// Where contexts may come from, as the command line says.
-pub struct ContextSources {
-    /// `IRI=FILE` overrides.
-    pub contexts: Vec<String>,
-    /// Whether fetching over https is allowed.
-    pub network: bool,
-    /// The cache directory, if not the default.
-    pub cache_dir: Option<PathBuf>,
-}
-
 /// The user's cache directory for contexts: `$XDG_CACHE_HOME/edc/contexts` or
 /// `~/.cache/edc/contexts`.
 fn default_cache_dir() -> Option<PathBuf> {
@@ -49,7 +21,7 @@ fn default_cache_dir() -> Option<PathBuf> {
     Some(base.join("edc").join("contexts"))
 }
 
-impl ContextSources {
+impl ContextArgs {
     /// The loader these sources describe.
     pub fn loader(&self) -> Result<DocumentLoader> {
         let mut loader = DocumentLoader::new();

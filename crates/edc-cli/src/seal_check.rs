@@ -13,7 +13,7 @@ fn time(seconds: i64) -> String {
 }
 
 /// The trust store the --trust and --trusted-list options describe (`None` when neither).
-pub fn trust_store(args: &crate::args::TrustArgs) -> Result<Option<TrustStore>> {
+pub fn trust_store(args: &crate::args::TrustAnchors) -> Result<Option<TrustStore>> {
     let (trust, trusted_lists) = (&args.anchors, &args.trusted_list);
     if trust.is_empty() && trusted_lists.is_empty() {
         if !args.intermediate.is_empty() {
@@ -84,7 +84,7 @@ fn certificate_files(paths: &[std::path::PathBuf]) -> Result<Vec<Vec<u8>>> {
 
 /// Who may sign the trusted lists given: the LOTL's pointers (the LOTL checked against
 /// --lotl-signer) and --list-signer certificates.
-pub(crate) fn list_signers(args: &crate::args::TrustArgs) -> Result<edc_seal::ListSigners> {
+pub(crate) fn list_signers(args: &crate::args::TrustAnchors) -> Result<edc_seal::ListSigners> {
     let mut signers = edc_seal::ListSigners {
         lotl: None,
         direct: certificate_files(&args.list_signer)?,
@@ -245,12 +245,8 @@ pub fn trusted_signing_time(bytes: &[u8], file: &Path, store: Option<&TrustStore
 }
 
 /// Runs `verify-seal`.
-pub fn run(
-    file: &Path,
-    at: Option<&str>,
-    trust: &crate::args::TrustArgs,
-    json: bool,
-) -> Result<Outcome> {
+pub fn run(args: &crate::args::VerifySealArgs) -> Result<Outcome> {
+    let (file, at, trust, json) = (&args.file, args.at.as_deref(), &args.trust, args.json);
     let document = Document::from_slice(&read_input(file)?)
         .with_context(|| crate::inspect::unreadable(file))?;
     let Document::Sealed(sealed) = document else {

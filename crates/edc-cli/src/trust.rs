@@ -13,7 +13,8 @@ use edc_seal::{carried_certificates, CarriedCertificate};
 use std::path::Path;
 
 /// Runs `trust`.
-pub fn run(action: &TrustAction) -> Result<Outcome> {
+pub fn run(args: &crate::args::TrustArgs) -> Result<Outcome> {
+    let action = &args.action;
     match action {
         TrustAction::List { files, json } => list(files, *json),
         TrustAction::Export {
@@ -31,7 +32,7 @@ pub fn run(action: &TrustAction) -> Result<Outcome> {
 
 /// `trust lotl`: the qualified CAs and time-stamping services of the national lists, each list's
 /// signature checked against the signers the verified LOTL names for its territory.
-fn lotl(trust: &crate::args::TrustArgs, network: bool, dir: &Path) -> Result<Outcome> {
+fn lotl(trust: &crate::args::TrustAnchors, network: bool, dir: &Path) -> Result<Outcome> {
     if trust.lotl.is_none() {
         bail!("give --lotl EU.xml --lotl-signer CERT (the EU list of trusted lists and the certificate the Official Journal publishes for it)");
     }

@@ -8,7 +8,6 @@ use edc_context::{DocumentLoader, FindingKind, JsonLdProcessor, Term, ToRdfOptio
 use edc_model::Document;
 use edc_shacl::{validate, Graph, Profile, ValidationResult};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
 
 /// An ELM term name for an IRI: its last segment (`…/elm/eidasLegalIdentifier` →
 /// `eidasLegalIdentifier`, `…/credentials#issuer` → `issuer`).
@@ -58,13 +57,9 @@ fn print_result(r: &ValidationResult, indent: &str, credential: &Value) {
 }
 
 /// Runs `validate`.
-pub fn run(
-    file: &Path,
-    profile: Option<&str>,
-    shapes: Option<PathBuf>,
-    network: bool,
-    json: bool,
-) -> Result<Outcome> {
+pub fn run(args: &crate::args::ValidateArgs) -> Result<Outcome> {
+    let (file, profile, shapes) = (&args.file, args.profile.as_deref(), args.shapes.clone());
+    let (network, json) = (args.network, args.json);
     let document = Document::from_slice(&read_input(file)?)
         .with_context(|| crate::inspect::unreadable(file))?;
     let credential = document.json_ld();

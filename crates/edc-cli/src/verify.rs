@@ -1,23 +1,24 @@
 //! `edc verify`: the viewer's checks, one line each.
 
-use crate::args::{PolicyArg, TrustArgs, VerifyArgs};
+use crate::args::{PolicyArg, VerifyOptions};
 use crate::inspect::read_input;
 use crate::Outcome;
 use anyhow::{Context, Result};
 use edc_model::DateTime;
 use edc_verifier::{Outcome as CheckOutcome, Policy, StatusLists, Verdict, Verifier};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Runs `verify`.
-pub fn run(
-    file: &Path,
-    at: Option<&str>,
-    trust: &TrustArgs,
-    shapes: Option<PathBuf>,
-    options: &VerifyArgs,
-    json: bool,
-    compact: bool,
-) -> Result<Outcome> {
+pub fn run(args: &crate::args::VerifyArgs) -> Result<Outcome> {
+    crate::output::many(&args.files, args.json, "verified", |file, compact| {
+        run_one(file, args, compact)
+    })
+}
+
+/// Verifies one file.
+fn run_one(file: &Path, args: &crate::args::VerifyArgs, compact: bool) -> Result<Outcome> {
+    let (at, trust, shapes) = (args.at.as_deref(), &args.trust, args.shapes.clone());
+    let (options, json) = (&args.options, args.json);
     let bytes = read_input(file)?;
     // A file that is plainly something else (a PDF, XML, an image…) is named as such, not
     // reported as a failed credential.
@@ -50,7 +51,7 @@ pub fn run(
         builder = builder.at(time.unix_seconds());
     }
     if !options.contexts.is_empty() || options.network {
-        let sources = crate::rdf::ContextSources {
+        let sources = crate::args::ContextArgs {
             contexts: options.contexts.clone(),
             network: options.network,
             cache_dir: None,
@@ -167,7 +168,7 @@ pub fn run(
 }
 
 /// The status lists the options name: files (keyed by their `id`), a cache, the network.
-fn status_lists(options: &VerifyArgs) -> Result<StatusLists> {
+fn status_lists(options: &VerifyOptions) -> Result<StatusLists> {
     let mut lists = StatusLists::new();
     for path in &options.status_list {
         let text = crate::inspect::read_text(path)?;
