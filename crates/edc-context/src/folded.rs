@@ -6,11 +6,13 @@
 //! costs more than everything else the format check does. [`FoldedJson`] reads such a text once:
 //! a later copy of a node object, byte for byte the same text as the first object with the same
 //! `id`, becomes a small stand-in that points to the first one. Nothing is lost: the stand-in
-//! [`resolve`](FoldedJson::resolve)s to the first copy, which is the same JSON value.
+//! resolves to the first copy, which is the same JSON value.
 //!
-//! Only objects inside at least three objects are folded (an organisation inside an awarding
-//! process inside an achievement), and none inside a `@context`: readers of the credential's
-//! own members, its issuer, subjects and status entries, see them as written.
+//! The type is opaque: its one view is the JSON-LD processor's
+//! ([`JsonLdProcessor::to_rdf_folded`](crate::JsonLdProcessor::to_rdf_folded)), which resolves
+//! every stand-in itself, and [`FoldedJson::to_value`] gives the JSON as written. No caller
+//! ever sees a stand-in. Only objects inside at least three objects are folded (an organisation
+//! inside an awarding process inside an achievement), and none inside a `@context`.
 
 use rustc_hash::FxHashMap;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -28,14 +30,15 @@ const FOLD_FROM_DEPTH: usize = 3;
 /// text must not get past a limit its original would hit).
 const MAX_NESTING: usize = 100;
 
-/// A JSON document whose later copies of a node may be stand-ins for the first copy.
-///
-/// Walk it through [`resolve`](Self::resolve): every object nested three objects deep or more
-/// may be a stand-in. Shallower members read as written.
+/// A JSON document whose later copies of a node are stand-ins for the first copy, seen only
+/// through the JSON-LD processor (which resolves them) or as the JSON as written
+/// ([`to_value`](Self::to_value)).
 #[derive(Debug, Clone)]
 pub struct FoldedJson {
     root: Value,
     copies: usize,
+    /// The addresses of the arrays and objects with a stand-in somewhere below them.
+    above_stand_ins: rustc_hash::FxHashSet<usize>,
 }
 
 impl FoldedJson {
@@ -45,7 +48,13 @@ impl FoldedJson {
     pub fn parse(text: &str) -> Result<FoldedJson, serde_json::Error> {
         if let Some((folded, copies)) = fold(text) {
             if let Ok(StrictValue(root)) = serde_json::from_str(&folded) {
-                return Ok(FoldedJson { root, copies });
+                let mut above_stand_ins = rustc_hash::FxHashSet::default();
+                mark_above_stand_ins(&root, &mut above_stand_ins);
+                return Ok(FoldedJson {
+                    root,
+                    copies,
+                    above_stand_ins,
+                });
             }
         }
         serde_json::from_str(text).map(FoldedJson::from_value)
@@ -53,11 +62,29 @@ impl FoldedJson {
 
     /// A document read some other way: nothing in it is folded.
     pub fn from_value(root: Value) -> FoldedJson {
-        FoldedJson { root, copies: 0 }
+        FoldedJson {
+            root,
+            copies: 0,
+            above_stand_ins: rustc_hash::FxHashSet::default(),
+        }
     }
 
-    /// The document's top-level value.
-    pub fn root(&self) -> &Value {
+    /// The document, seen through a view that reads every stand-in as its first copy.
+    pub fn view(&self) -> crate::JsonView<'_> {
+        crate::JsonView::folded(self, &self.root)
+    }
+
+    /// Whether a stand-in lies somewhere below `value` (a value of this document).
+    pub(crate) fn folds_below(&self, value: &Value) -> bool {
+        self.copies > 0
+            && self
+                .above_stand_ins
+                .contains(&(value as *const Value as usize))
+    }
+
+    /// The document's top-level value, stand-ins and all: for this crate's expansion, which
+    /// resolves them.
+    pub(crate) fn root(&self) -> &Value {
         &self.root
     }
 
@@ -67,7 +94,7 @@ impl FoldedJson {
     }
 
     /// `value`, or the first copy when `value` is a stand-in for it.
-    pub fn resolve<'a>(&'a self, value: &'a Value) -> &'a Value {
+    pub(crate) fn resolve<'a>(&'a self, value: &'a Value) -> &'a Value {
         if self.copies == 0 {
             return value;
         }
@@ -81,13 +108,15 @@ impl FoldedJson {
     }
 
     /// The object `map`, or the first copy's object when `map` is a stand-in for it.
-    pub fn resolve_map<'a>(&'a self, map: &'a Map<String, Value>) -> &'a Map<String, Value> {
+    pub(crate) fn resolve_map<'a>(&'a self, map: &'a Map<String, Value>) -> &'a Map<String, Value> {
         self.first_copy(map).unwrap_or(map)
     }
 
     /// The first copy's object when `map` is a stand-in for it; None for any other object.
-    /// (This is what `edc_model::Document::credential_from_folded` asks.)
-    pub fn first_copy<'a>(&'a self, map: &'a Map<String, Value>) -> Option<&'a Map<String, Value>> {
+    pub(crate) fn first_copy<'a>(
+        &'a self,
+        map: &'a Map<String, Value>,
+    ) -> Option<&'a Map<String, Value>> {
         if self.copies == 0 {
             return None;
         }
@@ -97,8 +126,13 @@ impl FoldedJson {
         }
     }
 
+    /// The document as written (every stand-in replaced by its first copy).
+    pub fn to_value(&self) -> Value {
+        self.unfold(&self.root)
+    }
+
     /// `value` with every stand-in inside it replaced by its first copy: the JSON as written.
-    pub fn unfold(&self, value: &Value) -> Value {
+    pub(crate) fn unfold(&self, value: &Value) -> Value {
         match self.resolve(value) {
             Value::Object(map) => Value::Object(
                 map.iter()
@@ -109,6 +143,24 @@ impl FoldedJson {
             other => other.clone(),
         }
     }
+}
+
+/// Marks every array and object with a stand-in below it; true when `value` is or holds one.
+fn mark_above_stand_ins(value: &Value, marked: &mut rustc_hash::FxHashSet<usize>) -> bool {
+    let below = match value {
+        Value::Object(map) if stand_in_target(map).is_some() => return true,
+        Value::Object(map) => map
+            .values()
+            .fold(false, |any, v| mark_above_stand_ins(v, marked) | any),
+        Value::Array(items) => items
+            .iter()
+            .fold(false, |any, v| mark_above_stand_ins(v, marked) | any),
+        _ => false,
+    };
+    if below {
+        marked.insert(value as *const Value as usize);
+    }
+    below
 }
 
 /// The first copy's JSON pointer, when `map` is a stand-in.

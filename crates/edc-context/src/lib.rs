@@ -10,7 +10,8 @@
 //!   [`JsonLdProcessor::to_rdf`]; the W3C `expand` and `toRdf` suites pass) in strict and
 //!   lenient-with-findings modes, also of a document read with its repeated node copies folded
 //!   ([`FoldedJson`], [`JsonLdProcessor::to_rdf_folded`]: the same dataset, far less work on
-//!   Europass documents);
+//!   Europass documents), which a reader sees only through a [`JsonView`] that resolves every
+//!   folded copy itself;
 //! - RDFC-1.0 canonicalization ([`canonicalize`]) with SHA-256/SHA-384 and a work bound.
 #![deny(missing_docs)]
 
@@ -23,6 +24,7 @@ mod loader;
 mod network;
 mod nquads;
 mod rdf;
+mod view;
 
 // The public face.
 pub use canon::{
@@ -44,3 +46,4 @@ pub use network::{
 };
 pub use nquads::{parse_nquads, NQuadsError};
 pub use rdf::{Dataset, Literal, Quad, Term, RDF_LANG_STRING, XSD_STRING};
+pub use view::JsonView;

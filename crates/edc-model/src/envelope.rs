@@ -11,7 +11,6 @@
 
 use crate::classes::{Credential, Node, Presentation};
 use crate::error::{from_json_error, from_json_str, ErrorKind, ModelError};
-use crate::folded::StandIns;
 use crate::node::elm_class;
 use crate::values::OneOrMany;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -181,22 +180,6 @@ impl Document {
     pub fn credential_from_str(text: &str) -> Result<Document, ModelError> {
         let trimmed = text.trim_start_matches('\u{feff}').trim();
         let credential: Credential = from_json_str(trimmed)?;
-        Ok(Document::Credential(Box::new(credential)))
-    }
-
-    /// A credential read from a folded tree of its JSON (see `edc_context::FoldedJson`), whose
-    /// later copies of a node are stand-ins for the first: `stand_in` gives the first copy of
-    /// a stand-in, and None for any other object. The model is the one the unfolded JSON gives,
-    /// with each repeated node read once and shared (`Ref::Node` holds an `Arc`).
-    ///
-    /// An error says what is wrong but not where: read the text with
-    /// [`credential_from_str`](Self::credential_from_str) to name the place.
-    pub fn credential_from_folded<'r>(
-        root: &'r Value,
-        stand_in: &'r StandIns<'r>,
-    ) -> Result<Document, ModelError> {
-        let credential: Credential =
-            crate::folded::read(root, stand_in).map_err(|e| from_json_error(&e, String::new()))?;
         Ok(Document::Credential(Box::new(credential)))
     }
 

@@ -19,23 +19,17 @@
 //! Every property is optional and one-or-many ([`OneOrMany`]); node-valued properties are
 //! [`Ref`]s (embedded or by `id`); text is [`LangText`]; members a class does not know are kept in
 //! its `extensions` map, so serialising gives back the JSON that was read.
-//!
-//! For large sealed files: [`sealed_parts`] reads the outer object written payload first in one
-//! pass, and [`Document::credential_from_folded`] reads a credential from a folded tree
-//! (`edc_context::FoldedJson`), its repeated nodes read once and shared (`Ref::Node` holds an
-//! `Arc`).
+
 #![deny(missing_docs)]
 
 mod builder;
 mod classes;
 mod envelope;
 mod error;
-mod folded;
 mod key;
 mod microcredential;
 mod node;
 pub mod ob3;
-mod sealed_text;
 mod summary;
 mod values;
 pub mod vocab;
@@ -48,9 +42,7 @@ pub use envelope::{
     EnvelopedCredential, JwsSignature, JwtForm, SealedDocument, UploadWrapper, MAX_JSON_CONTAINERS,
 };
 pub use error::{ErrorKind, ModelError};
-pub use folded::StandIns;
 pub use microcredential::{ElementStatus, McElement, MicroCredentialReport, Obligation};
 pub use node::{Extensions, UnknownMembers};
-pub use sealed_text::sealed_parts;
 pub use summary::{ClaimSummary, CredentialSummary, Party, SignatureSummary, Summary};
 pub use values::{ContextEntry, DateTime, Duration, LangText, LangValue, OneOrMany, Ref};

@@ -24,9 +24,7 @@ fn tokens(property: &Value) -> Vec<&str> {
 
 /// A sealed document's payload (the string as stored) with its signatures, and what checking
 /// them needs from the payload: its SHA-256 state, which the time-stamps covering it (`adoTst`,
-/// `arcTst`) start from, and those time-stamps' checks. Each is made once, by the first thread
-/// that asks: a caller reading a large payload on two threads can make them on the thread with
-/// time to spare ([`SealedPayload::check_ahead`]) while the other checks the rest of the seal.
+/// `arcTst`) start from, and those time-stamps' checks, each made once, when first asked for.
 pub struct SealedPayload<'a> {
     text: &'a str,
     signatures: &'a [JwsSignature],
@@ -53,11 +51,6 @@ impl<'a> SealedPayload<'a> {
     /// The signatures.
     pub fn signatures(&self) -> &'a [JwsSignature] {
         self.signatures
-    }
-
-    /// Checks the time-stamps of every signature now (hashing the payload when one covers it).
-    pub fn check_ahead(&self) {
-        self.stamps();
     }
 
     /// The SHA-256 state after the payload.
@@ -93,7 +86,7 @@ pub(crate) struct StampReport {
 
 impl StampReport {
     /// Adds the findings, warnings and time-stamps to `check`.
-    pub fn report(&self, check: &mut SealCheck) {
+    pub(crate) fn report(&self, check: &mut SealCheck) {
         check.findings.extend(self.findings.iter().cloned());
         check.warnings.extend(self.warnings.iter().cloned());
         check.time_stamps.extend(self.time_stamps.iter().cloned());
@@ -232,7 +225,7 @@ pub(crate) struct Judgement<'a> {
 
 impl Judgement<'_> {
     /// The earliest trusted time-stamp made while the certificate was valid (until `until`).
-    pub fn earliest(&self, until: i64) -> Option<(i64, String)> {
+    pub(crate) fn earliest(&self, until: i64) -> Option<(i64, String)> {
         proof_of_existence(
             self.stamps,
             self.carried,
@@ -246,7 +239,13 @@ impl Judgement<'_> {
     /// After `event` (the certificate expired, or was revoked), the certificate is judged as of
     /// the earliest trusted time-stamp made before `until` — a warning; without one, `event`
     /// (and `otherwise`) is a certificate problem.
-    pub fn before(&self, check: &mut SealCheck, until: i64, event: String, otherwise: String) {
+    pub(crate) fn before(
+        &self,
+        check: &mut SealCheck,
+        until: i64,
+        event: String,
+        otherwise: String,
+    ) {
         match self.earliest(until) {
             Some((time, tsa)) => {
                 check.warnings.push(format!(

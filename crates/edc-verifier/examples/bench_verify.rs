@@ -1,12 +1,12 @@
 //! Full verification time per sealed EU sample (parse, RDF, SHACL with the profile's shapes
-//! preloaded, seal with chain, time-stamps and OCSP), at the seal's signing time; as the
-//! verifier does by default (one thread), then with its opt-in threads.
+//! preloaded, seal with chain, time-stamps and OCSP), at the seal's signing time, on the
+//! caller's thread (the verifier starts none).
 //!
 //! `cargo run --release -p edc-verifier --example bench_verify -- ../shared [NAME-FILTER]`
 //!
 //! With `--throughput` (NAME-FILTER `""` for all): the sealed samples verified over and over
-//! for 4 s by one worker, then by as many workers as cores (library threads off, then on), and
-//! each rate against one worker's rate times the workers.
+//! for 4 s by one worker, then by as many workers as cores, and each rate against one worker's
+//! rate times the workers.
 
 use edc_model::{DateTime, Document};
 use edc_seal::{seal_certificates_der, verify_seal, TrustStore};
@@ -60,12 +60,11 @@ fn main() {
             .clone()
             .unwrap();
         let at = DateTime::parse(&signed).unwrap().unix_seconds();
-        for threads in [false, true] {
+        {
             let verifier = Verifier::builder()
                 .trust_store(store.clone())
                 .shapes_dir(shared.join("europass/shacl"))
                 .at(at)
-                .threads(threads)
                 .build();
             let first = verifier.verify(&bytes); // loads the profile's shapes once
             let runs = 50;
@@ -77,9 +76,8 @@ fn main() {
             }
             times.sort_by(f64::total_cmp);
             println!(
-                "{}{}: {:.2} ms per verification (median of {runs}; fastest {:.2} ms), verdict {:?}",
+                "{}: {:.2} ms per verification (median of {runs}; fastest {:.2} ms), verdict {:?}",
                 file.file_name().unwrap().to_string_lossy(),
-                if threads { " (library threads on)" } else { "" },
                 times[runs / 2] * 1e3,
                 times[0] * 1e3,
                 first.verdict()
@@ -89,8 +87,8 @@ fn main() {
 }
 
 /// Throughput with every core busy, as a server sees it: one worker per core, each verifying
-/// the sealed samples in turn for a few seconds with its own verifier, library threads off and
-/// on. Prints verifications per second for each setting, measured in the same run.
+/// the sealed samples in turn for a few seconds with its own verifier, after one worker alone.
+/// Prints verifications per second for each, measured in the same run.
 fn throughput(shared: &std::path::Path, files: &[PathBuf], store: &TrustStore) {
     let samples: Vec<(Vec<u8>, i64)> = files
         .iter()
@@ -107,7 +105,7 @@ fn throughput(shared: &std::path::Path, files: &[PathBuf], store: &TrustStore) {
     let seconds = 4.0;
     for round in 0..2 {
         let mut one = 0.0;
-        for (workers, threads) in [(1, false), (workers, false), (workers, true)] {
+        for workers in [1, workers] {
             let done = std::sync::atomic::AtomicUsize::new(0);
             std::thread::scope(|scope| {
                 for _ in 0..workers {
@@ -119,7 +117,6 @@ fn throughput(shared: &std::path::Path, files: &[PathBuf], store: &TrustStore) {
                                     .trust_store(store.clone())
                                     .shapes_dir(shared.join("europass/shacl"))
                                     .at(*at)
-                                    .threads(threads)
                                     .build()
                             })
                             .collect();
@@ -143,9 +140,8 @@ fn throughput(shared: &std::path::Path, files: &[PathBuf], store: &TrustStore) {
                 one = rate;
             }
             println!(
-                "round {}: {workers} worker(s), library threads {}: {rate:.0} verifications/s ({:.2} x one worker's rate x {workers})",
+                "round {}: {workers} worker(s): {rate:.0} verifications/s ({:.2} x one worker's rate x {workers})",
                 round + 1,
-                if threads { "on " } else { "off" },
                 rate / (one * workers as f64)
             );
         }

@@ -27,8 +27,6 @@ pub struct VerifierBuilder {
     challenge: Option<String>,
     domain: Option<String>,
     accreditations: std::collections::BTreeMap<String, Value>,
-    /// Threads of its own, when the caller opts in.
-    threads: bool,
     max_document_bytes: Option<usize>,
 }
 
@@ -136,24 +134,6 @@ impl VerifierBuilder {
         self
     }
 
-    /// Lets the verifier use threads of its own (off by default: a library starts none unless
-    /// asked). With them, a credential of 64 KiB or more is read, and its seal checked, on a
-    /// second thread while its format is checked, and its trees are freed on a third after the
-    /// report is made (never on wasm32); the report is the same either way. It lowers one
-    /// request's latency on an idle machine and costs throughput on a busy one
-    /// (`bench_verify --throughput`: 2 workers on 2 cores, 550 verifications/s without, 450
-    /// with).
-    pub fn threads(mut self, threads: bool) -> Self {
-        self.threads = threads;
-        self
-    }
-
-    /// The opposite of [`threads`](Self::threads): `sequential(true)` is the default.
-    pub fn sequential(mut self, sequential: bool) -> Self {
-        self.threads = !sequential;
-        self
-    }
-
     /// The verifier.
     pub fn build(self) -> Verifier {
         let loader = self.loader.unwrap_or_default();
@@ -175,11 +155,9 @@ impl VerifierBuilder {
             domain: self.domain,
             accreditations: self.accreditations,
             shapes: Mutex::new(HashMap::new()),
-            parallel: self.threads,
             max_document_bytes: self
                 .max_document_bytes
                 .unwrap_or(DEFAULT_MAX_DOCUMENT_BYTES),
-            freeing: Mutex::new(None),
         }
     }
 }

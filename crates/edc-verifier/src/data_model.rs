@@ -6,6 +6,7 @@
 //! credential names an issuer at all is the issuer check's business, not the format's (the W3C
 //! suite's inputs leave it to the issuer under test).
 
+use edc_context::JsonView;
 use edc_model::DateTime;
 use serde_json::Value;
 
@@ -57,6 +58,11 @@ impl Rules {
 /// Checks a credential or presentation (JSON) against the data-model rules; empty when it keeps
 /// them all.
 pub fn check(document: &Value) -> Vec<RuleViolation> {
+    check_view(JsonView::of(document))
+}
+
+/// [`check`] through a view (of a document perhaps read folded).
+pub fn check_view(document: JsonView<'_>) -> Vec<RuleViolation> {
     let mut rules = Rules {
         violations: Vec::new(),
     };
@@ -64,15 +70,17 @@ pub fn check(document: &Value) -> Vec<RuleViolation> {
     rules.violations
 }
 
-fn check_at(rules: &mut Rules, document: &Value, at: &str) {
-    let Some(object) = document.as_object() else {
+fn check_at(rules: &mut Rules, object: JsonView<'_>, at: &str) {
+    if !object.is_object() {
         rules.violation(at, "a credential or presentation is a JSON object");
         return;
-    };
-    let Some(version) = contexts(rules, object.get("@context"), at) else {
+    }
+    let contexts_here = object.get("@context").map(JsonView::cow);
+    let Some(version) = contexts(rules, contexts_here.as_deref(), at) else {
         return;
     };
-    let types = strings(object.get("type"));
+    let type_here = object.get("type").map(JsonView::cow);
+    let types = strings(type_here.as_deref());
     let presentation = types.iter().any(|t| t == "VerifiablePresentation");
     match object.get("type") {
         None => rules.violation(at, "`type` is missing"),
@@ -88,11 +96,11 @@ fn check_at(rules: &mut Rules, document: &Value, at: &str) {
         Some(_) => {}
     }
     if let Some(id) = object.get("id") {
-        url(rules, id, &format!("{at}/id"), "`id`");
+        url(rules, &id.cow(), &format!("{at}/id"), "`id`");
     }
     for member in ["name", "description"] {
         if let Some(value) = object.get(member) {
-            language_values(rules, value, &format!("{at}/{member}"));
+            language_values(rules, &value.cow(), &format!("{at}/{member}"));
         }
     }
     if presentation {
@@ -149,25 +157,25 @@ fn contexts(rules: &mut Rules, contexts: Option<&Value>, at: &str) -> Option<Ver
     Some(version)
 }
 
-fn check_credential(
-    rules: &mut Rules,
-    credential: &serde_json::Map<String, Value>,
-    at: &str,
-    version: Version,
-) {
+fn check_credential(rules: &mut Rules, credential: JsonView<'_>, at: &str, version: Version) {
     match credential.get("issuer") {
         None => {}
-        Some(Value::Object(issuer)) => {
+        Some(issuer) if issuer.is_object() => {
             if let Some(id) = issuer.get("id") {
-                url(rules, id, &format!("{at}/issuer/id"), "the issuer's `id`");
+                url(
+                    rules,
+                    &id.cow(),
+                    &format!("{at}/issuer/id"),
+                    "the issuer's `id`",
+                );
             }
             for member in ["name", "description"] {
                 if let Some(value) = issuer.get(member) {
-                    language_values(rules, value, &format!("{at}/issuer/{member}"));
+                    language_values(rules, &value.cow(), &format!("{at}/issuer/{member}"));
                 }
             }
         }
-        Some(other) => url(rules, other, &format!("{at}/issuer"), "`issuer`"),
+        Some(other) => url(rules, &other.cow(), &format!("{at}/issuer"), "`issuer`"),
     }
     match credential.get("credentialSubject") {
         None => rules.violation(at, "`credentialSubject` is missing"),
@@ -176,14 +184,19 @@ fn check_credential(
             subjects,
             &format!("{at}/credentialSubject"),
             |rules, subject, here| {
-                if subject.is_empty() {
+                if subject.entries().next().is_none() {
                     rules.violation(
                         here,
                         "a credential subject makes at least one claim (or has an `id`)",
                     );
                 }
                 if let Some(id) = subject.get("id") {
-                    url(rules, id, &format!("{here}/id"), "the subject's `id`");
+                    url(
+                        rules,
+                        &id.cow(),
+                        &format!("{here}/id"),
+                        "the subject's `id`",
+                    );
                 }
             },
         ),
@@ -202,7 +215,7 @@ fn check_credential(
             );
         }
     }
-    if version == Version::V1 && !credential.contains_key("issuanceDate") {
+    if version == Version::V1 && credential.get("issuanceDate").is_none() {
         rules.violation(at, "a VC 1.1 credential needs `issuanceDate`");
     }
     for member in [
@@ -229,55 +242,52 @@ fn check_credential(
 
 /// A status, schema, evidence, refresh, terms-of-use or proof entry: a `type` (strings), an
 /// `id` that is one URL (required for schemas).
-fn typed_entry(
-    rules: &mut Rules,
-    entry: &serde_json::Map<String, Value>,
-    here: &str,
-    id_required: bool,
-) {
+fn typed_entry(rules: &mut Rules, entry: JsonView<'_>, here: &str, id_required: bool) {
     match entry.get("type") {
         None => rules.violation(here, "the entry has no `type`"),
-        Some(t) if strings(Some(t)).is_empty() => rules.violation(
+        Some(t) if strings(Some(&t.cow())).is_empty() => rules.violation(
             &format!("{here}/type"),
             "`type` must be a string or an array of strings",
         ),
         Some(_) => {}
     }
     match entry.get("id") {
-        Some(id) => url(rules, id, &format!("{here}/id"), "the entry's `id`"),
+        Some(id) => url(rules, &id.cow(), &format!("{here}/id"), "the entry's `id`"),
         None if id_required => rules.violation(here, "the entry has no `id`"),
         None => {}
     }
 }
 
-fn check_presentation(rules: &mut Rules, presentation: &serde_json::Map<String, Value>, at: &str) {
+fn check_presentation(rules: &mut Rules, presentation: JsonView<'_>, at: &str) {
     match presentation.get("holder") {
         None => {}
-        Some(Value::Object(holder)) => match holder.get("id") {
-            Some(id) => url(rules, id, &format!("{at}/holder/id"), "the holder's `id`"),
+        Some(holder) if holder.is_object() => match holder.get("id") {
+            Some(id) => url(
+                rules,
+                &id.cow(),
+                &format!("{at}/holder/id"),
+                "the holder's `id`",
+            ),
             None => rules.violation(&format!("{at}/holder"), "a holder object needs an `id` URL"),
         },
-        Some(other) => url(rules, other, &format!("{at}/holder"), "`holder`"),
+        Some(other) => url(rules, &other.cow(), &format!("{at}/holder"), "`holder`"),
     }
     let Some(credentials) = presentation.get("verifiableCredential") else {
         return;
     };
-    let items: Vec<&Value> = match credentials {
-        Value::Array(items) => items.iter().collect(),
-        single => vec![single],
-    };
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in credentials.each().enumerate() {
         let here = format!("{at}/verifiableCredential/{i}");
-        let Some(object) = item.as_object() else {
+        if !item.is_object() {
             rules.violation(
                 &here,
                 "a presented credential is an object (a secured credential, or an EnvelopedVerifiableCredential)",
             );
             continue;
         };
-        let types = strings(object.get("type"));
+        let type_here = item.get("type").map(JsonView::cow);
+        let types = strings(type_here.as_deref());
         if types.iter().any(|t| t == "EnvelopedVerifiableCredential") {
-            match object.get("id").and_then(Value::as_str) {
+            match item.get("id").and_then(JsonView::as_str) {
                 Some(id) if id.starts_with("data:") => {}
                 _ => rules.violation(
                     &format!("{here}/id"),
@@ -327,7 +337,7 @@ fn language_values(rules: &mut Rules, value: &Value, here: &str) {
 /// `xsd:dateTime`. Returns the instant when it is valid.
 fn date_time(
     rules: &mut Rules,
-    credential: &serde_json::Map<String, Value>,
+    credential: JsonView<'_>,
     at: &str,
     member: &str,
     version: Version,
@@ -362,25 +372,27 @@ fn date_time(
 }
 
 /// Calls `f` on each object of a one-or-many member; reports members that are not objects.
-fn each_object(
+fn each_object<'a>(
     rules: &mut Rules,
-    value: &Value,
+    value: JsonView<'a>,
     here: &str,
-    mut f: impl FnMut(&mut Rules, &serde_json::Map<String, Value>, &str),
+    mut f: impl FnMut(&mut Rules, JsonView<'a>, &str),
 ) {
-    match value {
-        Value::Object(map) => f(rules, map, here),
-        Value::Array(items) if !items.is_empty() => {
-            for (i, item) in items.iter().enumerate() {
-                let at = format!("{here}/{i}");
-                match item.as_object() {
-                    Some(map) => f(rules, map, &at),
-                    None => rules.violation(&at, "expected an object"),
-                }
+    if value.is_object() {
+        f(rules, value, here);
+    } else if value.is_array() && value.items().next().is_some() {
+        for (i, item) in value.items().enumerate() {
+            let at = format!("{here}/{i}");
+            if item.is_object() {
+                f(rules, item, &at);
+            } else {
+                rules.violation(&at, "expected an object");
             }
         }
-        Value::Array(_) => rules.violation(here, "must not be empty"),
-        other => rules.violation(here, format!("expected an object, not {other}")),
+    } else if value.is_array() {
+        rules.violation(here, "must not be empty");
+    } else {
+        rules.violation(here, format!("expected an object, not {value}"));
     }
 }
 

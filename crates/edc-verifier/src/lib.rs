@@ -21,16 +21,20 @@
 //!   qualifications and jurisdictions; the **micro-credential elements**.
 //!
 //! The [`Policy`] decides which checks must succeed for [`Verdict::Verified`];
-//! [`Report::to_json`] is the report as an embedding host passes it on. The verifier starts no
-//! thread of its own unless asked ([`VerifierBuilder::threads`]: a credential of 64 KiB or more
-//! is then read on two threads); the report is the same either way.
+//! [`Report::to_json`] is the report as an embedding host passes it on, each outcome with a
+//! stable [`Code`]. The verifier starts no thread: a caller verifying many documents runs one
+//! verifier call per thread of its own (a [`Verifier`] is `Sync`).
+//!
+//! Inside: `verify` reads the bytes once (`reading.rs`: envelope, secured message, typed model,
+//! the JSON-LD view — a large sealed credential's read with its repeated nodes folded, seen only
+//! through `edc_context::JsonView`), then runs the checks' table (`checks/`, one file per check)
+//! and makes the report.
 #![deny(missing_docs)]
 
 mod builder;
 mod checks;
 pub mod data_model;
 mod outcome;
-mod read;
 mod reading;
 mod report;
 mod status_lists;

@@ -4,12 +4,9 @@
 //! this, and nothing reads the bytes again.
 
 use crate::outcome::{Code, Outcome};
-pub(crate) use crate::read::EarlyJudges;
-use crate::read::{EarlyChecks, Read};
 use crate::verifier::Verifier;
-use edc_context::FoldedJson;
+use edc_context::{FoldedJson, JsonView};
 use edc_model::{CompactJwt, Document};
-use edc_seal::SealCheck;
 use edc_signer::SignError;
 use serde_json::{Map, Value};
 
@@ -22,16 +19,12 @@ const ENVELOPE_CLAIMS: [&str; 11] = [
 pub(crate) struct Reading {
     /// The typed model of what was secured (the token's payload for COSE and SD-JWT).
     pub document: Document,
-    /// The credential's or presentation's JSON-LD form. Read folded for a sealed credential;
-    /// only members below the top level's members' members can be stand-ins (see
-    /// [`FoldedJson`]), and only the format and accreditation checks read that deep.
+    /// The credential's or presentation's JSON-LD form; a sealed credential's is read with its
+    /// repeated nodes folded (a large EU credential repeats whole nodes many times), which only
+    /// its [`JsonView`](edc_context::JsonView) and the JSON-LD processor see (resolved).
     pub json: FoldedJson,
     /// A seal or token signs the bytes (not a proof over the RDF).
     pub signed_as_bytes: bool,
-    /// The format and accreditation checks, when made while the document was read.
-    pub early: Option<EarlyChecks>,
-    /// A sealed document's seal checks, when made while it was read.
-    pub seal: Option<Vec<SealCheck>>,
     /// A VC-COSE message or an SD-JWT that carried the document.
     pub token: Option<Token>,
     /// A presentation's credentials, each read as a document of its own with its JSON-LD.
@@ -71,11 +64,14 @@ pub(crate) enum Envelope {
 
 impl Reading {
     /// The credentials whose per-credential checks run: a presentation's, or the document.
-    pub fn credentials(&self) -> Vec<&Value> {
+    pub fn credentials(&self) -> Vec<JsonView<'_>> {
         if self.presentation {
-            self.presented.iter().map(|(_, json)| json).collect()
+            self.presented
+                .iter()
+                .map(|(_, json)| JsonView::of(json))
+                .collect()
         } else {
-            vec![self.json.root()]
+            vec![self.json.view()]
         }
     }
 
@@ -90,12 +86,7 @@ impl Reading {
 
 impl Verifier {
     /// Reads `bytes` at the validation time `at`.
-    pub(crate) fn reading(
-        &self,
-        bytes: &[u8],
-        at: i64,
-        judges: &EarlyJudges,
-    ) -> Result<Reading, Box<Unread>> {
+    pub(crate) fn reading(&self, bytes: &[u8]) -> Result<Reading, Box<Unread>> {
         let too_large = if bytes.len() > self.max_document_bytes {
             Some(format!(
                 "the document is {} bytes, more than the {} this verifier reads (max_document_bytes; `edc --max-input-mib`)",
@@ -128,17 +119,7 @@ impl Verifier {
             }
         };
         let bytes = payload.as_deref().unwrap_or(bytes);
-        let (read, early) = match token {
-            None => self.read(bytes, text, at, judges),
-            Some(_) => (
-                Read {
-                    document: Document::from_slice(bytes),
-                    seal: None,
-                },
-                None,
-            ),
-        };
-        let document = read.document.map_err(|e| {
+        let document = Document::from_slice(bytes).map_err(|e| {
             Box::new(Unread {
                 format: Outcome::failed(
                     Code::Unreadable,
@@ -153,14 +134,9 @@ impl Verifier {
         })?;
         let enveloped =
             token.is_some() || matches!(document, Document::Jwt(_) | Document::Enveloped(_));
-        let (early_json, early) = match early {
-            Some(e) => (Some(e.json), Some(e.checks)),
-            None => (None, None),
-        };
-        let (json, signed_as_bytes) = match (early_json, sealed_credential(&document)) {
-            (Some(json), _) => (json, early.as_ref().is_some_and(|e| e.signed_as_bytes)),
-            // A sealed payload is read folded: the seal, not a proof over the JSON, secures it.
-            (None, Some(payload)) if token.is_none() => (
+        let (json, signed_as_bytes) = match sealed_credential(&document) {
+            // A sealed payload as sealed (the seal, not a proof over the JSON, secures it).
+            Some(payload) if token.is_none() => (
                 FoldedJson::parse(payload.trim_start_matches('\u{feff}').trim())
                     .unwrap_or_else(|_| FoldedJson::from_value(document.json_ld())),
                 true,
@@ -187,8 +163,6 @@ impl Verifier {
             document,
             json,
             signed_as_bytes,
-            early,
-            seal: read.seal,
             token,
             presented,
             presentation,

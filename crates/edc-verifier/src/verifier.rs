@@ -26,18 +26,7 @@ pub struct Verifier {
     pub(crate) domain: Option<String>,
     pub(crate) accreditations: std::collections::BTreeMap<String, Value>,
     pub(crate) shapes: Mutex<HashMap<Profile, std::sync::Arc<Shapes>>>,
-    pub(crate) parallel: bool,
     pub(crate) max_document_bytes: usize,
-    /// The thread freeing the last large document verified (see `free_later`).
-    pub(crate) freeing: Mutex<Option<std::thread::JoinHandle<()>>>,
-}
-
-impl Drop for Verifier {
-    fn drop(&mut self) {
-        if let Some(thread) = self.freeing.get_mut().ok().and_then(Option::take) {
-            let _ = thread.join();
-        }
-    }
 }
 
 impl Verifier {
@@ -46,23 +35,8 @@ impl Verifier {
         self.policy
     }
 
-    /// Whether this verifier may use threads.
-    pub(crate) fn threads(&self) -> bool {
-        self.parallel && !cfg!(target_arch = "wasm32")
-    }
-
-    /// Frees a large document's trees on a thread of its own, once its report is made: freeing
-    /// a large model takes about as long as reading it, and the caller need not wait for it. At
-    /// most one such thread runs per verifier: the next one waits for it.
-    pub(crate) fn free_later(&self, trees: impl Send + 'static) {
-        let mut freeing = self.freeing.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(previous) = freeing.take() {
-            let _ = previous.join();
-        }
-        // If no thread can be started, the trees are freed here as the error returns.
-        *freeing = std::thread::Builder::new().spawn(move || drop(trees)).ok();
-    }
-
+    /// The shapes of `profile` (the official files when given, loaded once), and what was
+    /// applied, in words.
     pub(crate) fn shapes_for(
         &self,
         profile: Profile,
@@ -85,3 +59,9 @@ impl Verifier {
         Ok((shapes, profile.id().to_string()))
     }
 }
+
+// One verifier serves every thread of its caller.
+const _: fn() = || {
+    fn shared<T: Send + Sync>() {}
+    shared::<Verifier>();
+};

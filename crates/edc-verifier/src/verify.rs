@@ -2,7 +2,7 @@
 
 use crate::checks::{Verification, TABLE};
 use crate::outcome::{Code, Outcome};
-use crate::reading::{EarlyJudges, Unread};
+use crate::reading::Unread;
 use crate::report::{Check, CheckName, Report};
 use crate::verifier::Verifier;
 
@@ -18,13 +18,7 @@ impl Verifier {
     /// table, reports.
     pub fn verify(&self, bytes: &[u8]) -> Report {
         let at = self.at.unwrap_or_else(now);
-        let judges = EarlyJudges {
-            format: &|json, signed_as_bytes| self.format(json, self.policy, signed_as_bytes),
-            accreditation: &|json| {
-                crate::checks::accreditation::assess_folded(json, &self.accreditations)
-            },
-        };
-        let reading = match self.reading(bytes, at, &judges) {
+        let reading = match self.reading(bytes) {
             Ok(reading) => reading,
             Err(unread) => return self.unread(*unread),
         };
@@ -40,10 +34,6 @@ impl Verifier {
                 }
             })
             .collect();
-        if self.threads() && verification.reading.early.is_some() {
-            // Read on two threads: the large trees are freed on another as well.
-            self.free_later(verification.reading);
-        }
         Report {
             checks,
             policy: self.policy,

@@ -1,7 +1,7 @@
 //! `Ref<T>`: a node written out in full, or a reference to it by its `id`.
 //!
-//! An embedded node is held in an `Arc`: where a document repeats a node word for word and is
-//! read folded ([`crate::folded`]), its copies share one node.
+//! An embedded node is held in an `Arc`, so that a model can share a node between the places that
+//! name it.
 
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
@@ -16,7 +16,7 @@ use std::sync::Arc;
 pub enum Ref<T> {
     /// A reference by identifier, to be found elsewhere in the document or outside it.
     Id(String),
-    /// The node itself (shared with the node's other copies when it was read folded).
+    /// The node itself.
     Node(Arc<T>),
 }
 
@@ -79,15 +79,6 @@ impl<'de, T: DeserializeOwned + Send + Sync + 'static> Visitor<'de> for RefVisit
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        // A node that is read folded and has copies: the first read of it is kept for the others.
-        let Some(node) = crate::folded::shared_node() else {
-            return T::deserialize(MapAccessDeserializer::new(map)).map(|n| Ref::Node(Arc::new(n)));
-        };
-        if let Some(shared) = node.get::<T>() {
-            return Ok(Ref::Node(shared));
-        }
-        let read = Arc::new(T::deserialize(MapAccessDeserializer::new(map))?);
-        node.keep(read.clone());
-        Ok(Ref::Node(read))
+        T::deserialize(MapAccessDeserializer::new(map)).map(|n| Ref::Node(Arc::new(n)))
     }
 }

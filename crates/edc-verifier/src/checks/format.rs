@@ -5,7 +5,7 @@ use super::verification::{Judged, Verification};
 use crate::outcome::{Code, Outcome};
 use crate::report::{Finding, Policy};
 use crate::verifier::Verifier;
-use edc_context::{ErrorCode, FindingKind, FoldedJson, ToRdfOptions, EDC_AP_CONTEXT_IRI};
+use edc_context::{ErrorCode, FindingKind, FoldedJson, JsonView, ToRdfOptions, EDC_AP_CONTEXT_IRI};
 use edc_shacl::{Graph, Profile};
 use serde_json::Value;
 
@@ -13,59 +13,42 @@ use serde_json::Value;
 const PLACEHOLDER_BASE: &str = "https://document-base.edc.invalid/";
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
-/// The format check: made while the document was read, or now.
+/// The format check of what was read.
 pub(super) fn check(v: &Verification) -> Judged {
-    match &v.reading.early {
-        Some(early) => early.format.clone(),
-        None => v.verifier.format(
-            &v.reading.json,
-            v.verifier.policy,
-            v.reading.signed_as_bytes,
-        ),
-    }
+    let reading = &v.reading;
+    let signed_as_bytes = reading.signed_as_bytes;
+    v.verifier.format(&reading.json, signed_as_bytes)
 }
 
 /// True for a Europass credential (the EDC context, or type EuropeanDigitalCredential).
-pub(crate) fn is_europass(document: &Value) -> bool {
+pub(crate) fn is_europass(document: JsonView) -> bool {
     has_value(document, "@context", EDC_AP_CONTEXT_IRI)
         || has_type(document, "EuropeanDigitalCredential")
 }
 
 /// True when `member` of `document` is `wanted` or an array holding it.
-fn has_value(document: &Value, member: &str, wanted: &str) -> bool {
-    match document.get(member) {
-        Some(Value::Array(items)) => items.iter().any(|v| v == wanted),
-        Some(v) => v == wanted,
-        None => false,
-    }
+fn has_value(document: JsonView, member: &str, wanted: &str) -> bool {
+    document
+        .get(member)
+        .is_some_and(|v| v.each().any(|v| v.is_str(wanted)))
 }
 
 /// True when the node's `type` is or includes `wanted`.
-pub(crate) fn has_type(node: &Value, wanted: &str) -> bool {
+pub(crate) fn has_type(node: JsonView, wanted: &str) -> bool {
     has_value(node, "type", wanted)
 }
 
 impl Verifier {
-    /// The format check of a credential or presentation (JSON-LD form, perhaps read folded: the
-    /// data-model rules read only members that are never folded).
+    /// The format check of a credential or presentation (its JSON-LD form, and the same read
+    /// folded when it is large and sealed: its RDF is made from that).
     ///
     /// `signed_as_bytes`: a seal or token (JAdES, JWS, JWT, COSE) signs the document's bytes, so
     /// a member no context defines is the issuer's own data the model does not carry — a
     /// finding with its pointer, not a failure. Under a proof over RDF (or none) it is data the
     /// signature does not cover, and fails the check.
-    pub(crate) fn format(
-        &self,
-        folded: &FoldedJson,
-        policy: Policy,
-        signed_as_bytes: bool,
-    ) -> Judged {
-        let (outcome, findings) = self.format_outcome(folded, policy, signed_as_bytes);
-        (outcome, findings)
-    }
-
-    fn format_outcome(&self, folded: &FoldedJson, policy: Policy, signed_as_bytes: bool) -> Judged {
-        let document = folded.root();
-        let rules = crate::data_model::check(document);
+    pub(crate) fn format(&self, json: &FoldedJson, signed_as_bytes: bool) -> Judged {
+        let (policy, document) = (self.policy, json.view());
+        let rules = crate::data_model::check_view(document);
         if !rules.is_empty() {
             let list: Vec<String> = rules.iter().map(ToString::to_string).collect();
             return (
@@ -82,7 +65,8 @@ impl Verifier {
             base: Some(PLACEHOLDER_BASE.into()),
             ..ToRdfOptions::lenient().as_signers_read()
         };
-        let rdf = match self.integrity.processor().to_rdf_folded(folded, &options) {
+        let processor = self.integrity.processor();
+        let rdf = match processor.to_rdf_folded(json, &options) {
             Ok(o) => o,
             Err(e) if e.code() == ErrorCode::LoadingRemoteContextFailed => {
                 return (
@@ -154,7 +138,13 @@ impl Verifier {
         }
         let mut findings = undefined;
         // Open Badges 3.0 / CLR 2.0: the 1EdTech data model's required members, as findings.
-        let badge_problems = edc_model::ob3::shape_problems(document);
+        // Only an Open Badge is read further (by its type, read first: cheap).
+        let type_only = serde_json::json!({ "type": document.get("type").map(JsonView::cow) });
+        let badge_problems = if edc_model::ob3::is_open_badge(&type_only) {
+            edc_model::ob3::shape_problems(&document.cow())
+        } else {
+            Vec::new()
+        };
         if !badge_problems.is_empty() {
             noted.push_str(&format!(
                 "; {} departure(s) from the Open Badges 3.0 data model (listed as findings)",
@@ -180,7 +170,11 @@ impl Verifier {
             };
             return (Outcome::ok(Code::DataModelKept, text), findings);
         }
-        let profile = Profile::named_by(document).unwrap_or(Profile::GenericFull);
+        // The profile is named by the credential's schema (all `named_by` reads).
+        let schema_only = serde_json::json!({
+            "credentialSchema": document.get("credentialSchema").map(JsonView::cow)
+        });
+        let profile = Profile::named_by(&schema_only).unwrap_or(Profile::GenericFull);
         let (shapes, applied) = match self.shapes_for(profile) {
             Ok(s) => s,
             Err(e) => {
@@ -194,6 +188,11 @@ impl Verifier {
             }
         };
         let report = edc_shacl::validate(&Graph::from_owned_dataset(rdf.dataset), &shapes);
+        // The places are named in the JSON as written (read only when something is to name).
+        let written = match report.findings().next() {
+            Some(_) => document.cow(),
+            None => std::borrow::Cow::Owned(Value::Null),
+        };
         for r in report.findings() {
             // The sentence, and the property's IRI and the constraint for programs that match.
             let path = match &r.path {
@@ -202,7 +201,7 @@ impl Verifier {
             };
             problems.push(format!(
                 "{}: {}{path}",
-                edc_shacl::explain::place(r, document),
+                edc_shacl::explain::place(r, &written),
                 edc_shacl::explain::in_words(r)
             ));
         }

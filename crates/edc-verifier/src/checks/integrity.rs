@@ -25,7 +25,10 @@ pub(super) fn check(v: &Verification) -> Judged {
         _ => combine(v.secured.iter().map(|s| &s.integrity)),
     };
     if presentation && matches!(integrity, Outcome::Ok(_)) && json.get("proof").is_some() {
-        if let Err(failure) = v.verifier.proof_signers(json, "authentication", v.at) {
+        if let Err(failure) = v
+            .verifier
+            .proof_signers(&json.cow(), "authentication", v.at)
+        {
             if let Outcome::Failed(why) = failure.integrity {
                 integrity = Outcome::Failed(why.prefixed("the presentation's proof: "));
             }

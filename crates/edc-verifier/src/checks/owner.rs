@@ -5,6 +5,7 @@ use super::signatures::{controller, proofs, Secured};
 use super::verification::{Judged, Verification};
 use crate::outcome::{Code, Outcome};
 use crate::verifier::Verifier;
+use edc_context::JsonView;
 use serde_json::{Map, Value};
 
 /// The owner check: a presentation's holder (by proof or token), an SD-JWT's key binding, or
@@ -13,36 +14,32 @@ pub(super) fn check(v: &Verification) -> Judged {
     let (reading, verifier, json) = (&v.reading, v.verifier, v.json());
     let credentials = reading.credentials();
     let token = reading.token.as_ref();
-    let outcome = match (token, reading.jwt_presentation(), &v.token) {
-        (Some(t), _, _) if !reading.presentation && t.sd_jwt.is_some() => {
-            verifier.sd_jwt_owner(t.sd_jwt.as_deref().unwrap_or_default(), json)
-        }
-        (Some(t), _, Some(integrity)) if reading.presentation => {
-            verifier.token_presentation_owner(&t.kid, &t.claims, json, &credentials, integrity)
-        }
-        (None, Some(jwt), Some(integrity)) => {
-            verifier.jwt_presentation_owner(jwt, json, &credentials, integrity)
-        }
-        _ if reading.presentation => verifier.presentation_owner(json, &credentials, v.at),
-        _ => verifier.credential_owner(json),
-    };
+    let outcome =
+        match (token, reading.jwt_presentation(), &v.token) {
+            (Some(t), _, _) if !reading.presentation && t.sd_jwt.is_some() => {
+                verifier.sd_jwt_owner(t.sd_jwt.as_deref().unwrap_or_default(), json)
+            }
+            (Some(t), _, Some(integrity)) if reading.presentation => verifier
+                .token_presentation_owner(&t.kid, &t.claims, &json.cow(), &credentials, integrity),
+            (None, Some(jwt), Some(integrity)) => {
+                verifier.jwt_presentation_owner(jwt, &json.cow(), &credentials, integrity)
+            }
+            _ if reading.presentation => {
+                verifier.presentation_owner(&json.cow(), &credentials, v.at)
+            }
+            _ => verifier.credential_owner(json),
+        };
     (outcome, Vec::new())
 }
 
 /// The subject ids of a credential.
-fn subject_ids(credential: &Value) -> Vec<&str> {
-    match credential.get("credentialSubject") {
-        Some(Value::Array(subjects)) => subjects
-            .iter()
-            .filter_map(|s| s.get("id").and_then(Value::as_str))
-            .collect(),
-        Some(subject) => subject
-            .get("id")
-            .and_then(Value::as_str)
-            .into_iter()
-            .collect(),
-        None => Vec::new(),
-    }
+fn subject_ids(credential: JsonView<'_>) -> Vec<&str> {
+    credential
+        .get("credentialSubject")
+        .into_iter()
+        .flat_map(JsonView::each)
+        .filter_map(|s| s.get("id").and_then(JsonView::as_str))
+        .collect()
 }
 
 fn holder_id(presentation: &Value) -> Option<&str> {
@@ -55,7 +52,7 @@ fn holder_id(presentation: &Value) -> Option<&str> {
 
 impl Verifier {
     /// The owner check of a bare credential.
-    pub(crate) fn credential_owner(&self, credential: &Value) -> Outcome {
+    pub(crate) fn credential_owner(&self, credential: JsonView) -> Outcome {
         let Some(expected) = &self.expected_subject else {
             return Outcome::not_applicable(
                 Code::NoHolder,
@@ -82,7 +79,7 @@ impl Verifier {
 
     /// The owner check of an SD-JWT credential: its key-binding JWT, signed with the key the
     /// issuer bound (`cnf`), over these disclosures, with the expected nonce and audience.
-    pub(crate) fn sd_jwt_owner(&self, text: &str, credential: &Value) -> Outcome {
+    pub(crate) fn sd_jwt_owner(&self, text: &str, credential: JsonView) -> Outcome {
         match edc_signer::verify_sd_jwt_key_binding(text) {
             Err(why) => Outcome::failed(Code::KeyBindingInvalid, format!("the key binding: {why}")),
             Ok(None) if self.challenge.is_some() || self.domain.is_some() => Outcome::failed(
@@ -123,7 +120,7 @@ impl Verifier {
     pub(crate) fn presentation_owner(
         &self,
         presentation: &Value,
-        credentials: &[&Value],
+        credentials: &[JsonView],
         at: i64,
     ) -> Outcome {
         if presentation.get("proof").is_none() {
@@ -174,7 +171,7 @@ impl Verifier {
         &self,
         token: &edc_model::CompactJwt,
         presentation: &Value,
-        credentials: &[&Value],
+        credentials: &[JsonView],
         token_integrity: &Outcome,
     ) -> Outcome {
         let kid = token
@@ -199,7 +196,7 @@ impl Verifier {
         kid: &str,
         claims: &Map<String, Value>,
         presentation: &Value,
-        credentials: &[&Value],
+        credentials: &[JsonView],
         token_integrity: &Outcome,
     ) -> Outcome {
         match token_integrity {
@@ -256,7 +253,7 @@ impl Verifier {
         presentation: &Value,
         signer: &str,
         bound: &[(&str, Option<String>)],
-        credentials: &[&Value],
+        credentials: &[JsonView],
     ) -> Outcome {
         let holder = holder_id(presentation).unwrap_or(signer);
         if holder != signer {
@@ -282,7 +279,7 @@ impl Verifier {
             }
         }
         for (i, credential) in credentials.iter().enumerate() {
-            let subjects = subject_ids(credential);
+            let subjects = subject_ids(*credential);
             if !subjects.contains(&holder) {
                 return Outcome::failed(
                     Code::SubjectMismatch,

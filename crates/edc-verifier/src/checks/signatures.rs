@@ -6,6 +6,7 @@ use super::legal_identity::Identity;
 use crate::outcome::{Code, Outcome};
 use crate::reading::{Envelope, Token, Unread};
 use crate::verifier::Verifier;
+use edc_context::JsonView;
 use edc_model::{CompactJwt, Document, JwtForm};
 use edc_seal::{verify_seal, ChainOutcome, SealCheck, SealLevel};
 use edc_signer::{verify_vc_jose, verify_vc_jwt, JwtCheck, ProofCheck};
@@ -58,11 +59,15 @@ impl Secured {
 
 /// The id of an `issuer` (a string, or an object's `id`).
 pub(crate) fn issuer_id(credential: &Value) -> Option<&str> {
-    match credential.get("issuer") {
-        Some(Value::String(s)) => Some(s),
-        Some(other) => other.get("id").and_then(Value::as_str),
-        None => None,
-    }
+    issuer_of(JsonView::of(credential))
+}
+
+/// The id of a credential's `issuer` (a string, or an object's `id`), through a view.
+pub(crate) fn issuer_of(credential: JsonView<'_>) -> Option<&str> {
+    let issuer = credential.get("issuer")?;
+    issuer
+        .as_str()
+        .or_else(|| issuer.get("id").and_then(|id| id.as_str()))
 }
 
 /// The proofs of a document, one or many.
@@ -113,30 +118,18 @@ fn further_seals(first: Outcome, others: &[SealCheck]) -> Outcome {
 
 impl Verifier {
     /// Integrity and issuer of one secured credential, whatever secures it.
-    /// `credential` is `document.json_ld()`, computed once by the caller.
-    pub(crate) fn secured(&self, document: &Document, credential: &Value, at: i64) -> Secured {
-        self.secured_with(document, credential, at, None)
-    }
-
-    /// [`Verifier::secured`], with a sealed document's seal checks made beforehand (on another
-    /// thread, while the format was checked).
-    pub(crate) fn secured_with(
-        &self,
-        document: &Document,
-        credential: &Value,
-        at: i64,
-        seal: Option<Vec<SealCheck>>,
-    ) -> Secured {
+    /// `credential` is the document's JSON-LD, as read once by the caller.
+    pub(crate) fn secured(&self, document: &Document, credential: JsonView, at: i64) -> Secured {
         match document {
             Document::Sealed(sealed) => {
-                let checks = seal.unwrap_or_else(|| verify_seal(sealed, at, self.trust.as_ref()));
+                let checks = verify_seal(sealed, at, self.trust.as_ref());
                 self.sealed(&checks, credential)
             }
             Document::Jwt(jwt) => self.jwt(jwt),
             Document::Enveloped(e) => self.secured(&e.content, credential, at),
             _ => {
                 if credential.get("proof").is_some() {
-                    self.data_integrity(credential, "assertionMethod", at)
+                    self.data_integrity(&credential.cow(), "assertionMethod", at)
                 } else {
                     Secured::unsigned()
                 }
@@ -144,7 +137,7 @@ impl Verifier {
         }
     }
 
-    fn sealed(&self, checks: &[SealCheck], credential: &Value) -> Secured {
+    fn sealed(&self, checks: &[SealCheck], credential: JsonView) -> Secured {
         let Some(check) = checks.first() else {
             return Secured::invalid(Code::SealInvalid, "the sealed file has no signature".into());
         };
@@ -197,7 +190,7 @@ impl Verifier {
             .and_then(|c| c.organization_identifier.clone());
         let claimed = credential
             .get("issuer")
-            .map(super::legal_identity::claimed_ids)
+            .map(|issuer| super::legal_identity::claimed_ids(&issuer.cow()))
             .unwrap_or_default();
         let identity = match &sealed_by {
             Some(cert) if !claimed.is_empty() => {

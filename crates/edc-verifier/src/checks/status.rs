@@ -6,11 +6,12 @@
 //! plain base64url for StatusList2021) of a GZIP-compressed bitstring whose left-most bit is
 //! index 0.
 
-use super::signatures::{issuer_id, Secured};
+use super::signatures::{issuer_id, issuer_of, Secured};
 use super::verification::{Judged, Verification};
 use crate::outcome::{Code, Outcome};
 use crate::status_lists::{decode_status_list, status_bit, Found};
 use crate::verifier::Verifier;
+use edc_context::JsonView;
 use serde_json::Value;
 
 /// The status check of every credential; a list is fetched only for a credential whose seal
@@ -36,13 +37,14 @@ fn one_or_many(value: &Value) -> Vec<&Value> {
 impl Verifier {
     /// The status check for one credential; `intact`: its seal or proof verified (only then
     /// may a list be fetched).
-    pub(crate) fn status(&self, credential: &Value, at: i64, intact: bool) -> Outcome {
+    pub(crate) fn status(&self, credential: JsonView, at: i64, intact: bool) -> Outcome {
         let Some(entries) = credential.get("credentialStatus") else {
             return Outcome::not_applicable(Code::NoStatus, "the credential has no status entry");
         };
+        let entries = entries.cow();
         let mut fine: Vec<crate::outcome::Reason> = Vec::new();
         let mut skipped: Vec<crate::outcome::Reason> = Vec::new();
-        for entry in one_or_many(entries) {
+        for entry in one_or_many(&entries) {
             match self.status_entry(credential, entry, at, intact) {
                 Outcome::Failed(why) => return Outcome::Failed(why),
                 Outcome::Skipped(why) => skipped.push(why),
@@ -67,7 +69,7 @@ impl Verifier {
         }
     }
 
-    fn status_entry(&self, credential: &Value, entry: &Value, at: i64, intact: bool) -> Outcome {
+    fn status_entry(&self, credential: JsonView, entry: &Value, at: i64, intact: bool) -> Outcome {
         let text = |name: &str| entry.get(name).and_then(Value::as_str);
         let kind = text("type").unwrap_or("");
         if !matches!(kind, "BitstringStatusListEntry" | "StatusList2021Entry") {
@@ -113,7 +115,7 @@ impl Verifier {
                 )
             }
         }
-        if issuer_id(&list) != issuer_id(credential) {
+        if issuer_id(&list) != issuer_of(credential) {
             return Outcome::failed(
                 Code::StatusListInvalid,
                 format!(

@@ -3,8 +3,8 @@
 
 use super::verification::{Judged, Verification};
 use crate::outcome::{Code, Outcome};
+use edc_context::JsonView;
 use edc_model::DateTime;
-use serde_json::Value;
 
 /// The validity period of every credential.
 pub(super) fn check(v: &Verification) -> Judged {
@@ -13,11 +13,11 @@ pub(super) fn check(v: &Verification) -> Judged {
 
 /// The first of `names` the credential has: its name and its instant.
 fn date(
-    credential: &Value,
+    credential: JsonView,
     names: &[&str],
 ) -> Option<(String, Result<i64, edc_model::ModelError>)> {
     names.iter().find_map(|n| {
-        credential.get(*n).and_then(Value::as_str).map(|t| {
+        credential.get(n).and_then(JsonView::as_str).map(|t| {
             (
                 (*n).to_string(),
                 DateTime::parse(t).map(|d| d.unix_seconds()),
@@ -26,7 +26,7 @@ fn date(
     })
 }
 
-fn validity(credential: &Value, at: i64) -> Outcome {
+fn validity(credential: JsonView, at: i64) -> Outcome {
     if let Some((name, from)) = date(credential, &["validFrom", "issuanceDate"]) {
         match from {
             Err(e) => {

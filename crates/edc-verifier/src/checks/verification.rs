@@ -6,6 +6,7 @@ use crate::outcome::{Code, Outcome};
 use crate::reading::Reading;
 pub(crate) use crate::report::Judged;
 use crate::verifier::Verifier;
+use edc_context::JsonView;
 
 /// One document being verified: its reading, the verifier, the validation time, and each
 /// credential's seal or proof checks (which the integrity, issuer and status checks share).
@@ -23,8 +24,8 @@ pub(crate) struct Verification<'a> {
 
 impl<'a> Verification<'a> {
     /// Checks the seals and proofs of what was read.
-    pub fn new(verifier: &'a Verifier, mut reading: Reading, at: i64) -> Verification<'a> {
-        let json = reading.json.root();
+    pub fn new(verifier: &'a Verifier, reading: Reading, at: i64) -> Verification<'a> {
+        let json = reading.json.view();
         let token = match &reading.token {
             Some(t) if reading.presentation => Some(verifier.token_secured(t).integrity),
             _ => reading
@@ -35,13 +36,12 @@ impl<'a> Verification<'a> {
             reading
                 .presented
                 .iter()
-                .map(|(document, json)| verifier.secured(document, json, at))
+                .map(|(document, json)| verifier.secured(document, JsonView::of(json), at))
                 .collect()
         } else if let Some(t) = &reading.token {
             vec![verifier.token_secured(t)]
         } else {
-            let seal = reading.seal.take();
-            vec![verifier.secured_with(&reading.document, json, at, seal)]
+            vec![verifier.secured(&reading.document, json, at)]
         };
         Verification {
             verifier,
@@ -53,12 +53,12 @@ impl<'a> Verification<'a> {
     }
 
     /// The credential's or presentation's JSON-LD (top-level members as written).
-    pub fn json(&self) -> &serde_json::Value {
-        self.reading.json.root()
+    pub fn json(&self) -> JsonView<'_> {
+        self.reading.json.view()
     }
 
     /// Each credential's outcome by `check`, as one (see [`combine`]).
-    pub fn per_credential(&self, check: impl Fn(usize, &serde_json::Value) -> Outcome) -> Outcome {
+    pub fn per_credential(&self, check: impl Fn(usize, JsonView) -> Outcome) -> Outcome {
         let outcomes: Vec<Outcome> = self
             .reading
             .credentials()
