@@ -48,7 +48,11 @@ pub fn run(options: &ConformanceArgs) -> Result<Outcome> {
                     ),
                     None => None,
                 };
-                let shapes = crate::shapes::shapes_dir(options.shapes.clone(), None, false)?;
+                let shapes = std::sync::Arc::new(edc_shacl::ShapesSource::locate(
+                    options.shapes.clone(),
+                    None,
+                    false,
+                )?);
                 let result = run_directory(dir, || {
                     let mut builder = Verifier::builder().policy(policy);
                     if let Some(store) = &store {
@@ -57,10 +61,7 @@ pub fn run(options: &ConformanceArgs) -> Result<Outcome> {
                     if let Some(at) = at {
                         builder = builder.at(at);
                     }
-                    if let Some(shapes) = &shapes {
-                        builder = builder.shapes_dir(shapes);
-                    }
-                    builder.build()
+                    builder.shapes(shapes.clone()).build()
                 });
                 if result.cases.is_empty() && result.skipped.is_none() {
                     anyhow::bail!(

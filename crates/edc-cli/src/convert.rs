@@ -69,12 +69,12 @@ pub fn convert(options: &ConvertArgs) -> Result<(Summary, String)> {
     };
     let mapping = Mapping::load(mapping).map_err(anyhow::Error::msg)?;
     let (securing, how) = securing(options)?;
-    let shapes = crate::shapes::shapes_dir(options.shapes.clone(), None, false)?;
+    let shapes = edc_shacl::ShapesSource::locate(options.shapes.clone(), None, false)?;
     // A shapes folder that is not there is a problem of the run, said once (not once a row).
-    if let Some(dir) = &shapes {
+    if let Some(dir) = shapes.folder() {
         let profile = edc_shacl::Profile::named_by(&mapping.template)
             .unwrap_or(edc_shacl::Profile::GenericFull);
-        if let Err(e) = profile.load(dir) {
+        if let Err(e) = shapes.shapes(profile) {
             anyhow::bail!(
                 "the official profile {} cannot be read from {}: {e}; give the folder of the EU's SHACL files (--shapes DIR or $EDC_SHAPES_DIR), or leave it out to validate with edc's essentials",
                 profile.id(),

@@ -53,8 +53,10 @@ pub fn run(args: &crate::args::DemoArgs) -> Result<Outcome> {
     let (did, _) = did_key(&key.public_key());
     // 2. The export → signed credentials.
     let credentials = dir.join("credentials");
-    let shapes = crate::shapes::shapes_dir(None, None, false)?
-        .or_else(crate::shapes::beside_current_directory);
+    let shapes = edc_shacl::ShapesSource::locate(None, None, false)?
+        .folder()
+        .map(std::path::Path::to_path_buf)
+        .or_else(beside_current_directory);
     // As `edc convert` with these flags would.
     let mut argv: Vec<std::ffi::OsString> = vec!["edc".into(), "convert".into()];
     argv.push(input.join("learners.csv").into());
@@ -156,4 +158,14 @@ pub fn run(args: &crate::args::DemoArgs) -> Result<Outcome> {
     } else {
         Outcome::Failed
     })
+}
+
+/// The demo's extra convenience: a `shared/europass/shacl` beside the current directory or one
+/// of its parents (this project's layout), when no other place has the files.
+fn beside_current_directory() -> Option<std::path::PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    cwd.ancestors()
+        .flat_map(|a| [a.join("shared"), a.join("../shared")])
+        .map(|s| s.join("europass/shacl"))
+        .find(|dir| edc_shacl::holds(dir, edc_shacl::Profile::GenericFull))
 }

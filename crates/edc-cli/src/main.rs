@@ -13,7 +13,6 @@ mod output;
 mod rdf;
 mod seal_check;
 mod secrets;
-mod shapes;
 mod text;
 mod trust;
 mod validate;

@@ -73,12 +73,13 @@ pub fn run(args: &crate::args::ValidateArgs) -> Result<Outcome> {
         None => Profile::named_by(&credential).unwrap_or(Profile::GenericFull),
     };
     let mut notes: Vec<String> = Vec::new();
-    let (shapes, applied) = match crate::shapes::shapes_dir(shapes, Some(profile), network)? {
-        Some(dir) => (
-            profile
-                .load(&dir)
-                .map_err(anyhow::Error::msg)
-                .context("reading the SHACL profile")?,
+    let source = edc_shacl::ShapesSource::locate(shapes, Some(profile), network)?;
+    let (shapes, applied) = match source.folder() {
+        Some(_) => (
+            source
+                .shapes(profile)
+                .context("reading the SHACL profile")?
+                .0,
             profile.id().to_string(),
         ),
         None => {
@@ -89,7 +90,7 @@ pub fn run(args: &crate::args::ValidateArgs) -> Result<Outcome> {
                  mandatory properties) were checked",
                 profile.id()
             ));
-            (edc_shacl::essentials(), "edc essentials".to_string())
+            (source.shapes(profile)?.0, "edc essentials".to_string())
         }
     };
     let processor = JsonLdProcessor::new(DocumentLoader::new());

@@ -42,9 +42,7 @@ fn run_one(file: &Path, args: &crate::args::VerifyArgs, compact: bool) -> Result
     if let Some(store) = store {
         builder = builder.trust_store(store);
     }
-    if let Some(dir) = crate::shapes::shapes_dir(shapes, None, false)? {
-        builder = builder.shapes_dir(dir);
-    }
+    builder = builder.shapes(edc_shacl::ShapesSource::locate(shapes, None, false)?);
     if let Some(text) = at.filter(|t| *t != "signing") {
         let time = DateTime::parse(text)
             .map_err(|e| anyhow::anyhow!("--at `{text}` is not an RFC 3339 date-time: {e}"))?;

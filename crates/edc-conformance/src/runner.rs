@@ -244,7 +244,8 @@ pub fn reported(report: &Report) -> Vec<ReportedCheck> {
 struct Shared {
     root: PathBuf,
     trust: Option<TrustStore>,
-    shapes: Option<PathBuf>,
+    /// The suite's shapes, read once for all its cases.
+    shapes: std::sync::Arc<edc_shacl::ShapesSource>,
     contexts: Vec<(String, PathBuf)>,
     jwt_keys: KeyRegistry,
 }
@@ -306,7 +307,10 @@ fn shared(manifest: &Manifest, root: &Path) -> Result<Shared, String> {
     Ok(Shared {
         root: root.to_path_buf(),
         trust,
-        shapes: manifest.shapes.as_ref().map(|s| root.join(s)),
+        shapes: std::sync::Arc::new(match &manifest.shapes {
+            Some(dir) => edc_shacl::ShapesSource::dir(root.join(dir)),
+            None => edc_shacl::ShapesSource::essentials_only(),
+        }),
         contexts: manifest
             .contexts
             .iter()
@@ -379,9 +383,7 @@ fn run_case(shared: &Shared, manifest: &Manifest, case: &Case) -> CaseResult {
     {
         builder = builder.trust_store(store.clone());
     }
-    if let Some(dir) = &shared.shapes {
-        builder = builder.shapes_dir(dir);
-    }
+    builder = builder.shapes(shared.shapes.clone());
     match case.spec.at.as_deref() {
         None => {}
         Some("signing") => match signing_time(&bytes) {

@@ -64,7 +64,11 @@ fn main() -> Result<(), String> {
             suite: Cryptosuite::EddsaRdfc2022,
         }
     };
-    let mut converter = Converter::new(mapping, shapes.clone(), securing);
+    let source = match &shapes {
+        Some(dir) => edc_shacl::ShapesSource::dir(dir),
+        None => edc_shacl::ShapesSource::essentials_only(),
+    };
+    let mut converter = Converter::new(mapping, source, securing);
     if let Some(w) = workers {
         converter = converter.with_workers(w);
     }

@@ -14,7 +14,7 @@
 //! use std::path::Path;
 //!
 //! let mapping = Mapping::load(Path::new("examples/provider-export/mapping.toml")).unwrap();
-//! let converter = Converter::new(mapping, None, Securing::None);
+//! let converter = Converter::new(mapping, edc_shacl::ShapesSource::essentials_only(), Securing::None);
 //! let summary = converter
 //!     .run(Path::new("examples/provider-export/learners.csv"), &Output::Files("out".into()), &|_| {})
 //!     .unwrap();

@@ -10,6 +10,7 @@ use crate::template::{fill, Filled};
 use crate::validate::Validator;
 use edc_did::KeyPair;
 use edc_seal::{seal, SealOptions, SealingKey};
+use edc_shacl::ShapesSource;
 use edc_signer::{Cryptosuite, DataIntegrity, ProofOptions};
 use serde_json::{json, Value};
 use std::collections::HashSet;
@@ -111,12 +112,12 @@ enum Done {
 }
 
 impl Converter {
-    /// A converter; `shapes_dir` holds the EU's SHACL files (without it the built-in essentials
+    /// A converter; `shapes` finds the EU's SHACL files (without them the built-in essentials
     /// are applied, and the summary says so).
-    pub fn new(mapping: Mapping, shapes_dir: Option<PathBuf>, securing: Securing) -> Self {
+    pub fn new(mapping: Mapping, shapes: ShapesSource, securing: Securing) -> Self {
         Converter {
             mapping,
-            validator: Validator::new(shapes_dir),
+            validator: Validator::new(shapes),
             securing,
             workers: 1,
             integrity: DataIntegrity::default(),

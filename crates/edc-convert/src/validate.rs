@@ -6,18 +6,13 @@
 use crate::input::RowError;
 use crate::mapping::Mapping;
 use edc_context::{Dataset, DocumentLoader, JsonLdProcessor, ToRdfOptions};
-use edc_shacl::{Graph, Profile, Shapes};
+use edc_shacl::{Applied, Graph, Profile, ShapesSource};
 use serde_json::Value;
-use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 
 /// Validates credentials; shapes are parsed once per profile and shared by the workers.
 pub struct Validator {
     processor: JsonLdProcessor,
-    shapes_dir: Option<PathBuf>,
-    shapes: Mutex<HashMap<Profile, Arc<Shapes>>>,
-    essentials: Arc<Shapes>,
+    shapes: ShapesSource,
 }
 
 /// The last segment of an IRI (`…/elm/eqfLevel` → `eqfLevel`).
@@ -26,39 +21,24 @@ fn local_name(iri: &str) -> &str {
 }
 
 impl Validator {
-    /// A validator using the EU's SHACL files in `shapes_dir`, or the built-in essentials.
-    pub fn new(shapes_dir: Option<PathBuf>) -> Validator {
+    /// A validator using the EU's SHACL files `shapes` finds, or the built-in essentials.
+    pub fn new(shapes: ShapesSource) -> Validator {
         Validator {
             processor: JsonLdProcessor::new(DocumentLoader::new()),
-            shapes_dir,
-            shapes: Mutex::new(HashMap::new()),
-            essentials: Arc::new(edc_shacl::essentials()),
+            shapes,
         }
     }
 
     /// Which profile a credential like `template` is validated against, in words.
     pub fn describe(&self, template: &Value) -> String {
         let profile = Profile::named_by(template).unwrap_or(Profile::GenericFull);
-        match &self.shapes_dir {
-            Some(_) => format!("the official profile {}", profile.id()),
-            None => format!(
+        match self.shapes.applies(profile) {
+            Applied::Official(profile) => format!("the official profile {}", profile.id()),
+            _ => format!(
                 "edc essentials (the official profile {} was NOT applied: give the EU's SHACL files)",
                 profile.id()
             ),
         }
-    }
-
-    fn shapes_for(&self, profile: Profile) -> Result<Arc<Shapes>, String> {
-        let Some(dir) = &self.shapes_dir else {
-            return Ok(self.essentials.clone());
-        };
-        let mut cache = self.shapes.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(s) = cache.get(&profile) {
-            return Ok(s.clone());
-        }
-        let shapes = Arc::new(profile.load(dir)?);
-        cache.insert(profile, shapes.clone());
-        Ok(shapes)
     }
 
     /// Checks one credential; its RDF when it conforms (what a Data Integrity proof signs), or
@@ -84,7 +64,10 @@ impl Validator {
                 )]
             })?;
         let profile = Profile::named_by(credential).unwrap_or(Profile::GenericFull);
-        let shapes = self.shapes_for(profile).map_err(|e| vec![error(None, e)])?;
+        let (shapes, _) = self
+            .shapes
+            .shapes(profile)
+            .map_err(|e| vec![error(None, e.into())])?;
         let report = edc_shacl::validate(&Graph::from_dataset(&rdf.dataset), &shapes);
         let pointers = mapping.pointers();
         let mut errors = Vec::new();

@@ -3,6 +3,7 @@
 
 use edc_convert::{ColumnSpec, ColumnType, Converter, Mapping, Output, Securing};
 use edc_model::{Document, MicroCredentialReport};
+use edc_shacl::ShapesSource;
 use edc_shacl::{Graph, Profile};
 use edc_testkit::{shared_path, workspace_root};
 use serde_json::Value;
@@ -28,7 +29,7 @@ fn the_example_export_gives_conforming_micro_credentials() {
     let mapping = Mapping::load(&example("mapping.toml")).unwrap();
     let out = temp("example");
     // Three workers here (the other tests convert on the caller's thread, the default).
-    let summary = Converter::new(mapping, Some(shapes.clone()), Securing::None)
+    let summary = Converter::new(mapping, ShapesSource::dir(&shapes), Securing::None)
         .with_workers(3)
         .run(
             &example("learners.csv"),
@@ -76,7 +77,7 @@ fn the_example_export_gives_conforming_micro_credentials() {
 fn bad_rows_are_named_and_the_good_ones_produced() {
     let mapping = Mapping::load(&example("mapping.toml")).unwrap();
     let out = temp("bad-rows");
-    let summary = Converter::new(mapping, None, Securing::None)
+    let summary = Converter::new(mapping, ShapesSource::essentials_only(), Securing::None)
         .run(
             &example("learners-with-errors.csv"),
             &Output::Files(out.clone()),
@@ -158,7 +159,7 @@ fn an_eu_samples_values_in_a_one_row_csv_reproduce_its_subject() {
     std::fs::write(&csv, format!("{}\n{}\n", header.join(","), row.join(","))).unwrap();
     let mapping = Mapping::new(template, columns, dir.join("mapping.toml")).unwrap();
     let out = dir.join("out.jsonl");
-    let summary = Converter::new(mapping, None, Securing::None)
+    let summary = Converter::new(mapping, ShapesSource::essentials_only(), Securing::None)
         .run(&csv, &Output::JsonLines(out.clone()), &|_| {})
         .unwrap();
     assert_eq!(summary.produced, 1, "{:?}", summary.errors);
@@ -188,7 +189,7 @@ fn json_lines_give_the_same_rows_as_csv() {
     let dir = temp("jsonl");
     std::fs::write(dir.join("rows.jsonl"), jsonl).unwrap();
     let mapping = Mapping::load(&example("mapping.toml")).unwrap();
-    let summary = Converter::new(mapping, None, Securing::None)
+    let summary = Converter::new(mapping, ShapesSource::essentials_only(), Securing::None)
         .run(
             &dir.join("rows.jsonl"),
             &Output::Files(dir.join("out")),

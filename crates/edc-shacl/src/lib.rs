@@ -10,6 +10,7 @@ pub mod explain;
 mod graph;
 mod profiles;
 mod shapes;
+mod source;
 mod validate;
 pub mod vocab;
 
@@ -17,4 +18,5 @@ pub use error::{ShaclError, ShaclErrorKind};
 pub use graph::{Graph, Id};
 pub use profiles::{essentials, Profile, PROFILES, PUBLISHED_BASE};
 pub use shapes::{Constraint, Path, Shape, ShapeRef, Shapes, Target};
+pub use source::{holds, Applied, ShapesSource};
 pub use validate::{validate, ValidationReport, ValidationResult};

@@ -5,17 +5,17 @@ use crate::status_lists::StatusLists;
 use crate::verifier::Verifier;
 use edc_context::{DocumentLoader, JsonLdProcessor};
 use edc_seal::TrustStore;
+use edc_shacl::ShapesSource;
 use edc_signer::{DataIntegrity, KeyRegistry};
 use serde_json::Value;
-use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::Arc;
 
 /// Builds a [`Verifier`] from values.
 #[derive(Default)]
 pub struct VerifierBuilder {
     trust: Option<TrustStore>,
-    shapes_dir: Option<PathBuf>,
+    shapes: Option<Arc<ShapesSource>>,
     at: Option<i64>,
     trusted_dids: Vec<String>,
     resolver: Option<edc_did::Resolver>,
@@ -57,7 +57,14 @@ impl VerifierBuilder {
 
     /// The folder of the EU's SHACL files; without it the built-in essentials run.
     pub fn shapes_dir(mut self, dir: impl Into<PathBuf>) -> Self {
-        self.shapes_dir = Some(dir.into());
+        self.shapes = Some(Arc::new(ShapesSource::dir(dir)));
+        self
+    }
+
+    /// Where the EU's SHACL files come from ([`ShapesSource::locate`] finds them as every edc
+    /// command does); an `Arc` shares the shapes read among verifiers.
+    pub fn shapes(mut self, source: impl Into<Arc<ShapesSource>>) -> Self {
+        self.shapes = Some(source.into());
         self
     }
 
@@ -144,7 +151,6 @@ impl VerifierBuilder {
         Verifier {
             integrity,
             trust: self.trust,
-            shapes_dir: self.shapes_dir,
             at: self.at,
             trusted_dids: self.trusted_dids,
             jwt_keys: self.jwt_keys,
@@ -154,7 +160,7 @@ impl VerifierBuilder {
             challenge: self.challenge,
             domain: self.domain,
             accreditations: self.accreditations,
-            shapes: Mutex::new(HashMap::new()),
+            shapes: self.shapes.unwrap_or_default(),
             max_document_bytes: self
                 .max_document_bytes
                 .unwrap_or(DEFAULT_MAX_DOCUMENT_BYTES),

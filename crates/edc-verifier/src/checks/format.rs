@@ -175,8 +175,8 @@ impl Verifier {
             "credentialSchema": document.get("credentialSchema").map(JsonView::cow)
         });
         let profile = Profile::named_by(&schema_only).unwrap_or(Profile::GenericFull);
-        let (shapes, applied) = match self.shapes_for(profile) {
-            Ok(s) => s,
+        let (shapes, applied) = match self.shapes.shapes(profile) {
+            Ok((shapes, applied)) => (shapes, applied.describe()),
             Err(e) => {
                 return (
                     Outcome::skipped(

@@ -1,0 +1,129 @@
+//! Where the EU's SHACL files come from, decided in one place for every command and library
+//! (validate, verify, convert, conformance): a folder the caller names, then `$EDC_SHAPES_DIR`,
+//! then the user's cache (`~/.cache/edc/shapes`) when it holds the profile, then — only when the
+//! caller allows the network — the EU's published files fetched into that cache. Without any,
+//! the built-in essentials apply, and [`ShapesSource::shapes`] says so.
+
+use crate::{Profile, ShaclError, Shapes};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// The SHACL files at hand, and the shapes read from them: each profile parsed once, shared by
+/// every thread that validates.
+#[derive(Debug, Default)]
+pub struct ShapesSource {
+    dir: Option<PathBuf>,
+    read: Mutex<HashMap<Profile, Arc<Shapes>>>,
+    essentials: OnceLock<Arc<Shapes>>,
+}
+
+/// Which shapes were applied.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// The official profile, from the EU's files.
+    Official(Profile),
+    /// edc's built-in essentials, because the official profile's files were not at hand.
+    Essentials(Profile),
+}
+
+impl Applied {
+    /// In words, for a report: the profile's id, or the essentials and what was not applied.
+    pub fn describe(self) -> String {
+        match self {
+            Applied::Official(profile) => profile.id().to_string(),
+            Applied::Essentials(profile) => format!(
+                "edc essentials (the official profile {} was NOT applied: its files were not given)",
+                profile.id()
+            ),
+        }
+    }
+}
+
+/// The user's cache folder for profiles: `$XDG_CACHE_HOME/edc/shapes` or `~/.cache/edc/shapes`.
+fn cache() -> Option<PathBuf> {
+    std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .map(|c| c.join("edc").join("shapes"))
+}
+
+impl ShapesSource {
+    /// No files: the built-in essentials apply.
+    pub fn essentials_only() -> ShapesSource {
+        ShapesSource::default()
+    }
+
+    /// The EU's files in `dir`.
+    pub fn dir(dir: impl Into<PathBuf>) -> ShapesSource {
+        ShapesSource {
+            dir: Some(dir.into()),
+            ..ShapesSource::default()
+        }
+    }
+
+    /// The files as the rule above finds them: `given`, `$EDC_SHAPES_DIR`, the cache when it
+    /// holds `profile`'s files (any profile's: the generic full one), then, with `network`,
+    /// fetched from the EU (data.europa.eu only) into the cache. Essentials only when none is
+    /// at hand; an error only when a fetch that was allowed fails.
+    pub fn locate(
+        given: Option<PathBuf>,
+        profile: Option<Profile>,
+        network: bool,
+    ) -> Result<ShapesSource, ShaclError> {
+        if let Some(dir) = given.or_else(|| std::env::var_os("EDC_SHAPES_DIR").map(PathBuf::from)) {
+            return Ok(ShapesSource::dir(dir));
+        }
+        let wanted = profile.unwrap_or(Profile::GenericFull);
+        if let Some(dir) = cache().filter(|dir| holds(dir, wanted)) {
+            return Ok(ShapesSource::dir(dir));
+        }
+        match cache() {
+            Some(dir) if network => {
+                let policy = edc_context::NetworkPolicy::new().allow_hosts(["data.europa.eu"]);
+                wanted
+                    .fetch_into(crate::PUBLISHED_BASE, &policy, &dir)
+                    .map_err(|e| e.context("fetching the SHACL profile: "))?;
+                Ok(ShapesSource::dir(dir))
+            }
+            _ => Ok(ShapesSource::essentials_only()),
+        }
+    }
+
+    /// The folder of the EU's files, when there is one.
+    pub fn folder(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// What applies to a credential of `profile`, without reading anything.
+    pub fn applies(&self, profile: Profile) -> Applied {
+        match self.dir {
+            Some(_) => Applied::Official(profile),
+            None => Applied::Essentials(profile),
+        }
+    }
+
+    /// The shapes of `profile` (read once), and which they are.
+    pub fn shapes(&self, profile: Profile) -> Result<(Arc<Shapes>, Applied), ShaclError> {
+        let Some(dir) = &self.dir else {
+            let essentials = self
+                .essentials
+                .get_or_init(|| Arc::new(crate::essentials()))
+                .clone();
+            return Ok((essentials, Applied::Essentials(profile)));
+        };
+        let mut read = self.read.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(shapes) = read.get(&profile) {
+            return Ok((shapes.clone(), Applied::Official(profile)));
+        }
+        let shapes = Arc::new(profile.load(dir)?);
+        read.insert(profile, shapes.clone());
+        Ok((shapes, Applied::Official(profile)))
+    }
+}
+
+/// True when `dir` holds every file of `profile`.
+pub fn holds(dir: &Path, profile: Profile) -> bool {
+    profile.files().iter().all(|f| dir.join(f).is_file())
+}
