@@ -51,7 +51,7 @@ pub fn run(options: &ConformanceArgs) -> Result<Outcome> {
                 let shapes = std::sync::Arc::new(edc_shacl::ShapesSource::locate(
                     options.shapes.clone(),
                     None,
-                    false,
+                    None,
                 )?);
                 let result = run_directory(dir, || {
                     let mut builder = Verifier::builder().policy(policy);

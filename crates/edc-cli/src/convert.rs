@@ -69,7 +69,7 @@ pub fn convert(options: &ConvertArgs) -> Result<(Summary, String)> {
     };
     let mapping = Mapping::load(mapping).map_err(anyhow::Error::msg)?;
     let (securing, how) = securing(options)?;
-    let shapes = edc_shacl::ShapesSource::locate(options.shapes.clone(), None, false)?;
+    let shapes = edc_shacl::ShapesSource::locate(options.shapes.clone(), None, None)?;
     // A shapes folder that is not there is a problem of the run, said once (not once a row).
     if let Some(dir) = shapes.folder() {
         let profile = edc_shacl::Profile::named_by(&mapping.template)

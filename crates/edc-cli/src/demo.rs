@@ -53,7 +53,7 @@ pub fn run(args: &crate::args::DemoArgs) -> Result<Outcome> {
     let (did, _) = did_key(&key.public_key());
     // 2. The export → signed credentials.
     let credentials = dir.join("credentials");
-    let shapes = edc_shacl::ShapesSource::locate(None, None, false)?
+    let shapes = edc_shacl::ShapesSource::locate(None, None, None)?
         .folder()
         .map(std::path::Path::to_path_buf)
         .or_else(beside_current_directory);

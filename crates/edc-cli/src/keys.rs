@@ -434,7 +434,7 @@ impl crate::args::TimeStampOpts {
         };
         Ok(Some(edc_seal::TimeStamping {
             url: url.clone(),
-            policy,
+            fetcher: edc_context::HttpFetcher::shared(policy),
             lta,
         }))
     }

@@ -29,21 +29,7 @@ pub fn trust_store(args: &crate::args::TrustAnchors) -> Result<Option<TrustStore
         .iter()
         .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml")));
     for path in anchors {
-        if path.is_dir() {
-            store
-                .add_directory(path)
-                .map_err(anyhow::Error::msg)
-                .with_context(|| format!("trust anchors in {}", path.display()))?;
-        } else {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            match std::str::from_utf8(&bytes) {
-                Ok(text) if text.contains("-----BEGIN") => store.add_pem(text),
-                _ => store.add_der(&bytes),
-            }
-            .map_err(anyhow::Error::msg)
-            .with_context(|| format!("trust anchor {}", path.display()))?;
-        }
+        store.add_path(path)?;
     }
     for path in &args.intermediate {
         store

@@ -44,17 +44,17 @@ fn lotl(trust: &crate::args::TrustAnchors, network: bool, dir: &Path) -> Result<
         lists.push((path.display().to_string(), crate::inspect::read_text(path)?));
     }
     if network {
-        let policy = edc_context::NetworkPolicy::new();
+        use edc_context::Fetcher;
+        let fetcher = edc_context::HttpFetcher::new(edc_context::NetworkPolicy::new());
         let locations = signers
             .lotl
             .as_ref()
             .map(|l| l.locations().to_vec())
             .unwrap_or_default();
         for (territory, url) in locations {
-            match edc_context::get_accepting(
+            match fetcher.get(
                 &url,
                 "application/vnd.etsi.tsl+xml, application/xml, text/xml",
-                &policy,
             ) {
                 Ok(bytes) => lists.push((
                     format!("{territory} ({url})"),

@@ -73,7 +73,14 @@ pub fn run(args: &crate::args::ValidateArgs) -> Result<Outcome> {
         None => Profile::named_by(&credential).unwrap_or(Profile::GenericFull),
     };
     let mut notes: Vec<String> = Vec::new();
-    let source = edc_shacl::ShapesSource::locate(shapes, Some(profile), network)?;
+    // Only the EU's host, when the network is allowed.
+    let eu = network.then(|| {
+        edc_context::HttpFetcher::new(
+            edc_context::NetworkPolicy::new().allow_hosts(["data.europa.eu"]),
+        )
+    });
+    let fetcher = eu.as_ref().map(|f| f as &dyn edc_context::Fetcher);
+    let source = edc_shacl::ShapesSource::locate(shapes, Some(profile), fetcher)?;
     let (shapes, applied) = match source.folder() {
         Some(_) => (
             source

@@ -42,7 +42,7 @@ fn run_one(file: &Path, args: &crate::args::VerifyArgs, compact: bool) -> Result
     if let Some(store) = store {
         builder = builder.trust_store(store);
     }
-    builder = builder.shapes(edc_shacl::ShapesSource::locate(shapes, None, false)?);
+    builder = builder.shapes(edc_shacl::ShapesSource::locate(shapes, None, None)?);
     if let Some(text) = at.filter(|t| *t != "signing") {
         let time = DateTime::parse(text)
             .map_err(|e| anyhow::anyhow!("--at `{text}` is not an RFC 3339 date-time: {e}"))?;
@@ -67,9 +67,7 @@ fn run_one(file: &Path, args: &crate::args::VerifyArgs, compact: bool) -> Result
     builder = builder.jwt_keys(jwt_keys);
     if options.network {
         let policy = edc_context::NetworkPolicy::new();
-        resolver = resolver.with_fetch(std::sync::Arc::new(move |url: &str| {
-            edc_context::get(url, &policy).map_err(String::from)
-        }));
+        resolver = resolver.with_fetcher(edc_context::HttpFetcher::shared(policy));
     }
     builder = builder.resolver(resolver);
     if let Some(path) = &options.accreditations {

@@ -276,13 +276,7 @@ fn shared(manifest: &Manifest, root: &Path) -> Result<Shared, String> {
         Some(spec) => {
             let mut store = TrustStore::new();
             for file in &spec.files {
-                let path = root.join(file);
-                let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-                match std::str::from_utf8(&bytes) {
-                    Ok(text) if text.contains("-----BEGIN") => store.add_pem(text),
-                    _ => store.add_der(&bytes),
-                }
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+                store.add_path(&root.join(file))?;
             }
             for file in &spec.xvals_from {
                 let path = root.join(file);

@@ -17,6 +17,7 @@
 
 mod bytes;
 mod canon;
+mod fetcher;
 mod folded;
 mod jsonld;
 mod loader;
@@ -30,6 +31,7 @@ mod view;
 pub use canon::{
     canonicalize, CanonOptions, Canonical, HashAlgorithm, WorkLimitExceeded, MAX_CANON_WORK,
 };
+pub use fetcher::{get_only, FetchError, FetchErrorKind, Fetcher, SharedFetcher};
 pub use folded::FoldedJson;
 pub use jsonld::{
     canonical_json, is_absolute_iri, ErrorCode, Finding, FindingKind, JsonLdError, JsonLdProcessor,
@@ -41,8 +43,7 @@ pub use loader::{
 };
 #[cfg(feature = "network")]
 pub use network::{
-    get, get_accepting, is_local_address, post, DangerousNetworkPolicy, FetchError, FetchErrorKind,
-    NetworkPolicy, PUBLISHED_HTTP_PREFIX,
+    is_local_address, DangerousNetworkPolicy, HttpFetcher, NetworkPolicy, PUBLISHED_HTTP_PREFIX,
 };
 pub use nquads::{parse_nquads, NQuadsError};
 pub use rdf::{Dataset, Literal, Quad, Term, RDF_LANG_STRING, XSD_STRING};

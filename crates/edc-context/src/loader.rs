@@ -113,8 +113,7 @@ pub struct DocumentLoader {
     directories: Vec<PathBuf>,
     cache_dir: Option<PathBuf>,
     no_bundled: bool,
-    #[cfg(feature = "network")]
-    network: Option<crate::network::NetworkPolicy>,
+    fetcher: Option<crate::SharedFetcher>,
     loaded: Mutex<HashMap<String, Arc<Value>>>,
 }
 
@@ -158,8 +157,14 @@ impl DocumentLoader {
     /// written to the cache directory, when there is one.
     #[cfg(feature = "network")]
     #[must_use]
-    pub fn with_network(mut self, policy: crate::network::NetworkPolicy) -> Self {
-        self.network = Some(policy);
+    pub fn with_network(self, policy: crate::network::NetworkPolicy) -> Self {
+        self.with_fetcher(crate::HttpFetcher::shared(policy))
+    }
+
+    /// Loads what is not at hand through `fetcher` (off by default).
+    #[must_use]
+    pub fn with_fetcher(mut self, fetcher: crate::SharedFetcher) -> Self {
+        self.fetcher = Some(fetcher);
         self
     }
 
@@ -231,12 +236,13 @@ impl DocumentLoader {
                 return read_json(iri, &path);
             }
         }
-        #[cfg(feature = "network")]
-        if let Some(policy) = &self.network {
-            let body = crate::network::fetch(iri, policy).map_err(|message| LoadError {
-                iri: iri.to_string(),
-                message: format!("fetching it failed: {message}"),
-            })?;
+        if let Some(fetcher) = &self.fetcher {
+            let body = fetcher
+                .get(iri, crate::fetcher::JSON_LD)
+                .map_err(|message| LoadError {
+                    iri: iri.to_string(),
+                    message: format!("fetching it failed: {message}"),
+                })?;
             let document: Value = serde_json::from_slice(&body).map_err(|e| LoadError {
                 iri: iri.to_string(),
                 message: format!("the fetched document is not JSON: {e}"),
@@ -270,7 +276,6 @@ fn read_json(iri: &str, path: &Path) -> Result<Arc<Value>, LoadError> {
 }
 
 /// Writes a fetched document into the cache (best effort: a failure only costs a later fetch).
-#[cfg(feature = "network")]
 fn write_cache(dir: &Path, iri: &str, body: &[u8]) {
     if std::fs::create_dir_all(dir).is_err() {
         return;

@@ -2,6 +2,7 @@
 //! `http://data.europa.eu/snb/` IRIs), an optional host allow-list, size and time limits, no
 //! redirect to another host, never a private, loopback or link-local address.
 
+use crate::fetcher::{FetchError, FetchErrorKind};
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 use std::time::Duration;
 
@@ -187,55 +188,38 @@ fn with_causes(error: &dyn std::error::Error) -> String {
     text
 }
 
-/// Fetches `iri` under `policy`, returning the body. Errors say what rule refused it.
-pub(crate) fn fetch(iri: &str, policy: &NetworkPolicy) -> Result<Vec<u8>, String> {
-    request(iri, policy, None, JSON_LD).map_err(String::from)
+/// The HTTP fetcher: every request made under a [`NetworkPolicy`] (https, public addresses,
+/// size and time limits, no redirect to another host or service).
+#[derive(Debug, Clone)]
+pub struct HttpFetcher {
+    policy: NetworkPolicy,
 }
 
-/// Why a fetch failed.
-#[non_exhaustive]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FetchErrorKind {
-    /// The policy refused it (scheme, host, private address, redirect).
-    Refused,
-    /// The server could not be reached or the answer not read.
-    Unreachable,
-    /// The server answered with this HTTP status.
-    Status(u16),
-    /// The answer is larger than the policy allows.
-    TooLarge,
+impl HttpFetcher {
+    /// A fetcher under `policy`.
+    pub fn new(policy: NetworkPolicy) -> HttpFetcher {
+        HttpFetcher { policy }
+    }
+
+    /// The same fetcher, shared.
+    pub fn shared(policy: NetworkPolicy) -> crate::SharedFetcher {
+        std::sync::Arc::new(HttpFetcher::new(policy))
+    }
 }
 
-/// A fetch that failed: its [`FetchErrorKind`] and a sentence naming the rule or the server's
-/// answer.
-pub type FetchError = edc_error::Error<FetchErrorKind>;
+impl crate::Fetcher for HttpFetcher {
+    fn get(&self, url: &str, accept: &str) -> Result<Vec<u8>, FetchError> {
+        request(url, &self.policy, None, accept)
+    }
 
-const JSON_LD: &str = "application/ld+json, application/json;q=0.9";
-
-/// Gets `url` under `policy` and returns the body (e.g. a did:web DID document). Errors say
-/// what rule refused it or what the server answered.
-pub fn get(url: &str, policy: &NetworkPolicy) -> Result<Vec<u8>, FetchError> {
-    request(url, policy, None, JSON_LD)
-}
-
-/// Gets `url` under `policy` asking for the media types in `accept` (e.g. `text/turtle`).
-pub fn get_accepting(
-    url: &str,
-    accept: &str,
-    policy: &NetworkPolicy,
-) -> Result<Vec<u8>, FetchError> {
-    request(url, policy, None, accept)
-}
-
-/// Posts `body` (of `content_type`) to `url` under `policy` and returns the answer's body, e.g.
-/// an RFC 3161 time-stamp query. Errors say what rule refused it or what the server answered.
-pub fn post(
-    url: &str,
-    content_type: &str,
-    body: Vec<u8>,
-    policy: &NetworkPolicy,
-) -> Result<Vec<u8>, FetchError> {
-    request(url, policy, Some((content_type, body)), "*/*")
+    fn post(&self, url: &str, content_type: &str, body: &[u8]) -> Result<Vec<u8>, FetchError> {
+        request(
+            url,
+            &self.policy,
+            Some((content_type, body.to_vec())),
+            "*/*",
+        )
+    }
 }
 
 fn request(

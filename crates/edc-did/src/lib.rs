@@ -26,7 +26,7 @@ pub use jwk::did_jwk;
 pub use keys::{
     decode_multibase, encode_multibase, KeyError, KeyErrorKind, KeyPair, KeyType, PublicKey,
 };
-pub use resolver::{did_web_url, Fetch, Resolver};
+pub use resolver::{did_web_url, Resolver};
 
 /// The `did:key` DID of a public key and its verification method id (`did:key:z…#z…`).
 pub fn did_key(public: &PublicKey) -> (String, String) {

@@ -9,10 +9,10 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-/// Fetches a URL's body; the caller decides the network policy (e.g. `edc_context::get`).
-pub type Fetch = Arc<dyn Fn(&str) -> Result<Vec<u8>, String> + Send + Sync>;
+/// The media types a DID or controller document is asked for.
+const DID_JSON: &str =
+    "application/did+json, application/did+ld+json, application/ld+json, application/json";
 
 /// Resolves verification methods to public keys. Cheap to clone; extend it with documents.
 #[derive(Clone, Default)]
@@ -22,7 +22,7 @@ pub struct Resolver {
     /// Where did:web documents are looked up and saved.
     cache_dir: Option<PathBuf>,
     /// How did:web documents are fetched, when allowed.
-    fetch: Option<Fetch>,
+    fetch: Option<edc_context::SharedFetcher>,
 }
 
 impl std::fmt::Debug for Resolver {
@@ -120,11 +120,12 @@ impl Resolver {
         self
     }
 
-    /// Fetches did:web documents not otherwise known with `fetch` (the caller's network
-    /// policy applies there). Off by default.
+    /// Fetches did:web documents and https controller documents not otherwise known through
+    /// `fetcher` (edc's `HttpFetcher` under a network policy, or the host's own). Off by
+    /// default.
     #[must_use]
-    pub fn with_fetch(mut self, fetch: Fetch) -> Self {
-        self.fetch = Some(fetch);
+    pub fn with_fetcher(mut self, fetcher: edc_context::SharedFetcher) -> Self {
+        self.fetch = Some(fetcher);
         self
     }
 
@@ -140,7 +141,7 @@ impl Resolver {
             (Some(bytes), _) => (bytes, false),
             (None, Some(fetch)) => {
                 let url = did_web_url(did)?;
-                let bytes = fetch(&url).map_err(|e| {
+                let bytes = fetch.get(&url, DID_JSON).map_err(|e| {
                     KeyError::new(KeyErrorKind::Resolution, format!("{did} ({url}): {e}"))
                 })?;
                 (bytes, true)
@@ -178,7 +179,8 @@ impl Resolver {
         let Some(fetch) = &self.fetch else {
             return Ok(None);
         };
-        let bytes = fetch(url)
+        let bytes = fetch
+            .get(url, DID_JSON)
             .map_err(|e| KeyError::new(KeyErrorKind::Resolution, format!("{url}: {e}")))?;
         let document: Value = serde_json::from_slice(&bytes).map_err(|e| {
             KeyError::new(

@@ -3,7 +3,8 @@
 //! `https://host/path/did.json`), its `id` must be the DID, and a fetched document is cached.
 //! The key is a did-method-key vector's P-256 JWK; the expectation is that vector's did:key.
 
-use edc_did::{did_web_url, Fetch, Resolver};
+use edc_context::{get_only, FetchError, FetchErrorKind, SharedFetcher};
+use edc_did::{did_web_url, Resolver};
 use edc_testkit::shared_path;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -40,12 +41,15 @@ fn did_web_documents_are_fetched_checked_and_cached() {
     let fetched = Arc::new(AtomicUsize::new(0));
     let counter = fetched.clone();
     let served = document.to_string();
-    let fetch: Fetch = Arc::new(move |url: &str| {
+    let fetch: SharedFetcher = get_only(move |url: &str| {
         counter.fetch_add(1, Ordering::SeqCst);
         if url == "https://issuer.example.eu/org/unit/did.json" {
             Ok(served.clone().into_bytes())
         } else {
-            Err(format!("404 for {url}"))
+            Err(FetchError::new(
+                FetchErrorKind::Status(404),
+                format!("404 for {url}"),
+            ))
         }
     });
     let cache = std::env::temp_dir().join(format!("edc-did-web-{}", std::process::id()));
@@ -62,7 +66,7 @@ fn did_web_documents_are_fetched_checked_and_cached() {
     let expected = Resolver::new().resolve(did_key).unwrap();
     let online = Resolver::new()
         .with_cache_dir(&cache)
-        .with_fetch(fetch.clone());
+        .with_fetcher(fetch.clone());
     assert_eq!(online.resolve(&format!("{did}#seal-1")).unwrap(), expected);
     assert_eq!(fetched.load(Ordering::SeqCst), 1);
 
@@ -72,7 +76,7 @@ fn did_web_documents_are_fetched_checked_and_cached() {
     assert!(cached.resolve(&format!("{did}#other")).is_err());
 
     // A document whose id is another DID is refused.
-    let liar: Fetch = Arc::new(|_: &str| {
+    let liar = get_only(|_: &str| {
         Ok(
             json!({"id": "did:web:attacker.example", "verificationMethod": []})
                 .to_string()
@@ -80,7 +84,7 @@ fn did_web_documents_are_fetched_checked_and_cached() {
         )
     });
     let refused = Resolver::new()
-        .with_fetch(liar)
+        .with_fetcher(liar)
         .resolve("did:web:victim.example#key-1")
         .unwrap_err();
     assert!(refused.to_string().contains("another id"), "{refused}");

@@ -12,7 +12,6 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use der::asn1::{Null, OctetString};
 use der::{Any, Decode, Encode};
-use edc_context::NetworkPolicy;
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
 use x509_cert::ext::pkix::{AuthorityInfoAccessSyntax, CrlDistributionPoints};
 use x509_cert::spki::AlgorithmIdentifierOwned;
@@ -31,12 +30,12 @@ enum Fetched {
 }
 
 /// Fetches revocation data for `chain` (DER, the seal certificate first, each certificate's
-/// issuer among the others) under `policy`: an OCSP response for each certificate that is not
+/// issuer among the others) through `fetcher`: an OCSP response for each certificate that is not
 /// self-signed, or a CRL when no responder answers usefully. Errors name the certificate and
 /// say what to do (give the data as files; give the whole chain), or that it is revoked.
 pub fn fetch_revocation_data(
     chain: &[Vec<u8>],
-    policy: &NetworkPolicy,
+    fetcher: &dyn edc_context::Fetcher,
 ) -> Result<RevocationData, SealError> {
     let certificates = chain
         .iter()
@@ -64,7 +63,7 @@ pub fn fetch_revocation_data(
                     tbs.issuer
                 ))
             })?;
-        match fetch_for(certificate, issuer, policy)? {
+        match fetch_for(certificate, issuer, fetcher)? {
             Fetched::Ocsp(der) => data.ocsp_responses.push(der),
             Fetched::Crl(der) => data.crls.push(der),
         }
@@ -76,7 +75,7 @@ pub fn fetch_revocation_data(
 fn fetch_for(
     certificate: &Certificate,
     issuer: &Certificate,
-    policy: &NetworkPolicy,
+    fetcher: &dyn edc_context::Fetcher,
 ) -> Result<Fetched, SealError> {
     let subject = certificate.tbs_certificate.subject.to_string();
     let (responders, distribution_points) = (ocsp_urls(certificate), crl_urls(certificate));
@@ -93,11 +92,13 @@ fn fetch_for(
         .chain(distribution_points.iter().map(|url| (url, false)));
     for (url, ocsp) in attempts {
         let answer = if ocsp {
-            edc_context::post(url, OCSP_REQUEST, request.clone(), policy)
+            fetcher
+                .post(url, OCSP_REQUEST, &request)
                 .map(Fetched::Ocsp)
                 .map_err(|e| format!("OCSP responder {url}: {e}"))
         } else {
-            edc_context::get_accepting(url, CRL, policy)
+            fetcher
+                .get(url, CRL)
                 .map(|body| Fetched::Crl(crl_der(body)))
                 .map_err(|e| format!("CRL distribution point {url}: {e}"))
         };

@@ -66,8 +66,8 @@ impl<'a> LongTerm<'a> {
 pub struct TimeStamping {
     /// The RFC 3161 time-stamp authority.
     pub url: String,
-    /// What the network may reach.
-    pub policy: edc_context::NetworkPolicy,
+    /// How the authority, the OCSP responders and CRL distribution points are reached.
+    pub fetcher: edc_context::SharedFetcher,
     /// For baseline LTA: the revocation data to add (CRLs, OCSP responses, DER); None for
     /// baseline T.
     pub lta: Option<RevocationData>,
@@ -86,11 +86,11 @@ pub(crate) fn time_stamp_seal(
     let mut revocation = how.lta.clone();
     if let Some(wanted) = revocation.as_mut().filter(|r| r.fetch) {
         // Before any time-stamp is asked for: a revoked certificate stops the sealing.
-        let fetched = crate::fetch::fetch_revocation_data(chain, &how.policy)?;
+        let fetched = crate::fetch::fetch_revocation_data(chain, how.fetcher.as_ref())?;
         wanted.crls.extend(fetched.crls);
         wanted.ocsp_responses.extend(fetched.ocsp_responses);
     }
-    crate::tsa::add_time_stamp_from(sealed, &how.url, &how.policy)?;
+    crate::tsa::add_time_stamp_from(sealed, &how.url, how.fetcher.as_ref())?;
     let Some(revocation) = &revocation else {
         return Ok(());
     };
@@ -106,7 +106,7 @@ pub(crate) fn time_stamp_seal(
         &revocation.crls,
         &revocation.ocsp_responses,
     )?;
-    add_archive_time_stamp_from(sealed, &how.url, &how.policy)
+    add_archive_time_stamp_from(sealed, &how.url, how.fetcher.as_ref())
 }
 
 /// The certificates the seal's signature time-stamp tokens carry (the authorities' chains).
@@ -135,15 +135,15 @@ fn time_stamp_certificates(sealed: &Value) -> Vec<Vec<u8>> {
     out
 }
 
-/// Asks the time-stamp authority at `url` (under `policy`) for an archive time-stamp and adds
+/// Asks the time-stamp authority at `url` (through `fetcher`) for an archive time-stamp and adds
 /// the checked token.
 #[cfg(feature = "tsa")]
 pub(crate) fn add_archive_time_stamp_from(
     sealed: &mut Value,
     url: &str,
-    policy: &edc_context::NetworkPolicy,
+    fetcher: &dyn edc_context::Fetcher,
 ) -> Result<(), SealError> {
     let imprint = crate::lta::archive_imprint(sealed)?;
-    let token = crate::tsa::time_stamp_from(url, &imprint, policy)?;
+    let token = crate::tsa::time_stamp_from(url, &imprint, fetcher)?;
     crate::lta::add_archive_time_stamp(sealed, &token)
 }

@@ -137,19 +137,19 @@ pub fn add_signature_time_stamp(sealed: &mut Value, token: &[u8]) -> Result<(), 
     crate::unsigned::push_unsigned_property(sealed, &entry)
 }
 
-/// Asks the time-stamp authority at `url` (under `policy`) to stamp `imprint` (SHA-256), with a
+/// Asks the time-stamp authority at `url` (through `fetcher`) to stamp `imprint` (SHA-256), with a
 /// fresh nonce, and returns the checked token (DER).
 #[cfg(feature = "tsa")]
 pub(crate) fn time_stamp_from(
     url: &str,
     imprint: &[u8],
-    policy: &edc_context::NetworkPolicy,
+    fetcher: &dyn edc_context::Fetcher,
 ) -> Result<Vec<u8>, SealError> {
     let mut nonce = [0u8; 8];
     rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut nonce);
     let nonce = u64::from_be_bytes(nonce) >> 1;
     let query = time_stamp_request(imprint, nonce)?;
-    let answer = edc_context::post(url, TIME_STAMP_QUERY, query, policy).map_err(|e| {
+    let answer = fetcher.post(url, TIME_STAMP_QUERY, &query).map_err(|e| {
         SealError::new(
             SealErrorKind::TimeStamp,
             format!("time-stamp authority {url}: {e}"),
@@ -158,15 +158,15 @@ pub(crate) fn time_stamp_from(
     time_stamp_token(&answer, imprint, nonce)
 }
 
-/// Makes a baseline-B seal baseline-T: asks the time-stamp authority at `url` (under `policy`)
+/// Makes a baseline-B seal baseline-T: asks the time-stamp authority at `url` (through `fetcher`)
 /// to stamp the signature and adds the checked token.
 #[cfg(feature = "tsa")]
 pub fn add_time_stamp_from(
     sealed: &mut Value,
     url: &str,
-    policy: &edc_context::NetworkPolicy,
+    fetcher: &dyn edc_context::Fetcher,
 ) -> Result<(), SealError> {
     let imprint = signature_imprint(sealed)?;
-    let token = time_stamp_from(url, &imprint, policy)?;
+    let token = time_stamp_from(url, &imprint, fetcher)?;
     add_signature_time_stamp(sealed, &token)
 }

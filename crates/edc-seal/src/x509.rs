@@ -102,6 +102,30 @@ impl TrustStore {
         Ok(added)
     }
 
+    /// Adds the trust anchors of `path`: a directory of PEM/DER files
+    /// ([`add_directory`](Self::add_directory)), or one file, PEM (one or more certificates) or
+    /// DER. Errors name the path.
+    pub fn add_path(&mut self, path: &Path) -> Result<usize, crate::error::SealError> {
+        if path.is_dir() {
+            return self
+                .add_directory(path)
+                .map_err(|e| e.context(&format!("trust anchors in {}: ", path.display())));
+        }
+        let before = self.anchors.len();
+        let bytes = std::fs::read(path).map_err(|e| {
+            crate::error::SealError::new(
+                crate::error::SealErrorKind::Io,
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?;
+        match std::str::from_utf8(&bytes) {
+            Ok(text) if text.contains("-----BEGIN") => self.add_pem(text),
+            _ => self.add_der(&bytes),
+        }
+        .map_err(|e| e.context(&format!("trust anchor {}: ", path.display())))?;
+        Ok(self.anchors.len() - before)
+    }
+
     /// Adds the certificates of `path` (a PEM/DER file, or a directory of them) as
     /// intermediates: chains may pass through them, but they are not trust anchors.
     pub fn add_intermediates(&mut self, path: &Path) -> Result<usize, crate::error::SealError> {

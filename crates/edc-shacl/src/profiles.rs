@@ -93,28 +93,29 @@ impl Profile {
     }
 
     /// Fetches the profile's Turtle files from `base` (the EU publishes them under
-    /// [`PUBLISHED_BASE`]`{id}`) under `policy`, and writes them to `dir` under the names
+    /// [`PUBLISHED_BASE`]`{id}`) through `fetcher`, and writes them to `dir` under the names
     /// [`Profile::load`] reads. Each answer must parse as Turtle.
     pub fn fetch_into(
         self,
         base: &str,
-        policy: &edc_context::NetworkPolicy,
+        fetcher: &dyn edc_context::Fetcher,
         dir: &Path,
     ) -> Result<(), crate::ShaclError> {
-        self.fetch_into_text(base, policy, dir)
+        self.fetch_into_text(base, fetcher, dir)
             .map_err(|message| crate::ShaclError::new(crate::ShaclErrorKind::Network, message))
     }
 
     fn fetch_into_text(
         self,
         base: &str,
-        policy: &edc_context::NetworkPolicy,
+        fetcher: &dyn edc_context::Fetcher,
         dir: &Path,
     ) -> Result<(), String> {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         for (profile, file) in self.chain().into_iter().zip(self.files()) {
             let url = format!("{base}{}", profile.id());
-            let body = edc_context::get_accepting(&url, "text/turtle", policy)
+            let body = fetcher
+                .get(&url, "text/turtle")
                 .map_err(|e| format!("{url}: {e}"))?;
             let text = String::from_utf8(body).map_err(|_| format!("{url}: not UTF-8 text"))?;
             Graph::from_turtle(&text, None)

@@ -64,13 +64,13 @@ impl ShapesSource {
     }
 
     /// The files as the rule above finds them: `given`, `$EDC_SHAPES_DIR`, the cache when it
-    /// holds `profile`'s files (any profile's: the generic full one), then, with `network`,
-    /// fetched from the EU (data.europa.eu only) into the cache. Essentials only when none is
-    /// at hand; an error only when a fetch that was allowed fails.
+    /// holds `profile`'s files (any profile's: the generic full one), then, with a `fetcher`,
+    /// fetched from the EU ([`PUBLISHED_BASE`](crate::PUBLISHED_BASE)) into the cache.
+    /// Essentials only when none is at hand; an error only when a fetch that was allowed fails.
     pub fn locate(
         given: Option<PathBuf>,
         profile: Option<Profile>,
-        network: bool,
+        fetcher: Option<&dyn edc_context::Fetcher>,
     ) -> Result<ShapesSource, ShaclError> {
         if let Some(dir) = given.or_else(|| std::env::var_os("EDC_SHAPES_DIR").map(PathBuf::from)) {
             return Ok(ShapesSource::dir(dir));
@@ -79,11 +79,10 @@ impl ShapesSource {
         if let Some(dir) = cache().filter(|dir| holds(dir, wanted)) {
             return Ok(ShapesSource::dir(dir));
         }
-        match cache() {
-            Some(dir) if network => {
-                let policy = edc_context::NetworkPolicy::new().allow_hosts(["data.europa.eu"]);
+        match (cache(), fetcher) {
+            (Some(dir), Some(fetcher)) => {
                 wanted
-                    .fetch_into(crate::PUBLISHED_BASE, &policy, &dir)
+                    .fetch_into(crate::PUBLISHED_BASE, fetcher, &dir)
                     .map_err(|e| e.context("fetching the SHACL profile: "))?;
                 Ok(ShapesSource::dir(dir))
             }

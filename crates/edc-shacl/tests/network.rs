@@ -2,7 +2,7 @@
 //! under their profile ids) are written where `Profile::load` reads them and give the same
 //! shapes; without permission for loopback addresses the fetch is refused.
 
-use edc_context::NetworkPolicy;
+use edc_context::{HttpFetcher, NetworkPolicy};
 use edc_shacl::Profile;
 use edc_testkit::shared_path;
 use std::io::{BufRead, BufReader, Write};
@@ -61,7 +61,8 @@ fn profiles_fetched_over_http_are_cached_and_load() {
     let cache = std::env::temp_dir().join(format!("edc-shapes-{}", std::process::id()));
     std::fs::remove_dir_all(&cache).ok();
 
-    let refused = Profile::Accredited.fetch_into(&base, &NetworkPolicy::new(), &cache);
+    let refused =
+        Profile::Accredited.fetch_into(&base, &HttpFetcher::new(NetworkPolicy::new()), &cache);
     // Plain http to a loopback address: refused (only https and the EU's published http IRIs,
     // never a private or loopback address unless allowed).
     let why = refused.unwrap_err();
@@ -73,7 +74,7 @@ fn profiles_fetched_over_http_are_cached_and_load() {
 
     let local = NetworkPolicy::new().dangerous().allow_local_addresses();
     Profile::Accredited
-        .fetch_into(&base, &local, &cache)
+        .fetch_into(&base, &HttpFetcher::new(local.clone()), &cache)
         .unwrap();
     for file in Profile::Accredited.files() {
         assert_eq!(

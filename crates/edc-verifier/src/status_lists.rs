@@ -14,8 +14,7 @@ use std::path::PathBuf;
 pub struct StatusLists {
     lists: HashMap<String, Value>,
     cache_dir: Option<PathBuf>,
-    #[cfg(feature = "network")]
-    network: Option<edc_context::NetworkPolicy>,
+    fetcher: Option<edc_context::SharedFetcher>,
 }
 
 impl StatusLists {
@@ -40,8 +39,14 @@ impl StatusLists {
     /// Allows fetching lists over the network under `policy` (https only, size and time
     /// limits, no private addresses unless the policy says so).
     #[cfg(feature = "network")]
-    pub fn allow_network(mut self, policy: edc_context::NetworkPolicy) -> Self {
-        self.network = Some(policy);
+    pub fn allow_network(self, policy: edc_context::NetworkPolicy) -> Self {
+        self.with_fetcher(edc_context::HttpFetcher::shared(policy))
+    }
+
+    /// Fetches lists through `fetcher` (the same rules: only for an intact credential, the
+    /// list's proof and issuer checked before it is cached).
+    pub fn with_fetcher(mut self, fetcher: edc_context::SharedFetcher) -> Self {
+        self.fetcher = Some(fetcher);
         self
     }
 
@@ -73,12 +78,10 @@ impl StatusLists {
             }
             stale = Some(list);
         }
-        #[cfg(feature = "network")]
-        if let (Some(policy), true) = (&self.network, may_fetch) {
-            let bytes = edc_context::get_accepting(
+        if let (Some(fetcher), true) = (&self.fetcher, may_fetch) {
+            let bytes = fetcher.get(
                 url,
                 "application/vc+ld+json, application/ld+json, application/json",
-                policy,
             )?;
             let list: Value = serde_json::from_slice(&bytes)
                 .map_err(|e| format!("the list at {url} is not JSON: {e}"))?;
@@ -87,7 +90,6 @@ impl StatusLists {
                 fetched: cached.map(|path| (path, bytes)),
             });
         }
-        let _ = may_fetch;
         if let Some(list) = stale {
             // Offline, a stale copy is what there is; its validity period is still checked.
             return Ok(Found {

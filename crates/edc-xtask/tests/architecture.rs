@@ -291,3 +291,20 @@ fn no_library_starts_a_thread_unless_asked() {
     }
     assert!(found.is_empty(), "threads started in: {found:?}");
 }
+
+/// Every HTTP request goes through an injected `edc_context::Fetcher`: only edc-context's
+/// `HttpFetcher` (network.rs) speaks HTTP itself.
+#[test]
+fn only_the_http_fetcher_speaks_http() {
+    let mut found = Vec::new();
+    for name in crate_names() {
+        let src = crates_dir().join(&name).join("src");
+        for path in modules(&src).values() {
+            let shown = format!("{name}/src/{}", path.strip_prefix(&src).unwrap().display());
+            if code(path).contains("reqwest::") && shown != "edc-context/src/network.rs" {
+                found.push(shown);
+            }
+        }
+    }
+    assert!(found.is_empty(), "HTTP outside the fetcher: {found:?}");
+}
