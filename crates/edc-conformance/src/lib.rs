@@ -37,6 +37,7 @@ use std::path::Path;
 
 /// The built-in suites.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Suite {
     /// The EU's sample credentials.
     Europass,

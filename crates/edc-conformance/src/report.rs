@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 /// The report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ReportFormat {
     /// One JSON document.
     Json,

@@ -8,6 +8,7 @@ use std::fmt;
 
 /// The hash function RDFC-1.0 uses (SHA-256 unless a suite says otherwise, e.g. P-384 suites).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum HashAlgorithm {
     /// SHA-256.
     #[default]

@@ -6,6 +6,7 @@ use std::path::Path;
 
 /// The kinds of input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum InputFormat {
     /// Comma- (or semicolon-) separated values with a header row.
     Csv,

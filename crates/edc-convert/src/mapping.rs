@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 /// The type of an input column, and how its text becomes a JSON value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum ColumnType {
     /// Text as written (trimmed).
     Text,

@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 
 /// Which envelope a document came in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DocumentKind {
     /// A bare credential.
     Credential,
@@ -53,6 +54,7 @@ impl DocumentKind {
 
 /// A document in any of the envelopes `edc` reads.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Document {
     /// A bare credential.
     Credential(Box<Credential>),
@@ -426,6 +428,7 @@ impl SealedDocument {
 
 /// How a JWT carries its credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum JwtForm {
     /// VC-JOSE-COSE: the claims set is the credential or presentation itself (VCDM 2.0).
     VcJose,

@@ -159,6 +159,7 @@ impl SealingKey {
 
 /// The JWS algorithm of a seal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SealAlgorithm {
     /// RSASSA-PKCS1-v1_5 with SHA-256 (what the EU samples use).
     Rs256,

@@ -6,6 +6,7 @@ use std::path::Path;
 
 /// An EDC application profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Profile {
     /// `edc-generic-no-cv`.
     GenericNoCv,

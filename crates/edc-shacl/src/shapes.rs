@@ -140,6 +140,7 @@ pub type ShapeRef = usize;
 /// One constraint of a shape (SHACL Core).
 #[derive(Debug, Clone)]
 #[allow(missing_docs)]
+#[non_exhaustive]
 pub enum Constraint {
     Class(Term),
     Datatype(Arc<str>),

@@ -14,6 +14,7 @@ const ED25519_2020: &str = "https://w3id.org/security/suites/ed25519-2020/v1";
 
 /// A cryptosuite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Cryptosuite {
     /// `DataIntegrityProof` with `eddsa-rdfc-2022` (Ed25519).
     EddsaRdfc2022,

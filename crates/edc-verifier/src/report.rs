@@ -4,6 +4,7 @@ use crate::outcome::{Code, Outcome};
 
 /// The checks, in the order the viewer shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CheckName {
     /// The document parses, keeps all its terms, and conforms to its SHACL profile.
     Format,

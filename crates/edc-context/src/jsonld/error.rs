@@ -217,6 +217,7 @@ impl std::error::Error for JsonLdError {}
 
 /// What kind of data a lenient conversion dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FindingKind {
     /// A member whose key is not a defined term: the member and everything under it.
     UndefinedTerm,

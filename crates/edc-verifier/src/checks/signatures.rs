@@ -420,6 +420,10 @@ impl Verifier {
         let (check, form) = match jwt.form {
             JwtForm::VcJose => (verify_vc_jose(&jwt.raw, &self.jwt_keys), "VC-JOSE"),
             JwtForm::VcJwt11 => (verify_vc_jwt(&jwt.raw, &self.jwt_keys), "VC-JWT"),
+            _ => (
+                JwtCheck::CouldNotCheck("a JWT form this verifier does not know".into()),
+                "JWT",
+            ),
         };
         let kid = jwt
             .header
