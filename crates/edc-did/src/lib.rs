@@ -3,7 +3,7 @@
 //! Ed25519, P-256, P-384, P-521 and secp256k1 key pairs, their Multikey (`publicKeyMultibase`,
 //! `secretKeyMultibase`), JWK and PKCS#8 PEM forms; `did:key` (Multikey and EBSI's
 //! `jwk_jcs-pub` form, [`did_key_jwk_jcs`]), `did:jwk`, and a [`Resolver`] for `did:web` and other
-//! controller documents (added, cached, or fetched through a caller-supplied [`Fetch`]).
+//! controller documents (added, cached, or fetched through a caller-supplied `edc_context::Fetcher`).
 //!
 //! ```
 //! use edc_did::{did_key, KeyPair, KeyType, resolve_verification_method};

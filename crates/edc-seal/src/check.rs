@@ -71,8 +71,8 @@ pub struct SealCheck {
     /// The earliest signature (or archive) time-stamp of this seal made while the certificate
     /// was valid by an authority the trust store trusts: its time (seconds since 1970) and the
     /// authority's name. This, never the signer's own `sigT`, is when the seal is known to have
-    /// been made. Set by [`SealedPayload::verify_finding_signing_time`] (finding it costs the time-stamping
-    /// authorities' chains); [`verify_seal`] leaves it `None`.
+    /// been made. Set by [`SealedPayload::verify_finding_signing_time`](crate::SealedPayload::verify_finding_signing_time) (finding it costs the time-stamping
+    /// authorities' chains); [`verify_seal`](crate::verify_seal) leaves it `None`.
     pub trusted_time_stamp: Option<(i64, String)>,
     /// Problems with the seal itself, each a sentence (its signature, header, certificate
     /// digest or time-stamps): the document cannot be trusted to be as sealed.
