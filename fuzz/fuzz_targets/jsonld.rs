@@ -18,5 +18,16 @@ fuzz_target!(|data: &[u8]| {
         }
         let _ = processor.expand(&document, &options);
     }
-    let _ = edc_context::FoldedJson::parse(std::str::from_utf8(data).unwrap_or(""));
+    // A folded reading gives the same dataset as the plain one, and its view the same JSON.
+    if let Ok(folded) = edc_context::FoldedJson::parse(std::str::from_utf8(data).unwrap_or("")) {
+        assert_eq!(folded.to_value(), document);
+        assert_eq!(folded.view().to_value(), document);
+        let options = ToRdfOptions::lenient();
+        if let (Ok(a), Ok(b)) = (
+            processor.to_rdf(&document, &options),
+            processor.to_rdf_folded(&folded, &options),
+        ) {
+            assert_eq!(a.dataset, b.dataset);
+        }
+    }
 });

@@ -51,8 +51,8 @@ fuzz_target!(|data: &[u8]| {
     else {
         return;
     };
-    let mut store = edc_signer::TrustStore::new();
+    let mut store = edc_seal::TrustStore::new();
     let _ = store.add_der(p[2]);
-    let _ = edc_signer::verify_seal(&document, 1_750_000_000, Some(&store));
-    let _ = edc_signer::verify_seal(&document, 1_750_000_000, None);
+    let _ = edc_seal::verify_seal(&document, 1_750_000_000, Some(&store));
+    let _ = edc_seal::verify_seal(&document, 1_750_000_000, None);
 });

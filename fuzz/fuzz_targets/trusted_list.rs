@@ -8,11 +8,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(xml) = std::str::from_utf8(data) else {
         return;
     };
-    let _ = edc_signer::read_trusted_list(xml);
-    let signers = edc_signer::ListSigners {
+    let _ = edc_seal::read_trusted_list(xml);
+    let signers = edc_seal::ListSigners {
         lotl: None,
         direct: vec![vec![0x30, 0x00]],
     };
-    let _ = edc_signer::TrustStore::new().add_trusted_list(xml, &signers);
-    let _ = edc_signer::ListOfTrustedLists::verify(xml, &[vec![0x30, 0x00]]);
+    let _ = edc_seal::TrustStore::new().add_trusted_list(xml, &signers);
+    let _ = edc_seal::ListOfTrustedLists::verify(xml, &[vec![0x30, 0x00]]);
 });

@@ -1,4 +1,4 @@
-//! Any bytes through the whole verifier, on one thread: every envelope edc reads (bare,
+//! Any bytes through the whole verifier: every envelope edc reads (bare,
 //! wrapper, sealed, JWT, SD-JWT, VC-COSE, enveloped, presentation) and every check.
 #![no_main]
 
@@ -9,7 +9,6 @@ fuzz_target!(|data: &[u8]| {
     static VERIFIER: OnceLock<edc_verifier::Verifier> = OnceLock::new();
     let verifier = VERIFIER.get_or_init(|| {
         edc_verifier::Verifier::builder()
-            .sequential(true)
             .at(1_750_000_000)
             .build()
     });
