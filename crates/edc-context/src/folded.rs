@@ -33,12 +33,22 @@ const MAX_NESTING: usize = 100;
 /// A JSON document whose later copies of a node are stand-ins for the first copy, seen only
 /// through the JSON-LD processor (which resolves them) or as the JSON as written
 /// ([`to_value`](Self::to_value)).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct FoldedJson {
     root: Value,
     copies: usize,
-    /// The addresses of the arrays and objects with a stand-in somewhere below them.
+    /// The addresses of the arrays and objects with a stand-in somewhere below them (heap
+    /// nodes: they stay where they are when the document moves)…
     above_stand_ins: rustc_hash::FxHashSet<usize>,
+    /// …and whether the root (which moves with the document) has one.
+    root_above: bool,
+}
+
+impl Clone for FoldedJson {
+    /// A copy, its marks made anew (they are addresses in the tree).
+    fn clone(&self) -> FoldedJson {
+        FoldedJson::marked(self.root.clone(), self.copies)
+    }
 }
 
 impl FoldedJson {
@@ -48,16 +58,22 @@ impl FoldedJson {
     pub fn parse(text: &str) -> Result<FoldedJson, serde_json::Error> {
         if let Some((folded, copies)) = fold(text) {
             if let Ok(StrictValue(root)) = serde_json::from_str(&folded) {
-                let mut above_stand_ins = rustc_hash::FxHashSet::default();
-                mark_above_stand_ins(&root, &mut above_stand_ins);
-                return Ok(FoldedJson {
-                    root,
-                    copies,
-                    above_stand_ins,
-                });
+                return Ok(FoldedJson::marked(root, copies));
             }
         }
         serde_json::from_str(text).map(FoldedJson::from_value)
+    }
+
+    /// `root` with its containers above a stand-in marked (by address: marked where it lives).
+    fn marked(root: Value, copies: usize) -> FoldedJson {
+        let mut above_stand_ins = rustc_hash::FxHashSet::default();
+        let root_above = copies > 0 && mark_above_stand_ins(&root, &mut above_stand_ins);
+        FoldedJson {
+            root,
+            copies,
+            above_stand_ins,
+            root_above,
+        }
     }
 
     /// A document read some other way: nothing in it is folded.
@@ -66,6 +82,7 @@ impl FoldedJson {
             root,
             copies: 0,
             above_stand_ins: rustc_hash::FxHashSet::default(),
+            root_above: false,
         }
     }
 
@@ -76,6 +93,9 @@ impl FoldedJson {
 
     /// Whether a stand-in lies somewhere below `value` (a value of this document).
     pub(crate) fn folds_below(&self, value: &Value) -> bool {
+        if std::ptr::eq(value, &self.root) {
+            return self.root_above;
+        }
         self.copies > 0
             && self
                 .above_stand_ins

@@ -144,3 +144,46 @@ fn a_first_copy_under_keys_with_slash_and_tilde_is_found_by_its_pointer() {
         .unwrap();
     assert!(std::ptr::eq(folded.resolve(stand_in), first));
 }
+
+/// The view reads every stand-in as the node it stands for: what a reader sees is the text's
+/// JSON, and a plain `&Value` is handed out only where nothing below was folded.
+#[test]
+fn the_view_never_shows_a_stand_in() {
+    let text = repeated(4, "Org");
+    let written: Value = serde_json::from_str(&text).unwrap();
+    let folded = FoldedJson::parse(&text).unwrap();
+    assert_eq!(folded.copies(), 3);
+    let view = folded.view();
+    // Every copy reads as written, through get/at/pointer/each/entries alike.
+    for i in 0..4 {
+        let pointer = format!("/credentialSubject/hasPart/{i}/awardedBy/org");
+        let org = view.pointer(&pointer).unwrap();
+        assert_eq!(org.to_value(), *written.pointer(&pointer).unwrap());
+        let name = org.get("name").and_then(|n| n.get("en"));
+        assert_eq!(name.and_then(|n| n.as_str()), Some("Org"));
+        assert!(org.entries().all(|(key, _)| !key.starts_with('\0')));
+    }
+    let parts: Vec<_> = view
+        .get("credentialSubject")
+        .unwrap()
+        .get("hasPart")
+        .unwrap()
+        .items()
+        .collect();
+    assert_eq!(parts.len(), 4);
+    // A copy and the node it stands for are one node.
+    let org = |i: usize| parts[i].get("awardedBy").unwrap().get("org").unwrap();
+    assert_eq!(org(1).identity(), org(0).identity());
+    // No plain value above a stand-in; plain values where nothing is folded below.
+    assert!(view.value().is_none());
+    assert!(view.get("credentialSubject").unwrap().value().is_none());
+    assert_eq!(
+        org(0).get("name").unwrap().value(),
+        Some(&json!({"en": "Org"}))
+    );
+    assert_eq!(view.to_value(), written);
+    assert_eq!(folded.to_value(), written);
+    // A document read as written has nothing folded.
+    let plain = FoldedJson::from_value(written.clone());
+    assert_eq!(plain.view().value(), Some(&written));
+}
