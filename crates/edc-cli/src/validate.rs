@@ -28,7 +28,7 @@ fn show(term: &Term) -> String {
 
 fn result_json(r: &ValidationResult, credential: &Value) -> Value {
     json!({
-        "where": edc_shacl::explain::place(r, credential),
+        "where": edc_shacl::explain::place(r, edc_context::JsonView::of(credential)),
         "sentence": edc_shacl::explain::in_words(r),
         "focusNode": show(&r.focus_node),
         "resultPath": r.path.as_ref().map(|p| p.to_string()),
@@ -50,7 +50,7 @@ fn print_result(r: &ValidationResult, indent: &str, credential: &Value) {
     for d in &r.details {
         println!(
             "{indent}  because, at {}:",
-            edc_shacl::explain::place(d, credential)
+            edc_shacl::explain::place(d, edc_context::JsonView::of(credential))
         );
         print_result(d, &format!("{indent}    "), credential);
     }
@@ -193,18 +193,16 @@ pub fn run(args: &crate::args::ValidateArgs) -> Result<Outcome> {
             // Grouped by where the node is written in the credential (its JSON pointer).
             let mut places: Vec<String> = Vec::new();
             for r in &report.results {
-                let place = edc_shacl::explain::place(r, &credential);
+                let place = edc_shacl::explain::place(r, edc_context::JsonView::of(&credential));
                 if !places.contains(&place) {
                     places.push(place);
                 }
             }
             for place in places {
                 println!("at {place}:");
-                for r in report
-                    .results
-                    .iter()
-                    .filter(|r| edc_shacl::explain::place(r, &credential) == place)
-                {
+                for r in report.results.iter().filter(|r| {
+                    edc_shacl::explain::place(r, edc_context::JsonView::of(&credential)) == place
+                }) {
                     print_result(r, "  ", &credential);
                 }
             }

@@ -3,7 +3,7 @@
 //! written in the credential's JSON (a JSON pointer), instead of "a blank node <…>: MinCount".
 
 use crate::validate::ValidationResult;
-use serde_json::Value;
+use edc_context::JsonView;
 
 fn local(iri: &str) -> &str {
     iri.rsplit(['#', '/']).next().unwrap_or(iri)
@@ -50,41 +50,35 @@ pub fn in_words(result: &ValidationResult) -> String {
 
 /// The JSON pointer of the object whose `id` (or `@id`) is `iri` in `document` (its first
 /// copy), if it is written there.
-pub fn pointer_of(document: &Value, iri: &str) -> Option<String> {
-    fn walk(value: &Value, iri: &str, here: &mut String) -> bool {
-        match value {
-            Value::Object(map) => {
-                let id = map
-                    .get("id")
-                    .or_else(|| map.get("@id"))
-                    .and_then(Value::as_str);
-                if id == Some(iri) {
+pub fn pointer_of(document: JsonView<'_>, iri: &str) -> Option<String> {
+    fn walk(value: JsonView<'_>, iri: &str, here: &mut String) -> bool {
+        if value.is_object() {
+            let id = value
+                .get("id")
+                .or_else(|| value.get("@id"))
+                .and_then(JsonView::as_str);
+            if id == Some(iri) {
+                return true;
+            }
+            for (key, child) in value.entries() {
+                let before = here.len();
+                here.push('/');
+                here.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                if walk(child, iri, here) {
                     return true;
                 }
-                for (key, child) in map {
-                    let before = here.len();
-                    here.push('/');
-                    here.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                    if walk(child, iri, here) {
-                        return true;
-                    }
-                    here.truncate(before);
-                }
-                false
+                here.truncate(before);
             }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    let before = here.len();
-                    here.push_str(&format!("/{i}"));
-                    if walk(child, iri, here) {
-                        return true;
-                    }
-                    here.truncate(before);
-                }
-                false
-            }
-            _ => false,
         }
+        for (i, child) in value.items().enumerate() {
+            let before = here.len();
+            here.push_str(&format!("/{i}"));
+            if walk(child, iri, here) {
+                return true;
+            }
+            here.truncate(before);
+        }
+        false
     }
     let mut here = String::new();
     walk(document, iri, &mut here).then_some(here)
@@ -92,7 +86,7 @@ pub fn pointer_of(document: &Value, iri: &str) -> Option<String> {
 
 /// Where the result's focus node is, for people: its JSON pointer in `document` when it is
 /// written there with its id, else its IRI, else "an unnamed node of the credential".
-pub fn place(result: &ValidationResult, document: &Value) -> String {
+pub fn place(result: &ValidationResult, document: JsonView<'_>) -> String {
     match &result.focus_node {
         edc_context::Term::Iri(iri) => match pointer_of(document, iri) {
             Some(pointer) if pointer.is_empty() => "/".into(),
@@ -106,20 +100,24 @@ pub fn place(result: &ValidationResult, document: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::pointer_of;
+    use edc_context::JsonView;
     use serde_json::json;
 
     #[test]
     fn finds_where_a_node_is_written() {
         let document = json!({"id": "urn:c", "issuer": {"id": "urn:org:1", "location": [{"id": "urn:loc/1"}]}});
-        assert_eq!(pointer_of(&document, "urn:c").as_deref(), Some(""));
         assert_eq!(
-            pointer_of(&document, "urn:org:1").as_deref(),
+            pointer_of(JsonView::of(&document), "urn:c").as_deref(),
+            Some("")
+        );
+        assert_eq!(
+            pointer_of(JsonView::of(&document), "urn:org:1").as_deref(),
             Some("/issuer")
         );
         assert_eq!(
-            pointer_of(&document, "urn:loc/1").as_deref(),
+            pointer_of(JsonView::of(&document), "urn:loc/1").as_deref(),
             Some("/issuer/location/0")
         );
-        assert_eq!(pointer_of(&document, "urn:nowhere"), None);
+        assert_eq!(pointer_of(JsonView::of(&document), "urn:nowhere"), None);
     }
 }

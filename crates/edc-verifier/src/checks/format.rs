@@ -7,7 +7,6 @@ use crate::report::{Finding, Policy};
 use crate::verifier::Verifier;
 use edc_context::{ErrorCode, FindingKind, FoldedJson, JsonView, ToRdfOptions, EDC_AP_CONTEXT_IRI};
 use edc_shacl::{Graph, Profile};
-use serde_json::Value;
 
 /// Relative references are kept by resolving them against this base.
 const PLACEHOLDER_BASE: &str = "https://document-base.edc.invalid/";
@@ -188,11 +187,6 @@ impl Verifier {
             }
         };
         let report = edc_shacl::validate(&Graph::from_owned_dataset(rdf.dataset), &shapes);
-        // The places are named in the JSON as written (read only when something is to name).
-        let written = match report.findings().next() {
-            Some(_) => document.cow(),
-            None => std::borrow::Cow::Owned(Value::Null),
-        };
         for r in report.findings() {
             // The sentence, and the property's IRI and the constraint for programs that match.
             let path = match &r.path {
@@ -201,7 +195,7 @@ impl Verifier {
             };
             problems.push(format!(
                 "{}: {}{path}",
-                edc_shacl::explain::place(r, &written),
+                edc_shacl::explain::place(r, document),
                 edc_shacl::explain::in_words(r)
             ));
         }
