@@ -191,18 +191,17 @@ pub fn run(args: &crate::args::ValidateArgs) -> Result<Outcome> {
                 report.results.len()
             );
             // Grouped by where the node is written in the credential (its JSON pointer).
+            let index = edc_shacl::explain::Places::of(edc_context::JsonView::of(&credential));
             let mut places: Vec<String> = Vec::new();
             for r in &report.results {
-                let place = edc_shacl::explain::place(r, edc_context::JsonView::of(&credential));
+                let place = index.place(r);
                 if !places.contains(&place) {
                     places.push(place);
                 }
             }
             for place in places {
                 println!("at {place}:");
-                for r in report.results.iter().filter(|r| {
-                    edc_shacl::explain::place(r, edc_context::JsonView::of(&credential)) == place
-                }) {
+                for r in report.results.iter().filter(|r| index.place(r) == place) {
                     print_result(r, "  ", &credential);
                 }
             }

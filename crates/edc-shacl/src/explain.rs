@@ -84,17 +84,60 @@ pub fn pointer_of(document: JsonView<'_>, iri: &str) -> Option<String> {
     walk(document, iri, &mut here).then_some(here)
 }
 
-/// Where the result's focus node is, for people: its JSON pointer in `document` when it is
-/// written there with its id, else its IRI, else "an unnamed node of the credential".
-pub fn place(result: &ValidationResult, document: JsonView<'_>) -> String {
-    match &result.focus_node {
-        edc_context::Term::Iri(iri) => match pointer_of(document, iri) {
-            Some(pointer) if pointer.is_empty() => "/".into(),
-            Some(pointer) => pointer,
-            None => iri.to_string(),
-        },
-        _ => "an unnamed node of the credential".into(),
+/// Where the nodes of a document are written: each id's first JSON pointer, found in one walk
+/// (to name the places of many results).
+pub struct Places {
+    pointers: std::collections::HashMap<String, String>,
+}
+
+impl Places {
+    /// The places of `document`'s nodes.
+    pub fn of(document: JsonView<'_>) -> Places {
+        fn walk(value: JsonView<'_>, here: &mut String, out: &mut HashMap<String, String>) {
+            if value.is_object() {
+                let id = value.get("id").or_else(|| value.get("@id"));
+                if let Some(id) = id.and_then(JsonView::as_str) {
+                    out.entry(id.to_string()).or_insert_with(|| here.clone());
+                }
+                for (key, child) in value.entries() {
+                    let before = here.len();
+                    here.push('/');
+                    here.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                    walk(child, here, out);
+                    here.truncate(before);
+                }
+            }
+            for (i, child) in value.items().enumerate() {
+                let before = here.len();
+                here.push_str(&format!("/{i}"));
+                walk(child, here, out);
+                here.truncate(before);
+            }
+        }
+        use std::collections::HashMap;
+        let mut pointers = HashMap::new();
+        walk(document, &mut String::new(), &mut pointers);
+        Places { pointers }
     }
+
+    /// Where the result's focus node is, for people: its JSON pointer in the document when it
+    /// is written there with its id, else its IRI, else "an unnamed node of the credential".
+    pub fn place(&self, result: &ValidationResult) -> String {
+        match &result.focus_node {
+            edc_context::Term::Iri(iri) => match self.pointers.get(&**iri) {
+                Some(pointer) if pointer.is_empty() => "/".into(),
+                Some(pointer) => pointer.clone(),
+                None => iri.to_string(),
+            },
+            _ => "an unnamed node of the credential".into(),
+        }
+    }
+}
+
+/// [`Places::place`] for one result (a walk of the document each time: for many, make the
+/// [`Places`] once).
+pub fn place(result: &ValidationResult, document: JsonView<'_>) -> String {
+    Places::of(document).place(result)
 }
 
 #[cfg(test)]

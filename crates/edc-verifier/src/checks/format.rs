@@ -187,6 +187,10 @@ impl Verifier {
             }
         };
         let report = edc_shacl::validate(&Graph::from_owned_dataset(rdf.dataset), &shapes);
+        let places = report
+            .findings()
+            .next()
+            .map(|_| edc_shacl::explain::Places::of(document));
         for r in report.findings() {
             // The sentence, and the property's IRI and the constraint for programs that match.
             let path = match &r.path {
@@ -195,7 +199,7 @@ impl Verifier {
             };
             problems.push(format!(
                 "{}: {}{path}",
-                edc_shacl::explain::place(r, document),
+                places.as_ref().map(|p| p.place(r)).unwrap_or_default(),
                 edc_shacl::explain::in_words(r)
             ));
         }
