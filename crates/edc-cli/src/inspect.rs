@@ -49,41 +49,20 @@ pub fn run(args: &crate::args::InspectArgs) -> Result<Outcome> {
 /// Inspects one file.
 fn run_one(file: &Path, json: bool, compact: bool) -> Result<Outcome> {
     let bytes = read_input(file)?;
-    // VC-COSE and SD-JWT carry the credential in an envelope the model does not keep: read what
-    // they carry (disclosures in place), and say so.
-    let text = std::str::from_utf8(&bytes).unwrap_or("");
-    let (content, envelope) = if edc_signer::looks_like_cose(&bytes) {
-        let payload = edc_signer::cose_payload(&bytes).map_err(anyhow::Error::msg)?;
-        (
-            payload,
-            Some((
-                "cose",
-                "VC-COSE COSE_Sign1 (not verified here; `edc verify` checks it)",
-            )),
-        )
-    } else if edc_signer::looks_like_sd_jwt(text) {
-        let claims = edc_signer::sd_jwt_claims_unverified(text).map_err(anyhow::Error::msg)?;
-        (
-            claims.to_string().into_bytes(),
-            Some((
-                "sd-jwt",
-                "SD-JWT, disclosures in place (not verified here; `edc verify` checks it)",
-            )),
-        )
-    } else {
-        (bytes.clone(), None)
-    };
     let document =
-        Document::from_slice(&content).with_context(|| crate::inspect::unreadable(file))?;
+        Document::from_slice(&bytes).with_context(|| crate::inspect::unreadable(file))?;
     let mut summary = Summary::of(&document, "en");
-    // A bare credential may carry its own proof: it is not unsigned.
-    if matches!(document, Document::Credential(_)) && document.json_ld().get("proof").is_some() {
-        summary.envelope = "credential with an embedded Data Integrity proof (not verified here; `edc verify` checks it)";
-    }
-    if let Some((kind, described)) = envelope {
-        summary.kind = kind;
-        summary.envelope = described;
-    }
+    summary.envelope = match &document {
+        // A bare credential may carry its own proof: it is not unsigned.
+        Document::Credential(_) if document.json_ld().get("proof").is_some() => {
+            "credential with an embedded Data Integrity proof (not verified here; `edc verify` checks it)"
+        }
+        Document::Cose(_) => "VC-COSE COSE_Sign1 (not verified here; `edc verify` checks it)",
+        Document::SdJwt(_) => {
+            "SD-JWT, disclosures in place (not verified here; `edc verify` checks it)"
+        }
+        _ => summary.envelope,
+    };
     if json {
         let mut value = serde_json::to_value(&summary)?;
         value["file"] = serde_json::Value::String(file.display().to_string());

@@ -36,6 +36,10 @@ pub enum DocumentKind {
     Jwt,
     /// A VC 2.0 enveloped credential.
     Enveloped,
+    /// A VC-COSE message.
+    Cose,
+    /// An SD-JWT.
+    SdJwt,
 }
 
 impl DocumentKind {
@@ -48,6 +52,8 @@ impl DocumentKind {
             DocumentKind::Sealed => "JAdES-sealed document (JWS JSON serialization)",
             DocumentKind::Jwt => "compact JWT",
             DocumentKind::Enveloped => "enveloped verifiable credential (VC 2.0)",
+            DocumentKind::Cose => "VC-COSE message (COSE_Sign1)",
+            DocumentKind::SdJwt => "SD-JWT",
         }
     }
 }
@@ -68,6 +74,10 @@ pub enum Document {
     Jwt(Box<CompactJwt>),
     /// A VC 2.0 enveloped credential.
     Enveloped(Box<EnvelopedCredential>),
+    /// A VC-COSE message (COSE_Sign1).
+    Cose(Box<CoseMessage>),
+    /// An SD-JWT.
+    SdJwt(Box<SdJwtMessage>),
 }
 
 /// The most JSON objects and arrays a document may hold (an opening `{` or `[` anywhere,
@@ -93,6 +103,9 @@ impl Document {
     /// line and column) of what is wrong, or, when the document is none of the known envelopes,
     /// says what it looked for.
     pub fn from_slice(bytes: &[u8]) -> Result<Document, ModelError> {
+        if crate::tokens::looks_like_cose(bytes) {
+            return CoseMessage::parse(bytes).map(|c| Document::Cose(Box::new(c)));
+        }
         let text = std::str::from_utf8(bytes).map_err(|e| {
             ModelError::new(
                 ErrorKind::Syntax,
@@ -113,6 +126,12 @@ impl Document {
             return Err(ModelError::new(ErrorKind::TooLarge, "", why));
         }
         let trimmed = text.trim_start_matches('\u{feff}').trim();
+        if crate::tokens::looks_like_cose(trimmed.as_bytes()) {
+            return CoseMessage::parse(trimmed.as_bytes()).map(|c| Document::Cose(Box::new(c)));
+        }
+        if crate::tokens::looks_like_sd_jwt(trimmed) {
+            return SdJwtMessage::parse(trimmed).map(|s| Document::SdJwt(Box::new(s)));
+        }
         if !trimmed.starts_with('{') && looks_like_compact_jws(trimmed) {
             return CompactJwt::parse(trimmed).map(|j| Document::Jwt(Box::new(j)));
         }
@@ -194,6 +213,8 @@ impl Document {
             Document::Sealed(_) => DocumentKind::Sealed,
             Document::Jwt(_) => DocumentKind::Jwt,
             Document::Enveloped(_) => DocumentKind::Enveloped,
+            Document::Cose(_) => DocumentKind::Cose,
+            Document::SdJwt(_) => DocumentKind::SdJwt,
         }
     }
 
@@ -215,6 +236,8 @@ impl Document {
             Document::Sealed(s) => s.content.credential(),
             Document::Jwt(j) => j.content.credential(),
             Document::Enveloped(e) => e.content.credential(),
+            Document::Cose(c) => c.content.credential(),
+            Document::SdJwt(s) => s.content.credential(),
         }
     }
 
@@ -227,6 +250,8 @@ impl Document {
             Document::Sealed(s) => s.content.json_ld(),
             Document::Jwt(j) => j.content.json_ld(),
             Document::Enveloped(e) => e.content.json_ld(),
+            Document::Cose(c) => c.content.json_ld(),
+            Document::SdJwt(s) => s.content.json_ld(),
             Document::UploadWrapper(w) => {
                 let mut credential =
                     serde_json::to_value(&w.credential).expect("the model serialises to JSON");
@@ -251,6 +276,10 @@ impl Document {
             Document::Sealed(s) => serde_json::to_value(s),
             Document::Jwt(j) => Ok(Value::String(j.raw.clone())),
             Document::Enveloped(e) => Ok(Value::Object(e.envelope.clone())),
+            Document::Cose(c) => Ok(Value::String(
+                base64::engine::general_purpose::STANDARD.encode(&c.raw),
+            )),
+            Document::SdJwt(s) => Ok(Value::String(s.raw.clone())),
         };
         value.expect("the model serialises to JSON")
     }
@@ -561,6 +590,63 @@ impl EnvelopedCredential {
         Ok(EnvelopedCredential {
             envelope,
             media_type: media_type.to_string(),
+            content: Box::new(content),
+        })
+    }
+}
+
+/// A VC-COSE message: the `COSE_Sign1` as given, its key id, and the document it carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoseMessage {
+    /// The message as given (CBOR, or base64 text of it).
+    pub raw: Vec<u8>,
+    /// The protected header's `kid`.
+    pub kid: Option<String>,
+    /// The payload, as bytes.
+    pub payload: Vec<u8>,
+    /// The payload read as a document.
+    pub content: Box<Document>,
+}
+
+impl CoseMessage {
+    /// Reads a COSE_Sign1 and the document it carries, verifying nothing.
+    pub fn parse(input: &[u8]) -> Result<CoseMessage, ModelError> {
+        let (kid, payload) = crate::tokens::read_cose(input)?;
+        let content = Document::from_slice(&payload)
+            .map_err(|e| e.nested("/payload", "the COSE_Sign1 payload"))?;
+        Ok(CoseMessage {
+            raw: input.to_vec(),
+            kid,
+            payload,
+            content: Box::new(content),
+        })
+    }
+}
+
+/// An SD-JWT: the text as given, its issuer JWT's key id, and the document its claims make
+/// once the disclosures are in place (undisclosed claims absent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SdJwtMessage {
+    /// The SD-JWT as given (`jwt~disclosure~…~[kb-jwt]`).
+    pub raw: String,
+    /// The issuer JWT header's `kid`.
+    pub kid: Option<String>,
+    /// The claims with what was disclosed in place.
+    pub claims: Value,
+    /// The claims read as a document.
+    pub content: Box<Document>,
+}
+
+impl SdJwtMessage {
+    /// Reads an SD-JWT and the document its disclosed claims make, verifying no signature.
+    pub fn parse(text: &str) -> Result<SdJwtMessage, ModelError> {
+        let (kid, claims) = crate::tokens::read_sd_jwt(text)?;
+        let content = Document::from_str(&claims.to_string())
+            .map_err(|e| e.nested("", "the SD-JWT's claims"))?;
+        Ok(SdJwtMessage {
+            raw: text.trim().to_string(),
+            kid,
+            claims,
             content: Box::new(content),
         })
     }

@@ -31,6 +31,7 @@ mod microcredential;
 mod node;
 pub mod ob3;
 mod summary;
+pub mod tokens;
 mod values;
 pub mod vocab;
 
@@ -38,8 +39,9 @@ pub mod vocab;
 pub use builder::MicroCredentialBuilder;
 pub use classes::*;
 pub use envelope::{
-    too_many_containers, CompactJwt, DeliveryDetails, DisplayDetails, Document, DocumentKind,
-    EnvelopedCredential, JwsSignature, JwtForm, SealedDocument, UploadWrapper, MAX_JSON_CONTAINERS,
+    too_many_containers, CompactJwt, CoseMessage, DeliveryDetails, DisplayDetails, Document,
+    DocumentKind, EnvelopedCredential, JwsSignature, JwtForm, SdJwtMessage, SealedDocument,
+    UploadWrapper, MAX_JSON_CONTAINERS,
 };
 pub use error::{ErrorKind, ModelError};
 pub use microcredential::{ElementStatus, McElement, MicroCredentialReport, Obligation};

@@ -164,6 +164,8 @@ impl Summary {
                 DocumentKind::Sealed => "sealed",
                 DocumentKind::Jwt => "jwt",
                 DocumentKind::Enveloped => "enveloped",
+                DocumentKind::Cose => "cose",
+                DocumentKind::SdJwt => "sd-jwt",
             },
             envelope: kind.describe(),
             signatures,

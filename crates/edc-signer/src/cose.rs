@@ -4,20 +4,11 @@
 
 use crate::jose::{check_enveloped, JwtCheck, KeyRegistry};
 use crate::proof::{SignError, SignErrorKind};
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use base64::{alphabet, Engine};
 use ciborium::Value as Cbor;
 use edc_did::{KeyPair, KeyType};
+use edc_model::tokens::{cose_bytes, cose_label as label, COSE_SIGN1};
 use serde_json::Value;
 
-/// Base64 with or without padding, standard or URL-safe alphabet (the suites write both).
-const LENIENT: GeneralPurposeConfig =
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
-const BASE64: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, LENIENT);
-const BASE64URL: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, LENIENT);
-
-/// The CBOR tag of COSE_Sign1.
-const COSE_SIGN1: u64 = 18;
 /// COSE header labels.
 const ALG: i64 = 1;
 const CONTENT_TYPE: i64 = 3;
@@ -33,44 +24,6 @@ fn algorithm(key: KeyType) -> i64 {
         KeyType::P521 => -36,
         KeyType::Secp256k1 => -47,
     }
-}
-
-/// The bytes of a COSE_Sign1: raw CBOR, or base64 / base64url text of it.
-fn cose_bytes(input: &[u8]) -> Result<Vec<u8>, String> {
-    if input.first() == Some(&0xd2) {
-        return Ok(input.to_vec());
-    }
-    let text = std::str::from_utf8(input)
-        .map_err(|_| "neither COSE (CBOR) nor base64 text".to_string())?
-        .trim();
-    if text.starts_with("d284") && text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(
-            "the COSE_Sign1 is written in hex; VC-COSE travels as CBOR bytes or base64".into(),
-        );
-    }
-    BASE64
-        .decode(text)
-        .or_else(|_| BASE64URL.decode(text))
-        .map_err(|e| format!("the text is not base64 of a COSE_Sign1: {e}"))
-}
-
-/// True when `input` looks like a COSE_Sign1 (raw, base64 of one, or hex of one — which is
-/// then refused as an encoding VC-COSE does not use).
-pub fn looks_like_cose(input: &[u8]) -> bool {
-    let head: Vec<u8> = input.iter().take(8).copied().collect();
-    head.first() == Some(&0xd2)
-        || head.starts_with(b"0oR")
-        || head.starts_with(b"0oQ")
-        || head.starts_with(b"d284")
-}
-
-fn label(map: &[(Cbor, Cbor)], wanted: i64) -> Option<&Cbor> {
-    map.iter()
-        .find(|(k, _)| {
-            k.as_integer()
-                .is_some_and(|i| i128::from(i) == i128::from(wanted))
-        })
-        .map(|(_, v)| v)
 }
 
 /// The signed bytes: `Sig_structure = ["Signature1", protected, h'', payload]`.
@@ -128,45 +81,6 @@ pub fn sign_vc_cose(document: &Value, key: &KeyPair, kid: &str) -> Result<Vec<u8
     Ok(out)
 }
 
-/// The payload of a COSE_Sign1 (raw CBOR or base64 text), read without verifying anything.
-pub fn cose_payload(input: &[u8]) -> Result<Vec<u8>, crate::proof::SignError> {
-    cose_payload_text(input).map_err(|message| {
-        crate::proof::SignError::new(crate::proof::SignErrorKind::Token, message)
-    })
-}
-
-fn cose_payload_text(input: &[u8]) -> Result<Vec<u8>, String> {
-    let bytes = cose_bytes(input)?;
-    match ciborium::from_reader(bytes.as_slice()) {
-        Ok(Cbor::Tag(COSE_SIGN1, inner)) => match *inner {
-            Cbor::Array(parts) if parts.len() == 4 => match &parts[2] {
-                Cbor::Bytes(payload) => Ok(payload.clone()),
-                _ => Err("the COSE_Sign1 payload is not a byte string".into()),
-            },
-            _ => Err("a COSE_Sign1 is an array of four".into()),
-        },
-        Ok(_) => Err("not a COSE_Sign1 (CBOR tag 18)".into()),
-        Err(e) => Err(format!("not CBOR: {e}")),
-    }
-}
-
-/// The `kid` of a COSE_Sign1's protected header, read without verifying anything.
-pub fn cose_kid(input: &[u8]) -> Option<String> {
-    let bytes = cose_bytes(input).ok()?;
-    let Cbor::Tag(COSE_SIGN1, inner) = ciborium::from_reader(bytes.as_slice()).ok()? else {
-        return None;
-    };
-    let Cbor::Array(parts) = *inner else {
-        return None;
-    };
-    let protected = parts.first()?.as_bytes()?;
-    let Cbor::Map(header) = ciborium::from_reader(protected.as_slice()).ok()? else {
-        return None;
-    };
-    let kid = label(&header, KID)?.as_bytes()?;
-    String::from_utf8(kid.clone()).ok()
-}
-
 /// Verifies a VC-COSE COSE_Sign1 (raw CBOR or base64 text): the structure, the media types,
 /// the key named by `kid` (its algorithm must match), the signature, and for a presentation
 /// its enveloped credentials' media types. Returns the payload (the credential or
@@ -174,7 +88,7 @@ pub fn cose_kid(input: &[u8]) -> Option<String> {
 pub fn verify_vc_cose(input: &[u8], keys: &KeyRegistry) -> JwtCheck {
     let bytes = match cose_bytes(input) {
         Ok(b) => b,
-        Err(e) => return JwtCheck::Invalid(e),
+        Err(e) => return JwtCheck::Invalid(e.message().to_string()),
     };
     let parsed: Cbor = match ciborium::from_reader(bytes.as_slice()) {
         Ok(v) => v,

@@ -37,13 +37,13 @@ mod proof;
 mod sdjwt;
 
 // The public face.
-pub use cose::{cose_kid, cose_payload, looks_like_cose, sign_vc_cose, verify_vc_cose};
+pub use cose::{sign_vc_cose, verify_vc_cose};
 pub use ecdsa_sd::{parse_derived_proof_value, DerivedProof, VerifyData};
 pub use jose::{sign_vc_jose, sign_vc_jwt, verify_vc_jose, verify_vc_jwt, JwtCheck, KeyRegistry};
 pub use proof::{
     Cryptosuite, DataIntegrity, ProofCheck, ProofOptions, SignError, SignErrorKind, SigningInput,
 };
 pub use sdjwt::{
-    bind_sd_jwt, looks_like_sd_jwt, sd_jwt_claims_unverified, sign_vc_sd_jwt, sign_vc_sd_jwt_for,
-    verify_sd_jwt_key_binding, verify_vc_sd_jwt, KeyBinding,
+    bind_sd_jwt, sign_vc_sd_jwt, sign_vc_sd_jwt_for, verify_sd_jwt_key_binding, verify_vc_sd_jwt,
+    KeyBinding,
 };

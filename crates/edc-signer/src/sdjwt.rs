@@ -10,123 +10,13 @@ use base64::Engine;
 use edc_did::KeyPair;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
-
-/// True when `text` looks like an SD-JWT (a compact JWS followed by `~`).
-pub fn looks_like_sd_jwt(text: &str) -> bool {
-    let text = text.trim();
-    // A JSON document is not one (and need not be scanned for a `~`).
-    !text.starts_with('{')
-        && text.contains('~')
-        && text
-            .split('~')
-            .next()
-            .is_some_and(|jwt| jwt.split('.').count() == 3 && !jwt.starts_with('{'))
-}
 
 fn digest(disclosure: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(disclosure.as_bytes()))
 }
 
 fn decode_json(part: &str, what: &str) -> Result<Value, String> {
-    let bytes = URL_SAFE_NO_PAD
-        .decode(part.trim_end_matches('='))
-        .map_err(|e| format!("{what} is not base64url: {e}"))?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("{what} is not JSON: {e}"))
-}
-
-/// A disclosure: an object member (name, value) or an array element (value).
-enum Disclosed {
-    Member(String, Value),
-    Element(Value),
-}
-
-/// How deep disclosed claims may nest (a disclosure inside a disclosure counts a level, as do
-/// the objects and arrays between): deeper claims are refused, so no input can exhaust the stack.
-const MAX_DEPTH: usize = 64;
-
-/// Replaces the digests of `value` by what `disclosures` disclose (recursively), removing
-/// `_sd` and `_sd_alg`; digests nothing discloses are dropped (undisclosed claims).
-fn reveal(
-    value: &mut Value,
-    disclosures: &mut HashMap<String, Disclosed>,
-    used: &mut usize,
-) -> Result<(), String> {
-    reveal_at(value, disclosures, used, 0)
-}
-
-fn reveal_at(
-    value: &mut Value,
-    disclosures: &mut HashMap<String, Disclosed>,
-    used: &mut usize,
-    depth: usize,
-) -> Result<(), String> {
-    if depth > MAX_DEPTH && (value.is_object() || value.is_array()) {
-        return Err(format!(
-            "the disclosed claims nest deeper than {MAX_DEPTH} levels"
-        ));
-    }
-    match value {
-        Value::Object(map) => {
-            map.remove("_sd_alg");
-            if let Some(sd) = map.remove("_sd") {
-                let Value::Array(digests) = sd else {
-                    return Err("`_sd` must be an array of digests".into());
-                };
-                for d in digests {
-                    let d = d.as_str().ok_or("an `_sd` digest must be a string")?;
-                    match disclosures.remove(d) {
-                        Some(Disclosed::Member(name, claim)) => {
-                            if name == "_sd" || name == "..." || map.contains_key(&name) {
-                                return Err(format!(
-                                    "the disclosure of `{name}` would overwrite a claim"
-                                ));
-                            }
-                            *used += 1;
-                            map.insert(name, claim);
-                        }
-                        Some(Disclosed::Element(_)) => {
-                            return Err("an array-element disclosure is named in `_sd`".into())
-                        }
-                        None => {}
-                    }
-                }
-            }
-            for v in map.values_mut() {
-                reveal_at(v, disclosures, used, depth + 1)?;
-            }
-        }
-        Value::Array(items) => {
-            let mut out = Vec::with_capacity(items.len());
-            for mut item in std::mem::take(items) {
-                let placeholder = item
-                    .as_object()
-                    .filter(|o| o.len() == 1)
-                    .and_then(|o| o.get("..."))
-                    .and_then(Value::as_str)
-                    .map(str::to_string);
-                match placeholder {
-                    Some(d) => match disclosures.remove(&d) {
-                        Some(Disclosed::Element(element)) => {
-                            *used += 1;
-                            out.push(element);
-                        }
-                        Some(Disclosed::Member(..)) => {
-                            return Err("an object-member disclosure stands in an array".into())
-                        }
-                        None => {}
-                    },
-                    None => out.push(item.take()),
-                }
-            }
-            *items = out;
-            for v in items.iter_mut() {
-                reveal_at(v, disclosures, used, depth + 1)?;
-            }
-        }
-        _ => {}
-    }
-    Ok(())
+    edc_model::tokens::decode_json(part, what).map_err(String::from)
 }
 
 /// Verifies an SD-JWT credential or presentation: the issuer JWT (header `typ`/`cty`, key,
@@ -135,35 +25,8 @@ fn reveal_at(
 /// disclosed in place (undisclosed claims absent). A key-binding JWT, when present, is not
 /// checked (no holder key is known to the caller here).
 pub fn verify_vc_sd_jwt(text: &str, keys: &KeyRegistry) -> JwtCheck {
-    sd_jwt(text, keys, true)
-}
-
-/// The claims of an SD-JWT with its disclosures in place, without checking the signature
-/// (to examine a credential whose key is not at hand).
-pub fn sd_jwt_claims_unverified(text: &str) -> Result<Value, crate::proof::SignError> {
-    sd_jwt_claims_unverified_text(text).map_err(|message| {
-        crate::proof::SignError::new(crate::proof::SignErrorKind::Token, message)
-    })
-}
-
-fn sd_jwt_claims_unverified_text(text: &str) -> Result<Value, String> {
-    match sd_jwt(text, &KeyRegistry::new(), false) {
-        JwtCheck::Verified(claims) => Ok(claims),
-        JwtCheck::Invalid(e) | JwtCheck::CouldNotCheck(e) => Err(e),
-    }
-}
-
-fn sd_jwt(text: &str, keys: &KeyRegistry, check_sig: bool) -> JwtCheck {
-    let mut parts: Vec<&str> = text.trim().split('~').collect();
-    let jwt = parts.remove(0);
-    // The last part is empty, or a key-binding JWT.
-    if parts
-        .last()
-        .is_some_and(|p| p.is_empty() || p.contains('.'))
-    {
-        parts.pop();
-    }
-    let pieces: Vec<&str> = jwt.split('.').collect();
+    let parts = edc_model::tokens::sd_jwt_parts(text);
+    let pieces: Vec<&str> = parts.jwt.split('.').collect();
     let [header_part, payload_part, signature_part] = pieces.as_slice() else {
         return JwtCheck::Invalid("the issuer part of an SD-JWT is a compact JWS".into());
     };
@@ -172,7 +35,7 @@ fn sd_jwt(text: &str, keys: &KeyRegistry, check_sig: bool) -> JwtCheck {
         Ok(_) => return JwtCheck::Invalid("the header is not a JSON object".into()),
         Err(e) => return JwtCheck::Invalid(e),
     };
-    let mut claims = match decode_json(payload_part, "the payload") {
+    let claims = match decode_json(payload_part, "the payload") {
         Ok(c @ Value::Object(_)) => c,
         Ok(_) => return JwtCheck::Invalid("the payload is not a JSON object".into()),
         Err(e) => return JwtCheck::Invalid(e),
@@ -198,47 +61,14 @@ fn sd_jwt(text: &str, keys: &KeyRegistry, check_sig: bool) -> JwtCheck {
     if alg != "sha-256" {
         return JwtCheck::CouldNotCheck(format!("_sd_alg `{alg}` is not supported (sha-256 is)"));
     }
-    if check_sig {
-        if let Err(check) =
-            check_signature(&header, header_part, payload_part, signature_part, keys)
-        {
-            return check;
-        }
+    if let Err(check) = check_signature(&header, header_part, payload_part, signature_part, keys) {
+        return check;
     }
-    let mut disclosures = HashMap::new();
-    for part in &parts {
-        let decoded = match decode_json(part, "a disclosure") {
-            Ok(Value::Array(items)) => items,
-            Ok(_) => return JwtCheck::Invalid("a disclosure is a JSON array".into()),
-            Err(e) => return JwtCheck::Invalid(e),
-        };
-        let disclosed = match decoded.as_slice() {
-            [Value::String(_), Value::String(name), value] => {
-                Disclosed::Member(name.clone(), value.clone())
-            }
-            [Value::String(_), value] => Disclosed::Element(value.clone()),
-            _ => {
-                return JwtCheck::Invalid(
-                    "a disclosure is [salt, name, value] or [salt, value]".into(),
-                )
-            }
-        };
-        if disclosures.insert(digest(part), disclosed).is_some() {
-            return JwtCheck::Invalid("the same disclosure is given twice".into());
-        }
-    }
-    let given = disclosures.len();
-    let mut used = 0;
-    if let Err(e) = reveal(&mut claims, &mut disclosures, &mut used) {
-        return JwtCheck::Invalid(e);
-    }
-    if used != given {
-        return JwtCheck::Invalid(format!(
-            "{} disclosure(s) match no digest the issuer signed",
-            given - used
-        ));
-    }
-    if presentation && check_sig {
+    let claims = match edc_model::tokens::disclose(claims, &parts.disclosures) {
+        Ok(claims) => claims,
+        Err(e) => return JwtCheck::Invalid(e.message().to_string()),
+    };
+    if presentation {
         if let Some(invalid) = check_enveloped(&claims, keys) {
             return invalid;
         }

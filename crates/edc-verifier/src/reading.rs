@@ -7,7 +7,6 @@ use crate::outcome::{Code, Outcome};
 use crate::verifier::Verifier;
 use edc_context::{FoldedJson, JsonView};
 use edc_model::{CompactJwt, Document};
-use edc_signer::SignError;
 use serde_json::{Map, Value};
 
 /// JWT/CWT registered claims and SD-JWT members that an envelope adds around a credential.
@@ -104,34 +103,67 @@ impl Verifier {
             }));
         }
         let text = std::str::from_utf8(bytes).unwrap_or("");
-        let (token, payload) = match self.token(bytes, text) {
-            None => (None, None),
-            Some((token, Ok(payload))) => (Some(token), Some(payload)),
-            Some((token, Err(why))) => {
-                return Err(Box::new(Unread {
+        let secured_message =
+            edc_model::tokens::looks_like_cose(bytes) || edc_model::tokens::looks_like_sd_jwt(text);
+        let document = Document::from_slice(bytes).map_err(|e| {
+            // A token whose content cannot be read may still be judged as a token.
+            Box::new(if secured_message {
+                Unread {
                     format: Outcome::failed(
                         Code::Unreadable,
-                        format!("the secured message cannot be read: {why}"),
+                        format!("the secured message cannot be read: {e}"),
                     ),
-                    envelope: Some(Envelope::Token(token)),
+                    envelope: Some(Envelope::Token(Token {
+                        message: bytes.to_vec(),
+                        kid: String::new(),
+                        sd_jwt: edc_model::tokens::looks_like_sd_jwt(text)
+                            .then(|| text.trim().to_string()),
+                        claims: Map::new(),
+                    })),
                     rest: "could not check: the secured message cannot be read",
-                }))
-            }
-        };
-        let bytes = payload.as_deref().unwrap_or(bytes);
-        let document = Document::from_slice(bytes).map_err(|e| {
-            Box::new(Unread {
-                format: Outcome::failed(
-                    Code::Unreadable,
-                    format!("the document cannot be read: {e}"),
-                ),
-                // A token whose content cannot be read may still be judged as a token.
-                envelope: std::str::from_utf8(bytes)
-                    .ok()
-                    .map(|text| Envelope::Compact(text.to_string())),
-                rest: "could not check: the document cannot be read",
+                }
+            } else {
+                Unread {
+                    format: Outcome::failed(
+                        Code::Unreadable,
+                        format!("the document cannot be read: {e}"),
+                    ),
+                    envelope: Some(Envelope::Compact(text.to_string())),
+                    rest: "could not check: the document cannot be read",
+                }
             })
         })?;
+        // A VC-COSE message or an SD-JWT: its signature is the integrity; what it carries is
+        // the document.
+        let (document, token) = match document {
+            Document::Cose(cose) => {
+                let claims = match serde_json::from_slice::<Value>(&cose.payload) {
+                    Ok(Value::Object(claims)) => claims,
+                    _ => Map::new(),
+                };
+                let token = Token {
+                    kid: cose.kid.clone().unwrap_or_default(),
+                    message: cose.raw,
+                    sd_jwt: None,
+                    claims,
+                };
+                (*cose.content, Some(token))
+            }
+            Document::SdJwt(sd) => {
+                let claims = match &sd.claims {
+                    Value::Object(claims) => claims.clone(),
+                    _ => Map::new(),
+                };
+                let token = Token {
+                    kid: sd.kid.clone().unwrap_or_default(),
+                    message: sd.raw.clone().into_bytes(),
+                    sd_jwt: Some(sd.raw),
+                    claims,
+                };
+                (*sd.content, Some(token))
+            }
+            other => (other, None),
+        };
         let enveloped =
             token.is_some() || matches!(document, Document::Jwt(_) | Document::Enveloped(_));
         let (json, signed_as_bytes) = match sealed_credential(&document) {
@@ -152,13 +184,6 @@ impl Verifier {
             Document::Jwt(j) => presented(&j.content),
             other => presented(other),
         };
-        let token = token.map(|mut token| {
-            // The token's claims as signed, with `nonce` and `aud`.
-            if let Ok(Value::Object(claims)) = serde_json::from_slice::<Value>(bytes) {
-                token.claims = claims;
-            }
-            token
-        });
         Ok(Reading {
             document,
             json,
@@ -167,28 +192,6 @@ impl Verifier {
             presented,
             presentation,
         })
-    }
-
-    /// A VC-COSE message or an SD-JWT: its signature is the integrity; what it carries is the
-    /// document (or why it cannot be read).
-    fn token(&self, bytes: &[u8], text: &str) -> Option<(Token, Result<Vec<u8>, SignError>)> {
-        let (payload, kid, sd_jwt) = if edc_signer::looks_like_cose(bytes) {
-            let kid = edc_signer::cose_kid(bytes).unwrap_or_default();
-            (edc_signer::cose_payload(bytes), kid, None)
-        } else if edc_signer::looks_like_sd_jwt(text) {
-            let claims = edc_signer::sd_jwt_claims_unverified(text);
-            let payload = claims.map(|c| c.to_string().into_bytes());
-            (payload, sd_jwt_kid(text), Some(text.to_string()))
-        } else {
-            return None;
-        };
-        let token = Token {
-            message: bytes.to_vec(),
-            kid,
-            sd_jwt,
-            claims: Map::new(),
-        };
-        Some((token, payload))
     }
 
     /// The JSON-LD of a document that is not a sealed credential: a bare credential's as its
@@ -212,21 +215,6 @@ impl Verifier {
         }
         json
     }
-}
-
-/// The `kid` of an SD-JWT's issuer-signed JWT (empty when it has none).
-fn sd_jwt_kid(text: &str) -> String {
-    use base64::Engine;
-    text.split('.')
-        .next()
-        .and_then(|h| {
-            base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .decode(h)
-                .ok()
-        })
-        .and_then(|h| serde_json::from_slice::<Value>(&h).ok())
-        .and_then(|h| h.get("kid").and_then(Value::as_str).map(str::to_string))
-        .unwrap_or_default()
 }
 
 /// The secured credentials a presentation carries (embedded objects, compact tokens,
