@@ -44,8 +44,11 @@ codes! {
     // --- format ---
     /// The VC data model's rules hold, every term is defined (no ELM profile applies).
     DataModelKept => "data_model_kept",
-    /// The Europass credential conforms to its SHACL profile.
+    /// The Europass credential conforms to its official SHACL profile.
     Conforms => "conforms",
+    /// The Europass credential keeps edc's built-in essentials; its official profile was not
+    /// applied (its files were not given).
+    ConformsToEssentials => "conforms_to_essentials",
     /// Readable; SHACL findings not counted (lenient policy).
     ConformsLeniently => "conforms_leniently",
     /// A rule of the VC data model is broken.

@@ -174,8 +174,11 @@ impl Verifier {
             "credentialSchema": document.get("credentialSchema").map(JsonView::cow)
         });
         let profile = Profile::named_by(&schema_only).unwrap_or(Profile::GenericFull);
-        let (shapes, applied) = match self.shapes.shapes(profile) {
-            Ok((shapes, applied)) => (shapes, applied.describe()),
+        let (shapes, applied, conforms) = match self.shapes.shapes(profile) {
+            Ok((shapes, applied @ edc_shacl::Applied::Official(_))) => {
+                (shapes, applied.describe(), Code::Conforms)
+            }
+            Ok((shapes, applied)) => (shapes, applied.describe(), Code::ConformsToEssentials),
             Err(e) => {
                 return (
                     Outcome::skipped(
@@ -204,7 +207,7 @@ impl Verifier {
             ));
         }
         let outcome = if problems.is_empty() {
-            Outcome::ok(Code::Conforms, format!("conforms to {applied}{noted}"))
+            Outcome::ok(conforms, format!("conforms to {applied}{noted}"))
         } else if policy == Policy::Lenient {
             Outcome::ok(Code::ConformsLeniently, format!(
                 "readable; {} finding(s) against {applied}, not counted under the lenient policy: {}{noted}",
