@@ -42,6 +42,8 @@ pub struct FoldedJson {
     above_stand_ins: rustc_hash::FxHashSet<usize>,
     /// …and whether the root (which moves with the document) has one.
     root_above: bool,
+    /// The addresses of the objects some stand-in stands for (written more than once).
+    first_copies: rustc_hash::FxHashSet<usize>,
 }
 
 impl Clone for FoldedJson {
@@ -68,11 +70,16 @@ impl FoldedJson {
     fn marked(root: Value, copies: usize) -> FoldedJson {
         let mut above_stand_ins = rustc_hash::FxHashSet::default();
         let root_above = copies > 0 && mark_above_stand_ins(&root, &mut above_stand_ins);
+        let mut first_copies = rustc_hash::FxHashSet::default();
+        if copies > 0 {
+            mark_first_copies(&root, &root, &mut first_copies);
+        }
         FoldedJson {
             root,
             copies,
             above_stand_ins,
             root_above,
+            first_copies,
         }
     }
 
@@ -83,12 +90,21 @@ impl FoldedJson {
             copies: 0,
             above_stand_ins: rustc_hash::FxHashSet::default(),
             root_above: false,
+            first_copies: rustc_hash::FxHashSet::default(),
         }
     }
 
     /// The document, seen through a view that reads every stand-in as its first copy.
     pub fn view(&self) -> crate::JsonView<'_> {
         crate::JsonView::folded(self, &self.root)
+    }
+
+    /// Whether `value` (a value of this document) is written more than once.
+    pub(crate) fn is_first_copy(&self, value: &Value) -> bool {
+        self.copies > 0
+            && self
+                .first_copies
+                .contains(&(value as *const Value as usize))
     }
 
     /// Whether a stand-in lies somewhere below `value` (a value of this document).
@@ -181,6 +197,24 @@ fn mark_above_stand_ins(value: &Value, marked: &mut rustc_hash::FxHashSet<usize>
         marked.insert(value as *const Value as usize);
     }
     below
+}
+
+/// Marks the address of every object a stand-in below `value` stands for.
+fn mark_first_copies(root: &Value, value: &Value, marked: &mut rustc_hash::FxHashSet<usize>) {
+    match value {
+        Value::Object(map) => match stand_in_target(map).and_then(|p| lookup(root, p)) {
+            Some(first) => {
+                marked.insert(first as *const Value as usize);
+            }
+            None => map
+                .values()
+                .for_each(|v| mark_first_copies(root, v, marked)),
+        },
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| mark_first_copies(root, v, marked)),
+        _ => {}
+    }
 }
 
 /// The first copy's JSON pointer, when `map` is a stand-in.

@@ -95,6 +95,14 @@ impl<'a> JsonView<'a> {
         self.value as *const Value as usize
     }
 
+    /// True for a node written more than once (a copy stands for it): a reader may read it
+    /// once and share what it read among the copies ([`identity`](Self::identity) is the same
+    /// for all of them).
+    pub fn is_written_more_than_once(self) -> bool {
+        self.folded
+            .is_some_and(|folded| folded.is_first_copy(self.value))
+    }
+
     /// The string, if this is one.
     pub fn as_str(self) -> Option<&'a str> {
         self.value.as_str()

@@ -419,6 +419,19 @@ impl SealedDocument {
         Self::from_parts(raw.payload, raw.signatures)
     }
 
+    /// A sealed file's outer object written as Europass writes it (exactly `payload`, a JSON
+    /// string, and `signatures`), its payload not read yet; None for anything else.
+    pub(crate) fn outer(text: &str) -> Option<(String, Vec<JwsSignature>)> {
+        let TopLevel { members, payload } = from_json_str(text).ok()?;
+        match (payload, members.get("signatures"), members.len()) {
+            (Some(Value::String(payload)), Some(signatures), 1) => {
+                let signatures: Vec<JwsSignature> = serde_json::from_str(signatures.get()).ok()?;
+                (!signatures.is_empty()).then_some((payload, signatures))
+            }
+            _ => None,
+        }
+    }
+
     fn from_parts(payload: String, signatures: Vec<JwsSignature>) -> Result<Self, ModelError> {
         let raw = SealedRaw {
             payload,

@@ -30,6 +30,8 @@ mod key;
 mod microcredential;
 mod node;
 pub mod ob3;
+mod read;
+mod shared;
 mod summary;
 pub mod tokens;
 mod values;

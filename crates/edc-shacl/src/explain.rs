@@ -93,11 +93,23 @@ pub struct Places {
 impl Places {
     /// The places of `document`'s nodes.
     pub fn of(document: JsonView<'_>) -> Places {
-        fn walk(value: JsonView<'_>, here: &mut String, out: &mut HashMap<String, String>) {
+        use std::collections::{HashMap, HashSet};
+        struct Walk {
+            pointers: HashMap<String, String>,
+            /// Nodes written more than once, walked already: their ids are recorded at their
+            /// first place.
+            walked: HashSet<usize>,
+        }
+        fn walk(value: JsonView<'_>, here: &mut String, out: &mut Walk) {
+            if value.is_written_more_than_once() && !out.walked.insert(value.identity()) {
+                return;
+            }
             if value.is_object() {
                 let id = value.get("id").or_else(|| value.get("@id"));
                 if let Some(id) = id.and_then(JsonView::as_str) {
-                    out.entry(id.to_string()).or_insert_with(|| here.clone());
+                    out.pointers
+                        .entry(id.to_string())
+                        .or_insert_with(|| here.clone());
                 }
                 for (key, child) in value.entries() {
                     let before = here.len();
@@ -114,10 +126,14 @@ impl Places {
                 here.truncate(before);
             }
         }
-        use std::collections::HashMap;
-        let mut pointers = HashMap::new();
-        walk(document, &mut String::new(), &mut pointers);
-        Places { pointers }
+        let mut out = Walk {
+            pointers: HashMap::new(),
+            walked: HashSet::new(),
+        };
+        walk(document, &mut String::new(), &mut out);
+        Places {
+            pointers: out.pointers,
+        }
     }
 
     /// Where the result's focus node is, for people: its JSON pointer in the document when it

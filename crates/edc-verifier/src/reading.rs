@@ -105,7 +105,7 @@ impl Verifier {
         let text = std::str::from_utf8(bytes).unwrap_or("");
         let secured_message =
             edc_model::tokens::looks_like_cose(bytes) || edc_model::tokens::looks_like_sd_jwt(text);
-        let document = Document::from_slice(bytes).map_err(|e| {
+        let (document, folded) = Document::read_folded(bytes).map_err(|e| {
             // A token whose content cannot be read may still be judged as a token.
             Box::new(if secured_message {
                 Unread {
@@ -166,17 +166,21 @@ impl Verifier {
         };
         let enveloped =
             token.is_some() || matches!(document, Document::Jwt(_) | Document::Enveloped(_));
-        let (json, signed_as_bytes) = match sealed_credential(&document) {
-            // A sealed payload as sealed (the seal, not a proof over the JSON, secures it).
-            Some(payload) if token.is_none() => (
-                FoldedJson::parse(payload.trim_start_matches('\u{feff}').trim())
-                    .unwrap_or_else(|_| FoldedJson::from_value(document.json_ld())),
-                true,
-            ),
-            _ => (
-                FoldedJson::from_value(self.plain_json(&document, bytes, token.is_some())),
-                enveloped,
-            ),
+        let (json, signed_as_bytes) = match folded {
+            // A sealed credential's payload as sealed (the seal, not a proof over the JSON,
+            // secures it), read folded.
+            Some(folded) => (folded, true),
+            None => match sealed_credential(&document) {
+                Some(payload) if token.is_none() => (
+                    FoldedJson::parse(payload.trim_start_matches('\u{feff}').trim())
+                        .unwrap_or_else(|_| FoldedJson::from_value(document.json_ld())),
+                    true,
+                ),
+                _ => (
+                    FoldedJson::from_value(self.plain_json(&document, bytes, token.is_some())),
+                    enveloped,
+                ),
+            },
         };
         let presentation = matches!(document, Document::Presentation(_))
             || matches!(&document, Document::Jwt(j) if matches!(*j.content, Document::Presentation(_)));

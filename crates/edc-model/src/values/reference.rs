@@ -79,6 +79,16 @@ impl<'de, T: DeserializeOwned + Send + Sync + 'static> Visitor<'de> for RefVisit
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        T::deserialize(MapAccessDeserializer::new(map)).map(|n| Ref::Node(Arc::new(n)))
+        // A node written more than once in a folded document: the first read of it is kept for
+        // its other places (see `shared.rs`).
+        let Some(node) = crate::shared::shared_node() else {
+            return T::deserialize(MapAccessDeserializer::new(map)).map(|n| Ref::Node(Arc::new(n)));
+        };
+        if let Some(shared) = node.get::<T>() {
+            return Ok(Ref::Node(shared));
+        }
+        let read = Arc::new(T::deserialize(MapAccessDeserializer::new(map))?);
+        node.keep(read.clone());
+        Ok(Ref::Node(read))
     }
 }
