@@ -19,7 +19,12 @@
 //! Every property is optional and one-or-many ([`OneOrMany`]); node-valued properties are
 //! [`Ref`]s (embedded or by `id`); text is [`LangText`]; members a class does not know are kept in
 //! its `extensions` map, so serialising gives back the JSON that was read.
-
+//!
+//! Every envelope is detected here, in one place: bare, upload wrapper, sealed (JAdES), compact
+//! JWT, VC-COSE and SD-JWT ([`tokens`]: read without verifying; `edc-signer` verifies), enveloped,
+//! presentation. [`Document::read_folded`] is a verifier's one reading step: it also returns a
+//! sealed credential's payload read folded (`edc_context::FoldedJson`), and reads the model from
+//! that reading, a node written many times read once and shared.
 #![deny(missing_docs)]
 
 mod builder;
