@@ -5,9 +5,10 @@
 //! become one Europass credential per row. Each credential is validated against the profile it
 //! names (the EU's SHACL files when given, the built-in essentials otherwise) before it is
 //! signed (Data Integrity) or sealed (JAdES); rows with errors are reported by row and column
-//! and skipped, the others written. The [`Converter`] runs a bounded pipeline: one reader,
-//! one worker per core, one writer. [`ob3`] converts between an EDC and an Open Badges 3.0
-//! OpenBadgeCredential.
+//! and skipped, the others written. The [`Converter`] converts on the caller's thread, or with
+//! the workers it is asked for ([`Converter::with_workers`]: a bounded pipeline, one reader, the
+//! workers, the caller writing); errors are [`ConvertError`]s. [`ob3`] converts between an EDC
+//! and an Open Badges 3.0 OpenBadgeCredential.
 //!
 //! ```no_run
 //! use edc_convert::{Converter, Mapping, Output, Securing};
