@@ -27,6 +27,10 @@ impl Document {
     /// reading, sharing the nodes it repeats. Anything else is read as `from_slice` reads it,
     /// with no folded reading.
     pub fn read_folded(bytes: &[u8]) -> Result<(Document, Option<FoldedJson>), ModelError> {
+        // A document too large to read is refused as `from_slice` refuses it, before any tree.
+        if crate::envelope::too_many_containers(bytes).is_some() {
+            return Document::from_slice(bytes).map(|document| (document, None));
+        }
         let text = std::str::from_utf8(bytes).unwrap_or("");
         let sealed = text
             .trim_start_matches('\u{feff}')
@@ -41,7 +45,7 @@ impl Document {
         let Ok(folded) = FoldedJson::parse(payload.trim_start_matches('\u{feff}').trim()) else {
             return Document::from_slice(bytes).map(|document| (document, None));
         };
-        if crate::envelope::too_many_containers(bytes).is_some() || !is_credential(folded.view()) {
+        if !is_credential(folded.view()) {
             return Document::from_slice(bytes).map(|document| (document, None));
         }
         // An error is named from the text, as `from_slice` names it.
