@@ -15,10 +15,7 @@ use std::path::{Path, PathBuf};
 /// The user's cache directory for contexts: `$XDG_CACHE_HOME/edc/contexts` or
 /// `~/.cache/edc/contexts`.
 fn default_cache_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
-    Some(base.join("edc").join("contexts"))
+    edc_context::user_cache_dir("contexts")
 }
 
 impl ContextArgs {

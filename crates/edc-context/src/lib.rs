@@ -38,8 +38,8 @@ pub use jsonld::{
     Mode, ProcessingMode, RdfDirection, RdfOutput, ToRdfOptions, DEFAULT_MAX_QUADS,
 };
 pub use loader::{
-    bundled_contexts, cache_file_name, safe_file_stem, DocumentLoader, LoadError, EDC_AP_CONTEXT,
-    EDC_AP_CONTEXT_IRI,
+    bundled_contexts, cache_file_name, safe_file_stem, user_cache_dir, DocumentLoader, LoadError,
+    EDC_AP_CONTEXT, EDC_AP_CONTEXT_IRI,
 };
 #[cfg(feature = "network")]
 pub use network::{

@@ -275,6 +275,15 @@ fn read_json(iri: &str, path: &Path) -> Result<Arc<Value>, LoadError> {
         })
 }
 
+/// The user's cache folder for edc's `name`d documents: `$XDG_CACHE_HOME/edc/NAME`, else
+/// `~/.cache/edc/NAME` (None without either variable).
+pub fn user_cache_dir(name: &str) -> Option<PathBuf> {
+    std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .map(|c| c.join("edc").join(name))
+}
+
 /// Writes a fetched document into the cache (best effort: a failure only costs a later fetch).
 fn write_cache(dir: &Path, iri: &str, body: &[u8]) {
     if std::fs::create_dir_all(dir).is_err() {

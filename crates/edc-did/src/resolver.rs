@@ -148,21 +148,7 @@ impl Resolver {
             }
             (None, None) => return Ok(None),
         };
-        let document: Value = serde_json::from_slice(&bytes).map_err(|e| {
-            KeyError::new(
-                KeyErrorKind::Resolution,
-                format!("the DID document of {did} is not JSON: {e}"),
-            )
-        })?;
-        if document.get("id").and_then(Value::as_str) != Some(did) {
-            return Err(KeyError::new(
-                KeyErrorKind::Resolution,
-                format!(
-                    "the DID document fetched for {did} has another id ({}); refused",
-                    document.get("id").unwrap_or(&Value::Null)
-                ),
-            ));
-        }
+        let document = document_with_id(&bytes, did, "the DID document of")?;
         if fetched {
             if let Some(path) = cached {
                 // A cache that cannot be written is not an error: the document is in hand.
@@ -182,22 +168,7 @@ impl Resolver {
         let bytes = fetch
             .get(url, DID_JSON)
             .map_err(|e| KeyError::new(KeyErrorKind::Resolution, format!("{url}: {e}")))?;
-        let document: Value = serde_json::from_slice(&bytes).map_err(|e| {
-            KeyError::new(
-                KeyErrorKind::Resolution,
-                format!("the controller document {url} is not JSON: {e}"),
-            )
-        })?;
-        if document.get("id").and_then(Value::as_str) != Some(url) {
-            return Err(KeyError::new(
-                KeyErrorKind::Resolution,
-                format!(
-                    "the controller document fetched from {url} has another id ({}); refused",
-                    document.get("id").unwrap_or(&Value::Null)
-                ),
-            ));
-        }
-        Ok(Some(document))
+        document_with_id(&bytes, url, "the controller document of").map(Some)
     }
 
     /// The public key a verification method names, when its controller document authorises it
@@ -303,6 +274,21 @@ impl Resolver {
             })?;
         key_of(vm, method)
     }
+}
+
+/// A fetched controller document, refused unless it is JSON whose `id` is `id` (a document
+/// served for one identifier cannot speak for another).
+fn document_with_id(bytes: &[u8], id: &str, what: &str) -> Result<Value, KeyError> {
+    let refused = |why: String| KeyError::new(KeyErrorKind::Resolution, why);
+    let document: Value = serde_json::from_slice(bytes)
+        .map_err(|e| refused(format!("{what} {id} is not JSON: {e}")))?;
+    if document.get("id").and_then(Value::as_str) != Some(id) {
+        return Err(refused(format!(
+            "{what} {id} has another id ({}); refused",
+            document.get("id").unwrap_or(&Value::Null)
+        )));
+    }
+    Ok(document)
 }
 
 /// The key of a verification method object (Multikey or JsonWebKey).

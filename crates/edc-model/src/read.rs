@@ -48,6 +48,12 @@ impl Document {
         if !is_credential(folded.view()) {
             return Document::from_slice(bytes).map(|document| (document, None));
         }
+        // Nothing folded (nothing repeated, or a text folding could not read strictly, such as
+        // one writing a member twice): the model is read from the text, as `from_slice` reads
+        // it, errors and all.
+        if folded.copies() == 0 {
+            return Document::from_slice(bytes).map(|document| (document, Some(folded)));
+        }
         // An error is named from the text, as `from_slice` names it.
         let content = match crate::shared::read::<Credential>(folded.view()) {
             Ok(credential) => Document::Credential(Box::new(credential)),

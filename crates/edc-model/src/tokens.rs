@@ -111,14 +111,12 @@ pub fn looks_like_sd_jwt(text: &str) -> bool {
             .is_some_and(|jwt| jwt.split('.').count() == 3 && !jwt.starts_with('{'))
 }
 
-/// An SD-JWT's parts: the issuer-signed JWT, the disclosures, and the key-binding JWT.
+/// An SD-JWT's parts before its key-binding JWT: the issuer-signed JWT and the disclosures.
 pub struct SdJwtParts<'a> {
     /// The issuer-signed compact JWS.
     pub jwt: &'a str,
     /// The disclosures (base64url).
     pub disclosures: Vec<&'a str>,
-    /// The key-binding JWT, when one ends the text.
-    pub key_binding: Option<&'a str>,
 }
 
 /// Splits an SD-JWT into its parts.
@@ -126,18 +124,15 @@ pub fn sd_jwt_parts(text: &str) -> SdJwtParts<'_> {
     let mut parts: Vec<&str> = text.trim().split('~').collect();
     let jwt = parts.remove(0);
     // The last part is empty, or a key-binding JWT.
-    let key_binding = match parts.last() {
-        Some(&"") => {
-            parts.pop();
-            None
-        }
-        Some(p) if p.contains('.') => parts.pop(),
-        _ => None,
-    };
+    if parts
+        .last()
+        .is_some_and(|p| p.is_empty() || p.contains('.'))
+    {
+        parts.pop();
+    }
     SdJwtParts {
         jwt,
         disclosures: parts,
-        key_binding,
     }
 }
 

@@ -88,3 +88,39 @@ fn a_node_written_many_times_is_read_once() {
         .skip(1)
         .any(|p| std::sync::Arc::ptr_eq(p, &text[0])));
 }
+
+/// A payload that writes a member twice (JSON leaves it to the reader which one counts) is read
+/// by `read_folded` exactly as `from_slice` reads it: never a model the text reading refuses.
+#[test]
+fn a_member_written_twice_is_read_as_from_slice_reads_it() {
+    // A node written twice three objects deep (something to fold), and `validFrom` twice.
+    let org = r#"{"id": "urn:org:1", "type": "Organisation", "legalName": {"en": "Org"}}"#;
+    let claim = |i: u8| {
+        format!(
+            r#"{{"id": "urn:a:{i}", "type": "LearningAchievement", "awardedBy": {{"id": "urn:p:{i}", "type": "AwardingProcess", "awardingBody": {org}}}}}"#
+        )
+    };
+    let subject = format!(
+        r#"{{"id": "did:example:b", "type": "Person", "hasClaim": [{}, {}]}}"#,
+        claim(1),
+        claim(2)
+    );
+    for dates in [
+        r#""validFrom": "2020-01-01T00:00:00Z""#,
+        r#""validFrom": "2020-01-01T00:00:00Z", "validFrom": "2030-01-01T00:00:00Z""#,
+    ] {
+        let payload = format!(
+            r#"{{"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"], "issuer": "did:example:a", {dates}, "credentialSubject": {subject}}}"#
+        );
+        let sealed = serde_json::json!({
+            "payload": payload,
+            "signatures": [{"protected": "eyJhbGciOiJSUzI1NiJ9", "signature": "AAAA"}],
+        });
+        let bytes = sealed.to_string().into_bytes();
+        let text = Document::from_slice(&bytes).map_err(|e| e.to_string());
+        let folded = Document::read_folded(&bytes)
+            .map(|(document, _)| document)
+            .map_err(|e| e.to_string());
+        assert_eq!(folded, text, "{dates}");
+    }
+}

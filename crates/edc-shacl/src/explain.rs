@@ -51,37 +51,7 @@ pub fn in_words(result: &ValidationResult) -> String {
 /// The JSON pointer of the object whose `id` (or `@id`) is `iri` in `document` (its first
 /// copy), if it is written there.
 pub fn pointer_of(document: JsonView<'_>, iri: &str) -> Option<String> {
-    fn walk(value: JsonView<'_>, iri: &str, here: &mut String) -> bool {
-        if value.is_object() {
-            let id = value
-                .get("id")
-                .or_else(|| value.get("@id"))
-                .and_then(JsonView::as_str);
-            if id == Some(iri) {
-                return true;
-            }
-            for (key, child) in value.entries() {
-                let before = here.len();
-                here.push('/');
-                here.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                if walk(child, iri, here) {
-                    return true;
-                }
-                here.truncate(before);
-            }
-        }
-        for (i, child) in value.items().enumerate() {
-            let before = here.len();
-            here.push_str(&format!("/{i}"));
-            if walk(child, iri, here) {
-                return true;
-            }
-            here.truncate(before);
-        }
-        false
-    }
-    let mut here = String::new();
-    walk(document, iri, &mut here).then_some(here)
+    Places::of(document).pointers.get(iri).cloned()
 }
 
 /// Where the nodes of a document are written: each id's first JSON pointer, found in one walk

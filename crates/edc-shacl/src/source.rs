@@ -43,10 +43,7 @@ impl Applied {
 
 /// The user's cache folder for profiles: `$XDG_CACHE_HOME/edc/shapes` or `~/.cache/edc/shapes`.
 fn cache() -> Option<PathBuf> {
-    std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .map(|c| c.join("edc").join("shapes"))
+    edc_context::user_cache_dir("shapes")
 }
 
 impl ShapesSource {
