@@ -174,39 +174,34 @@ impl Resolver {
     /// The public key a verification method names, when its controller document authorises it
     /// for `relationship` (`assertionMethod`, `authentication`…): a key the controller lists
     /// only for logging in cannot sign credentials. did:key and did:jwk methods, and a single
-    /// verification method added as it is, are authorised for every relationship.
+    /// verification method added as it is (without a controller document), are authorised for
+    /// every relationship. The controller document is fetched at most once.
     pub fn resolve_for(&self, method: &str, relationship: &str) -> Result<PublicKey, KeyError> {
-        let key = self.resolve(method)?;
         if method.starts_with("did:key:") || method.starts_with("did:jwk:") {
-            return Ok(key);
+            return crate::resolve_verification_method(method);
         }
         let controller = method.split('#').next().unwrap_or(method);
-        let document = match self.documents.get(controller) {
-            Some(document) => Some(Cow::Borrowed(document)),
-            None if controller.starts_with("did:web:") => {
-                self.did_web_document(controller)?.map(Cow::Owned)
-            }
-            None if controller.starts_with("https://") => {
-                self.https_controller(controller)?.map(Cow::Owned)
-            }
-            None => None,
+        let document = self.controller_document(controller)?;
+        let key = match (self.added_as_it_is(method), &document) {
+            (Some(vm), _) => key_of(vm, method)?,
+            (None, Some(document)) => key_in(document, method, controller)?,
+            (None, None) => return Err(not_known(method, controller)),
         };
         let Some(document) = document else {
             // A verification method the caller added as it is.
             return Ok(key);
         };
-        let fragment = method.find('#').map(|i| &method[i..]).unwrap_or("");
-        let names = |entry: &Value| {
-            let id = entry
-                .as_str()
-                .or_else(|| entry.get("id").and_then(Value::as_str))
-                .unwrap_or("");
-            id == method || (!fragment.is_empty() && id == fragment)
-        };
         let listed = document
             .get(relationship)
             .and_then(Value::as_array)
-            .is_some_and(|entries| entries.iter().any(names));
+            .is_some_and(|entries| {
+                entries.iter().any(|entry| {
+                    let id = entry
+                        .as_str()
+                        .or_else(|| entry.get("id").and_then(Value::as_str));
+                    names(id, method)
+                })
+            });
         if listed {
             Ok(key)
         } else {
@@ -221,13 +216,27 @@ impl Resolver {
         if method.starts_with("did:key:") || method.starts_with("did:jwk:") {
             return crate::resolve_verification_method(method);
         }
-        if let Some(vm) = self.documents.get(method) {
-            if vm.get("verificationMethod").is_none() {
-                return key_of(vm, method);
-            }
+        if let Some(vm) = self.added_as_it_is(method) {
+            return key_of(vm, method);
         }
         let controller = method.split('#').next().unwrap_or(method);
-        let document = match self.documents.get(controller) {
+        match self.controller_document(controller)? {
+            Some(document) => key_in(&document, method, controller),
+            None => Err(not_known(method, controller)),
+        }
+    }
+
+    /// A single verification method the caller added under its own id.
+    fn added_as_it_is(&self, method: &str) -> Option<&Value> {
+        self.documents
+            .get(method)
+            .filter(|vm| vm.get("verificationMethod").is_none())
+    }
+
+    /// The controller document: one the caller added, else the did:web or https document
+    /// (from the cache, or fetched when allowed).
+    fn controller_document(&self, controller: &str) -> Result<Option<Cow<'_, Value>>, KeyError> {
+        Ok(match self.documents.get(controller) {
             Some(document) => Some(Cow::Borrowed(document)),
             None if controller.starts_with("did:web:") => {
                 self.did_web_document(controller)?.map(Cow::Owned)
@@ -236,44 +245,49 @@ impl Resolver {
                 self.https_controller(controller)?.map(Cow::Owned)
             }
             None => None,
-        };
-        let Some(document) = document else {
-            let hint = if method.starts_with("did:web:") {
-                format!(
-                    " (add its DID document, published at {}, or allow the network)",
-                    did_web_url(controller).unwrap_or_default()
-                )
-            } else if controller.starts_with("https://") {
-                format!(" (give the document published at {controller} with --controller FILE, or allow the network)")
-            } else {
-                String::new()
-            };
-            return Err(KeyError::new(
-                KeyErrorKind::Resolution,
-                format!(
-                    "cannot resolve `{method}` offline: its controller document is not known{hint}"
-                ),
-            ));
-        };
-        let fragment = method.find('#').map(|i| &method[i..]).unwrap_or("");
-        let methods = document["verificationMethod"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        let vm = methods
-            .iter()
-            .find(|vm| {
-                let id = vm.get("id").and_then(Value::as_str).unwrap_or("");
-                id == method || (!fragment.is_empty() && id == fragment)
-            })
-            .ok_or_else(|| {
-                KeyError::new(
-                    KeyErrorKind::Resolution,
-                    format!("`{controller}` has no verification method `{method}`"),
-                )
-            })?;
-        key_of(vm, method)
+        })
     }
+}
+
+/// Whether a verification method reference (`id`, absolute or a `#fragment`) names `method`.
+fn names(id: Option<&str>, method: &str) -> bool {
+    let fragment = method.find('#').map(|i| &method[i..]).unwrap_or("");
+    id.is_some_and(|id| id == method || (!fragment.is_empty() && id == fragment))
+}
+
+/// The key of the verification method `method` listed in its controller's document.
+fn key_in(document: &Value, method: &str, controller: &str) -> Result<PublicKey, KeyError> {
+    let vm = document["verificationMethod"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|vm| names(vm.get("id").and_then(Value::as_str), method))
+        .ok_or_else(|| {
+            KeyError::new(
+                KeyErrorKind::Resolution,
+                format!("`{controller}` has no verification method `{method}`"),
+            )
+        })?;
+    key_of(vm, method)
+}
+
+/// Why a method whose controller document is neither given nor fetchable cannot be resolved,
+/// and where that document is published.
+fn not_known(method: &str, controller: &str) -> KeyError {
+    let hint = if method.starts_with("did:web:") {
+        format!(
+            " (add its DID document, published at {}, or allow the network)",
+            did_web_url(controller).unwrap_or_default()
+        )
+    } else if controller.starts_with("https://") {
+        format!(" (give the document published at {controller} with --controller FILE, or allow the network)")
+    } else {
+        String::new()
+    };
+    KeyError::new(
+        KeyErrorKind::Resolution,
+        format!("cannot resolve `{method}` offline: its controller document is not known{hint}"),
+    )
 }
 
 /// A fetched controller document, refused unless it is JSON whose `id` is `id` (a document

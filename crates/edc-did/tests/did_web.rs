@@ -90,3 +90,85 @@ fn did_web_documents_are_fetched_checked_and_cached() {
     assert!(refused.to_string().contains("another id"), "{refused}");
     std::fs::remove_dir_all(&cache).ok();
 }
+
+/// An https controller document (an issuer profile listing its keys) is fetched once per
+/// resolution, must carry the URL it was fetched from as its `id`, and authorises a key only
+/// for the relationships it lists it under.
+#[test]
+fn https_controllers_are_fetched_once_checked_and_authorise_by_relationship() {
+    let Some(path) = shared_path("vectors/w3c-ccg+did-method-key/test-vectors/nist-curves.json")
+    else {
+        return;
+    };
+    let vectors: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let (did_key, vector) = vectors
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(_, v)| v["verificationMethod"]["publicKeyJwk"]["crv"] == "P-256")
+        .unwrap();
+    let expected = Resolver::new().resolve(did_key).unwrap();
+    let url = "https://issuer.example.eu/profile";
+    let jwk = vector["verificationMethod"]["publicKeyJwk"].clone();
+    let profile = move |id: &str| {
+        json!({
+            "id": id,
+            "verificationMethod": [
+                {"id": format!("{url}#sign"), "type": "JsonWebKey2020", "controller": url, "publicKeyJwk": jwk},
+                {"id": "#login", "type": "JsonWebKey2020", "controller": url, "publicKeyJwk": jwk},
+            ],
+            "assertionMethod": [format!("{url}#sign")],
+            "authentication": ["#login"],
+        })
+        .to_string()
+        .into_bytes()
+    };
+    let fetched = Arc::new(AtomicUsize::new(0));
+    let counter = fetched.clone();
+    let honest = profile.clone();
+    let resolver = Resolver::new().with_fetcher(get_only(move |asked: &str| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        if asked == url {
+            Ok(honest(url))
+        } else {
+            Err(FetchError::new(FetchErrorKind::Status(404), asked))
+        }
+    }));
+    let sign = format!("{url}#sign");
+    assert_eq!(
+        resolver.resolve_for(&sign, "assertionMethod").unwrap(),
+        expected
+    );
+    assert_eq!(
+        fetched.load(Ordering::SeqCst),
+        1,
+        "one fetch per resolution"
+    );
+    // Listed only for logging in: not a key that may sign credentials.
+    let login = format!("{url}#login");
+    assert_eq!(
+        resolver.resolve_for(&login, "authentication").unwrap(),
+        expected
+    );
+    let refused = resolver.resolve_for(&login, "assertionMethod").unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("not listed under assertionMethod"),
+        "{refused}"
+    );
+    // A document served at one URL that names another is not that URL's controller document.
+    let liar = Resolver::new().with_fetcher(get_only(move |_: &str| {
+        Ok(profile("https://victim.example/profile"))
+    }));
+    let refused = liar.resolve_for(&sign, "assertionMethod").unwrap_err();
+    assert!(refused.to_string().contains("another id"), "{refused}");
+    // Offline, the error says where the document is published and what to do.
+    let offline = Resolver::new()
+        .resolve_for(&sign, "assertionMethod")
+        .unwrap_err();
+    assert!(
+        offline.to_string().contains("--controller FILE"),
+        "{offline}"
+    );
+}
