@@ -10,19 +10,23 @@ use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-#[test]
-fn did_web_documents_are_fetched_checked_and_cached() {
-    let Some(path) = shared_path("vectors/w3c-ccg+did-method-key/test-vectors/nist-curves.json")
-    else {
-        return;
-    };
+/// The did-method-key vector with a P-256 JWK: its did:key and its verification method.
+fn p256_vector() -> Option<(String, Value)> {
+    let path = shared_path("vectors/w3c-ccg+did-method-key/test-vectors/nist-curves.json")?;
     let vectors: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let (did_key, vector) = vectors
+    vectors
         .as_object()
         .unwrap()
         .iter()
         .find(|(_, v)| v["verificationMethod"]["publicKeyJwk"]["crv"] == "P-256")
-        .unwrap();
+        .map(|(did, vector)| (did.clone(), vector.clone()))
+}
+
+#[test]
+fn did_web_documents_are_fetched_checked_and_cached() {
+    let Some((did_key, vector)) = p256_vector() else {
+        return;
+    };
     let did = "did:web:issuer.example.eu:org:unit";
     assert_eq!(
         did_web_url(did).unwrap(),
@@ -63,7 +67,7 @@ fn did_web_documents_are_fetched_checked_and_cached() {
         .to_string()
         .contains("https://issuer.example.eu/org/unit/did.json"));
 
-    let expected = Resolver::new().resolve(did_key).unwrap();
+    let expected = Resolver::new().resolve(&did_key).unwrap();
     let online = Resolver::new()
         .with_cache_dir(&cache)
         .with_fetcher(fetch.clone());
@@ -96,18 +100,10 @@ fn did_web_documents_are_fetched_checked_and_cached() {
 /// for the relationships it lists it under.
 #[test]
 fn https_controllers_are_fetched_once_checked_and_authorise_by_relationship() {
-    let Some(path) = shared_path("vectors/w3c-ccg+did-method-key/test-vectors/nist-curves.json")
-    else {
+    let Some((did_key, vector)) = p256_vector() else {
         return;
     };
-    let vectors: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let (did_key, vector) = vectors
-        .as_object()
-        .unwrap()
-        .iter()
-        .find(|(_, v)| v["verificationMethod"]["publicKeyJwk"]["crv"] == "P-256")
-        .unwrap();
-    let expected = Resolver::new().resolve(did_key).unwrap();
+    let expected = Resolver::new().resolve(&did_key).unwrap();
     let url = "https://issuer.example.eu/profile";
     let jwk = vector["verificationMethod"]["publicKeyJwk"].clone();
     let profile = move |id: &str| {
