@@ -23,9 +23,7 @@ pub struct VerifierBuilder {
     jwt_keys: KeyRegistry,
     status_lists: StatusLists,
     policy: Policy,
-    expected_subject: Option<String>,
-    challenge: Option<String>,
-    domain: Option<String>,
+    expected: crate::Expectations,
     accreditations: std::collections::BTreeMap<String, Value>,
     max_document_bytes: Option<usize>,
 }
@@ -114,19 +112,19 @@ impl VerifierBuilder {
     /// The subject the credential must be issued to (the owner check of a bare credential; for
     /// a presentation, its holder).
     pub fn expected_subject(mut self, id: impl Into<String>) -> Self {
-        self.expected_subject = Some(id.into());
+        self.expected = self.expected.subject(id);
         self
     }
 
     /// The challenge a presentation's proof must carry (the verifier's nonce).
     pub fn challenge(mut self, challenge: impl Into<String>) -> Self {
-        self.challenge = Some(challenge.into());
+        self.expected = self.expected.challenge(challenge);
         self
     }
 
     /// The domain a presentation's proof must carry.
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
-        self.domain = Some(domain.into());
+        self.expected = self.expected.domain(domain);
         self
     }
 
@@ -156,9 +154,7 @@ impl VerifierBuilder {
             jwt_keys: self.jwt_keys,
             status_lists: self.status_lists,
             policy: self.policy,
-            expected_subject: self.expected_subject,
-            challenge: self.challenge,
-            domain: self.domain,
+            expected: self.expected,
             accreditations: self.accreditations,
             shapes: self.shapes.unwrap_or_default(),
             max_document_bytes: self

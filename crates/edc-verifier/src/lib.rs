@@ -34,6 +34,7 @@
 mod builder;
 mod checks;
 pub mod data_model;
+mod expectations;
 mod outcome;
 mod reading;
 mod report;
@@ -42,6 +43,7 @@ mod verifier;
 mod verify;
 
 pub use builder::{VerifierBuilder, DEFAULT_MAX_DOCUMENT_BYTES};
+pub use expectations::Expectations;
 pub use outcome::{Code, Outcome, Reason};
 pub use report::{Check, CheckName, Finding, Policy, Report, Verdict};
 pub use status_lists::{

@@ -5,6 +5,7 @@ use crate::outcome::{Code, Outcome};
 use crate::reading::Unread;
 use crate::report::{Check, CheckName, Report};
 use crate::verifier::Verifier;
+use crate::Expectations;
 
 fn now() -> i64 {
     std::time::SystemTime::now()
@@ -17,12 +18,18 @@ impl Verifier {
     /// Verifies a document (any envelope `edc-model` reads): reads it once, runs the checks
     /// table, reports.
     pub fn verify(&self, bytes: &[u8]) -> Report {
+        self.verify_expecting(bytes, &self.expected)
+    }
+
+    /// [`Verifier::verify`] with this call's own [`Expectations`] (a challenge issued for this
+    /// presentation, say) in place of the builder's.
+    pub fn verify_expecting(&self, bytes: &[u8], expected: &Expectations) -> Report {
         let at = self.at.unwrap_or_else(now);
         let reading = match self.reading(bytes) {
             Ok(reading) => reading,
             Err(unread) => return self.unread(*unread),
         };
-        let verification = Verification::new(self, reading, at);
+        let verification = Verification::new(self, expected, reading, at);
         let checks = TABLE
             .iter()
             .map(|(name, check)| {

@@ -5,6 +5,7 @@ use super::signatures::{controller, proofs, Secured};
 use super::verification::{Judged, Verification};
 use crate::outcome::{Code, Outcome};
 use crate::verifier::Verifier;
+use crate::Expectations;
 use edc_context::JsonView;
 use serde_json::{Map, Value};
 
@@ -14,21 +15,26 @@ pub(super) fn check(v: &Verification) -> Judged {
     let (reading, verifier, json) = (&v.reading, v.verifier, v.json());
     let credentials = reading.credentials();
     let token = reading.token.as_ref();
-    let outcome =
-        match (token, reading.jwt_presentation(), &v.token) {
-            (Some(t), _, _) if !reading.presentation && t.sd_jwt.is_some() => {
-                verifier.sd_jwt_owner(t.sd_jwt.as_deref().unwrap_or_default(), json)
-            }
-            (Some(t), _, Some(integrity)) if reading.presentation => verifier
-                .token_presentation_owner(&t.kid, &t.claims, &json.cow(), &credentials, integrity),
-            (None, Some(jwt), Some(integrity)) => {
-                verifier.jwt_presentation_owner(jwt, &json.cow(), &credentials, integrity)
-            }
-            _ if reading.presentation => {
-                verifier.presentation_owner(&json.cow(), &credentials, v.at)
-            }
-            _ => verifier.credential_owner(json),
-        };
+    let outcome = match (token, reading.jwt_presentation(), &v.token) {
+        (Some(t), _, _) if !reading.presentation && t.sd_jwt.is_some() => {
+            verifier.sd_jwt_owner(v.expected, t.sd_jwt.as_deref().unwrap_or_default(), json)
+        }
+        (Some(t), _, Some(integrity)) if reading.presentation => verifier.token_presentation_owner(
+            v.expected,
+            &t.kid,
+            &t.claims,
+            &json.cow(),
+            &credentials,
+            integrity,
+        ),
+        (None, Some(jwt), Some(integrity)) => {
+            verifier.jwt_presentation_owner(v.expected, jwt, &json.cow(), &credentials, integrity)
+        }
+        _ if reading.presentation => {
+            verifier.presentation_owner(v.expected, &json.cow(), &credentials, v.at)
+        }
+        _ => verifier.credential_owner(v.expected, json),
+    };
     (outcome, Vec::new())
 }
 
@@ -52,21 +58,25 @@ fn holder_id(presentation: &Value) -> Option<&str> {
 
 impl Verifier {
     /// The owner check of a bare credential.
-    pub(crate) fn credential_owner(&self, credential: JsonView) -> Outcome {
-        let Some(expected) = &self.expected_subject else {
+    pub(crate) fn credential_owner(
+        &self,
+        expected: &Expectations,
+        credential: JsonView,
+    ) -> Outcome {
+        let Some(subject) = &expected.subject else {
             return Outcome::not_applicable(
                 Code::NoHolder,
                 "a credential on its own: no holder to check (give an expected subject to check it)",
             );
         };
         let subjects = subject_ids(credential);
-        if subjects.contains(&expected.as_str()) {
-            Outcome::ok(Code::SubjectMatches, format!("issued to {expected}"))
+        if subjects.contains(&subject.as_str()) {
+            Outcome::ok(Code::SubjectMatches, format!("issued to {subject}"))
         } else {
             Outcome::failed(
                 Code::SubjectMismatch,
                 format!(
-                    "issued to {}, not to {expected}",
+                    "issued to {}, not to {subject}",
                     if subjects.is_empty() {
                         "an unnamed subject".to_string()
                     } else {
@@ -79,32 +89,39 @@ impl Verifier {
 
     /// The owner check of an SD-JWT credential: its key-binding JWT, signed with the key the
     /// issuer bound (`cnf`), over these disclosures, with the expected nonce and audience.
-    pub(crate) fn sd_jwt_owner(&self, text: &str, credential: JsonView) -> Outcome {
+    pub(crate) fn sd_jwt_owner(
+        &self,
+        expected: &Expectations,
+        text: &str,
+        credential: JsonView,
+    ) -> Outcome {
         match edc_signer::verify_sd_jwt_key_binding(text) {
             Err(why) => Outcome::failed(Code::KeyBindingInvalid, format!("the key binding: {why}")),
-            Ok(None) if self.challenge.is_some() || self.domain.is_some() => Outcome::failed(
-                Code::KeyBindingInvalid,
-                "no key-binding JWT: the presenter did not prove holding the credential's key",
-            ),
-            Ok(None) => self.credential_owner(credential),
+            Ok(None) if expected.challenge.is_some() || expected.domain.is_some() => {
+                Outcome::failed(
+                    Code::KeyBindingInvalid,
+                    "no key-binding JWT: the presenter did not prove holding the credential's key",
+                )
+            }
+            Ok(None) => self.credential_owner(expected, credential),
             Ok(Some(binding)) => {
-                for (member, found, expected) in [
-                    ("nonce", &binding.nonce, &self.challenge),
-                    ("aud", &binding.audience, &self.domain),
+                for (member, found, wanted) in [
+                    ("nonce", &binding.nonce, &expected.challenge),
+                    ("aud", &binding.audience, &expected.domain),
                 ] {
-                    let Some(expected) = expected else { continue };
-                    if found.as_deref() != Some(expected.as_str()) {
+                    let Some(wanted) = wanted else { continue };
+                    if found.as_deref() != Some(wanted.as_str()) {
                         return Outcome::failed(Code::ChallengeMismatch, format!(
-                            "the key binding has {member} {}, not the expected {expected} (a replayed presentation?)",
+                            "the key binding has {member} {}, not the expected {wanted} (a replayed presentation?)",
                             found.as_ref().map(|f| format!("`{f}`")).unwrap_or_else(|| "none".into())
                         ));
                     }
                 }
-                if let Some(expected) = &self.expected_subject {
-                    if !subject_ids(credential).contains(&expected.as_str()) {
+                if let Some(subject) = &expected.subject {
+                    if !subject_ids(credential).contains(&subject.as_str()) {
                         return Outcome::failed(
                             Code::SubjectMismatch,
-                            format!("not issued to {expected}"),
+                            format!("not issued to {subject}"),
                         );
                     }
                 }
@@ -119,6 +136,7 @@ impl Verifier {
     /// The owner check of a presentation whose credentials are `credentials`.
     pub(crate) fn presentation_owner(
         &self,
+        expected: &Expectations,
         presentation: &Value,
         credentials: &[JsonView],
         at: i64,
@@ -162,13 +180,14 @@ impl Verifier {
                     .map(str::to_string),
             ));
         }
-        self.bind_holder(presentation, &signer, &bound, credentials)
+        self.bind_holder(expected, presentation, &signer, &bound, credentials)
     }
 
     /// The owner check of a VC-JOSE presentation (`vp+jwt`): the token's key (`kid`) is the
     /// holder's, `nonce` is the challenge and `aud` the domain.
     pub(crate) fn jwt_presentation_owner(
         &self,
+        expected: &Expectations,
         token: &edc_model::CompactJwt,
         presentation: &Value,
         credentials: &[JsonView],
@@ -180,6 +199,7 @@ impl Verifier {
             .and_then(Value::as_str)
             .unwrap_or("");
         self.token_presentation_owner(
+            expected,
             kid,
             &token.claims,
             presentation,
@@ -193,6 +213,7 @@ impl Verifier {
     /// expected challenge and domain, and the holder is every credential's subject.
     pub(crate) fn token_presentation_owner(
         &self,
+        expected: &Expectations,
         kid: &str,
         claims: &Map<String, Value>,
         presentation: &Value,
@@ -225,7 +246,7 @@ impl Verifier {
         let signer = controller(kid).to_string();
         let audience = match claims.get("aud") {
             Some(Value::String(a)) => Some(a.clone()),
-            Some(Value::Array(list)) => self
+            Some(Value::Array(list)) => expected
                 .domain
                 .as_ref()
                 .filter(|d| list.iter().any(|a| a == d.as_str()))
@@ -243,13 +264,14 @@ impl Verifier {
             ),
             ("domain", audience),
         ];
-        self.bind_holder(presentation, &signer, &bound, credentials)
+        self.bind_holder(expected, presentation, &signer, &bound, credentials)
     }
 
     /// The holder is the signer, the proof carries the expected challenge and domain, and the
     /// holder is the subject of every credential presented.
     fn bind_holder(
         &self,
+        expected: &Expectations,
         presentation: &Value,
         signer: &str,
         bound: &[(&str, Option<String>)],
@@ -263,14 +285,14 @@ impl Verifier {
             );
         }
         for (member, found) in bound {
-            let expected = match *member {
-                "challenge" => &self.challenge,
-                _ => &self.domain,
+            let wanted = match *member {
+                "challenge" => &expected.challenge,
+                _ => &expected.domain,
             };
-            let Some(expected) = expected else { continue };
-            if found.as_deref() != Some(expected.as_str()) {
+            let Some(wanted) = wanted else { continue };
+            if found.as_deref() != Some(wanted.as_str()) {
                 return Outcome::failed(Code::ChallengeMismatch, format!(
-                    "the holder's proof has {member} {}, not the expected {expected} (a replayed presentation?)",
+                    "the holder's proof has {member} {}, not the expected {wanted} (a replayed presentation?)",
                     found
                         .as_ref()
                         .map(|f| format!("`{f}`"))
@@ -295,19 +317,22 @@ impl Verifier {
                 );
             }
         }
-        if let Some(expected) = &self.expected_subject {
-            if expected != holder {
+        if let Some(subject) = &expected.subject {
+            if subject != holder {
                 return Outcome::failed(
                     Code::SubjectMismatch,
-                    format!("presented by {holder}, not by the expected {expected}"),
+                    format!("presented by {holder}, not by the expected {subject}"),
                 );
             }
         }
-        let unchecked: Vec<&str> = [("challenge", &self.challenge), ("domain", &self.domain)]
-            .iter()
-            .filter(|(_, e)| e.is_none())
-            .map(|(m, _)| *m)
-            .collect();
+        let unchecked: Vec<&str> = [
+            ("challenge", &expected.challenge),
+            ("domain", &expected.domain),
+        ]
+        .iter()
+        .filter(|(_, e)| e.is_none())
+        .map(|(m, _)| *m)
+        .collect();
         Outcome::ok(
             Code::HolderVerified,
             format!(

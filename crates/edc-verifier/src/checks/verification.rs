@@ -12,6 +12,8 @@ use edc_context::JsonView;
 /// credential's seal or proof checks (which the integrity, issuer and status checks share).
 pub(crate) struct Verification<'a> {
     pub verifier: &'a Verifier,
+    /// What this call expects of the presenter.
+    pub expected: &'a crate::Expectations,
     pub reading: Reading,
     /// The validation time (seconds since 1970).
     pub at: i64,
@@ -24,7 +26,12 @@ pub(crate) struct Verification<'a> {
 
 impl<'a> Verification<'a> {
     /// Checks the seals and proofs of what was read.
-    pub fn new(verifier: &'a Verifier, reading: Reading, at: i64) -> Verification<'a> {
+    pub fn new(
+        verifier: &'a Verifier,
+        expected: &'a crate::Expectations,
+        reading: Reading,
+        at: i64,
+    ) -> Verification<'a> {
         let json = reading.json.view();
         let token = match &reading.token {
             Some(t) if reading.presentation => Some(verifier.token_secured(t).integrity),
@@ -45,6 +52,7 @@ impl<'a> Verification<'a> {
         };
         Verification {
             verifier,
+            expected,
             reading,
             at,
             secured,
