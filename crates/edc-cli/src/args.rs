@@ -92,6 +92,103 @@ pub enum Command {
     /// example provider export to signed Europass credentials, verify a few, and say where the
     /// files are.
     Demo(DemoArgs),
+    /// Serve HTTP: W3C VC-API issuing, verifying and status, Europass verify/validate/seal,
+    /// status lists, health, metrics and OpenAPI. Listens on loopback with an embedded
+    /// database and generated issuer keys unless configured.
+    Serve(ServeArgs),
+    /// Manage issuer-side status lists on the server's database (without the server): give
+    /// an index, revoke/suspend/reinstate, show, publish the signed lists.
+    Status(StatusArgs),
+}
+
+/// Where the service's settings and data are (shared by `edc serve` and `edc status`).
+#[derive(Debug, clap::Args)]
+pub struct ServiceOpts {
+    /// The configuration file (TOML; every setting has a default).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The data directory: the SQLite database and generated keys (default: the user's data
+    /// directory, edc/serve).
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Keep status lists in PostgreSQL (postgres://user@host/db) instead of SQLite.
+    #[arg(long, value_name = "URL", env = "EDC_DATABASE_URL")]
+    pub database: Option<String>,
+    /// The URL clients reach the server at (in status list URLs).
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
+}
+
+/// The arguments of `edc serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Where to listen (default 127.0.0.1:8080; port 0 picks a free one).
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<std::net::SocketAddr>,
+    #[command(flatten)]
+    pub service: ServiceOpts,
+    /// Log one JSON object per line instead of text.
+    #[arg(long)]
+    pub log_json: bool,
+}
+
+/// The arguments of `edc status`.
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    #[command(subcommand)]
+    pub action: StatusAction,
+    #[command(flatten)]
+    pub service: ServiceOpts,
+}
+
+/// What `edc status` does.
+#[derive(Debug, clap::Subcommand)]
+pub enum StatusAction {
+    /// Give a credential a fresh index and print its credentialStatus entries.
+    New {
+        /// The issuer (a DID among the configured or generated keys; default the first).
+        #[arg(long)]
+        issuer: Option<String>,
+        /// The credential's id, to find the entry by later.
+        #[arg(long)]
+        credential_id: Option<String>,
+    },
+    /// Revoke, suspend or reinstate: by list and index, or by credential id.
+    Set {
+        /// revoked, suspended or valid.
+        status: String,
+        /// The list id.
+        #[arg(long, required_unless_present = "credential_id")]
+        list: Option<String>,
+        /// The index in the list.
+        #[arg(long, required_unless_present = "credential_id")]
+        index: Option<u32>,
+        /// The credential id given at issue.
+        #[arg(long)]
+        credential_id: Option<String>,
+    },
+    /// Show the lists, one list, or one entry; with --events, the latest changes.
+    Show {
+        /// A list id.
+        list: Option<String>,
+        /// An index in it.
+        index: Option<u32>,
+        /// The latest changes (who, when, what).
+        #[arg(long)]
+        events: bool,
+    },
+    /// Write a list's signed credentials ({list}-revocation.json, {list}-suspension.json,
+    /// {list}-token.jwt) to a directory, for a static web host.
+    Publish {
+        /// The list id.
+        list: String,
+        /// The directory to write to.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Overwrite files that exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// The arguments of `edc inspect`.

@@ -13,6 +13,7 @@ mod output;
 mod rdf;
 mod seal_check;
 mod secrets;
+mod serve;
 mod text;
 mod trust;
 mod validate;
@@ -118,5 +119,7 @@ fn run(command: args::Command) -> anyhow::Result<Outcome> {
         Convert(args) => convert::run(&args),
         Conformance(args) => conformance::run(&args),
         Demo(args) => demo::run(&args),
+        Serve(args) => serve::run(&args),
+        Status(args) => serve::status(&args),
     }
 }

@@ -1,0 +1,197 @@
+//! The routes, the layers every request passes (limits, metrics, logs), and how a request
+//! body is read.
+
+mod europass;
+mod ops;
+mod status;
+mod vc_api;
+
+use crate::problem::Problem;
+use crate::service::Service;
+use axum::body::Bytes;
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::{DefaultBodyLimit, FromRequest, MatchedPath, Request};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde_json::Value;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tower::ServiceBuilder;
+
+/// Shared state of every handler.
+pub(crate) type Shared = Arc<Service>;
+
+/// The method and path of every route, as the OpenAPI document lists them.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("post", "/credentials/issue"),
+    ("post", "/credentials/verify"),
+    ("post", "/presentations/verify"),
+    ("post", "/credentials/status"),
+    ("get", "/status-lists/{id}"),
+    ("post", "/europass/verify"),
+    ("post", "/europass/validate"),
+    ("post", "/europass/seal"),
+    ("get", "/issuers"),
+    ("get", "/healthz"),
+    ("get", "/readyz"),
+    ("get", "/metrics"),
+    ("get", "/openapi.json"),
+];
+
+/// The application: routes and layers.
+pub fn router(service: Shared) -> Router {
+    let limits = &service.config.limits;
+    let layers = ServiceBuilder::new()
+        .layer(HandleErrorLayer::new(overloaded_or_late))
+        .load_shed()
+        .concurrency_limit(limits.max_concurrent_requests)
+        .timeout(Duration::from_secs(limits.request_timeout_seconds));
+    Router::new()
+        .route("/credentials/issue", post(vc_api::issue))
+        .route("/credentials/verify", post(vc_api::verify_credential))
+        .route("/presentations/verify", post(vc_api::verify_presentation))
+        .route("/credentials/status", post(status::update))
+        .route("/status-lists/{id}", get(status::list))
+        .route("/europass/verify", post(europass::verify))
+        .route("/europass/validate", post(europass::validate))
+        .route("/europass/seal", post(europass::seal))
+        .route("/issuers", get(ops::issuers))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .route("/openapi.json", get(ops::openapi))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(limits.max_body_bytes))
+        .layer(layers)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&service),
+            observe,
+        ))
+        .with_state(service)
+}
+
+async fn not_found(request: Request) -> Problem {
+    Problem::new(
+        StatusCode::NOT_FOUND,
+        "not-found",
+        format!(
+            "no route {} {}: see /openapi.json for the routes",
+            request.method(),
+            request.uri().path()
+        ),
+    )
+}
+
+async fn overloaded_or_late(error: tower::BoxError) -> Response {
+    if error.is::<tower::timeout::error::Elapsed>() {
+        return Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "timeout",
+            "the request took longer than the server allows (limits.request_timeout_seconds)",
+        )
+        .into_response();
+    }
+    if error.is::<tower::load_shed::error::Overloaded>() {
+        let mut response = Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "overloaded",
+            "the server is serving as many requests as it allows (limits.max_concurrent_requests): try again shortly",
+        )
+        .into_response();
+        response
+            .headers_mut()
+            .insert("retry-after", axum::http::HeaderValue::from_static("1"));
+        return response;
+    }
+    Problem::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        format!("the server failed: {error}"),
+    )
+    .into_response()
+}
+
+/// Counts and logs every request: method, route pattern (never the body or a key), status,
+/// milliseconds.
+async fn observe(
+    axum::extract::State(service): axum::extract::State<Shared>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let started = Instant::now();
+    let method = request.method().to_string();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".to_string());
+    let response = next.run(request).await;
+    let took = started.elapsed();
+    let status = response.status().as_u16();
+    service.metrics.request(&method, &route, status, took);
+    tracing::info!(
+        method = %method,
+        route = %route,
+        status,
+        ms = took.as_secs_f64() * 1000.0,
+        "request"
+    );
+    response
+}
+
+/// A request body read whole (within the body limit), refused as a problem otherwise.
+pub(crate) struct Body(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for Body {
+    type Rejection = Problem;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Bytes::from_request(request, state).await {
+            Ok(bytes) => Ok(Body(bytes)),
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(Problem::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "too-large",
+                    "the request body is larger than the server allows (limits.max_body_bytes)",
+                ))
+            }
+            Err(rejection) => Err(Problem::bad_request(
+                "unreadable-body",
+                rejection.body_text(),
+            )),
+        }
+    }
+}
+
+impl Body {
+    /// The body as a JSON object, or a problem naming the line and column.
+    pub(crate) fn json_object(&self) -> Result<serde_json::Map<String, Value>, Problem> {
+        match serde_json::from_slice::<Value>(&self.0) {
+            Ok(Value::Object(object)) => Ok(object),
+            Ok(_) => Err(Problem::bad_request(
+                "invalid-json",
+                "the body must be a JSON object",
+            )),
+            Err(e) => Err(Problem::bad_request(
+                "invalid-json",
+                format!("the body is not JSON: {e}"),
+            )),
+        }
+    }
+}
+
+/// Runs CPU-bound or blocking work (verification, signing, the database) off the event loop.
+pub(crate) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Problem> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| {
+        Problem::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            format!("the work failed: {e}"),
+        )
+    })
+}
