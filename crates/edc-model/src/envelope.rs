@@ -565,6 +565,23 @@ pub struct EnvelopedCredential {
 impl EnvelopedCredential {
     fn parse(text: &str) -> Result<Self, ModelError> {
         let envelope: Node = from_json_str(text)?;
+        // VC 2.0, 4.13: the envelope's @context defines id, type and the envelope's type: the
+        // base context must be there.
+        let members: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(text).map_err(|e| from_json_error(&e, String::new()))?;
+        let base = "https://www.w3.org/ns/credentials/v2";
+        let has_base = match members.get("@context") {
+            Some(serde_json::Value::String(c)) => c == base,
+            Some(serde_json::Value::Array(items)) => items.iter().any(|c| c == base),
+            _ => false,
+        };
+        if !has_base {
+            return Err(ModelError::new(
+                ErrorKind::Envelope,
+                "/@context",
+                format!("an enveloped credential or presentation's @context must include {base} (it defines id, type and the envelope's type)"),
+            ));
+        }
         let id = envelope.id.clone().ok_or_else(|| {
             ModelError::new(ErrorKind::Envelope, "/id", "an enveloped credential carries its credential in `id` as a data: URL; `id` is missing")
         })?;

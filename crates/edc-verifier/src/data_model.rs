@@ -238,6 +238,44 @@ fn check_credential(rules: &mut Rules, credential: JsonView<'_>, at: &str, versi
             },
         );
     }
+    if let Some(resources) = credential.get("relatedResource") {
+        related_resources(rules, resources, &format!("{at}/relatedResource"));
+    }
+}
+
+/// VC 2.0 §5.3: each related resource is an object with an `id` (a URL, unique among them)
+/// and a `digestSRI` or `digestMultibase`.
+fn related_resources(rules: &mut Rules, resources: JsonView<'_>, here: &str) {
+    let mut seen: Vec<String> = Vec::new();
+    each_object(rules, resources, here, |rules, resource, at| {
+        match resource.get("id") {
+            None => rules.violation(at, "a related resource needs an `id` (its URL)"),
+            Some(id) => {
+                let id = id.cow();
+                url(
+                    rules,
+                    &id,
+                    &format!("{at}/id"),
+                    "the related resource's `id`",
+                );
+                if let Some(text) = id.as_str() {
+                    if seen.iter().any(|s| s == text) {
+                        rules.violation(
+                            &format!("{at}/id"),
+                            format!("the related resource {text} is listed twice"),
+                        );
+                    }
+                    seen.push(text.to_string());
+                }
+            }
+        }
+        if resource.get("digestSRI").is_none() && resource.get("digestMultibase").is_none() {
+            rules.violation(
+                at,
+                "a related resource needs a `digestSRI` or a `digestMultibase`",
+            );
+        }
+    });
 }
 
 /// A status, schema, evidence, refresh, terms-of-use or proof entry: a `type` (strings), an

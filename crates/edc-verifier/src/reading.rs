@@ -162,6 +162,9 @@ impl Verifier {
                 };
                 (*sd.content, Some(token))
             }
+            // An enveloped credential or presentation (VC 2.0 §4.13): its data: URL's token is
+            // the document (the envelope was checked when read: base context, data: URL).
+            Document::Enveloped(e) => (*e.content, None),
             other => (other, None),
         };
         let enveloped =

@@ -1,0 +1,61 @@
+//! A ported W3C test suite's run: each assertion passes or fails with a reason; the run prints
+//! its counts beside the published scores and fails on any failure not listed as known (and on
+//! a known failure that now passes, so the list stays true).
+
+/// The results of one suite.
+pub struct Suite {
+    name: &'static str,
+    published: &'static str,
+    results: Vec<(String, Result<(), String>)>,
+}
+
+impl Suite {
+    /// A suite named `name` whose published scores are `published`.
+    pub fn new(name: &'static str, published: &'static str) -> Suite {
+        Suite {
+            name,
+            published,
+            results: Vec::new(),
+        }
+    }
+
+    /// Runs one assertion.
+    pub fn check(&mut self, title: &str, assertion: impl FnOnce() -> Result<(), String>) {
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(assertion))
+            .unwrap_or_else(|p| {
+                Err(p
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_else(|| "panicked".into()))
+            });
+        self.results.push((title.to_string(), result));
+    }
+
+    /// Prints the counts and checks the failures against `known` (title prefix, why).
+    pub fn finish(self, known: &[(&str, &str)]) {
+        let passed = self.results.iter().filter(|(_, r)| r.is_ok()).count();
+        let failed = self.results.len() - passed;
+        println!(
+            "{}: {passed} passed, {failed} failed of {} (published: {})",
+            self.name,
+            self.results.len(),
+            self.published
+        );
+        let mut unexpected = Vec::new();
+        for (title, result) in &self.results {
+            let is_known = known.iter().find(|(prefix, _)| title.starts_with(prefix));
+            match (result, is_known) {
+                (Err(why), Some((_, reason))) => {
+                    println!("  known failure: {title}\n    {why}\n    ({reason})")
+                }
+                (Err(why), None) => unexpected.push(format!("FAILED: {title}\n    {why}")),
+                (Ok(()), Some(_)) => unexpected.push(format!(
+                    "PASSES NOW (remove it from the known failures): {title}"
+                )),
+                (Ok(()), None) => {}
+            }
+        }
+        assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
+    }
+}
