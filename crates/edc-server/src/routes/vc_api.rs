@@ -307,6 +307,10 @@ pub(crate) async fn verify_presentation(
 /// The bytes the verifier reads: a JSON object as written, a token as its text.
 fn document_bytes(document: Value, pointer: &str) -> Result<Vec<u8>, Problem> {
     match document {
+        Value::String(text) if text.trim_start().starts_with(['{', '[']) => Err(Problem::bad_request(
+            "invalid-input",
+            format!("{pointer} is JSON text inside a string: send the credential or presentation as a JSON object (a string is read as a token: VC-JOSE, SD-JWT, VC-COSE)"),
+        )),
         Value::String(token) => Ok(token.into_bytes()),
         Value::Object(_) => Ok(serde_json::to_vec(&document).unwrap_or_default()),
         _ => Err(Problem::bad_request(

@@ -265,7 +265,14 @@ impl Verifier {
             Ok(methods) => methods,
             Err(failure) => return failure,
         };
-        let issuer = self.did_issuer(issuer_id(document), &methods[0]);
+        // Every proof verified; the issuer must have made one of them (a proof set or chain
+        // may add others' proofs, e.g. a notary's).
+        let issuer_id = issuer_id(document);
+        let by_issuer = methods
+            .iter()
+            .find(|m| Some(controller(m)) == issuer_id)
+            .unwrap_or(&methods[0]);
+        let issuer = self.did_issuer(issuer_id, by_issuer);
         let legacy = proofs(document)
             .iter()
             .any(|p| p.get("cryptosuite").and_then(Value::as_str) == Some("eddsa-2022"));
