@@ -235,11 +235,87 @@ fn check_credential(rules: &mut Rules, credential: JsonView<'_>, at: &str, versi
             &format!("{at}/{member}"),
             |rules, entry, here| {
                 typed_entry(rules, entry, here, member == "credentialSchema");
+                if member == "credentialStatus" {
+                    bitstring_entry(rules, entry, here);
+                }
             },
         );
     }
     if let Some(resources) = credential.get("relatedResource") {
         related_resources(rules, resources, &format!("{at}/relatedResource"));
+    }
+}
+
+/// Bitstring Status List §2.1: a `BitstringStatusListEntry` has a string `statusPurpose`, a
+/// `statusListIndex` that is a base-10 integer ≥ 0 written as a string, a
+/// `statusListCredential` URL, and, if present, a `statusSize` integer above zero (above one:
+/// with `statusMessage`, objects with `status` and `message` strings).
+fn bitstring_entry(rules: &mut Rules, entry: JsonView<'_>, here: &str) {
+    if entry.get("type").and_then(JsonView::as_str) != Some("BitstringStatusListEntry") {
+        return;
+    }
+    if !entry
+        .get("statusPurpose")
+        .is_some_and(|p| p.as_str().is_some())
+    {
+        rules.violation(
+            here,
+            "a BitstringStatusListEntry needs a `statusPurpose` string",
+        );
+    }
+    match entry.get("statusListIndex").and_then(JsonView::as_str) {
+        Some(i)
+            if !i.is_empty()
+                && i.bytes().all(|b| b.is_ascii_digit())
+                && (i == "0" || !i.starts_with('0')) => {}
+        _ => rules.violation(
+            &format!("{here}/statusListIndex"),
+            "`statusListIndex` is a whole number ≥ 0 written as a base-10 string (\"94567\")",
+        ),
+    }
+    match entry.get("statusListCredential") {
+        Some(url_value) => url(
+            rules,
+            &url_value.cow(),
+            &format!("{here}/statusListCredential"),
+            "`statusListCredential`",
+        ),
+        None => rules.violation(
+            here,
+            "a BitstringStatusListEntry needs a `statusListCredential` URL",
+        ),
+    }
+    let size = entry.get("statusSize").map(|s| s.cow().as_u64());
+    if let Some(size) = size {
+        if !size.is_some_and(|s| s > 0) {
+            rules.violation(
+                &format!("{here}/statusSize"),
+                "`statusSize` is an integer above zero",
+            );
+        }
+    }
+    match entry.get("statusMessage") {
+        None if size.flatten().is_some_and(|s| s > 1) => rules.violation(
+            here,
+            "a `statusSize` above 1 needs `statusMessage` (what each value means)",
+        ),
+        None => {}
+        Some(messages) if !messages.is_array() => rules.violation(
+            &format!("{here}/statusMessage"),
+            "`statusMessage` is an array",
+        ),
+        Some(messages) => {
+            for (i, m) in messages.items().enumerate() {
+                let ok = m.get("status").is_some_and(|s| s.as_str().is_some())
+                    && m.get("message").is_some_and(|s| s.as_str().is_some());
+                if !ok {
+                    rules.violation(
+                        &format!("{here}/statusMessage/{i}"),
+                        "each status message has `status` and `message` strings",
+                    );
+                }
+            }
+        }
     }
 }
 

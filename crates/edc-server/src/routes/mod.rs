@@ -31,6 +31,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/presentations/verify"),
     ("post", "/credentials/status"),
     ("get", "/status-lists/{id}"),
+    ("post", "/status-lists/{id}/publish"),
     ("post", "/europass/verify"),
     ("post", "/europass/validate"),
     ("post", "/europass/seal"),
@@ -55,6 +56,7 @@ pub fn router(service: Shared) -> Router {
         .route("/presentations/verify", post(vc_api::verify_presentation))
         .route("/credentials/status", post(status::update))
         .route("/status-lists/{id}", get(status::list))
+        .route("/status-lists/{id}/publish", post(status::publish))
         .route("/europass/verify", post(europass::verify))
         .route("/europass/validate", post(europass::validate))
         .route("/europass/seal", post(europass::seal))

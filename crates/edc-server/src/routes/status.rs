@@ -19,28 +19,7 @@ pub(crate) async fn update(
 ) -> Result<Response, Problem> {
     let actor = service.keys.check(&headers)?;
     let request = body.json_object()?;
-    let status_name = request
-        .get("status")
-        .or_else(|| request.get("action"))
-        .and_then(Value::as_str)
-        .or_else(|| match request.get("credentialStatus") {
-            Some(Value::Array(items)) => items.first().and_then(|i| i.get("status")).and_then(Value::as_str),
-            Some(Value::Object(o)) => o.get("status").and_then(Value::as_str),
-            _ => None,
-        })
-        .ok_or_else(|| {
-            Problem::bad_request(
-                "invalid-input",
-                "say what to do: {\"credentialId\": ..., \"credentialStatus\": [{\"type\": \"BitstringStatusListCredential\", \"status\": \"revoked\"}]} (status: revoked, suspended or valid)",
-            )
-        })?
-        .to_string();
-    let change = Change::from_name(&status_name).ok_or_else(|| {
-        Problem::bad_request(
-            "invalid-input",
-            format!("status {status_name}: give revoked, suspended or valid"),
-        )
-    })?;
+    let change = requested_change(&request)?;
     let worker = Arc::clone(&service);
     let entries = blocking(move || -> Result<Vec<EntryState>, Problem> {
         let publisher = &worker.publisher;
@@ -68,6 +47,86 @@ pub(crate) async fn update(
         })).collect::<Vec<_>>(),
     }))
     .into_response())
+}
+
+/// The change a request asks for: `status` (`revoked`, `suspended`, `valid`; or
+/// `credentialStatus[0].status`), or the Bitstring Status List suites' form
+/// `{credentialStatus: {type, statusPurpose}, status: true|false}` (set or clear that purpose's
+/// bit).
+fn requested_change(request: &serde_json::Map<String, Value>) -> Result<Change, Problem> {
+    let entry = match request.get("credentialStatus") {
+        Some(Value::Array(items)) => items.first(),
+        other => other,
+    };
+    if let Some(purpose) = entry
+        .and_then(|e| e.get("statusPurpose"))
+        .and_then(Value::as_str)
+    {
+        let set = match request.get("status") {
+            None => true,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => return Err(Problem::bad_request(
+                "invalid-input",
+                "/status must be true (set) or false (clear) with /credentialStatus/statusPurpose",
+            )),
+        };
+        return match (purpose, set) {
+            ("revocation", true) => Ok(Change::Revoke),
+            ("suspension", true) => Ok(Change::Suspend),
+            ("suspension", false) => Ok(Change::Reinstate),
+            ("revocation", false) => Err(Problem::new(
+                StatusCode::CONFLICT,
+                "status-conflict",
+                "revocation is permanent: a revocation bit is never cleared",
+            )),
+            (other, _) => Err(Problem::bad_request(
+                "invalid-input",
+                format!("statusPurpose {other}: this server keeps revocation and suspension"),
+            )),
+        };
+    }
+    let name = request
+        .get("status")
+        .or_else(|| request.get("action"))
+        .and_then(Value::as_str)
+        .or_else(|| entry.and_then(|e| e.get("status")).and_then(Value::as_str))
+        .ok_or_else(|| {
+            Problem::bad_request(
+                "invalid-input",
+                "say what to do: {\"credentialId\": ..., \"credentialStatus\": [{\"type\": \"BitstringStatusListCredential\", \"status\": \"revoked\"}]} (status: revoked, suspended or valid)",
+            )
+        })?;
+    Change::from_name(name).ok_or_else(|| {
+        Problem::bad_request(
+            "invalid-input",
+            format!("status {name}: give revoked, suspended or valid"),
+        )
+    })
+}
+
+/// `POST /status-lists/{id}/publish`: signs the list again now (lists are also signed again
+/// whenever an entry changes); 204.
+pub(crate) async fn publish(
+    State(service): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    service.keys.check(&headers)?;
+    let Some((list, _)) = ListCredentials::parse_id(&id).map(|(l, f)| (l.to_string(), f)) else {
+        return Err(Problem::new(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            format!("no status list {id}"),
+        ));
+    };
+    let worker = Arc::clone(&service);
+    blocking(move || {
+        let p = &worker.publisher;
+        p.lists.forget(&list);
+        p.store.list(&list).map(|_| ())
+    })
+    .await??;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// The entries a status request names: by credential id, by list URL and index, or by the

@@ -139,6 +139,14 @@ impl ListCredentials {
         json!({"status_list": {"idx": allocation.index, "uri": self.url(&allocation.list, ListForm::Token)}})
     }
 
+    /// Drops the signed copies of `list`: the next fetch signs it again.
+    pub fn forget(&self, list: &str) {
+        self.cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|(id, _), _| id != list);
+    }
+
     /// A list's published form: the cached copy while no entry changed and it is younger than
     /// the `ttl`, else signed again.
     pub fn publish(

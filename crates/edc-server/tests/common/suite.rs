@@ -7,6 +7,7 @@ pub struct Suite {
     name: &'static str,
     published: &'static str,
     results: Vec<(String, Result<(), String>)>,
+    not_applicable: Vec<(String, String)>,
 }
 
 impl Suite {
@@ -16,6 +17,7 @@ impl Suite {
             name,
             published,
             results: Vec::new(),
+            not_applicable: Vec::new(),
         }
     }
 
@@ -32,16 +34,31 @@ impl Suite {
         self.results.push((title.to_string(), result));
     }
 
+    /// Records an assertion about an optional member this implementation does not write (the
+    /// suites skip these): neither passed nor failed.
+    pub fn not_applicable(&mut self, title: &str, why: &str) {
+        self.not_applicable
+            .push((title.to_string(), why.to_string()));
+    }
+
     /// Prints the counts and checks the failures against `known` (title prefix, why).
     pub fn finish(self, known: &[(&str, &str)]) {
         let passed = self.results.iter().filter(|(_, r)| r.is_ok()).count();
         let failed = self.results.len() - passed;
         println!(
-            "{}: {passed} passed, {failed} failed of {} (published: {})",
+            "{}: {passed} passed, {failed} failed of {}{} (published: {})",
             self.name,
             self.results.len(),
+            if self.not_applicable.is_empty() {
+                String::new()
+            } else {
+                format!(", {} not applicable", self.not_applicable.len())
+            },
             self.published
         );
+        for (title, why) in &self.not_applicable {
+            println!("  not applicable: {title} ({why})");
+        }
         let mut unexpected = Vec::new();
         for (title, result) in &self.results {
             let is_known = known.iter().find(|(prefix, _)| title.starts_with(prefix));
