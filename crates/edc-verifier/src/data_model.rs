@@ -254,9 +254,9 @@ fn bitstring_entry(rules: &mut Rules, entry: JsonView<'_>, here: &str) {
     if entry.get("type").and_then(JsonView::as_str) != Some("BitstringStatusListEntry") {
         return;
     }
-    if !entry
+    if entry
         .get("statusPurpose")
-        .is_some_and(|p| p.as_str().is_some())
+        .is_none_or(|p| p.as_str().is_none())
     {
         rules.violation(
             here,
@@ -287,7 +287,7 @@ fn bitstring_entry(rules: &mut Rules, entry: JsonView<'_>, here: &str) {
     }
     let size = entry.get("statusSize").map(|s| s.cow().as_u64());
     if let Some(size) = size {
-        if !size.is_some_and(|s| s > 0) {
+        if size.is_none_or(|s| s == 0) {
             rules.violation(
                 &format!("{here}/statusSize"),
                 "`statusSize` is an integer above zero",

@@ -1,0 +1,409 @@
+//! `edc serve` as an issuer's service: status lifecycles, lists filling up, concurrent
+//! issuance, API keys, limits, problem answers, the OpenAPI document, metrics, the Token Status
+//! List.
+
+mod common;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use common::Live;
+use serde_json::{json, Value};
+use std::collections::HashSet;
+use std::io::Read;
+
+fn credential(issuer: &str, id: &str) -> Value {
+    json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "id": id,
+        "type": ["VerifiableCredential"],
+        "issuer": issuer,
+        "credentialSubject": {"id": "did:example:learner", "name": "Ada"}
+    })
+}
+
+fn issue(live: &Live, id: &str) -> Value {
+    let (status, body) = live.post(
+        "/credentials/issue",
+        &json!({"credential": credential(&live.dids[0], id)}),
+    );
+    assert_eq!(status, 201, "{body}");
+    body["verifiableCredential"].clone()
+}
+
+fn verify(live: &Live, vc: &Value) -> (u16, Value) {
+    live.post("/credentials/verify", &json!({"verifiableCredential": vc}))
+}
+
+fn set(live: &Live, id: &str, status: &str) -> (u16, Value) {
+    live.post(
+        "/credentials/status",
+        &json!({"credentialId": id, "credentialStatus": [{"type": "BitstringStatusListCredential", "status": status}]}),
+    )
+}
+
+/// (list, index) of a credential's revocation entry.
+fn slot(vc: &Value) -> (String, u32) {
+    let entry = &vc["credentialStatus"][0];
+    let url = entry["statusListCredential"].as_str().unwrap();
+    let list = url
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .rsplit_once('-')
+        .unwrap()
+        .0
+        .to_string();
+    (
+        list,
+        entry["statusListIndex"].as_str().unwrap().parse().unwrap(),
+    )
+}
+
+#[test]
+fn issue_suspend_reinstate_revoke_and_verify_each_time() {
+    let live = Live::start("lifecycle", |_| {});
+    let vc = issue(&live, "urn:uuid:lifecycle-1");
+    assert_eq!(vc["credentialStatus"].as_array().unwrap().len(), 2);
+    let (status, body) = verify(&live, &vc);
+    assert_eq!((status, &body["verified"]), (200, &json!(true)), "{body}");
+
+    assert_eq!(set(&live, "urn:uuid:lifecycle-1", "suspended").0, 200);
+    let (status, body) = verify(&live, &vc);
+    assert_eq!(status, 400);
+    assert_eq!(body["verified"], false);
+    assert_eq!(body["errors"][0]["code"], "suspended", "{body}");
+
+    assert_eq!(set(&live, "urn:uuid:lifecycle-1", "valid").0, 200);
+    let (status, body) = verify(&live, &vc);
+    assert_eq!(status, 200, "reinstated: {body}");
+
+    assert_eq!(set(&live, "urn:uuid:lifecycle-1", "revoked").0, 200);
+    let (status, body) = verify(&live, &vc);
+    assert_eq!(status, 400);
+    assert_eq!(body["errors"][0]["code"], "revoked", "{body}");
+    // Revocation is permanent.
+    let (status, body) = set(&live, "urn:uuid:lifecycle-1", "valid");
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(body["code"], "status-conflict");
+    assert_eq!(set(&live, "urn:uuid:lifecycle-1", "suspended").0, 409);
+    // Every change is recorded.
+    let store = edc_server::status::open_store(None, &live.data).unwrap();
+    let actions: Vec<String> = store
+        .events(20)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for action in ["open-list", "allocate", "suspend", "reinstate", "revoke"] {
+        assert!(
+            actions.iter().any(|a| a == action),
+            "{action} not in {actions:?}"
+        );
+    }
+    // An unknown credential is a 404, not a 500.
+    assert_eq!(set(&live, "urn:uuid:never-issued", "revoked").0, 404);
+}
+
+#[test]
+fn a_full_list_opens_a_new_one_and_indices_are_unique() {
+    let live = Live::start("fill", |c| c.status.list_size = 4);
+    let slots: Vec<(String, u32)> = (0..9)
+        .map(|i| slot(&issue(&live, &format!("urn:uuid:fill-{i}"))))
+        .collect();
+    let lists: HashSet<&String> = slots.iter().map(|(l, _)| l).collect();
+    assert_eq!(lists.len(), 3, "9 credentials in lists of 4: {slots:?}");
+    let unique: HashSet<&(String, u32)> = slots.iter().collect();
+    assert_eq!(unique.len(), 9, "an index was given twice: {slots:?}");
+    assert!(slots.iter().all(|(_, i)| *i < 4));
+    // A small list is still published as 131,072 entries (16 KiB), as the spec requires.
+    let (status, _, body) = live.get(&format!("/status-lists/{}-revocation", slots[0].0));
+    assert_eq!(status, 200);
+    let list: Value = serde_json::from_str(&body).unwrap();
+    let bits = edc_verifier::decode_status_list(
+        list["credentialSubject"]["encodedList"].as_str().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(bits.len(), 16_384);
+}
+
+#[test]
+fn eight_clients_issuing_at_once_never_share_an_index() {
+    let live = Live::start("concurrent", |c| c.status.list_size = 64);
+    let slots = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for client in 0..8 {
+            let (live, slots) = (&live, &slots);
+            scope.spawn(move || {
+                for n in 0..20 {
+                    let vc = issue(live, &format!("urn:uuid:c{client}-{n}"));
+                    slots.lock().unwrap().push(slot(&vc));
+                }
+            });
+        }
+    });
+    let slots = slots.into_inner().unwrap();
+    let unique: HashSet<&(String, u32)> = slots.iter().collect();
+    assert_eq!(slots.len(), 160);
+    assert_eq!(unique.len(), 160, "an index was given twice");
+    let lists: HashSet<&String> = slots.iter().map(|(l, _)| l).collect();
+    assert_eq!(lists.len(), 3, "160 in lists of 64");
+}
+
+#[test]
+fn the_token_status_list_says_what_the_bitstrings_say() {
+    let live = Live::start("token", |_| {});
+    let revoked = issue(&live, "urn:uuid:token-r");
+    let suspended = issue(&live, "urn:uuid:token-s");
+    let valid = issue(&live, "urn:uuid:token-v");
+    set(&live, "urn:uuid:token-r", "revoked");
+    set(&live, "urn:uuid:token-s", "suspended");
+    let (list, _) = slot(&valid);
+    let (status, media, token) = live.get(&format!("/status-lists/{list}-token"));
+    assert_eq!(status, 200);
+    assert_eq!(media, "application/statuslist+jwt");
+    let parts: Vec<&str> = token.split('.').collect();
+    let header: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[0]).unwrap()).unwrap();
+    assert_eq!(header["typ"], "statuslist+jwt");
+    let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
+    assert_eq!(claims["status_list"]["bits"], 2);
+    // The signature is the issuer's (EdDSA over header.payload).
+    let key = edc_did::resolve_verification_method(header["kid"].as_str().unwrap()).unwrap();
+    let signature = URL_SAFE_NO_PAD.decode(parts[2]).unwrap();
+    assert!(key.verify(format!("{}.{}", parts[0], parts[1]).as_bytes(), &signature));
+    let mut bytes = Vec::new();
+    flate2::read::ZlibDecoder::new(
+        URL_SAFE_NO_PAD
+            .decode(claims["status_list"]["lst"].as_str().unwrap())
+            .unwrap()
+            .as_slice(),
+    )
+    .read_to_end(&mut bytes)
+    .unwrap();
+    let value = |i: u32| (bytes[i as usize / 4] >> ((i % 4) * 2)) & 0b11;
+    assert_eq!(value(slot(&revoked).1), 1, "revoked is INVALID (1)");
+    assert_eq!(value(slot(&suspended).1), 2, "suspended is SUSPENDED (2)");
+    assert_eq!(value(slot(&valid).1), 0, "valid is VALID (0)");
+}
+
+#[test]
+fn issuing_and_revoking_need_a_key_when_one_is_configured_and_verifying_does_not() {
+    let dir = common::scratch("keys");
+    let token_file = dir.join("ci-robot.token");
+    std::fs::write(&token_file, "s3cret-token-0123456789\n").unwrap();
+    let live = Live::start("auth", |c| c.auth.token_files = vec![token_file.clone()]);
+    let body = json!({"credential": credential(&live.dids[0], "urn:uuid:auth-1")});
+    let (status, problem) = live.post("/credentials/issue", &body);
+    assert_eq!(status, 401);
+    assert_eq!(problem["code"], "unauthorized");
+    assert_eq!(
+        live.post_with(
+            "/credentials/issue",
+            &body,
+            &[("authorization", "Bearer wrong-token-0123456789")]
+        )
+        .0,
+        401
+    );
+    let (status, issued) = live.post_with(
+        "/credentials/issue",
+        &body,
+        &[("authorization", "Bearer s3cret-token-0123456789")],
+    );
+    assert_eq!(status, 201);
+    let vc = issued["verifiableCredential"].clone();
+    assert_eq!(verify(&live, &vc).0, 200, "verification stays open");
+    let change = json!({"credentialId": "urn:uuid:auth-1", "status": "revoked"});
+    assert_eq!(live.post("/credentials/status", &change).0, 401);
+    assert_eq!(
+        live.post_with(
+            "/credentials/status",
+            &change,
+            &[("x-api-key", "s3cret-token-0123456789")]
+        )
+        .0,
+        200
+    );
+    // The event names the key by its name, never its value.
+    let store = edc_server::status::open_store(None, &live.data).unwrap();
+    let events = store.events(10).unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.action == "revoke" && e.actor == "ci-robot"),
+        "{events:?}"
+    );
+    assert!(events.iter().all(|e| !e.actor.contains("s3cret")));
+}
+
+#[test]
+fn bad_input_gets_a_problem_never_a_500() {
+    let live = Live::start("hostile", |c| c.limits.max_body_bytes = 64 * 1024);
+    let routes = [
+        "/credentials/issue",
+        "/credentials/verify",
+        "/presentations/verify",
+        "/credentials/status",
+        "/europass/verify",
+        "/europass/validate",
+        "/europass/seal",
+    ];
+    let bodies: Vec<Vec<u8>> = vec![
+        b"".to_vec(),
+        b"{".to_vec(),
+        b"[]".to_vec(),
+        b"null".to_vec(),
+        b"\"x\"".to_vec(),
+        vec![0xff, 0xfe, 0x00],
+        format!("{}1{}", "[".repeat(5000), "]".repeat(5000)).into_bytes(),
+        br#"{"credential": 5}"#.to_vec(),
+        br#"{"verifiableCredential": {"@context": 7}}"#.to_vec(),
+        br#"{"verifiablePresentation": [], "options": {"challenge": 3}}"#.to_vec(),
+        br#"{"credentialId": {}, "status": "revoked"}"#.to_vec(),
+        br#"{"statusListCredential": "http://elsewhere/x-revocation", "statusListIndex": "-1", "status": "revoked"}"#.to_vec(),
+    ];
+    for route in routes {
+        for body in &bodies {
+            let (status, answer) = live.post_bytes(route, body.clone());
+            assert!(
+                ((200..500).contains(&status) && status != 404)
+                    || (route == "/europass/seal" && status == 501),
+                "{route} answered {status} to {:?}: {answer}",
+                String::from_utf8_lossy(&body[..body.len().min(40)])
+            );
+            if status >= 400 {
+                assert!(
+                    answer["code"].is_string() && answer["detail"].is_string(),
+                    "{route}: {answer}"
+                );
+            }
+        }
+    }
+    // Too large: 413 with a problem.
+    let (status, answer) = live.post_bytes("/europass/verify", vec![b' '; 65 * 1024]);
+    assert_eq!(status, 413);
+    assert_eq!(answer["code"], "too-large");
+    // A credential this server does not hold the issuer's key for.
+    let (status, answer) = live.post(
+        "/credentials/issue",
+        &json!({"credential": credential("did:example:someone-else", "urn:uuid:x")}),
+    );
+    assert_eq!(status, 400);
+    assert_eq!(answer["code"], "issuer-unknown");
+    // An unknown route: a problem naming the OpenAPI document.
+    let (status, _, text) = live.get("/nothing-here");
+    assert_eq!(status, 404);
+    assert!(text.contains("openapi.json"));
+}
+
+#[test]
+fn the_openapi_document_lists_exactly_the_routes() {
+    let live = Live::start("openapi", |_| {});
+    let (status, media, text) = live.get("/openapi.json");
+    assert_eq!(status, 200);
+    assert!(media.starts_with("application/json"));
+    let document: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(document["openapi"], "3.1.0");
+    let mut listed: Vec<(String, String)> = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            listed.push((method.clone(), path.clone()));
+        }
+    }
+    let mut routes: Vec<(String, String)> = edc_server::ROUTES
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    listed.sort();
+    routes.sort();
+    assert_eq!(listed, routes, "the OpenAPI document and the routes differ");
+    // Each listed operation is served (not 404/405 for its method).
+    for (method, path) in &listed {
+        let url = path.replace("{id}", "0123456789abcdef-revocation");
+        let status = if method == "get" {
+            live.get(&url).0
+        } else {
+            live.post(&url, &json!({})).0
+        };
+        assert!(
+            status != 405 && !(status == 404 && !url.contains("status-lists")),
+            "{method} {path}: {status}"
+        );
+    }
+}
+
+#[test]
+fn metrics_count_requests_and_verdicts() {
+    let live = Live::start("metrics", |_| {});
+    let vc = issue(&live, "urn:uuid:metrics-1");
+    verify(&live, &vc);
+    let mut broken = vc.clone();
+    broken["credentialSubject"]["name"] = json!("Mallory");
+    verify(&live, &broken);
+    let (status, media, text) = live.get("/metrics");
+    assert_eq!(status, 200);
+    assert!(media.starts_with("text/plain"));
+    assert!(text.contains("edc_credentials_issued_total 1"), "{text}");
+    assert!(
+        text.contains("edc_verifications_total{verdict=\"failed\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("route=\"/credentials/verify\",status=\"400\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("edc_http_request_duration_seconds_bucket{route=\"/credentials/issue\""),
+        "{text}"
+    );
+    assert_eq!(live.get("/healthz").0, 200);
+    assert_eq!(live.get("/readyz").0, 200);
+}
+
+#[test]
+fn vcalm_mode_answers_200_with_verified_false() {
+    let live = Live::start("vcalm", |c| c.verify.failure_status = 200);
+    let mut vc = issue(&live, "urn:uuid:vcalm-1");
+    vc["credentialSubject"]["name"] = json!("Mallory");
+    let (status, body) = verify(&live, &vc);
+    assert_eq!(status, 200);
+    assert_eq!(body["verified"], false);
+    assert_eq!(body["errors"][0]["check"], "integrity", "{body}");
+}
+
+#[test]
+fn europass_verify_reports_the_viewer_checks_on_an_eu_sample() {
+    let Some(shared) = edc_testkit::shared_dir() else {
+        return;
+    };
+    let live = Live::start("europass", |_| {});
+    let sample =
+        std::fs::read(shared.join("europass/samples/elm-support-2024/AA-Annex1-MC-signed.jsonld"))
+            .unwrap();
+    let (status, report) = live.post_bytes("/europass/verify", sample.clone());
+    assert_eq!(status, 200);
+    let expected = edc_verifier::Verifier::builder()
+        .build()
+        .verify(&sample)
+        .to_json();
+    assert_eq!(report["verdict"], expected["verdict"]);
+    let codes = |r: &Value| {
+        r["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["code"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        codes(&report),
+        codes(&expected),
+        "the service and the library differ"
+    );
+    let (status, validation) = live.post_bytes("/europass/validate", sample);
+    assert_eq!(status, 200);
+    assert!(validation["conforms"].is_boolean());
+    // No eSeal configured: sealing says so.
+    let (status, problem) = live.post("/europass/seal", &json!({"type": ["VerifiableCredential"]}));
+    assert_eq!(status, 501);
+    assert_eq!(problem["code"], "seal-not-configured");
+}
