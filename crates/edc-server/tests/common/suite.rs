@@ -1,7 +1,7 @@
 //! A ported W3C test suite's run: each assertion passes or fails with a reason; the run prints
-#![allow(dead_code)]
 //! its counts beside the published scores and fails on any failure not listed as known (and on
 //! a known failure that now passes, so the list stays true).
+#![allow(dead_code)]
 
 /// The results of one suite.
 pub struct Suite {
