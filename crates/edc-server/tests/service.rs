@@ -407,3 +407,19 @@ fn europass_verify_reports_the_viewer_checks_on_an_eu_sample() {
     assert_eq!(status, 501);
     assert_eq!(problem["code"], "seal-not-configured");
 }
+
+#[test]
+fn a_status_list_that_cannot_be_fetched_is_not_a_clear_status() {
+    let issuer = Live::start("status-source", |_| {});
+    let vc = issue(&issuer, "urn:uuid:elsewhere-1");
+    // Another server, offline: the first one's list is not its own and it may not fetch.
+    let other = Live::start("status-elsewhere", |_| {});
+    let (status, body) = verify(&other, &vc);
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["verified"], false);
+    assert_eq!(body["errors"][0]["check"], "status", "{body}");
+    assert_eq!(
+        body["errors"][0]["code"], "status_list_unavailable",
+        "{body}"
+    );
+}

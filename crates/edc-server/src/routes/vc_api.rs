@@ -320,15 +320,16 @@ fn document_bytes(document: Value, pointer: &str) -> Result<Vec<u8>, Problem> {
     }
 }
 
-/// True when the report counts as verified for the VC-API: nothing failed and nothing the
-/// policy requires was left unchecked (an issuer nobody configured as trusted is reported, not
-/// failed).
-pub(crate) fn is_verified(report: &Report) -> bool {
-    matches!(
-        report.verdict(),
-        Verdict::Verified | Verdict::PartiallyVerified
-    )
-}
+/// The checks the VC-API's `verified` needs done: the document's form, its proofs, its
+/// validity period and, when it has status entries, its status (a list that cannot be fetched
+/// or checked is not a clear status). The issuer's trust, the holder and accreditation are
+/// reported as warnings when they could not be checked.
+const REQUIRED: [CheckName; 4] = [
+    CheckName::Format,
+    CheckName::Integrity,
+    CheckName::ValidityPeriod,
+    CheckName::Status,
+];
 
 /// The report as the VC data model reads it: a presentation's holder need not be the subject
 /// of what it presents (a parent may present a child's credential), so a holder who is not
@@ -354,29 +355,29 @@ fn as_vc_data_model(report: &Report) -> Report {
 /// configured failure status with a problem carrying the same members.
 pub(crate) fn answer(service: &Shared, report: &Report) -> Response {
     let report = &as_vc_data_model(report);
-    let verdict = report.verdict();
-    service.metrics.verification(verdict.label());
-    let full = report.to_json();
-    let checks = full["checks"].as_array().cloned().unwrap_or_default();
-    let pick = |status: &str| -> Vec<Value> {
-        checks
-            .iter()
-            .filter(|c| c["status"] == status)
-            .map(|c| json!({"check": c["check"], "code": c["code"], "message": c["reason"]}))
-            .collect()
-    };
-    let errors = pick("failed");
-    let mut warnings = pick("skipped");
-    if verdict == Verdict::CouldNotCheck {
-        // What the policy needed and could not check is why it is not verified.
-        warnings.clear();
+    let item = |c: &edc_verifier::Check| json!({"check": c.name.label(), "code": c.outcome.code().as_str(), "message": c.outcome.reason()});
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut passed = Vec::new();
+    for check in &report.checks {
+        match &check.outcome {
+            Outcome::Failed(_) => errors.push(item(check)),
+            Outcome::Skipped(_) if REQUIRED.contains(&check.name) => errors.push(item(check)),
+            Outcome::Skipped(_) => warnings.push(item(check)),
+            Outcome::Ok(_) => passed.push(Value::String(check.name.label().into())),
+            _ => {}
+        }
     }
-    let passed: Vec<Value> = checks
-        .iter()
-        .filter(|c| c["status"] == "ok")
-        .map(|c| c["check"].clone())
-        .collect();
-    let verified = is_verified(report);
+    let verified = errors.is_empty();
+    let verdict = report.verdict();
+    service.metrics.verification(if verified {
+        "verified"
+    } else if verdict == Verdict::Failed {
+        "failed"
+    } else {
+        "could not check"
+    });
+    let full = report.to_json();
     if verified {
         return axum::Json(json!({
             "verified": true,
@@ -388,11 +389,6 @@ pub(crate) fn answer(service: &Shared, report: &Report) -> Response {
         }))
         .into_response();
     }
-    let errors = if errors.is_empty() {
-        pick("skipped")
-    } else {
-        errors
-    };
     let status = StatusCode::from_u16(service.config.verify.failure_status)
         .unwrap_or(StatusCode::BAD_REQUEST);
     let first = errors

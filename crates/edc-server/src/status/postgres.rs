@@ -111,6 +111,21 @@ impl PostgresStore {
     }
 }
 
+impl Drop for PostgresStore {
+    fn drop(&mut self) {
+        let pool = self.pool.get_mut().unwrap_or_else(|p| p.into_inner());
+        let clients = std::mem::take(&mut pool.idle);
+        if tokio::runtime::Handle::try_current().is_ok() {
+            // A client closes its connection by blocking on a runtime of its own, which
+            // cannot be done on a thread that drives async tasks (a server dropping its
+            // state): close them on a scoped helper thread, joined before returning.
+            std::thread::scope(|scope| {
+                scope.spawn(move || drop(clients));
+            });
+        }
+    }
+}
+
 /// The URL without its password, for messages.
 fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
