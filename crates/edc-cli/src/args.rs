@@ -105,17 +105,17 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct ServiceOpts {
     /// The configuration file (TOML; every setting has a default).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
     /// The data directory: the SQLite database and generated keys (default: the user's data
     /// directory, edc/serve).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", global = true)]
     pub data: Option<PathBuf>,
     /// Keep status lists in PostgreSQL (postgres://user@host/db) instead of SQLite.
-    #[arg(long, value_name = "URL", env = "EDC_DATABASE_URL")]
+    #[arg(long, value_name = "URL", env = "EDC_DATABASE_URL", global = true)]
     pub database: Option<String>,
     /// The URL clients reach the server at (in status list URLs).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", global = true)]
     pub public_url: Option<String>,
 }
 
