@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Load figures for `edc serve` on loopback with wrk (Debian's package; installed when missing):
+#   1. POST /europass/verify of an EU sealed sample, at saturation;
+#   2. POST /credentials/verify of a Data Integrity credential the server issued;
+#   3. POST /credentials/issue with status entries, on SQLite, then on PostgreSQL when
+#      EDC_BENCH_DATABASE_URL (or tools/start-postgres.sh) gives one.
+# Prints requests/s, latencies, non-2xx counts and the server's memory (RSS) sampled every 5 s.
+#   DURATION=300 tools/bench-serve.sh      (default 60 s per run; CONNECTIONS default 16)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/edc/target}"
+duration="${DURATION:-60}"
+connections="${CONNECTIONS:-16}"
+shared="${EDC_SHARED_DIR:-../shared}"
+command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
+cargo build -q --release -p edc-cli
+edc="$CARGO_TARGET_DIR/release/edc"
+work="$(mktemp -d)"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+serve() { # data-dir [database]
+    local port
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    if [ -n "${2:-}" ]; then
+        EDC_LOG=warn "$edc" serve --listen "127.0.0.1:$port" --data "$1" --database "$2" 2>"$work/server.log" &
+    else
+        EDC_LOG=warn "$edc" serve --listen "127.0.0.1:$port" --data "$1" 2>"$work/server.log" &
+    fi
+    server_pid=$!
+    base="http://127.0.0.1:$port"
+    for _ in $(seq 100); do curl -sf "$base/readyz" >/dev/null && return; sleep 0.1; done
+    echo "the server did not start" >&2; cat "$work/server.log" >&2; exit 1
+}
+
+# wrk posting one body (a file) with a content type; issuance gives each request its own id.
+lua_post() { # body-file content-type [unique-ids]
+    cat > "$work/post.lua" <<LUA
+local f = io.open("$1", "rb"); local body = f:read("*a"); f:close()
+wrk.method = "POST"; wrk.body = body; wrk.headers["Content-Type"] = "$2"
+local n = 0
+request = function()
+  if "${3:-}" == "unique" then
+    n = n + 1
+    local b = body:gsub("URN_ID", "urn:uuid:bench-" .. tostring(math.random(1, 2^30)) .. "-" .. n)
+    return wrk.format(nil, nil, nil, b)
+  end
+  return wrk.format()
+end
+LUA
+}
+
+run() { # label path
+    local samples="$work/rss" ; : > "$samples"
+    ( while kill -0 "$server_pid" 2>/dev/null; do ps -o rss= -p "$server_pid" >> "$samples" || true; sleep 5; done ) &
+    local sampler=$!
+    wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$work/post.lua" "$base$2" > "$work/wrk.out"
+    kill "$sampler" 2>/dev/null || true
+    local rps p50 p99 non2xx errors rss_min rss_max
+    rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
+    p50=$(awk '$1=="50%" {print $2}' "$work/wrk.out")
+    p99=$(awk '$1=="99%" {print $2}' "$work/wrk.out")
+    non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.out"); non2xx=${non2xx:-0}
+    errors=$(awk '/Socket errors/ {print $0}' "$work/wrk.out")
+    rss_min=$(sort -n "$samples" | head -1); rss_max=$(sort -n "$samples" | tail -1)
+    printf '%-44s %9s req/s  p50 %8s  p99 %8s  non-2xx %s  %s RSS %s..%s MiB\n' "$1" "$rps" "$p50" "$p99" "$non2xx" "${errors:-no socket errors;}" \
+        "$((rss_min / 1024))" "$((rss_max / 1024))"
+}
+
+echo "edc serve on $(nproc) cores, wrk -t2 -c$connections, ${duration}s per run"
+serve "$work/sqlite"
+issuer=$(curl -s "$base/issuers" | python3 -c 'import json,sys; print(json.load(sys.stdin)["issuers"][0]["id"])')
+
+lua_post "$shared/europass/samples/elm-support-2024/Sample-MastersDegree-signed.jsonld" application/json
+run "verify an EU sealed sample (/europass/verify)" /europass/verify
+
+curl -s -X POST "$base/credentials/issue" -H 'content-type: application/json' -d "{\"credential\": {\"@context\": [\"https://www.w3.org/ns/credentials/v2\"], \"type\": [\"VerifiableCredential\"], \"issuer\": \"$issuer\", \"credentialSubject\": {\"id\": \"did:example:ada\", \"name\": \"Ada\"}}, \"options\": {\"credentialStatus\": false}}" \
+    | python3 -c 'import json,sys; print(json.dumps({"verifiableCredential": json.load(sys.stdin)["verifiableCredential"]}))' > "$work/di.json"
+lua_post "$work/di.json" application/json
+run "verify a DI credential (/credentials/verify)" /credentials/verify
+
+echo "{\"credential\": {\"@context\": [\"https://www.w3.org/ns/credentials/v2\"], \"id\": \"URN_ID\", \"type\": [\"VerifiableCredential\"], \"issuer\": \"$issuer\", \"credentialSubject\": {\"id\": \"did:example:ada\", \"name\": \"Ada\"}}}" > "$work/issue.json"
+lua_post "$work/issue.json" application/json unique
+run "issue with status entries, SQLite" /credentials/issue
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+
+database="${EDC_BENCH_DATABASE_URL:-}"
+if [ -z "$database" ]; then
+    admin="$(bash tools/start-postgres.sh)"
+    psql -q "$admin" -c "DROP DATABASE IF EXISTS edc_bench" -c "CREATE DATABASE edc_bench"
+    database="${admin%/*}/edc_bench"
+fi
+serve "$work/pg" "$database"
+issuer=$(curl -s "$base/issuers" | python3 -c 'import json,sys; print(json.load(sys.stdin)["issuers"][0]["id"])')
+echo "{\"credential\": {\"@context\": [\"https://www.w3.org/ns/credentials/v2\"], \"id\": \"URN_ID\", \"type\": [\"VerifiableCredential\"], \"issuer\": \"$issuer\", \"credentialSubject\": {\"id\": \"did:example:ada\", \"name\": \"Ada\"}}}" > "$work/issue.json"
+lua_post "$work/issue.json" application/json unique
+run "issue with status entries, PostgreSQL" /credentials/issue
