@@ -32,6 +32,8 @@ pub struct Config {
     pub auth: AuthConfig,
     /// The Europass eSeal, when the server seals.
     pub seal: Option<SealConfig>,
+    /// Mappings `POST /europass/convert` may use, by name (`name = "path/mapping.toml"`).
+    pub convert: std::collections::BTreeMap<String, PathBuf>,
 }
 
 /// Status list settings.
@@ -74,8 +76,8 @@ pub struct VerifyConfig {
 pub struct Limits {
     /// The largest request body, bytes (default 16 MiB; larger: 413).
     pub max_body_bytes: usize,
-    /// The longest a request may take, seconds (default 30; longer: 408).
-    pub request_timeout_seconds: u64,
+    /// The longest a request may take, seconds (default 30; fractions allowed; longer: 408).
+    pub request_timeout_seconds: f64,
     /// Requests served at once (default 256); more: 503 at once.
     pub max_concurrent_requests: usize,
 }
@@ -119,6 +121,7 @@ impl Default for Config {
             limits: Limits::default(),
             auth: AuthConfig::default(),
             seal: None,
+            convert: Default::default(),
         }
     }
 }
@@ -150,7 +153,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_body_bytes: 16 << 20,
-            request_timeout_seconds: 30,
+            request_timeout_seconds: 30.0,
             max_concurrent_requests: 256,
         }
     }
@@ -179,6 +182,13 @@ impl Config {
             return Err(format!(
                 "verify.failure_status is {}: give 400 (VC-API), 422 or 200 (VCALM)",
                 self.verify.failure_status
+            ));
+        }
+        if !(self.limits.request_timeout_seconds > 0.0 && self.limits.request_timeout_seconds < 1e9)
+        {
+            return Err(format!(
+                "limits.request_timeout_seconds is {}: give a number of seconds above zero",
+                self.limits.request_timeout_seconds
             ));
         }
         if self.limits.max_concurrent_requests == 0 || self.limits.max_body_bytes == 0 {

@@ -29,6 +29,12 @@ impl Issuer {
         Issuer { did, method, key }
     }
 
+    /// A copy of the key, for a converter that signs many rows with it.
+    pub(crate) fn key_copy(&self) -> KeyPair {
+        KeyPair::from_secret_multikey(&self.key.to_secret_multikey())
+            .expect("a key reads back from its own secret multikey")
+    }
+
     /// The key's type.
     pub fn key_type(&self) -> KeyType {
         self.key.key_type()

@@ -163,7 +163,8 @@ fn build_verifier(config: &Config, publisher: &Arc<Publisher>) -> Result<Verifie
     Ok(builder.build())
 }
 
-fn load_seal(config: &crate::config::SealConfig) -> Result<Seal, String> {
+/// Reads the eSeal's key store (its password from the file or variable the configuration names).
+pub fn load_seal(config: &crate::config::SealConfig) -> Result<Seal, String> {
     let variable = config.password_env.as_deref().unwrap_or("EDC_P12_PASSWORD");
     let password = match &config.password_file {
         Some(path) => std::fs::read_to_string(path)

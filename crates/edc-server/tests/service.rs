@@ -423,3 +423,187 @@ fn a_status_list_that_cannot_be_fetched_is_not_a_clear_status() {
         "{body}"
     );
 }
+
+#[test]
+fn a_request_over_time_gets_408_and_one_over_the_limit_503() {
+    let Some(shared) = edc_testkit::shared_dir() else {
+        return;
+    };
+    let sample = std::fs::read(
+        shared.join("europass/samples/elm-support-2024/Sample-TranscriptOfRecords-signed.jsonld"),
+    )
+    .unwrap();
+    let late = Live::start("timeout", |c| c.limits.request_timeout_seconds = 0.001);
+    let (status, problem) = late.post_bytes("/europass/verify", sample.clone());
+    assert_eq!(status, 408, "{problem}");
+    assert_eq!(problem["code"], "timeout");
+
+    let busy = Live::start("busy", |c| c.limits.max_concurrent_requests = 1);
+    let statuses = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..8 {
+            let (busy, sample, statuses) = (&busy, &sample, &statuses);
+            scope.spawn(move || {
+                let (status, body) = busy.post_bytes("/europass/verify", sample.clone());
+                if status == 503 {
+                    assert_eq!(body["code"], "overloaded");
+                }
+                statuses.lock().unwrap().push(status);
+            });
+        }
+    });
+    let statuses = statuses.into_inner().unwrap();
+    assert!(statuses.contains(&200), "{statuses:?}");
+    assert!(
+        statuses.contains(&503),
+        "8 at once with room for 1: {statuses:?}"
+    );
+}
+
+#[test]
+fn the_seal_endpoint_seals_with_the_configured_p12_and_the_seal_verifies() {
+    let Some(shared) = edc_testkit::shared_dir() else {
+        return;
+    };
+    if !edc_testkit::pki::pki_available() {
+        return;
+    }
+    let pki = common::scratch("seal-pki");
+    edc_testkit::pki::make_pki(&pki, true);
+    assert!(edc_testkit::pki::openssl(
+        &pki,
+        &[
+            "pkcs12",
+            "-export",
+            "-inkey",
+            "seal.key",
+            "-in",
+            "seal.pem",
+            "-certfile",
+            "ca.pem",
+            "-passout",
+            "pass:correct horse",
+            "-out",
+            "seal.p12"
+        ]
+    ));
+    std::fs::write(pki.join("password"), "correct horse\n").unwrap();
+    let live = Live::start("seal", |c| {
+        c.seal = Some(edc_server::config::SealConfig {
+            p12: pki.join("seal.p12"),
+            password_file: Some(pki.join("password")),
+            password_env: None,
+        });
+        c.verify.trust_anchors = vec![pki.join("ca.pem")];
+    });
+    let unsigned: Value = serde_json::from_slice(
+        &std::fs::read(shared.join("europass/samples/elm-support-2024/AA-Annex1-MC-unsigned.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let (status, wrapped) = live.post("/europass/seal", &unsigned);
+    assert_eq!(status, 200, "{wrapped}");
+    // The sample is an upload wrapper: it comes back as one, its credential sealed.
+    assert!(unsigned.get("deliveryDetails").is_some());
+    assert_eq!(wrapped["deliveryDetails"], unsigned["deliveryDetails"]);
+    let sealed = wrapped["credential"].clone();
+    assert!(
+        sealed["payload"].is_string() && sealed["signatures"].is_array(),
+        "the EU's sealed form: {sealed}"
+    );
+    let (status, report) = live.post("/europass/verify", &sealed);
+    assert_eq!(status, 200);
+    let check = |name: &str| {
+        report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["check"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(check("integrity")["status"], "ok", "{report}");
+    assert_eq!(
+        check("issuer")["status"],
+        "ok",
+        "sealed by a certificate under the configured anchor: {report}"
+    );
+    // The same bytes through the library, with the same anchor, give the same verdict.
+    let mut store = edc_seal::TrustStore::new();
+    store
+        .add_pem(&std::fs::read_to_string(pki.join("ca.pem")).unwrap())
+        .unwrap();
+    let expected = edc_verifier::Verifier::builder()
+        .trust_store(store)
+        .build()
+        .verify(sealed.to_string().as_bytes())
+        .to_json();
+    assert_eq!(report["verdict"], expected["verdict"]);
+}
+
+#[test]
+fn convert_gives_the_good_rows_credentials_and_the_bad_rows_errors() {
+    let examples = edc_testkit::workspace_root().join("examples/provider-export");
+    let live = Live::start("convert", |c| {
+        c.convert
+            .insert("data-literacy".into(), examples.join("mapping.toml"));
+    });
+    let export = std::fs::read(examples.join("learners-with-errors.csv")).unwrap();
+    let (status, body) = live.post_bytes(
+        "/europass/convert?mapping=data-literacy&format=csv&secure=di",
+        export.clone(),
+    );
+    assert_eq!(status, 200, "{body}");
+    let lines: Vec<Value> = body
+        .as_str()
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let credentials: Vec<&Value> = lines.iter().filter_map(|l| l.get("credential")).collect();
+    let errors: Vec<&Value> = lines.iter().filter_map(|l| l.get("error")).collect();
+    let summary = &lines.last().unwrap()["summary"];
+    assert_eq!(
+        summary["produced"].as_u64().unwrap() as usize,
+        credentials.len()
+    );
+    assert!(
+        summary["skipped"].as_u64().unwrap() as usize <= errors.len(),
+        "a skipped row has at least one error"
+    );
+    assert!(!credentials.is_empty() && !errors.is_empty(), "{summary}");
+    assert!(errors
+        .iter()
+        .all(|e| e["row"].as_u64().unwrap() > 0 && e["message"].is_string()));
+    // The same export through the library on its own gives the same rows and errors.
+    let dir = common::scratch("convert-lib");
+    let input = dir.join("export.csv");
+    std::fs::write(&input, &export).unwrap();
+    let converter = edc_convert::Converter::new(
+        edc_convert::Mapping::load(&examples.join("mapping.toml")).unwrap(),
+        edc_shacl::ShapesSource::essentials_only(),
+        edc_convert::Securing::None,
+    );
+    let expected = converter
+        .run(
+            &input,
+            &edc_convert::Output::JsonLines(dir.join("out.jsonl")),
+            &|_| {},
+        )
+        .unwrap();
+    assert_eq!(expected.produced, credentials.len());
+    assert_eq!(expected.errors.len(), errors.len());
+    // Each credential is signed by the server's issuer and verifies there.
+    let (status, answer) = live.post(
+        "/credentials/verify",
+        &json!({"verifiableCredential": credentials[0]}),
+    );
+    assert_eq!(status, 200, "{answer}");
+    // An unknown mapping is a problem naming the configured ones.
+    let (status, problem) = live.post_bytes("/europass/convert?mapping=nope", export);
+    assert_eq!(status, 400);
+    assert!(problem["detail"]
+        .as_str()
+        .unwrap()
+        .contains("data-literacy"));
+}

@@ -35,6 +35,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/europass/verify"),
     ("post", "/europass/validate"),
     ("post", "/europass/seal"),
+    ("post", "/europass/convert"),
     ("get", "/issuers"),
     ("get", "/healthz"),
     ("get", "/readyz"),
@@ -49,7 +50,7 @@ pub fn router(service: Shared) -> Router {
         .layer(HandleErrorLayer::new(overloaded_or_late))
         .load_shed()
         .concurrency_limit(limits.max_concurrent_requests)
-        .timeout(Duration::from_secs(limits.request_timeout_seconds));
+        .timeout(Duration::from_secs_f64(limits.request_timeout_seconds));
     Router::new()
         .route("/credentials/issue", post(vc_api::issue))
         .route("/credentials/verify", post(vc_api::verify_credential))
@@ -60,6 +61,7 @@ pub fn router(service: Shared) -> Router {
         .route("/europass/verify", post(europass::verify))
         .route("/europass/validate", post(europass::validate))
         .route("/europass/seal", post(europass::seal))
+        .route("/europass/convert", post(europass::convert))
         .route("/issuers", get(ops::issuers))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
