@@ -21,7 +21,12 @@ impl std::fmt::Debug for Keys {
 impl Keys {
     /// The keys `config` names (files, environment variables). With none, the protected
     /// endpoints are open when `open_when_unconfigured` says so, by default only on loopback.
-    pub fn load(config: &AuthConfig, loopback: bool) -> Result<Keys, String> {
+    pub fn load(config: &AuthConfig, loopback: bool) -> Result<Keys, crate::ServeError> {
+        Self::load_text(config, loopback)
+            .map_err(crate::error::as_kind(crate::ServeErrorKind::Auth))
+    }
+
+    fn load_text(config: &AuthConfig, loopback: bool) -> Result<Keys, String> {
         let mut named = Vec::new();
         for path in &config.token_files {
             let text = std::fs::read_to_string(path)

@@ -78,7 +78,8 @@ pub struct Limits {
     pub max_body_bytes: usize,
     /// The longest a request may take, seconds (default 30; fractions allowed; longer: 408).
     pub request_timeout_seconds: f64,
-    /// Requests served at once (default 256); more: 503 at once.
+    /// Requests doing work (verifying, signing, the database) at once (default 256); more: 503
+    /// at once, after their body was read.
     pub max_concurrent_requests: usize,
 }
 
@@ -162,19 +163,28 @@ impl Default for Limits {
 impl Config {
     /// Reads `path` (TOML); a missing setting takes its default, an unknown one is an error
     /// naming it.
-    pub fn read(path: &Path) -> Result<Config, String> {
+    pub fn read(path: &Path) -> Result<Config, crate::ServeError> {
+        Self::read_text(path).map_err(crate::error::as_kind(crate::ServeErrorKind::Config))
+    }
+
+    fn read_text(path: &Path) -> Result<Config, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let config: Config =
             toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         config
-            .check()
+            .check_text()
             .map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(config)
     }
 
     /// Refuses settings that cannot work.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), crate::ServeError> {
+        self.check_text()
+            .map_err(crate::error::as_kind(crate::ServeErrorKind::Config))
+    }
+
+    fn check_text(&self) -> Result<(), String> {
         if self.status.list_size == 0 {
             return Err("status.list_size must be at least 1".into());
         }
@@ -238,5 +248,17 @@ mod tests {
         assert!(config.listen.ip().is_loopback());
         assert_eq!(config.verify.failure_status, 400);
         assert_eq!(config.status.list_size, 131_072);
+    }
+}
+
+#[cfg(test)]
+mod example {
+    #[test]
+    fn the_example_configuration_reads() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/serve/edc.toml");
+        let config = super::Config::read(&path).unwrap();
+        assert_eq!(config.status.list_size, 131_072);
+        assert_eq!(config.limits.max_concurrent_requests, 256);
     }
 }

@@ -110,7 +110,11 @@ impl Issuers {
     /// The keys in `files` (secret multikey, JWK or PKCS#8 PEM), or, when there are none, the
     /// keys kept under `data_dir/keys/` (generated there the first time). The second value
     /// says whether keys were generated now.
-    pub fn load(files: &[PathBuf], data_dir: &Path) -> Result<(Issuers, bool), String> {
+    pub fn load(files: &[PathBuf], data_dir: &Path) -> Result<(Issuers, bool), crate::ServeError> {
+        Self::load_text(files, data_dir).map_err(crate::error::as_kind(crate::ServeErrorKind::Keys))
+    }
+
+    fn load_text(files: &[PathBuf], data_dir: &Path) -> Result<(Issuers, bool), String> {
         if !files.is_empty() {
             let keys = files
                 .iter()

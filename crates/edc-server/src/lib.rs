@@ -16,6 +16,7 @@
 pub mod auth;
 pub mod clock;
 pub mod config;
+pub mod error;
 pub mod issuers;
 pub mod metrics;
 pub mod openapi;
@@ -25,6 +26,7 @@ pub mod service;
 pub mod status;
 
 pub use config::Config;
+pub use error::{ServeError, ServeErrorKind};
 pub use routes::ROUTES;
 pub use service::Service;
 
@@ -40,16 +42,17 @@ pub struct Server {
 
 impl Server {
     /// Binds `config.listen` and builds the service (keys, database, verifier).
-    pub async fn bind(config: Config) -> Result<Server, String> {
+    pub async fn bind(config: Config) -> Result<Server, ServeError> {
+        let listen = error::as_kind(ServeErrorKind::Listen);
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
-            .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+            .map_err(|e| listen(format!("cannot listen on {}: {e}", config.listen)))?;
         let bound = listener
             .local_addr()
-            .map_err(|e| format!("cannot read the bound address: {e}"))?;
+            .map_err(|e| listen(format!("cannot read the bound address: {e}")))?;
         let service = tokio::task::spawn_blocking(move || Service::new(config, bound))
             .await
-            .map_err(|e| format!("cannot start: {e}"))??;
+            .map_err(|e| listen(format!("cannot start: {e}")))??;
         Ok(Server {
             listener,
             service: Arc::new(service),
@@ -72,12 +75,14 @@ impl Server {
     pub async fn run(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
-    ) -> Result<(), String> {
+    ) -> Result<(), ServeError> {
         let app = routes::router(self.service);
         axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await
-            .map_err(|e| format!("the server stopped: {e}"))
+            .map_err(|e| {
+                ServeError::new(ServeErrorKind::Listen, format!("the server stopped: {e}"))
+            })
     }
 }
 

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::issuers::Issuers;
 use crate::metrics::Metrics;
 use crate::status::{open_store, ListCredentials, StatusStore};
+use crate::{ServeError, ServeErrorKind};
 use edc_context::{FetchError, FetchErrorKind, SharedFetcher};
 use edc_signer::DataIntegrity;
 use edc_verifier::{StatusLists, Verifier};
@@ -29,16 +30,20 @@ impl Publisher {
     /// The issuers, store and lists `config` names, with lists published under `public_url`
     /// (`edc status` uses this without a server). The second value says whether issuer keys
     /// were generated now.
-    pub fn open(config: &Config, public_url: &str) -> Result<(Publisher, bool), String> {
+    pub fn open(config: &Config, public_url: &str) -> Result<(Publisher, bool), ServeError> {
         let data_dir = config.data_dir();
         std::fs::create_dir_all(&data_dir).map_err(|e| {
-            format!(
-                "cannot create the data directory {}: {e}",
-                data_dir.display()
+            ServeError::new(
+                ServeErrorKind::Config,
+                format!(
+                    "cannot create the data directory {}: {e}",
+                    data_dir.display()
+                ),
             )
         })?;
         let (issuers, generated) = Issuers::load(&config.issuer_keys, &data_dir)?;
-        let store = open_store(config.database.as_deref(), &data_dir).map_err(|e| e.to_string())?;
+        let store = open_store(config.database.as_deref(), &data_dir)
+            .map_err(|e| ServeError::new(ServeErrorKind::Database, e.to_string()))?;
         let publisher = Publisher {
             store,
             issuers,
@@ -90,18 +95,24 @@ pub struct Service {
     pub seal: Option<Seal>,
     /// True when the issuer keys were generated at this start.
     pub generated_keys: bool,
+    /// Permits for blocking work (verification, signing, the database).
+    pub(crate) work: Arc<tokio::sync::Semaphore>,
 }
 
 impl Service {
     /// The service for `config`, reachable at `bound` (the address the listener got).
-    pub fn new(config: Config, bound: SocketAddr) -> Result<Service, String> {
+    pub fn new(config: Config, bound: SocketAddr) -> Result<Service, ServeError> {
         config.check()?;
         let public_url = config.public_url(bound);
         let (publisher, generated_keys) = Publisher::open(&config, &public_url)?;
         let publisher = Arc::new(publisher);
-        let verifier = build_verifier(&config, &publisher)?;
+        let verifier = build_verifier(&config, &publisher)
+            .map_err(crate::error::as_kind(ServeErrorKind::Config))?;
         let keys = Keys::load(&config.auth, bound.ip().is_loopback())?;
         let seal = config.seal.as_ref().map(load_seal).transpose()?;
+        let work = Arc::new(tokio::sync::Semaphore::new(
+            config.limits.max_concurrent_requests,
+        ));
         Ok(Service {
             config,
             public_url,
@@ -109,6 +120,7 @@ impl Service {
             verifier,
             keys,
             metrics: Metrics::default(),
+            work,
             seal,
             generated_keys,
         })
@@ -164,7 +176,11 @@ fn build_verifier(config: &Config, publisher: &Arc<Publisher>) -> Result<Verifie
 }
 
 /// Reads the eSeal's key store (its password from the file or variable the configuration names).
-pub fn load_seal(config: &crate::config::SealConfig) -> Result<Seal, String> {
+pub fn load_seal(config: &crate::config::SealConfig) -> Result<Seal, ServeError> {
+    load_seal_text(config).map_err(crate::error::as_kind(ServeErrorKind::Seal))
+}
+
+fn load_seal_text(config: &crate::config::SealConfig) -> Result<Seal, String> {
     let variable = config.password_env.as_deref().unwrap_or("EDC_P12_PASSWORD");
     let password = match &config.password_file {
         Some(path) => std::fs::read_to_string(path)

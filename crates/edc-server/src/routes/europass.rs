@@ -2,7 +2,7 @@
 //! with the configured eSeal. Bodies are documents as they are (JSON-LD, a sealed credential,
 //! the upload wrapper, a token), not wrapped in a request object.
 
-use super::{blocking, Body, Shared};
+use super::request::{blocking, Body, Shared};
 use crate::problem::Problem;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -16,7 +16,7 @@ use std::sync::Arc;
 pub(crate) async fn verify(State(service): State<Shared>, body: Body) -> Result<Response, Problem> {
     let bytes = body.0;
     let worker = Arc::clone(&service);
-    let report = blocking(move || worker.verifier.verify(&bytes)).await?;
+    let report = blocking(&service, move || worker.verifier.verify(&bytes)).await?;
     service.metrics.verification(report.verdict().label());
     Ok(axum::Json(report.to_json()).into_response())
 }
@@ -29,7 +29,7 @@ pub(crate) async fn validate(
 ) -> Result<Response, Problem> {
     let bytes = body.0;
     let worker = Arc::clone(&service);
-    let report = blocking(move || worker.verifier.verify(&bytes)).await?;
+    let report = blocking(&service, move || worker.verifier.verify(&bytes)).await?;
     let format = report
         .checks
         .iter()
@@ -95,7 +95,7 @@ pub(crate) async fn seal(
     };
     let document = document.json_ld();
     let worker = Arc::clone(&service);
-    let sealed = blocking(move || {
+    let sealed = blocking(&service, move || {
         let seal = worker.seal.as_ref().expect("checked above");
         let options = edc_seal::SealOptions {
             algorithm: seal.key.default_algorithm(),
@@ -159,9 +159,10 @@ pub(crate) async fn convert(
         .is_some_and(|w| w == "true" || w == "1");
     let export = body.0;
     let worker = Arc::clone(&service);
-    let lines =
-        blocking(move || convert_now(&worker, &mapping_path, &format, &secure, wrapper, &export))
-            .await??;
+    let lines = blocking(&service, move || {
+        convert_now(&worker, &mapping_path, &format, &secure, wrapper, &export)
+    })
+    .await??;
     Ok((
         [(axum::http::header::CONTENT_TYPE, "application/x-ndjson")],
         lines,

@@ -3,26 +3,23 @@
 
 mod europass;
 mod ops;
+mod request;
 mod status;
 mod vc_api;
 
+use request::Shared;
+
 use crate::problem::Problem;
-use crate::service::Service;
-use axum::body::Bytes;
 use axum::error_handling::HandleErrorLayer;
-use axum::extract::{DefaultBodyLimit, FromRequest, MatchedPath, Request};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use serde_json::Value;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tower::ServiceBuilder;
-
-/// Shared state of every handler.
-pub(crate) type Shared = Arc<Service>;
 
 /// The method and path of every route, as the OpenAPI document lists them.
 pub const ROUTES: &[(&str, &str)] = &[
@@ -47,9 +44,7 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub fn router(service: Shared) -> Router {
     let limits = &service.config.limits;
     let layers = ServiceBuilder::new()
-        .layer(HandleErrorLayer::new(overloaded_or_late))
-        .load_shed()
-        .concurrency_limit(limits.max_concurrent_requests)
+        .layer(HandleErrorLayer::new(late))
         .timeout(Duration::from_secs_f64(limits.request_timeout_seconds));
     Router::new()
         .route("/credentials/issue", post(vc_api::issue))
@@ -89,7 +84,7 @@ async fn not_found(request: Request) -> Problem {
     )
 }
 
-async fn overloaded_or_late(error: tower::BoxError) -> Response {
+async fn late(error: tower::BoxError) -> Response {
     if error.is::<tower::timeout::error::Elapsed>() {
         return Problem::new(
             StatusCode::REQUEST_TIMEOUT,
@@ -97,18 +92,6 @@ async fn overloaded_or_late(error: tower::BoxError) -> Response {
             "the request took longer than the server allows (limits.request_timeout_seconds)",
         )
         .into_response();
-    }
-    if error.is::<tower::load_shed::error::Overloaded>() {
-        let mut response = Problem::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "overloaded",
-            "the server is serving as many requests as it allows (limits.max_concurrent_requests): try again shortly",
-        )
-        .into_response();
-        response
-            .headers_mut()
-            .insert("retry-after", axum::http::HeaderValue::from_static("1"));
-        return response;
     }
     Problem::new(
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -144,58 +127,4 @@ async fn observe(
         "request"
     );
     response
-}
-
-/// A request body read whole (within the body limit), refused as a problem otherwise.
-pub(crate) struct Body(pub Bytes);
-
-impl<S: Send + Sync> FromRequest<S> for Body {
-    type Rejection = Problem;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Bytes::from_request(request, state).await {
-            Ok(bytes) => Ok(Body(bytes)),
-            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(Problem::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "too-large",
-                    "the request body is larger than the server allows (limits.max_body_bytes)",
-                ))
-            }
-            Err(rejection) => Err(Problem::bad_request(
-                "unreadable-body",
-                rejection.body_text(),
-            )),
-        }
-    }
-}
-
-impl Body {
-    /// The body as a JSON object, or a problem naming the line and column.
-    pub(crate) fn json_object(&self) -> Result<serde_json::Map<String, Value>, Problem> {
-        match serde_json::from_slice::<Value>(&self.0) {
-            Ok(Value::Object(object)) => Ok(object),
-            Ok(_) => Err(Problem::bad_request(
-                "invalid-json",
-                "the body must be a JSON object",
-            )),
-            Err(e) => Err(Problem::bad_request(
-                "invalid-json",
-                format!("the body is not JSON: {e}"),
-            )),
-        }
-    }
-}
-
-/// Runs CPU-bound or blocking work (verification, signing, the database) off the event loop.
-pub(crate) async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, Problem> {
-    tokio::task::spawn_blocking(work).await.map_err(|e| {
-        Problem::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            format!("the work failed: {e}"),
-        )
-    })
 }

@@ -1,6 +1,6 @@
 //! Operations: health, readiness, metrics, the OpenAPI document, the issuers.
 
-use super::{blocking, Shared};
+use super::request::{blocking, Shared};
 use crate::problem::Problem;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -16,7 +16,7 @@ pub(crate) async fn healthz() -> Response {
 /// `GET /readyz`: the database answers too.
 pub(crate) async fn readyz(State(service): State<Shared>) -> Result<Response, Problem> {
     let worker = Arc::clone(&service);
-    blocking(move || worker.publisher.store.ping()).await??;
+    blocking(&service, move || worker.publisher.store.ping()).await??;
     Ok(axum::Json(json!({"status": "ready"})).into_response())
 }
 

@@ -1,6 +1,6 @@
 //! Status: changing an entry (revoke, suspend, reinstate) and serving the published lists.
 
-use super::{blocking, Body, Shared};
+use super::request::{blocking, Body, Shared};
 use crate::problem::Problem;
 use crate::status::{Change, EntryState, ListCredentials};
 use axum::extract::{Path, State};
@@ -21,7 +21,7 @@ pub(crate) async fn update(
     let request = body.json_object()?;
     let change = requested_change(&request)?;
     let worker = Arc::clone(&service);
-    let entries = blocking(move || -> Result<Vec<EntryState>, Problem> {
+    let entries = blocking(&service, move || -> Result<Vec<EntryState>, Problem> {
         let publisher = &worker.publisher;
         let targets = targets(&publisher.lists, &request, &*publisher.store)?;
         targets
@@ -120,7 +120,7 @@ pub(crate) async fn publish(
         ));
     };
     let worker = Arc::clone(&service);
-    blocking(move || {
+    blocking(&service, move || {
         let p = &worker.publisher;
         p.lists.forget(&list);
         p.store.list(&list).map(|_| ())
@@ -187,7 +187,7 @@ pub(crate) async fn list(
         ));
     };
     let worker = Arc::clone(&service);
-    let published = blocking(move || {
+    let published = blocking(&service, move || {
         let p = &worker.publisher;
         p.lists
             .publish(&*p.store, &p.issuers, &p.integrity, &list, form)

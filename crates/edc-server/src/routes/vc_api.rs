@@ -1,6 +1,6 @@
 //! The W3C VC-API endpoints: issue, verify a credential, verify a presentation.
 
-use super::{blocking, Body, Shared};
+use super::request::{blocking, Body, Shared};
 use crate::problem::Problem;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -46,7 +46,10 @@ pub(crate) async fn issue(
         }
     };
     let worker = Arc::clone(&service);
-    let issued = blocking(move || issue_now(&worker, credential, &options, &actor)).await??;
+    let issued = blocking(&service, move || {
+        issue_now(&worker, credential, &options, &actor)
+    })
+    .await??;
     service.metrics.issued();
     Ok((
         StatusCode::CREATED,
@@ -266,7 +269,7 @@ pub(crate) async fn verify_credential(
     };
     let bytes = document_bytes(credential, "/verifiableCredential")?;
     let worker = Arc::clone(&service);
-    let report = blocking(move || worker.verifier.verify(&bytes)).await?;
+    let report = blocking(&service, move || worker.verifier.verify(&bytes)).await?;
     Ok(answer(&service, &report))
 }
 
@@ -300,7 +303,10 @@ pub(crate) async fn verify_presentation(
     }
     let bytes = document_bytes(presentation, "/verifiablePresentation")?;
     let worker = Arc::clone(&service);
-    let report = blocking(move || worker.verifier.verify_expecting(&bytes, &expected)).await?;
+    let report = blocking(&service, move || {
+        worker.verifier.verify_expecting(&bytes, &expected)
+    })
+    .await?;
     Ok(answer(&service, &report))
 }
 

@@ -21,6 +21,28 @@ pub use list_credential::{
     DEFAULT_VALID_FOR_SECONDS,
 };
 pub use store::{
-    open_store, Allocation, Change, EntryState, Event, ListState, StatusStore, StoreError,
-    StoreErrorKind, DEFAULT_LIST_SIZE, MIN_BITSTRING_ENTRIES,
+    Allocation, Change, EntryState, Event, ListState, StatusStore, StoreError, StoreErrorKind,
+    DEFAULT_LIST_SIZE, MIN_BITSTRING_ENTRIES,
 };
+
+use std::path::Path;
+use std::sync::Arc;
+
+/// Opens the store: PostgreSQL when `database` is a `postgres://` or `postgresql://` URL,
+/// else the SQLite file `data_dir/status.sqlite3` (created with its schema).
+pub fn open_store(
+    database: Option<&str>,
+    data_dir: &Path,
+) -> Result<Arc<dyn StatusStore>, StoreError> {
+    match database {
+        Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+            Ok(Arc::new(postgres::PostgresStore::connect(url)?))
+        }
+        Some(path) => Ok(Arc::new(sqlite::SqliteStore::open(Path::new(
+            path.strip_prefix("sqlite://").unwrap_or(path),
+        ))?)),
+        None => Ok(Arc::new(sqlite::SqliteStore::open(
+            &data_dir.join("status.sqlite3"),
+        )?)),
+    }
+}

@@ -1,8 +1,5 @@
 //! The status store: the trait both databases implement, and its values.
 
-use std::path::Path;
-use std::sync::Arc;
-
 /// Indices per list unless configured: 131,072, the Bitstring Status List's minimum length
 /// (group privacy: a list that small says little about whom a fetch concerns).
 pub const DEFAULT_LIST_SIZE: u32 = 131_072;
@@ -175,25 +172,6 @@ pub trait StatusStore: Send + Sync {
 
     /// Answers when the database does (for readiness).
     fn ping(&self) -> Result<(), StoreError>;
-}
-
-/// Opens the store: PostgreSQL when `database` is a `postgres://` or `postgresql://` URL,
-/// else the SQLite file `data_dir/status.sqlite3` (created with its schema).
-pub fn open_store(
-    database: Option<&str>,
-    data_dir: &Path,
-) -> Result<Arc<dyn StatusStore>, StoreError> {
-    match database {
-        Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
-            Ok(Arc::new(super::postgres::PostgresStore::connect(url)?))
-        }
-        Some(path) => Ok(Arc::new(super::sqlite::SqliteStore::open(Path::new(
-            path.strip_prefix("sqlite://").unwrap_or(path),
-        ))?)),
-        None => Ok(Arc::new(super::sqlite::SqliteStore::open(
-            &data_dir.join("status.sqlite3"),
-        )?)),
-    }
 }
 
 /// A new list's id: 16 random hex digits (unguessable, so list URLs do not enumerate).
