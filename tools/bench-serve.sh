@@ -77,6 +77,25 @@ curl -s -X POST "$base/credentials/issue" -H 'content-type: application/json' -d
     | python3 -c 'import json,sys; print(json.dumps({"verifiableCredential": json.load(sys.stdin)["verifiableCredential"]}))' > "$work/di.json"
 lua_post "$work/di.json" application/json
 run "verify a DI credential (/credentials/verify)" /credentials/verify
+edc_rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
+
+# The same credential through the reference peer (vc.js, one worker per core), when a prepared
+# copy of the peer is there (PEER_DIR, or the one the interop tests prepare under /tmp).
+peer_dir="${PEER_DIR:-$(ls -d /tmp/edc-peer-node-*/ 2>/dev/null | while read -r d; do [ -e "$d/node_modules/.edc-ready" ] && echo "$d"; done | head -1)}"
+if [ -n "$peer_dir" ] && command -v node >/dev/null; then
+    edc_pid=$server_pid edc_base=$base
+    peer_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    PEER_DIR="$peer_dir" PEER_SHARED_DIR="$(cd "$shared" && pwd)" node tools/peer-verify-server.mjs "$peer_port" 2>"$work/peer.log" &
+    server_pid=$! base="http://127.0.0.1:$peer_port"
+    for _ in $(seq 100); do curl -sf -o /dev/null -X POST "$base/credentials/verify" -d @"$work/di.json" && break; sleep 0.1; done
+    run "the same through vc.js (node, a worker per core)" /credentials/verify
+    peer_rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
+    python3 -c "print(f'  edc serve / vc.js service: {float(\"$edc_rps\") / float(\"$peer_rps\"):.1f}x the requests per second')"
+    kill "$server_pid" 2>/dev/null || true
+    server_pid=$edc_pid base=$edc_base
+else
+    echo "  (no prepared peer: set PEER_DIR to a copy of ../shared/tools/peers/node where npm ci has run)"
+fi
 
 echo "{\"credential\": {\"@context\": [\"https://www.w3.org/ns/credentials/v2\"], \"id\": \"URN_ID\", \"type\": [\"VerifiableCredential\"], \"issuer\": \"$issuer\", \"credentialSubject\": {\"id\": \"did:example:ada\", \"name\": \"Ada\"}}}" > "$work/issue.json"
 lua_post "$work/issue.json" application/json unique

@@ -382,24 +382,7 @@ fn a_pkcs12_key_store_from_openssl_seals() {
     let Some(dir) = pki_dir("edc-p12-test", false) else {
         return;
     };
-    // OpenSSL 3's default: PBES2 (PBKDF2, AES-256-CBC) with a SHA-256 MAC.
-    assert!(openssl(
-        &dir,
-        &[
-            "pkcs12",
-            "-export",
-            "-inkey",
-            "seal.key",
-            "-in",
-            "seal.pem",
-            "-certfile",
-            "ca.pem",
-            "-passout",
-            "pass:correct horse",
-            "-out",
-            "seal.p12"
-        ]
-    ));
+    edc_testkit::pki::make_p12(&dir, "correct horse");
     let p12 = std::fs::read(dir.join("seal.p12")).unwrap();
     assert!(SealingKey::from_pkcs12(&p12, "wrong").is_err());
     let (key, chain) = SealingKey::from_pkcs12(&p12, "correct horse").unwrap();

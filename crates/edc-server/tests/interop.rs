@@ -9,18 +9,6 @@ use common::Live;
 use edc_did::{did_key, KeyPair, KeyType};
 use edc_testkit::{node_peer, shared_dir};
 use serde_json::json;
-use std::path::Path;
-use std::process::Command;
-
-fn node(peer: &Path, shared: &Path, args: &[&str]) -> std::process::Output {
-    Command::new("node")
-        .arg("di.mjs")
-        .args(args)
-        .env("PEER_SHARED_DIR", shared)
-        .current_dir(peer)
-        .output()
-        .expect("node runs")
-}
 
 #[test]
 fn edc_serve_and_vc_js_verify_each_other() {
@@ -49,7 +37,7 @@ fn edc_serve_and_vc_js_verify_each_other() {
         assert_eq!(status, 201, "{body}");
         let issued = dir.join(format!("issued-{suite}.json"));
         std::fs::write(&issued, body["verifiableCredential"].to_string()).unwrap();
-        let output = node(&peer, &shared, &["verify", issued.to_str().unwrap()]);
+        let output = edc_testkit::peer_di(&peer, &shared, &["verify", issued.to_str().unwrap()]);
         assert!(
             output.status.success(),
             "{suite}: vc.js did not verify what edc serve issued: {}{}",
@@ -84,7 +72,7 @@ fn edc_serve_and_vc_js_verify_each_other() {
             .to_string(),
         )
         .unwrap();
-        let output = node(
+        let output = edc_testkit::peer_di(
             &peer,
             &shared,
             &[

@@ -470,23 +470,7 @@ fn the_seal_endpoint_seals_with_the_configured_p12_and_the_seal_verifies() {
     }
     let pki = common::scratch("seal-pki");
     edc_testkit::pki::make_pki(&pki, true);
-    assert!(edc_testkit::pki::openssl(
-        &pki,
-        &[
-            "pkcs12",
-            "-export",
-            "-inkey",
-            "seal.key",
-            "-in",
-            "seal.pem",
-            "-certfile",
-            "ca.pem",
-            "-passout",
-            "pass:correct horse",
-            "-out",
-            "seal.p12"
-        ]
-    ));
+    edc_testkit::pki::make_p12(&pki, "correct horse");
     std::fs::write(pki.join("password"), "correct horse\n").unwrap();
     let live = Live::start("seal", |c| {
         c.seal = Some(edc_server::config::SealConfig {

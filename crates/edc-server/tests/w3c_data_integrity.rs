@@ -20,26 +20,7 @@ use edc_context::{JsonLdProcessor, ToRdfOptions};
 use edc_did::KeyPair;
 use edc_signer::{Cryptosuite, DataIntegrity, ProofOptions};
 use serde_json::{json, Value};
-use suite_impl::Suite;
-
-type Outcome = Result<(), String>;
-
-fn all(results: impl IntoIterator<Item = Outcome>) -> Outcome {
-    let failures: Vec<String> = results.into_iter().filter_map(Result::err).collect();
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(failures.join("; "))
-    }
-}
-
-fn ensure(condition: bool, why: impl Into<String>) -> Outcome {
-    if condition {
-        Ok(())
-    } else {
-        Err(why.into())
-    }
-}
+use suite_impl::{all, ensure, Outcome, Suite};
 
 /// The suites' valid credential (VC 2.0).
 fn valid_vc() -> Value {

@@ -13,26 +13,7 @@ use base64::Engine;
 use common::Live;
 use serde_json::{json, Value};
 use std::io::Read;
-use suite_impl::Suite;
-
-type Outcome = Result<(), String>;
-
-fn ensure(condition: bool, why: impl Into<String>) -> Outcome {
-    if condition {
-        Ok(())
-    } else {
-        Err(why.into())
-    }
-}
-
-fn all(results: impl IntoIterator<Item = Outcome>) -> Outcome {
-    let failures: Vec<String> = results.into_iter().filter_map(Result::err).collect();
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(failures.join("; "))
-    }
-}
+use suite_impl::{all, ensure, Outcome, Suite};
 
 /// The suite's valid credential (`tests/validVc.json`: VC 2.0, no status) with a fresh id.
 fn valid_vc(issuer: &str, n: usize) -> Value {

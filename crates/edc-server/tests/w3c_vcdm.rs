@@ -11,7 +11,7 @@ use common::{issue_body, shared_json, Live};
 use edc_did::KeyPair;
 use edc_signer::{Cryptosuite, DataIntegrity, ProofOptions};
 use serde_json::{json, Value};
-use suite_impl::Suite;
+use suite_impl::{all, Outcome, Suite};
 
 #[path = "common/suite.rs"]
 mod suite_impl;
@@ -28,8 +28,6 @@ struct Endpoints {
     did: String,
     di: DataIntegrity,
 }
-
-type Outcome = Result<(), String>;
 
 impl Endpoints {
     fn input(&self, name: &str) -> Value {
@@ -150,15 +148,6 @@ impl Endpoints {
     fn invalid_vp(&self, name: &str) -> Value {
         let presentation = self.input(name);
         self.sign_vp(presentation.clone()).unwrap_or(presentation)
-    }
-}
-
-fn all(results: impl IntoIterator<Item = Outcome>) -> Outcome {
-    let failures: Vec<String> = results.into_iter().filter_map(Result::err).collect();
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(failures.join("; "))
     }
 }
 

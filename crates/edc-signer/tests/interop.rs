@@ -8,7 +8,6 @@ use edc_signer::{Cryptosuite, DataIntegrity, ProofOptions};
 use edc_testkit::{node_peer, shared_dir};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// AA-Annex1-MC's credential, its issuer given the key's DID (vc.js requires the issuer to be the
 /// key's controller).
@@ -19,16 +18,6 @@ fn edc_for(shared: &Path, did: &str) -> Value {
     let mut credential = Document::from_slice(&bytes).unwrap().json_ld();
     credential["issuer"]["id"] = Value::String(did.to_string());
     credential
-}
-
-fn node(peer: &Path, shared: &Path, args: &[&str]) -> std::process::Output {
-    Command::new("node")
-        .arg("di.mjs")
-        .args(args)
-        .env("PEER_SHARED_DIR", shared)
-        .current_dir(peer)
-        .output()
-        .expect("node runs")
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -60,7 +49,7 @@ fn edcs_signed_here_verify_in_vc_js_and_the_reverse() {
             .unwrap();
         let ours = dir.join("signed-by-edc.json");
         std::fs::write(&ours, serde_json::to_string_pretty(&signed).unwrap()).unwrap();
-        let output = node(&peer, &shared, &["verify", ours.to_str().unwrap()]);
+        let output = edc_testkit::peer_di(&peer, &shared, &["verify", ours.to_str().unwrap()]);
         assert!(
             output.status.success(),
             "{}: vc.js did not verify our proof: {}{}",
@@ -81,7 +70,7 @@ fn edcs_signed_here_verify_in_vc_js_and_the_reverse() {
         std::fs::write(&key_file, pair.to_string()).unwrap();
         let unsigned = dir.join("unsigned.json");
         std::fs::write(&unsigned, edc_for(&shared, &did).to_string()).unwrap();
-        let output = node(
+        let output = edc_testkit::peer_di(
             &peer,
             &shared,
             &[

@@ -104,6 +104,18 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Runs the peer's Data Integrity tool (`node di.mjs ARGS`) in a prepared peer folder, with the
+/// shared data at `shared`.
+pub fn peer_di(peer: &Path, shared: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("node")
+        .arg("di.mjs")
+        .args(args)
+        .env("PEER_SHARED_DIR", shared)
+        .current_dir(peer)
+        .output()
+        .expect("node runs")
+}
+
 /// A ready copy of the reference JavaScript peers (`shared/tools/peers/node`) with its packages
 /// installed (`npm ci`, once per machine), for interop tests. `None` (after saying why) when Node
 /// or the shared data is missing outside CI; panics in CI.

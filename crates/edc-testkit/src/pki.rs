@@ -125,6 +125,29 @@ pub fn make_seal_naming(dir: &Path, stem: &str, organization_identifier: &str) {
     issue_from_ca(dir, stem);
 }
 
+/// After [`make_pki`]: `seal.p12`, the seal key and certificate with the CA, under `password`
+/// (OpenSSL 3's default: PBES2 with AES-256-CBC and a SHA-256 MAC).
+pub fn make_p12(dir: &Path, password: &str) {
+    let pass = format!("pass:{password}");
+    assert!(openssl(
+        dir,
+        &[
+            "pkcs12",
+            "-export",
+            "-inkey",
+            "seal.key",
+            "-in",
+            "seal.pem",
+            "-certfile",
+            "ca.pem",
+            "-passout",
+            &pass,
+            "-out",
+            "seal.p12",
+        ]
+    ));
+}
+
 /// Makes a time-stamp authority (tsa.key, tsa.pem issued by ca.pem, and tsa.cnf for
 /// `openssl ts -reply`) in `dir`, after [`make_pki`].
 pub fn make_tsa(dir: &Path) {

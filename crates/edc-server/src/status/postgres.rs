@@ -3,8 +3,8 @@
 //! open two lists at once or pick the same index (the primary key would refuse it anyway).
 
 use super::store::{
-    apply, db_error, new_list_id, now_text, pick_free, Allocation, Change, EntryState, Event,
-    ListState, StatusStore, StoreError, StoreErrorKind,
+    apply, check_size, db_error, new_list_id, now_text, pick_free, Allocation, Change, EntryState,
+    Event, ListState, StatusStore, StoreError, StoreErrorKind,
 };
 use postgres::{Client, GenericClient, NoTls};
 use std::sync::{Condvar, Mutex};
@@ -194,12 +194,7 @@ impl StatusStore for PostgresStore {
         credential_id: Option<&str>,
         actor: &str,
     ) -> Result<Allocation, StoreError> {
-        if size == 0 {
-            return Err(StoreError::new(
-                StoreErrorKind::Invalid,
-                "a status list needs at least one index",
-            ));
-        }
+        check_size(size)?;
         self.with(|c| {
             let mut tx = c.transaction().map_err(db_error)?;
             tx.execute("SELECT pg_advisory_xact_lock(hashtext($1))", &[&issuer])

@@ -1,8 +1,8 @@
 //! The embedded store: one SQLite file (WAL, synchronous writes), one connection.
 
 use super::store::{
-    apply, db_error, new_list_id, now_text, pick_free, Allocation, Change, EntryState, Event,
-    ListState, StatusStore, StoreError, StoreErrorKind,
+    apply, check_size, db_error, new_list_id, now_text, pick_free, Allocation, Change, EntryState,
+    Event, ListState, StatusStore, StoreError, StoreErrorKind,
 };
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
@@ -127,12 +127,7 @@ impl StatusStore for SqliteStore {
         credential_id: Option<&str>,
         actor: &str,
     ) -> Result<Allocation, StoreError> {
-        if size == 0 {
-            return Err(StoreError::new(
-                StoreErrorKind::Invalid,
-                "a status list needs at least one index",
-            ));
-        }
+        check_size(size)?;
         self.with(|c| {
             let tx = c
                 .transaction_with_behavior(TransactionBehavior::Immediate)

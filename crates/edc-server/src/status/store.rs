@@ -174,6 +174,17 @@ pub trait StatusStore: Send + Sync {
     fn ping(&self) -> Result<(), StoreError>;
 }
 
+/// Refuses a list of no indices.
+pub(crate) fn check_size(size: u32) -> Result<(), StoreError> {
+    if size == 0 {
+        return Err(StoreError::new(
+            StoreErrorKind::Invalid,
+            "a status list needs at least one index",
+        ));
+    }
+    Ok(())
+}
+
 /// A new list's id: 16 random hex digits (unguessable, so list URLs do not enumerate).
 pub(crate) fn new_list_id() -> String {
     let mut bytes = [0u8; 8];

@@ -77,3 +77,25 @@ impl Suite {
         assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
     }
 }
+
+/// One assertion's result.
+pub type Outcome = Result<(), String>;
+
+/// Every result, failures joined.
+pub fn all(results: impl IntoIterator<Item = Outcome>) -> Outcome {
+    let failures: Vec<String> = results.into_iter().filter_map(Result::err).collect();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("; "))
+    }
+}
+
+/// `why` unless `condition`.
+pub fn ensure(condition: bool, why: impl Into<String>) -> Outcome {
+    if condition {
+        Ok(())
+    } else {
+        Err(why.into())
+    }
+}
