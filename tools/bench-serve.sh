@@ -6,6 +6,7 @@
 #      EDC_BENCH_DATABASE_URL (or tools/start-postgres.sh) gives one.
 # Prints requests/s, latencies, non-2xx counts and the server's memory (RSS) sampled every 5 s.
 #   DURATION=300 tools/bench-serve.sh      (default 60 s per run; CONNECTIONS default 16)
+#   RUNS="eu di" tools/bench-serve.sh      (only some runs: eu, di (with the peer), sqlite, pg)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/edc/target}"
@@ -61,18 +62,29 @@ run() { # label path
     p99=$(awk '$1=="99%" {print $2}' "$work/wrk.out")
     non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.out"); non2xx=${non2xx:-0}
     errors=$(awk '/Socket errors/ {print $0}' "$work/wrk.out")
-    rss_min=$(sort -n "$samples" | head -1); rss_max=$(sort -n "$samples" | tail -1)
-    printf '%-44s %9s req/s  p50 %8s  p99 %8s  non-2xx %s  %s RSS %s..%s MiB\n' "$1" "$rps" "$p50" "$p99" "$non2xx" "${errors:-no socket errors;}" \
-        "$((rss_min / 1024))" "$((rss_max / 1024))"
+    # RSS over the run: after the first 10 s (warm), at the middle, at the end, and the peak.
+    local n warm mid last peak
+    n=$(wc -l < "$samples")
+    warm=$(sed -n "$(( n > 2 ? 3 : 1 ))p" "$samples"); mid=$(sed -n "$(( (n + 1) / 2 ))p" "$samples")
+    last=$(tail -1 "$samples"); peak=$(sort -n "$samples" | tail -1)
+    printf '%-44s %9s req/s  p50 %8s  p99 %8s  non-2xx %s  %s RSS MiB warm %s, middle %s, end %s, peak %s\n' \
+        "$1" "$rps" "$p50" "$p99" "$non2xx" "${errors:-no socket errors;}" \
+        "$((warm / 1024))" "$((mid / 1024))" "$((last / 1024))" "$((peak / 1024))"
 }
 
 echo "edc serve on $(nproc) cores, wrk -t2 -c$connections, ${duration}s per run"
 serve "$work/sqlite"
 issuer=$(curl -s "$base/issuers" | python3 -c 'import json,sys; print(json.load(sys.stdin)["issuers"][0]["id"])')
 
+runs="${RUNS:-eu di sqlite pg}"
+wants() { case " $runs " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+
+if wants eu; then
 lua_post "$shared/europass/samples/elm-support-2024/Sample-MastersDegree-signed.jsonld" application/json
 run "verify an EU sealed sample (/europass/verify)" /europass/verify
+fi
 
+if wants di; then
 curl -s -X POST "$base/credentials/issue" -H 'content-type: application/json' -d "{\"credential\": {\"@context\": [\"https://www.w3.org/ns/credentials/v2\"], \"type\": [\"VerifiableCredential\"], \"issuer\": \"$issuer\", \"credentialSubject\": {\"id\": \"did:example:ada\", \"name\": \"Ada\"}}, \"options\": {\"credentialStatus\": false}}" \
     | python3 -c 'import json,sys; print(json.dumps({"verifiableCredential": json.load(sys.stdin)["verifiableCredential"]}))' > "$work/di.json"
 lua_post "$work/di.json" application/json
@@ -96,11 +108,15 @@ if [ -n "$peer_dir" ] && command -v node >/dev/null; then
 else
     echo "  (no prepared peer: set PEER_DIR to a copy of ../shared/tools/peers/node where npm ci has run)"
 fi
+fi
 
+if wants sqlite; then
 echo "{\"credential\": {\"@context\": [\"https://www.w3.org/ns/credentials/v2\"], \"id\": \"URN_ID\", \"type\": [\"VerifiableCredential\"], \"issuer\": \"$issuer\", \"credentialSubject\": {\"id\": \"did:example:ada\", \"name\": \"Ada\"}}}" > "$work/issue.json"
 lua_post "$work/issue.json" application/json unique
 run "issue with status entries, SQLite" /credentials/issue
+fi
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+wants pg || exit 0
 
 database="${EDC_BENCH_DATABASE_URL:-}"
 if [ -z "$database" ]; then

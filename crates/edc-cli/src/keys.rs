@@ -30,15 +30,7 @@ pub(crate) fn write_private(path: &Path, contents: &str) -> Result<()> {
 
 /// Writes a key as Multikey JSON (with its did:key method), readable by its owner only.
 pub(crate) fn write_key_file(path: &Path, key: &KeyPair) -> Result<()> {
-    let (did, method) = did_key(&key.public_key());
-    let file = json!({
-        "type": "Multikey",
-        "id": method,
-        "controller": did,
-        "publicKeyMultibase": key.public_key().to_multikey(),
-        "secretKeyMultibase": *key.to_secret_multikey(),
-    });
-    write_private(path, &serde_json::to_string_pretty(&file)?)
+    write_private(path, &key.to_key_file_text())
 }
 
 /// The Data Integrity suite `--suite` names, or the default for the key type
@@ -99,27 +91,7 @@ pub fn keygen(args: &crate::args::KeygenArgs) -> Result<Outcome> {
 pub(crate) fn read_key(path: &Path) -> Result<KeyPair> {
     let text = crate::secrets::read_secret_text(path)?;
     let text = crate::secrets::decrypt_key_pem(&text, path)?;
-    if text.trim_start().starts_with("-----BEGIN") {
-        return KeyPair::from_pkcs8_pem(&text)
-            .with_context(|| format!("{} is not a usable PEM key", path.display()));
-    }
-    let value: Value =
-        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
-    if value.get("kty").is_some() {
-        return KeyPair::from_jwk(&value)
-            .with_context(|| format!("{} is not a usable JWK", path.display()));
-    }
-    let secret = value
-        .get("secretKeyMultibase")
-        .or_else(|| value.get("privateKeyMultibase"))
-        .and_then(Value::as_str)
-        .with_context(|| {
-            format!(
-                "{} has no secretKeyMultibase (nor a JWK or PEM key)",
-                path.display()
-            )
-        })?;
-    Ok(KeyPair::from_secret_multikey(secret)?)
+    KeyPair::from_key_text(&text).with_context(|| format!("{} is not a usable key", path.display()))
 }
 
 /// The DID document of a did:key (Multikey verification method).

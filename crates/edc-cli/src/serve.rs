@@ -44,7 +44,11 @@ pub fn run(args: &ServeArgs) -> Result<Outcome> {
     }
     let data_dir = config.data_dir();
     let database = config.database.is_some();
+    // Verification and signing are CPU work on the blocking pool: more threads than a few per
+    // core add no throughput, only memory (each thread keeps its allocator's pages).
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads((cores * 4).max(8))
         .enable_all()
         .build()
         .context("cannot start the runtime")?;

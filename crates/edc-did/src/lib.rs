@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 mod jwk;
+mod key_file;
 mod keys;
 mod resolver;
 pub mod rsa;

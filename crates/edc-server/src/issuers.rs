@@ -31,8 +31,8 @@ impl Issuer {
 
     /// A copy of the key, for a converter that signs many rows with it.
     pub(crate) fn key_copy(&self) -> KeyPair {
-        KeyPair::from_secret_multikey(&self.key.to_secret_multikey())
-            .expect("a key reads back from its own secret multikey")
+        KeyPair::from_key_text(&self.key.to_key_file_text())
+            .expect("a key reads back from its own key file")
     }
 
     /// The key's type.
@@ -128,12 +128,12 @@ impl Issuers {
         let mut generated = false;
         let mut keys = Vec::new();
         for key_type in GENERATED_KEY_TYPES {
-            let path = dir.join(format!("{}.multikey", key_type.jwk_curve().to_lowercase()));
+            let path = dir.join(format!("{}.json", key_type.jwk_curve().to_lowercase()));
             if path.exists() {
                 keys.push(read_key(&path)?);
             } else {
                 let key = KeyPair::generate(key_type);
-                write_secret(&path, &key.to_secret_multikey())?;
+                write_secret(&path, &key.to_key_file_text())?;
                 keys.push(key);
                 generated = true;
             }
@@ -166,17 +166,7 @@ fn read_key(path: &Path) -> Result<KeyPair, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read the key {}: {e}", path.display()))?;
     let text = zeroize::Zeroizing::new(text);
-    let trimmed = text.trim();
-    let key = if trimmed.starts_with("-----BEGIN") {
-        KeyPair::from_pkcs8_pem(trimmed)
-    } else if trimmed.starts_with('{') {
-        let jwk: Value = serde_json::from_str(trimmed)
-            .map_err(|e| format!("{} is not a JWK: {e}", path.display()))?;
-        KeyPair::from_jwk(&jwk)
-    } else {
-        KeyPair::from_secret_multikey(trimmed)
-    };
-    key.map_err(|e| format!("{}: {e}", path.display()))
+    KeyPair::from_key_text(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn write_secret(path: &Path, text: &str) -> Result<(), String> {

@@ -129,21 +129,34 @@ impl Profile {
     /// Reads the profile's shapes from `dir` (a folder holding the EU's Turtle files).
     pub fn load(self, dir: &Path) -> Result<Shapes, crate::ShaclError> {
         use crate::ShaclErrorKind::Io;
+        self.load_with(|file| {
+            let path = dir.join(file);
+            std::fs::read_to_string(&path)
+                .map(|text| (path.display().to_string(), text))
+                .map_err(|e| {
+                    crate::ShaclError::new(
+                        Io,
+                        format!(
+                            "cannot read {} ({e}); name the folder of the EDC SHACL files with --shapes",
+                            path.display()
+                        ),
+                    )
+                })
+        })
+    }
+
+    /// The profile's shapes from its files as `read` gives them (by file name: a place to name
+    /// in errors, and the Turtle text).
+    pub fn load_with(
+        self,
+        mut read: impl FnMut(&str) -> Result<(String, String), crate::ShaclError>,
+    ) -> Result<Shapes, crate::ShaclError> {
         let mut graph = Graph::new();
         for file in self.files() {
-            let path = dir.join(file);
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                crate::ShaclError::new(
-                    Io,
-                    format!(
-                        "cannot read {} ({e}); name the folder of the EDC SHACL files with --shapes",
-                        path.display()
-                    ),
-                )
-            })?;
+            let (place, text) = read(file)?;
             graph
                 .add_turtle(&text, None)
-                .map_err(|e| e.context(&format!("{}: ", path.display())))?;
+                .map_err(|e| e.context(&format!("{place}: ")))?;
         }
         Shapes::read(&graph)
     }

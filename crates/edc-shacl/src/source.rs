@@ -14,6 +14,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 #[derive(Debug, Default)]
 pub struct ShapesSource {
     dir: Option<PathBuf>,
+    /// The EU's files given as text, by file name (a host without a file system).
+    texts: Option<HashMap<String, String>>,
     read: Mutex<HashMap<Profile, Arc<Shapes>>>,
     essentials: OnceLock<Arc<Shapes>>,
 }
@@ -50,6 +52,15 @@ impl ShapesSource {
     /// No files: the built-in essentials apply.
     pub fn essentials_only() -> ShapesSource {
         ShapesSource::default()
+    }
+
+    /// The EU's SHACL files given as text, by file name (`edc-ap-shapes.ttl`, …): for a host
+    /// without a file system (WebAssembly).
+    pub fn texts(files: HashMap<String, String>) -> ShapesSource {
+        ShapesSource {
+            texts: Some(files),
+            ..ShapesSource::default()
+        }
     }
 
     /// The EU's files in `dir`.
@@ -94,26 +105,43 @@ impl ShapesSource {
 
     /// What applies to a credential of `profile`, without reading anything.
     pub fn applies(&self, profile: Profile) -> Applied {
-        match self.dir {
-            Some(_) => Applied::Official(profile),
-            None => Applied::Essentials(profile),
+        match (&self.dir, &self.texts) {
+            (None, None) => Applied::Essentials(profile),
+            _ => Applied::Official(profile),
         }
     }
 
     /// The shapes of `profile` (read once), and which they are.
     pub fn shapes(&self, profile: Profile) -> Result<(Arc<Shapes>, Applied), ShaclError> {
-        let Some(dir) = &self.dir else {
+        if self.dir.is_none() && self.texts.is_none() {
             let essentials = self
                 .essentials
                 .get_or_init(|| Arc::new(crate::essentials()))
                 .clone();
             return Ok((essentials, Applied::Essentials(profile)));
-        };
+        }
         let mut read = self.read.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(shapes) = read.get(&profile) {
             return Ok((shapes.clone(), Applied::Official(profile)));
         }
-        let shapes = Arc::new(profile.load(dir)?);
+        let shapes = Arc::new(match &self.dir {
+            Some(dir) => profile.load(dir)?,
+            None => profile.load_with(|file| {
+                let texts = self.texts.as_ref();
+                texts
+                    .and_then(|t| t.get(file))
+                    .map(|text| (file.to_string(), text.clone()))
+                    .ok_or_else(|| {
+                        ShaclError::new(
+                            crate::ShaclErrorKind::Io,
+                            format!(
+                                "the profile {} needs the file {file}, which was not given",
+                                profile.id()
+                            ),
+                        )
+                    })
+            })?,
+        });
         read.insert(profile, shapes.clone());
         Ok((shapes, Applied::Official(profile)))
     }

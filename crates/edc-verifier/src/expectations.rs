@@ -8,6 +8,7 @@ pub struct Expectations {
     pub(crate) challenge: Option<String>,
     pub(crate) domain: Option<String>,
     pub(crate) subject: Option<String>,
+    pub(crate) at: Option<i64>,
 }
 
 impl Expectations {
@@ -25,6 +26,13 @@ impl Expectations {
     /// The domain a presentation's proof must carry.
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
+        self
+    }
+
+    /// The validation time of this call (seconds since 1970), in place of the verifier's (a
+    /// host without a clock of the verifier's, such as WebAssembly, gives its own).
+    pub fn at(mut self, seconds: i64) -> Self {
+        self.at = Some(seconds);
         self
     }
 

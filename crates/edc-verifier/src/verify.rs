@@ -24,7 +24,7 @@ impl Verifier {
     /// [`Verifier::verify`] with this call's own [`Expectations`] (a challenge issued for this
     /// presentation, say) in place of the builder's.
     pub fn verify_expecting(&self, bytes: &[u8], expected: &Expectations) -> Report {
-        let at = self.at.unwrap_or_else(now);
+        let at = expected.at.or(self.at).unwrap_or_else(now);
         let reading = match self.reading(bytes) {
             Ok(reading) => reading,
             Err(unread) => return self.unread(*unread),
