@@ -8,7 +8,7 @@
 #   - wasm-opt from the npm package binaryen (Debian's binaryen is too old for wasm-bindgen).
 # Elsewhere the ordinary route works too: `rustup target add wasm32-unknown-unknown` and
 # `wasm-pack build crates/edc-wasm` (see the README).
-#   tools/build-wasm.sh [--features shacl]
+#   tools/build-wasm.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -43,16 +43,20 @@ echo "building edc-wasm for wasm32-unknown-unknown ${features[*]:-}" >&2
 raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/edc_wasm.wasm"
 
 pkg="$root/crates/edc-wasm/pkg"
-rm -rf "$pkg"
-mkdir -p "$pkg/node" "$pkg/web"
-wasm-bindgen --target nodejs --out-dir "$pkg/node" "$raw"
-wasm-bindgen --target web --out-dir "$pkg/web" "$raw"
-for target in node web; do
-    "$wasm_opt" -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
-        --enable-sign-ext --enable-mutable-globals \
-        "$pkg/$target/edc_wasm_bg.wasm" -o "$pkg/$target/edc_wasm_bg.wasm"
-done
-cp crates/edc-wasm/package.json "$pkg/package.json"
+# Bindings and wasm-opt again only when the module changed (wasm-opt -Oz takes a minute a build).
+if [ ! -f "$pkg/.built" ] || [ "$raw" -nt "$pkg/.built" ]; then
+    rm -rf "$pkg"
+    mkdir -p "$pkg/node" "$pkg/web"
+    wasm-bindgen --target nodejs --out-dir "$pkg/node" "$raw"
+    wasm-bindgen --target web --out-dir "$pkg/web" "$raw"
+    for target in node web; do
+        "$wasm_opt" -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+            --enable-sign-ext --enable-mutable-globals \
+            "$pkg/$target/edc_wasm_bg.wasm" -o "$pkg/$target/edc_wasm_bg.wasm"
+    done
+    cp crates/edc-wasm/package.json "$pkg/package.json"
+    touch "$pkg/.built"
+fi
 
 size() { stat -c %s "$1"; }
 gz() { gzip -9 -c "$1" | wc -c; }

@@ -32,6 +32,13 @@ def native(path, trusted):
     return json.loads(out)
 for path in sorted(glob.glob(os.path.join(shared, "europass/samples/*/*-signed*.json*"))):
     cases.append({"file": path, "trusted": True, "native": native(path, True)})
+# A DI credential signed here (a did:key issuer: intact, issuer not on a trusted list).
+key, unsigned, signed = (os.path.join(work, n) for n in ("key.json", "unsigned.json", "signed-here.json"))
+subprocess.run([edc, "keygen", "--out", key], check=True, capture_output=True)
+json.dump({"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
+           "validFrom": "2024-01-01T00:00:00Z", "credentialSubject": {"id": "did:example:ada", "name": "Ada"}}, open(unsigned, "w"))
+subprocess.run([edc, "sign", "--key", key, "--set-issuer", "--out", signed, unsigned], check=True, capture_output=True)
+cases.append({"file": signed, "trusted": False, "native": native(signed, False)})
 for pattern in ["vectors/w3c+vc-di-eddsa/TestVectors/*/signed*.json", "vectors/w3c+vc-di-ecdsa/TestVectors/*/signed*.json"]:
     for path in sorted(glob.glob(os.path.join(shared, pattern))):
         cases.append({"file": path, "trusted": False, "native": native(path, False)})

@@ -5,7 +5,7 @@
 
 use edc_context::{FetchError, FetchErrorKind, SharedFetcher};
 use std::cell::RefCell;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
     static FETCH: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };

@@ -143,7 +143,7 @@ impl Verifier {
 #[wasm_bindgen(unchecked_return_type = "Summary")]
 pub fn inspect(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] document: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | undefined")] language: Option<String>,
+    language: Option<String>,
 ) -> Result<JsValue, JsError> {
     let bytes = bytes_of(&document)?;
     let document = Document::from_slice(&bytes).map_err(|e| JsError::new(&e.to_string()))?;

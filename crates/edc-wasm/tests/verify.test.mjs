@@ -47,7 +47,8 @@ test('a Verifier made once verifies many documents alike', () => {
 });
 
 test('the fetch callback is asked for what is not given, and only then', () => {
-  const di = fixtures.cases.find((c) => !c.trusted);
+  const di = fixtures.cases.find((c) => !c.trusted && c.native.verdict !== 'failed');
+  assert.ok(di, 'a DI credential that verifies natively');
   const asked = [];
   const report = edc.verify(fs.readFileSync(di.file), {validationTime: fixtures.at, fetch: (url) => { asked.push(url); return null; }});
   assert.equal(report.verdict, di.native.verdict, 'did:key and bundled contexts need no fetch');
