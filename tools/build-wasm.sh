@@ -8,7 +8,7 @@
 #   - wasm-opt from the npm package binaryen (Debian's binaryen is too old for wasm-bindgen).
 # Elsewhere the ordinary route works too: `rustup target add wasm32-unknown-unknown` and
 # `wasm-pack build crates/edc-wasm` (see the README).
-#   tools/build-wasm.sh
+#   tools/build-wasm.sh      (WASM_OPT_LEVEL=-O3 and opt-level = 3 in crates/edc-wasm/Cargo.toml: faster, larger)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -50,7 +50,7 @@ if [ ! -f "$pkg/.built" ] || [ "$raw" -nt "$pkg/.built" ]; then
     wasm-bindgen --target nodejs --out-dir "$pkg/node" "$raw"
     wasm-bindgen --target web --out-dir "$pkg/web" "$raw"
     for target in node web; do
-        "$wasm_opt" -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+        "$wasm_opt" "${WASM_OPT_LEVEL:--Oz}" --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
             --enable-sign-ext --enable-mutable-globals \
             "$pkg/$target/edc_wasm_bg.wasm" -o "$pkg/$target/edc_wasm_bg.wasm"
     done
