@@ -6,11 +6,36 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 use serde_json::Value;
 
-pyo3::create_exception!(_edc, EdcError, PyException, "Every error edc raises; `code` is stable, the message is for people.");
-pyo3::create_exception!(_edc, InvalidInput, EdcError, "The input or an option cannot be read.");
-pyo3::create_exception!(_edc, KeyFileError, EdcError, "A key file cannot be read or used.");
-pyo3::create_exception!(_edc, SealError, EdcError, "Sealing failed, or the key store cannot be read.");
-pyo3::create_exception!(_edc, ConvertError, EdcError, "A conversion could not run (a bad row is reported, not raised).");
+pyo3::create_exception!(
+    _edc,
+    EdcError,
+    PyException,
+    "Every error edc raises; `code` is stable, the message is for people."
+);
+pyo3::create_exception!(
+    _edc,
+    InvalidInput,
+    EdcError,
+    "The input or an option cannot be read."
+);
+pyo3::create_exception!(
+    _edc,
+    KeyFileError,
+    EdcError,
+    "A key file cannot be read or used."
+);
+pyo3::create_exception!(
+    _edc,
+    SealError,
+    EdcError,
+    "Sealing failed, or the key store cannot be read."
+);
+pyo3::create_exception!(
+    _edc,
+    ConvertError,
+    EdcError,
+    "A conversion could not run (a bad row is reported, not raised)."
+);
 
 /// An error of `kind` with a stable `code` attribute.
 fn error<E: pyo3::PyTypeInfo>(py: Python<'_>, code: &str, message: impl Into<String>) -> PyErr {
@@ -20,12 +45,19 @@ fn error<E: pyo3::PyTypeInfo>(py: Python<'_>, code: &str, message: impl Into<Str
 }
 
 fn json_to_py(py: Python<'_>, value: &Value) -> PyResult<PyObject> {
-    Ok(py.import("json")?.call_method1("loads", (value.to_string(),))?.unbind())
+    Ok(py
+        .import("json")?
+        .call_method1("loads", (value.to_string(),))?
+        .unbind())
 }
 
 fn py_to_json(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Value> {
-    let text: String = py.import("json")?.call_method1("dumps", (value,))?.extract()?;
-    serde_json::from_str(&text).map_err(|e| error::<InvalidInput>(py, "invalid_option", e.to_string()))
+    let text: String = py
+        .import("json")?
+        .call_method1("dumps", (value,))?
+        .extract()?;
+    serde_json::from_str(&text)
+        .map_err(|e| error::<InvalidInput>(py, "invalid_option", e.to_string()))
 }
 
 /// The validation time: an RFC 3339 string or seconds since 1970.
@@ -33,16 +65,24 @@ fn seconds(py: Python<'_>, at: &Bound<'_, PyAny>) -> PyResult<i64> {
     if let Ok(n) = at.extract::<i64>() {
         return Ok(n);
     }
-    let text: String = at
-        .extract()
-        .map_err(|_| error::<InvalidInput>(py, "invalid_option", "at is an RFC 3339 string or seconds since 1970"))?;
+    let text: String = at.extract().map_err(|_| {
+        error::<InvalidInput>(
+            py,
+            "invalid_option",
+            "at is an RFC 3339 string or seconds since 1970",
+        )
+    })?;
     edc_model::DateTime::parse(&text)
         .map(|t| t.unix_seconds())
         .map_err(|e| error::<InvalidInput>(py, "invalid_option", format!("at {text}: {e}")))
 }
 
 /// A trust anchor: a file path (PEM or DER), PEM text, or DER bytes.
-fn add_anchor(py: Python<'_>, store: &mut edc_seal::TrustStore, anchor: &Bound<'_, PyAny>) -> PyResult<()> {
+fn add_anchor(
+    py: Python<'_>,
+    store: &mut edc_seal::TrustStore,
+    anchor: &Bound<'_, PyAny>,
+) -> PyResult<()> {
     let added = if let Ok(bytes) = anchor.downcast::<PyBytes>() {
         store.add_der(bytes.as_bytes())
     } else {
@@ -50,8 +90,9 @@ fn add_anchor(py: Python<'_>, store: &mut edc_seal::TrustStore, anchor: &Bound<'
         if text.contains("-----BEGIN") {
             store.add_pem(&text)
         } else {
-            let bytes = std::fs::read(&text)
-                .map_err(|e| error::<InvalidInput>(py, "unreadable_file", format!("trust anchor {text}: {e}")))?;
+            let bytes = std::fs::read(&text).map_err(|e| {
+                error::<InvalidInput>(py, "unreadable_file", format!("trust anchor {text}: {e}"))
+            })?;
             match std::str::from_utf8(&bytes) {
                 Ok(pem) if pem.contains("-----BEGIN") => store.add_pem(pem),
                 _ => store.add_der(&bytes),
@@ -91,7 +132,11 @@ fn verify(
     }
     builder = builder.trusted_dids(trusted_dids.unwrap_or_default());
     builder = builder.policy(edc_verifier::Policy::from_name(policy).ok_or_else(|| {
-        error::<InvalidInput>(py, "invalid_option", format!("policy {policy}: give europass, strict or lenient"))
+        error::<InvalidInput>(
+            py,
+            "invalid_option",
+            format!("policy {policy}: give europass, strict or lenient"),
+        )
     })?);
     if let Some(c) = challenge {
         builder = builder.challenge(c);
@@ -135,7 +180,12 @@ fn inspect(py: Python<'_>, data: &[u8], language: &str) -> PyResult<PyObject> {
 /// essentials).
 #[pyfunction]
 #[pyo3(signature = (data, *, shapes_dir=None, at=None))]
-fn validate(py: Python<'_>, data: &[u8], shapes_dir: Option<String>, at: Option<Bound<'_, PyAny>>) -> PyResult<PyObject> {
+fn validate(
+    py: Python<'_>,
+    data: &[u8],
+    shapes_dir: Option<String>,
+    at: Option<Bound<'_, PyAny>>,
+) -> PyResult<PyObject> {
     let mut builder = edc_verifier::Verifier::builder();
     if let Some(dir) = shapes_dir {
         builder = builder.shapes_dir(dir);
@@ -165,7 +215,12 @@ fn validate(py: Python<'_>, data: &[u8], shapes_dir: Option<String>, at: Option<
 /// reported, the good ones converted.
 #[pyfunction]
 #[pyo3(signature = (rows, mapping, *, shapes_dir=None))]
-fn convert_rows(py: Python<'_>, rows: Bound<'_, PyList>, mapping: &str, shapes_dir: Option<String>) -> PyResult<PyObject> {
+fn convert_rows(
+    py: Python<'_>,
+    rows: Bound<'_, PyList>,
+    mapping: &str,
+    shapes_dir: Option<String>,
+) -> PyResult<PyObject> {
     let rows = py_to_json(py, rows.as_any())?;
     let mapping = edc_convert::Mapping::load(std::path::Path::new(mapping))
         .map_err(|e| error::<ConvertError>(py, "mapping", e.to_string()))?;
@@ -185,9 +240,16 @@ fn convert_rows(py: Python<'_>, rows: Bound<'_, PyList>, mapping: &str, shapes_d
         let output = work.join("out.jsonl");
         let converter = edc_convert::Converter::new(mapping, shapes, edc_convert::Securing::None);
         let summary = converter
-            .run(&input, &edc_convert::Output::JsonLines(output.clone()), &|_| {})
+            .run(
+                &input,
+                &edc_convert::Output::JsonLines(output.clone()),
+                &|_| {},
+            )
             .map_err(|e| e.to_string())?;
-        Ok((summary, std::fs::read_to_string(&output).unwrap_or_default()))
+        Ok((
+            summary,
+            std::fs::read_to_string(&output).unwrap_or_default(),
+        ))
     });
     let _ = std::fs::remove_dir_all(&work);
     let (summary, text) = result.map_err(|e| error::<ConvertError>(py, "convert", e))?;
@@ -217,7 +279,13 @@ fn unique() -> u128 {
 /// ecdsa-rdfc-2019 for P-256/P-384, or `suite`), or as VC-JOSE (`suite="vc-jose"`: a string).
 #[pyfunction]
 #[pyo3(signature = (data, key_file, *, suite=None, set_issuer=false))]
-fn sign(py: Python<'_>, data: &[u8], key_file: &str, suite: Option<&str>, set_issuer: bool) -> PyResult<PyObject> {
+fn sign(
+    py: Python<'_>,
+    data: &[u8],
+    key_file: &str,
+    suite: Option<&str>,
+    set_issuer: bool,
+) -> PyResult<PyObject> {
     let text = std::fs::read_to_string(key_file)
         .map_err(|e| error::<KeyFileError>(py, "unreadable_file", format!("{key_file}: {e}")))?;
     let key = edc_did::KeyPair::from_key_text(&text)
@@ -251,12 +319,20 @@ fn sign(py: Python<'_>, data: &[u8], key_file: &str, suite: Option<&str>, set_is
         return Ok(token.into_pyobject(py)?.into_any().unbind());
     }
     let suite = match suite {
-        Some(name) => edc_signer::Cryptosuite::from_name(name)
-            .ok_or_else(|| error::<InvalidInput>(py, "invalid_option", format!("suite {name} is not one edc makes")))?,
-        None if key.key_type() == edc_did::KeyType::Ed25519 => edc_signer::Cryptosuite::EddsaRdfc2022,
+        Some(name) => edc_signer::Cryptosuite::from_name(name).ok_or_else(|| {
+            error::<InvalidInput>(
+                py,
+                "invalid_option",
+                format!("suite {name} is not one edc makes"),
+            )
+        })?,
+        None if key.key_type() == edc_did::KeyType::Ed25519 => {
+            edc_signer::Cryptosuite::EddsaRdfc2022
+        }
         None => edc_signer::Cryptosuite::EcdsaRdfc2019,
     };
-    let created = edc_model::DateTime::from_unix_seconds((unique() / 1_000_000_000) as i64).to_string();
+    let created =
+        edc_model::DateTime::from_unix_seconds((unique() / 1_000_000_000) as i64).to_string();
     let options = edc_signer::ProofOptions::new(suite, method).created(created);
     let signed = py
         .allow_threads(|| edc_signer::DataIntegrity::default().sign(&json, &key, &options))

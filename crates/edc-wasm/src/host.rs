@@ -30,12 +30,17 @@ pub(crate) fn fetcher() -> SharedFetcher {
                     format!("{url}: no fetch callback in this call"),
                 ));
             };
-            let answer = fetch.call1(&JsValue::NULL, &JsValue::from_str(url)).map_err(|e| {
-                FetchError::new(
-                    FetchErrorKind::Unreachable,
-                    format!("{url}: the host's fetch threw {}", e.as_string().unwrap_or_default()),
-                )
-            })?;
+            let answer = fetch
+                .call1(&JsValue::NULL, &JsValue::from_str(url))
+                .map_err(|e| {
+                    FetchError::new(
+                        FetchErrorKind::Unreachable,
+                        format!(
+                            "{url}: the host's fetch threw {}",
+                            e.as_string().unwrap_or_default()
+                        ),
+                    )
+                })?;
             if let Some(text) = answer.as_string() {
                 Ok(text.into_bytes())
             } else if answer.is_instance_of::<js_sys::Uint8Array>() {

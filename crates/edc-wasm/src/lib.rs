@@ -190,7 +190,8 @@ pub fn to_rdf(
     let bytes = bytes_of(&document)?;
     let json = match Document::from_slice(&bytes) {
         Ok(document) => document.json_ld(),
-        Err(_) => serde_json::from_slice(&bytes).map_err(|e| JsError::new(&format!("not JSON-LD: {e}")))?,
+        Err(_) => serde_json::from_slice(&bytes)
+            .map_err(|e| JsError::new(&format!("not JSON-LD: {e}")))?,
     };
     let rdf = edc_context::JsonLdProcessor::default()
         .to_rdf(&json, &edc_context::ToRdfOptions::default())
@@ -227,8 +228,9 @@ impl Shapes {
         #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue,
     ) -> Result<Shapes, JsError> {
         let files: std::collections::HashMap<String, String> =
-            serde_json::from_value(options::json_of(&files)?)
-                .map_err(|e| JsError::new(&format!("Shapes takes {{file name: Turtle text}}: {e}")))?;
+            serde_json::from_value(options::json_of(&files)?).map_err(|e| {
+                JsError::new(&format!("Shapes takes {{file name: Turtle text}}: {e}"))
+            })?;
         Ok(Shapes {
             source: std::sync::Arc::new(edc_shacl::ShapesSource::texts(files)),
         })
@@ -243,9 +245,12 @@ fn bytes_of(value: &JsValue) -> Result<Vec<u8>, JsError> {
     if value.is_instance_of::<js_sys::Uint8Array>() {
         return Ok(js_sys::Uint8Array::new(value).to_vec());
     }
-    Err(JsError::new("give the document as a Uint8Array or a string"))
+    Err(JsError::new(
+        "give the document as a Uint8Array or a string",
+    ))
 }
 
 fn to_js(value: &Value) -> Result<JsValue, JsError> {
-    js_sys::JSON::parse(&value.to_string()).map_err(|_| JsError::new("cannot hand the result to JavaScript"))
+    js_sys::JSON::parse(&value.to_string())
+        .map_err(|_| JsError::new("cannot hand the result to JavaScript"))
 }

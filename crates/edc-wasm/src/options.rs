@@ -69,7 +69,9 @@ pub(crate) fn build(
     }
     if let Some(policy) = text("policy") {
         builder = builder.policy(edc_verifier::Policy::from_name(&policy).ok_or_else(|| {
-            JsError::new(&format!("policy {policy}: give europass, strict or lenient"))
+            JsError::new(&format!(
+                "policy {policy}: give europass, strict or lenient"
+            ))
         })?);
     }
     if let Some(Value::Array(dids)) = json.get("trustedDids") {
@@ -108,8 +110,9 @@ pub(crate) fn build(
     }
     let fetch = field(options, "fetch")
         .map(|f| {
-            f.dyn_into::<js_sys::Function>()
-                .map_err(|_| JsError::new("fetch must be a function (url) => string | Uint8Array | null"))
+            f.dyn_into::<js_sys::Function>().map_err(|_| {
+                JsError::new("fetch must be a function (url) => string | Uint8Array | null")
+            })
         })
         .transpose()?;
     let mut resolver = edc_did::Resolver::new();
