@@ -40,8 +40,8 @@ fn pair(name: &str, url: &str, list_size: u32) -> (Live, Live) {
         c.data_dir = Some(keys.clone());
     });
     let key_files = vec![
-        keys.join("keys/ed25519.multikey"),
-        keys.join("keys/p-256.multikey"),
+        keys.join("keys/ed25519.json"),
+        keys.join("keys/p-256.json"),
     ];
     let public = a.base.clone();
     let b = Live::start(&format!("{name}-b"), |c: &mut Config| {
