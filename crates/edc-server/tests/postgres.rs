@@ -39,10 +39,7 @@ fn pair(name: &str, url: &str, list_size: u32) -> (Live, Live) {
         c.status.list_size = list_size;
         c.data_dir = Some(keys.clone());
     });
-    let key_files = vec![
-        keys.join("keys/ed25519.json"),
-        keys.join("keys/p-256.json"),
-    ];
+    let key_files = vec![keys.join("keys/ed25519.json"), keys.join("keys/p-256.json")];
     let public = a.base.clone();
     let b = Live::start(&format!("{name}-b"), |c: &mut Config| {
         c.database = Some(url.to_string());
