@@ -8,12 +8,12 @@
 #   - wasm-opt from the npm package binaryen (Debian's binaryen is too old for wasm-bindgen).
 # Elsewhere the ordinary route works too: `rustup target add wasm32-unknown-unknown` and
 # `wasm-pack build crates/edc-wasm` (see the README).
-#   tools/build-wasm.sh      (WASM_OPT_LEVEL=-O3 and opt-level = 3 in crates/edc-wasm/Cargo.toml: faster, larger)
+#   tools/build-wasm.sh [--features render]      (WASM_OPT_LEVEL=-O3 and opt-level = 3 in crates/edc-wasm/Cargo.toml: faster, larger)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/edc/target}-wasm"
-features=("$@")
+features=("$@")   # e.g. --features render
 
 if [ ! -x /usr/bin/rustc ] || [ ! -d /usr/lib/rustlib/src ] || ! command -v clang >/dev/null; then
     echo "installing the rustc-web toolchain (Debian bookworm-security)" >&2

@@ -96,9 +96,46 @@ pub enum Command {
     /// status lists, health, metrics and OpenAPI. Listens on loopback with an embedded
     /// database and generated issuer keys unless configured.
     Serve(ServeArgs),
+    /// Render a credential as a self-contained, accessible HTML page (no script, no request;
+    /// print CSS for A4), with the same checks and verdict as `edc verify` given the same trust
+    /// flags as a banner; `--pdf` prints it through headless Chromium when installed.
+    Render(RenderArgs),
     /// Manage issuer-side status lists on the server's database (without the server): give
     /// an index, revoke/suspend/reinstate, show, publish the signed lists.
     Status(StatusArgs),
+}
+
+/// The arguments of `edc render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The credential (any form edc reads); `-` reads standard input.
+    pub file: PathBuf,
+    /// The language to show (two letters; falls back to the credential's primary language, then
+    /// any).
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Write the page here (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Also print it to PDF through headless Chromium.
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+    /// Overwrite --out or --pdf files that exist.
+    #[arg(long)]
+    pub force: bool,
+    /// Show what the credential claims without verifying it (the banner says so).
+    #[arg(long)]
+    pub no_verify: bool,
+    /// The validation time (as `edc verify --at`).
+    #[arg(long)]
+    pub at: Option<String>,
+    #[command(flatten)]
+    pub trust: TrustAnchors,
+    /// The folder of the EU's SHACL files.
+    #[arg(long, value_name = "DIR")]
+    pub shapes: Option<PathBuf>,
+    #[command(flatten)]
+    pub options: VerifyOptions,
 }
 
 /// Where the service's settings and data are (shared by `edc serve` and `edc status`).

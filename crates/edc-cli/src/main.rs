@@ -11,6 +11,7 @@ mod inspect;
 mod keys;
 mod output;
 mod rdf;
+mod render;
 mod seal_check;
 mod secrets;
 mod serve;
@@ -119,6 +120,7 @@ fn run(command: args::Command) -> anyhow::Result<Outcome> {
         Convert(args) => convert::run(&args),
         Conformance(args) => conformance::run(&args),
         Demo(args) => demo::run(&args),
+        Render(args) => render::run(&args),
         Serve(args) => serve::run(&args),
         Status(args) => serve::status(&args),
     }

@@ -15,15 +15,20 @@ pub fn run(args: &crate::args::VerifyArgs) -> Result<Outcome> {
     })
 }
 
-/// Verifies one file.
-fn run_one(file: &Path, args: &crate::args::VerifyArgs, compact: bool) -> Result<Outcome> {
-    let (at, trust, shapes) = (args.at.as_deref(), &args.trust, args.shapes.clone());
-    let (options, json) = (&args.options, args.json);
-    let bytes = read_input(file)?;
+/// The report `edc verify` makes of `bytes` (read from `file`) with these flags: one place for
+/// `verify` and `render`, so a rendered banner is the same verdict.
+pub(crate) fn report_of(
+    file: &Path,
+    bytes: &[u8],
+    at: Option<&str>,
+    trust: &crate::args::TrustAnchors,
+    shapes: Option<std::path::PathBuf>,
+    options: &VerifyOptions,
+) -> Result<edc_verifier::Report> {
     // A file that is plainly something else (a PDF, XML, an image…) is named as such, not
     // reported as a failed credential.
-    if crate::inspect::sniff(&bytes).is_some() {
-        anyhow::bail!("{}", crate::inspect::unreadable_bytes(file, &bytes));
+    if crate::inspect::sniff(bytes).is_some() {
+        anyhow::bail!("{}", crate::inspect::unreadable_bytes(file, bytes));
     }
     let mut builder = Verifier::builder()
         .max_document_bytes(usize::try_from(crate::max_input_bytes()).unwrap_or(usize::MAX))
@@ -36,7 +41,7 @@ fn run_one(file: &Path, args: &crate::args::VerifyArgs, compact: bool) -> Result
         .status_lists(status_lists(options)?);
     let store = crate::seal_check::trust_store(trust)?;
     if at == Some("signing") {
-        let signed_at = crate::seal_check::trusted_signing_time(&bytes, file, store.as_ref())?;
+        let signed_at = crate::seal_check::trusted_signing_time(bytes, file, store.as_ref())?;
         builder = builder.at(signed_at);
     }
     if let Some(store) = store {
@@ -89,7 +94,21 @@ fn run_one(file: &Path, args: &crate::args::VerifyArgs, compact: bool) -> Result
     if let Some(domain) = &options.domain {
         builder = builder.domain(domain);
     }
-    let report = builder.build().verify(&bytes);
+    Ok(builder.build().verify(bytes))
+}
+
+/// Verifies one file.
+fn run_one(file: &Path, args: &crate::args::VerifyArgs, compact: bool) -> Result<Outcome> {
+    let json = args.json;
+    let bytes = read_input(file)?;
+    let report = report_of(
+        file,
+        &bytes,
+        args.at.as_deref(),
+        &args.trust,
+        args.shapes.clone(),
+        &args.options,
+    )?;
     let verdict = report.verdict();
     if json && compact {
         let mut value = report.to_json();

@@ -591,3 +591,19 @@ fn convert_gives_the_good_rows_credentials_and_the_bad_rows_errors() {
         .unwrap()
         .contains("data-literacy"));
 }
+
+#[test]
+fn render_serves_a_page_with_the_servers_verdict() {
+    let live = Live::start("render", |_| {});
+    let vc = issue(&live, "urn:uuid:render-1");
+    let (status, body) = live.post_bytes("/render?lang=en", vc.to_string().into_bytes());
+    assert_eq!(status, 200);
+    let page = body.as_str().unwrap();
+    assert!(page.starts_with("<!doctype html>"));
+    assert!(page.contains("default-src 'none'"));
+    // Issued here, intact, its did:key not on a trusted list: partially verified, never green.
+    assert!(page.contains("class=\"banner partial\""), "{page}");
+    let (status, problem) = live.post_bytes("/render", b"not a credential".to_vec());
+    assert_eq!(status, 400);
+    assert_eq!(problem["code"], "unreadable");
+}

@@ -254,3 +254,26 @@ fn to_js(value: &Value) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&value.to_string())
         .map_err(|_| JsError::new("cannot hand the result to JavaScript"))
 }
+
+/// The document as a self-contained HTML page (no script, no request), with the verification
+/// `options` ask for as its banner (only a Verified verdict is green).
+#[cfg(feature = "render")]
+#[wasm_bindgen]
+pub fn render(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] document: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOptions | undefined")] options: JsValue,
+    language: Option<String>,
+) -> Result<String, JsError> {
+    let bytes = bytes_of(&document)?;
+    let parsed = Document::from_slice(&bytes).map_err(|e| JsError::new(&e.to_string()))?;
+    let verifier = Verifier::new(options, None)?;
+    let expected = if verifier.at_given {
+        verifier.expected.clone()
+    } else {
+        verifier.expected.clone().at(options::now_seconds())
+    };
+    let report = host::with_fetch(verifier.fetch.as_ref(), || {
+        verifier.inner.verify_expecting(&bytes, &expected)
+    });
+    Ok(edc_render::render_html(&parsed, Some(&report), language.as_deref().unwrap_or("en")).html)
+}

@@ -308,3 +308,37 @@ fn tempdir(data: &std::path::Path) -> Result<TempDir, Problem> {
     })?;
     Ok(TempDir(dir))
 }
+
+/// `POST /render?lang=en`: the document as a self-contained HTML page (no script, no request),
+/// with this server's verification as its banner.
+pub(crate) async fn render(
+    State(service): State<Shared>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::BTreeMap<String, String>>,
+    body: Body,
+) -> Result<Response, Problem> {
+    let language = query.get("lang").cloned().unwrap_or_else(|| "en".into());
+    let bytes = body.0;
+    let worker = Arc::clone(&service);
+    let page = blocking(&service, move || -> Result<String, Problem> {
+        let document = edc_model::Document::from_slice(&bytes).map_err(|e| {
+            Problem::bad_request(
+                "unreadable",
+                format!("the body is not a credential edc reads: {e}"),
+            )
+        })?;
+        let report = worker.verifier.verify(&bytes);
+        Ok(edc_render::render_html(&document, Some(&report), &language).html)
+    })
+    .await??;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+            ),
+        ],
+        page,
+    )
+        .into_response())
+}

@@ -33,6 +33,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/europass/validate"),
     ("post", "/europass/seal"),
     ("post", "/europass/convert"),
+    ("post", "/render"),
     ("get", "/issuers"),
     ("get", "/healthz"),
     ("get", "/readyz"),
@@ -57,6 +58,7 @@ pub fn router(service: Shared) -> Router {
         .route("/europass/validate", post(europass::validate))
         .route("/europass/seal", post(europass::seal))
         .route("/europass/convert", post(europass::convert))
+        .route("/render", post(europass::render))
         .route("/issuers", get(ops::issuers))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
