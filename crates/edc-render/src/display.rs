@@ -156,3 +156,67 @@ fn in_language(map: &Value, language: &str) -> Option<String> {
         other => first(other),
     }
 }
+
+/// The W3C render method's SVG templates given inline (`renderMethod` of type
+/// `SvgRenderingTemplate`, or `TemplateRenderMethod` with an SVG render suite), filled: each
+/// `{{path.to.value}}` replaced by the credential's value there, XML-escaped. Shown as `data:`
+/// images, where an SVG runs nothing. Templates only named by URL are not fetched.
+pub(crate) fn svg_renderings(credential: &Value) -> Vec<String> {
+    use base64::Engine;
+    let mut out = Vec::new();
+    for method in items(&credential["renderMethod"]) {
+        let kind = method["type"].as_str().unwrap_or("");
+        let suite = method["renderSuite"].as_str().unwrap_or("");
+        let svg_kind = kind == "SvgRenderingTemplate"
+            || (kind == "TemplateRenderMethod" && suite.contains("svg"));
+        let Some(template) = method["template"].as_str().filter(|_| svg_kind) else {
+            continue;
+        };
+        let template = template.trim();
+        if !template.starts_with("<svg") && !template.starts_with("<?xml") {
+            continue;
+        }
+        let filled = fill(template, credential);
+        out.push(format!(
+            "data:image/svg+xml;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(filled)
+        ));
+    }
+    out
+}
+
+/// `{{a.b.c}}` → the credential's value at that path (strings and numbers), XML-escaped.
+fn fill(template: &str, credential: &Value) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let path = after[..end].trim();
+        let mut value = credential;
+        for step in path.split('.') {
+            value = match value {
+                Value::Array(a) => step
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| a.get(i))
+                    .unwrap_or(&Value::Null),
+                other => &other[step],
+            };
+        }
+        let text = match value {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            _ => String::new(),
+        };
+        out.push_str(&crate::html::text(&text));
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,7 +1,7 @@
 //! The page: header, the verification banner, what was achieved, the micro-credential
 //! elements, the checks, the credential's own pages.
 
-use crate::display::{awarding_bodies, page_images};
+use crate::display::{awarding_bodies, page_images, svg_renderings};
 use crate::html::{attribute, text};
 use edc_model::{ClaimSummary, CredentialSummary, Document, Party, Summary};
 use edc_verifier::{Outcome, Report, Verdict};
@@ -54,8 +54,21 @@ caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
 pub fn render_html(document: &Document, report: Option<&Report>, language: &str) -> Rendering {
     let summary = Summary::of(document, language);
     let credential = summary.credential.as_ref();
+    let json = document.json_ld();
+    // An Open Badges 3.0 or plain VC 2.0 credential names itself and its subject with `name`.
+    let named = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Object(m) => m
+            .get(language)
+            .or_else(|| m.values().next())
+            .and_then(|x| x.as_str())
+            .map(str::to_string),
+        _ => None,
+    };
     let title = credential
         .and_then(|c| c.title.clone())
+        .or_else(|| named(&json["name"]))
+        .or_else(|| named(&json["credentialSubject"]["achievement"]["name"]))
         .unwrap_or_else(|| "Credential".to_string());
     let mut out = String::new();
     let learner = credential
@@ -255,7 +268,21 @@ fn checks(out: &mut String, report: &Report) {
 }
 
 fn as_issued(out: &mut String, document: &Document, language: &str) {
-    let pages = page_images(&document.json_ld(), language);
+    let json = document.json_ld();
+    let templates = svg_renderings(&json);
+    if !templates.is_empty() {
+        out.push_str("<section class=\"as-issued\">\n<h2>As its issuer renders it</h2>\n");
+        for (i, uri) in templates.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "<img src=\"{}\" alt=\"The credential rendered with its issuer's template {}\">",
+                attribute(uri),
+                i + 1
+            );
+        }
+        out.push_str("</section>\n");
+    }
+    let pages = page_images(&json, language);
     if pages.is_empty() {
         return;
     }

@@ -131,3 +131,29 @@ fn only_raster_data_images_are_shown() {
     assert!(page.contains("src=\"data:image/png;base64,iVBORw0KGgo=\""));
     assert!(!page.contains("image/svg"));
 }
+
+#[test]
+fn an_svg_render_method_is_filled_escaped_and_shown_as_an_image() {
+    let mut credential = hostile("<b>Ada</b>");
+    credential["renderMethod"] = json!({
+        "type": "SvgRenderingTemplate",
+        "template": "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>{{credentialSubject.name}}</text></svg>"
+    });
+    let document = Document::from_slice(credential.to_string().as_bytes()).unwrap();
+    let page = edc_render::render_html(&document, None, "en").html;
+    let start = page
+        .find("data:image/svg+xml;base64,")
+        .expect("the template is shown")
+        + 26;
+    let end = start + page[start..].find('"').unwrap();
+    use base64::Engine;
+    let svg = String::from_utf8(
+        base64::engine::general_purpose::STANDARD
+            .decode(&page[start..end])
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(svg.contains("<text>&lt;b&gt;Ada&lt;/b&gt;</text>"), "{svg}");
+    // The subject's name (OB 3.0 / VC 2.0 `name`) is the page's learner, escaped.
+    assert!(page.contains("<title>&lt;b&gt;Ada&lt;/b&gt;"), "{page}");
+}
