@@ -126,16 +126,8 @@ pub struct RenderArgs {
     /// Show what the credential claims without verifying it (the banner says so).
     #[arg(long)]
     pub no_verify: bool,
-    /// The validation time (as `edc verify --at`).
-    #[arg(long)]
-    pub at: Option<String>,
     #[command(flatten)]
-    pub trust: TrustAnchors,
-    /// The folder of the EU's SHACL files.
-    #[arg(long, value_name = "DIR")]
-    pub shapes: Option<PathBuf>,
-    #[command(flatten)]
-    pub options: VerifyOptions,
+    pub verification: Verification,
 }
 
 /// Where the service's settings and data are (shared by `edc serve` and `edc status`).
@@ -403,6 +395,16 @@ pub struct VerifyArgs {
     /// verified one after the other, with a summary line (with --json: one report a line).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub verification: Verification,
+    /// Print a JSON report.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How a document is verified (`edc verify`, and the banner of `edc render`).
+#[derive(Debug, clap::Args)]
+pub struct Verification {
     /// The validation time, RFC 3339 (default: now), or `signing`: when a signature
     /// time-stamp by an authority you trust proves the seal was made (never the signer's
     /// own `sigT`).
@@ -417,9 +419,6 @@ pub struct VerifyArgs {
     pub shapes: Option<PathBuf>,
     #[command(flatten)]
     pub options: VerifyOptions,
-    /// Print a JSON report.
-    #[arg(long)]
-    pub json: bool,
 }
 
 /// The arguments of `edc present`.

@@ -17,10 +17,7 @@ pub fn run(args: &RenderArgs) -> Result<Outcome> {
         Some(crate::verify::report_of(
             &args.file,
             &bytes,
-            args.at.as_deref(),
-            &args.trust,
-            args.shapes.clone(),
-            &args.options,
+            &args.verification,
         )?)
     };
     let page = edc_render::render_html(&document, report.as_ref(), &args.lang);

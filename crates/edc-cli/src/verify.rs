@@ -20,11 +20,10 @@ pub fn run(args: &crate::args::VerifyArgs) -> Result<Outcome> {
 pub(crate) fn report_of(
     file: &Path,
     bytes: &[u8],
-    at: Option<&str>,
-    trust: &crate::args::TrustAnchors,
-    shapes: Option<std::path::PathBuf>,
-    options: &VerifyOptions,
+    how: &crate::args::Verification,
 ) -> Result<edc_verifier::Report> {
+    let (at, trust, options) = (how.at.as_deref(), &how.trust, &how.options);
+    let shapes = how.shapes.clone();
     // A file that is plainly something else (a PDF, XML, an image…) is named as such, not
     // reported as a failed credential.
     if crate::inspect::sniff(bytes).is_some() {
@@ -101,14 +100,7 @@ pub(crate) fn report_of(
 fn run_one(file: &Path, args: &crate::args::VerifyArgs, compact: bool) -> Result<Outcome> {
     let json = args.json;
     let bytes = read_input(file)?;
-    let report = report_of(
-        file,
-        &bytes,
-        args.at.as_deref(),
-        &args.trust,
-        args.shapes.clone(),
-        &args.options,
-    )?;
+    let report = report_of(file, &bytes, &args.verification)?;
     let verdict = report.verdict();
     if json && compact {
         let mut value = report.to_json();
