@@ -8,24 +8,13 @@ use edc_did::{did_key, KeyPair, KeyType, PublicKey};
 use edc_model::Document;
 use edc_signer::{Cryptosuite, DataIntegrity, ProofOptions};
 use serde_json::{json, Value};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Writes a file readable and writable by its owner only (mode 0600 on Unix), refusing to
 /// overwrite an existing one.
 pub(crate) fn write_private(path: &Path, contents: &str) -> Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options
-        .open(path)
-        .with_context(|| format!("cannot create {} (it must not exist yet)", path.display()))?;
-    file.write_all(contents.as_bytes())?;
-    Ok(())
+    edc_did::write_private_file(path, contents)
+        .with_context(|| format!("cannot create {} (it must not exist yet)", path.display()))
 }
 
 /// Writes a key as Multikey JSON (with its did:key method), readable by its owner only.

@@ -18,6 +18,7 @@
 
 mod jwk;
 mod key_file;
+pub use key_file::write_private_file;
 mod keys;
 mod resolver;
 pub mod rsa;

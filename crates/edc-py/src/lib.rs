@@ -268,11 +268,17 @@ fn convert_rows(
     json_to_py(py, &value)
 }
 
+/// Nanoseconds since 1970: a scratch directory's name.
 fn unique() -> u128 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or(0)
+}
+
+/// Seconds since 1970: a proof's or a seal's time.
+fn now_seconds() -> i64 {
+    i64::try_from(unique() / 1_000_000_000).unwrap_or(i64::MAX)
 }
 
 /// Signs a credential with a Data Integrity proof (eddsa-rdfc-2022 for an Ed25519 key,
@@ -331,8 +337,7 @@ fn sign(
         }
         None => edc_signer::Cryptosuite::EcdsaRdfc2019,
     };
-    let created =
-        edc_model::DateTime::from_unix_seconds((unique() / 1_000_000_000) as i64).to_string();
+    let created = edc_model::DateTime::from_unix_seconds(now_seconds()).to_string();
     let options = edc_signer::ProofOptions::new(suite, method).created(created);
     let signed = py
         .allow_threads(|| edc_signer::DataIntegrity::default().sign(&json, &key, &options))
@@ -351,7 +356,7 @@ fn seal(py: Python<'_>, data: &[u8], p12_file: &str, password: &str) -> PyResult
         .map_err(|e| error::<InvalidInput>(py, "unreadable", e.to_string()))?;
     let options = edc_seal::SealOptions {
         algorithm: key.default_algorithm(),
-        now: (unique() / 1_000_000_000) as i64,
+        now: now_seconds(),
         fill_issuer: true,
     };
     let sealed = edc_seal::seal(&document.json_ld(), &key, &chain, options)

@@ -170,18 +170,6 @@ fn read_key(path: &Path) -> Result<KeyPair, String> {
 }
 
 fn write_secret(path: &Path, text: &str) -> Result<(), String> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options
-        .open(path)
-        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-    file.write_all(format!("{text}\n").as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    edc_did::write_private_file(path, &format!("{text}\n"))
+        .map_err(|e| format!("cannot write the key {}: {e}", path.display()))
 }

@@ -151,3 +151,33 @@ impl ShapesSource {
 pub fn holds(dir: &Path, profile: Profile) -> bool {
     profile.files().iter().all(|f| dir.join(f).is_file())
 }
+
+#[cfg(test)]
+mod texts {
+    use super::*;
+
+    #[test]
+    fn files_given_as_text_apply_the_official_profile_and_a_missing_one_is_named() {
+        let Some(shared) = edc_testkit::shared_dir() else {
+            return;
+        };
+        let dir = shared.join("europass/shacl");
+        let profile = Profile::GenericFull;
+        let mut files = HashMap::new();
+        for file in profile.files() {
+            files.insert(
+                file.to_string(),
+                std::fs::read_to_string(dir.join(file)).unwrap(),
+            );
+        }
+        let from_dir = ShapesSource::dir(&dir).shapes(profile).unwrap();
+        let from_texts = ShapesSource::texts(files.clone()).shapes(profile).unwrap();
+        assert_eq!(from_texts.1, Applied::Official(profile));
+        assert!(!from_dir.0.shapes.is_empty());
+        assert_eq!(from_texts.0.shapes.len(), from_dir.0.shapes.len());
+        let missing = profile.files()[0];
+        files.remove(missing);
+        let err = ShapesSource::texts(files).shapes(profile).unwrap_err();
+        assert!(err.to_string().contains(missing), "{err}");
+    }
+}

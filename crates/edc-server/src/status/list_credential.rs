@@ -134,11 +134,6 @@ impl ListCredentials {
         json!([entry(Purpose::Revocation), entry(Purpose::Suspension)])
     }
 
-    /// The IETF Token Status List reference of an allocation (`status.status_list`).
-    pub fn token_reference(&self, allocation: &Allocation) -> Value {
-        json!({"status_list": {"idx": allocation.index, "uri": self.url(&allocation.list, ListForm::Token)}})
-    }
-
     /// Drops the signed copies of `list`: the next fetch signs it again.
     pub fn forget(&self, list: &str) {
         self.cache
